@@ -1,0 +1,8 @@
+import { authed, json } from "@/server/http/handler";
+import { leaveRoom } from "@/server/services/rooms";
+
+/** POST /api/rooms/{id}/leave -> { ok: true } (idempotent) */
+export const POST = authed<{ id: string }>(async ({ user, params }) => {
+  await leaveRoom(user, params.id);
+  return json({ ok: true });
+});

@@ -1,0 +1,69 @@
+/**
+ * Every error Parley reports, REST and socket alike. One code, one meaning, one HTTP status.
+ * REST answers `{ error: { code, message, details? } }` with `httpStatus[code]`;
+ * socket acks answer `{ ok: false, error: { code, message, details? } }`.
+ */
+export const ErrorCode = {
+  /** The input did not match the schema; `details.fieldErrors` names the fields. */
+  VALIDATION_FAILED: "VALIDATION_FAILED",
+  /** The request body was not JSON, or not an object. */
+  BAD_REQUEST: "BAD_REQUEST",
+  /** No valid session (REST) or handshake cookie (socket). */
+  UNAUTHENTICATED: "UNAUTHENTICATED",
+  /** Signed in, but not allowed to do this (e.g. not a member of the room). */
+  FORBIDDEN: "FORBIDDEN",
+  /** The thing named does not exist, or is invisible to the caller. */
+  NOT_FOUND: "NOT_FOUND",
+  /** A unique thing already exists (e.g. the email is taken). */
+  CONFLICT: "CONFLICT",
+  /** The body or payload is larger than allowed. */
+  PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
+  /** Too many requests; retry after `details.retryAfterMs`. */
+  RATE_LIMITED: "RATE_LIMITED",
+  /** A dependency (database) is briefly unavailable; nothing was stored, retrying is safe. */
+  UNAVAILABLE: "UNAVAILABLE",
+  /** A bug on our side; nothing is assumed stored. */
+  INTERNAL: "INTERNAL",
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export const httpStatus: Record<ErrorCode, number> = {
+  VALIDATION_FAILED: 400,
+  BAD_REQUEST: 400,
+  UNAUTHENTICATED: 401,
+  FORBIDDEN: 403,
+  NOT_FOUND: 404,
+  CONFLICT: 409,
+  PAYLOAD_TOO_LARGE: 413,
+  RATE_LIMITED: 429,
+  UNAVAILABLE: 503,
+  INTERNAL: 500,
+};
+
+/** Codes after which the same request may be sent again unchanged. */
+export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "RATE_LIMITED", "INTERNAL"]);
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  details?: Record<string, unknown>;
+}
+
+/** Thrown by services; turned into an HTTP response or an ack error at the edge. */
+export class AppError extends Error {
+  readonly code: ErrorCode;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "AppError";
+    this.code = code;
+    this.details = details;
+  }
+  toBody(): ErrorBody {
+    return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
+  }
+}
+
+export function isAppError(e: unknown): e is AppError {
+  return e instanceof AppError;
+}

@@ -1,0 +1,62 @@
+/**
+ * The Socket.IO contract, shared by server (server/realtime) and client (components/providers).
+ * Every client->server event takes a payload and an ack callback; the ack is always `Ack<T>`.
+ */
+import type { ErrorBody } from "./errors";
+import type { TRoomRef, TSendMessage } from "./schemas";
+import type { MemberDTO, MessageDTO } from "./types";
+
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckCallback<T> = (response: Ack<T>) => void;
+
+export interface RoomJoined {
+  roomId: string;
+  /** Highest seq in the room at subscribe time: fetch history up to here, then rely on live events. */
+  lastSeq: number;
+  /** Users with at least one connected socket in the room. */
+  online: string[];
+  /** Users currently typing in the room. */
+  typing: string[];
+}
+
+export interface MessageSent {
+  message: MessageDTO;
+  /** True when this clientId was already stored: the stored message is returned, nothing is re-broadcast. */
+  duplicate: boolean;
+}
+
+export interface ClientToServerEvents {
+  /** Subscribe to a room's live events. The caller must be a member (join over REST first). */
+  "room:join": (payload: TRoomRef, ack: AckCallback<RoomJoined>) => void;
+  /** Unsubscribe from a room's live events (does not end the membership). */
+  "room:leave": (payload: TRoomRef, ack: AckCallback<{ roomId: string }>) => void;
+  /** Store and broadcast a message. Acked only after commit. */
+  "message:send": (payload: TSendMessage, ack: AckCallback<MessageSent>) => void;
+  /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
+  "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
+  "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;
+}
+
+export interface ServerToClientEvents {
+  "message:new": (message: MessageDTO) => void;
+  /** The full list of users typing in the room (excluding nobody: clients hide themselves). */
+  typing: (payload: { roomId: string; userIds: string[] }) => void;
+  /** The full list of users online in the room. */
+  presence: (payload: { roomId: string; online: string[] }) => void;
+  "member:joined": (payload: { roomId: string; member: MemberDTO }) => void;
+  "member:left": (payload: { roomId: string; userId: string }) => void;
+}
+
+/** Server-side only data attached to each socket. */
+export interface SocketData {
+  user: { id: string; name: string; role: "ADMIN" | "MODERATOR" | "MEMBER" };
+}
+
+/** Socket.IO room names. */
+export const roomChannel = (roomId: string) => `room:${roomId}`;
+export const userChannel = (userId: string) => `user:${userId}`;
+
+/** Typing indicators expire this long after the last `typing:start`. */
+export const TYPING_TTL_MS = 5000;
+/** Clients re-send `typing:start` this often while the user keeps typing. */
+export const TYPING_REFRESH_MS = 3000;

@@ -1,0 +1,79 @@
+/**
+ * Zod schemas for every input Parley accepts, shared by REST handlers, socket handlers and
+ * the browser (forms). Payload types are `z.infer` of these.
+ */
+import { z } from "zod";
+
+export const MESSAGE_MAX_LENGTH = 4000;
+export const HISTORY_PAGE_MAX = 100;
+export const HISTORY_PAGE_DEFAULT = 50;
+
+export const ZId = z.uuid({ message: "must be a valid id" });
+
+export const ZEmail = z
+  .string()
+  .trim()
+  .toLowerCase()
+  .max(254, "is too long")
+  .pipe(z.email({ message: "must be a valid email address" }));
+
+export const ZPassword = z.string().min(8, "must be at least 8 characters").max(200, "is too long");
+export const ZDisplayName = z.string().trim().min(1, "is required").max(50, "must be at most 50 characters");
+
+// ---- REST -----------------------------------------------------------------------------
+
+export const ZRegisterRequest = z.object({ email: ZEmail, password: ZPassword, name: ZDisplayName }).strict();
+export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
+
+export const ZSignInRequest = z.object({ email: ZEmail, password: z.string().min(1).max(200) });
+export type TSignInRequest = z.infer<typeof ZSignInRequest>;
+
+export const ZRoomVisibility = z.enum(["PUBLIC", "PRIVATE"]);
+export const ZCreateRoomRequest = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
+    topic: z.string().trim().max(250, "must be at most 250 characters").optional(),
+    visibility: ZRoomVisibility.default("PUBLIC"),
+  })
+  .strict();
+export type TCreateRoomRequest = z.infer<typeof ZCreateRoomRequest>;
+
+/** `GET /api/rooms/{id}/messages?before=<seq>&limit=<n>` or `?after=<seq>` (catch-up). */
+export const ZHistoryQuery = z
+  .object({
+    before: z.coerce.number().int().min(1).optional(),
+    after: z.coerce.number().int().min(0).optional(),
+    limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+  })
+  .refine((q) => q.before === undefined || q.after === undefined, { message: "use either before or after, not both" });
+export type THistoryQuery = z.infer<typeof ZHistoryQuery>;
+
+// ---- Socket payloads ----------------------------------------------------------------------
+
+export const ZRoomRef = z.object({ roomId: ZId }).strict();
+export type TRoomRef = z.infer<typeof ZRoomRef>;
+
+export const ZClientId = z
+  .string()
+  .min(8, "must be at least 8 characters")
+  .max(64, "must be at most 64 characters")
+  .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, _ and -");
+
+export const ZMessageBody = z
+  .string()
+  .trim()
+  .min(1, "must not be empty")
+  .max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`);
+
+export const ZSendMessage = z.object({ roomId: ZId, clientId: ZClientId, body: ZMessageBody }).strict();
+export type TSendMessage = z.infer<typeof ZSendMessage>;
+
+/** Turn zod issues into `{ field: [messages] }` for error details. */
+export function fieldErrors(error: z.ZodError): Record<string, string[]> {
+  const out: Record<string, string[]> = {};
+  for (const issue of error.issues) {
+    const key = issue.path.length ? issue.path.map(String).join(".") : "_";
+    (out[key] ??= []).push(issue.message);
+  }
+  return out;
+}

@@ -1,0 +1,55 @@
+/** Data shapes Parley sends to clients (REST responses and socket events). Dates are ISO strings. */
+
+export type GlobalRole = "ADMIN" | "MODERATOR" | "MEMBER";
+export type RoomRole = "OWNER" | "MODERATOR" | "MEMBER";
+export type RoomVisibility = "PUBLIC" | "PRIVATE";
+
+export interface UserSummary {
+  id: string;
+  name: string;
+}
+
+export interface CurrentUser extends UserSummary {
+  email: string;
+  role: GlobalRole;
+}
+
+export interface RoomDTO {
+  id: string;
+  slug: string;
+  name: string;
+  topic: string | null;
+  visibility: RoomVisibility;
+  memberCount: number;
+  /** Highest seq in the room. */
+  lastSeq: number;
+  createdAt: string;
+  /** The caller's membership, or null when the caller is not a member. */
+  membership: { role: RoomRole; lastReadSeq: number; joinedAt: string } | null;
+}
+
+export interface MemberDTO {
+  user: UserSummary;
+  role: RoomRole;
+  joinedAt: string;
+}
+
+export interface MessageDTO {
+  id: string;
+  roomId: string;
+  seq: number;
+  clientId: string;
+  author: UserSummary;
+  /** Empty string when deleted. */
+  body: string;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+}
+
+export interface HistoryPage {
+  /** Oldest first. */
+  messages: MessageDTO[];
+  /** True when older (for `before`) or newer (for `after`) messages remain. */
+  hasMore: boolean;
+}

@@ -1,0 +1,72 @@
+/**
+ * next-auth configuration (credentials provider, JWT sessions) and the page helper.
+ * Turning a cookie into a user lives in ./session, shared with the Socket.IO handshake.
+ */
+import "server-only";
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import { cookies } from "next/headers";
+import { getEnv } from "./env";
+import { findSessionUser, verifyCredentials } from "./services/users";
+import { sessionTokenFrom, userFromSessionToken } from "./session";
+import type { CurrentUser } from "@/lib/shared/types";
+
+declare module "next-auth" {
+  interface Session {
+    user: { id: string; name: string; email: string; role: CurrentUser["role"] };
+  }
+  interface User {
+    role: CurrentUser["role"];
+    sessionVersion: number;
+  }
+}
+declare module "next-auth/jwt" {
+  interface JWT {
+    uid?: string;
+    role?: CurrentUser["role"];
+    sv?: number;
+  }
+}
+
+export function getAuthOptions(): NextAuthOptions {
+  const env = getEnv();
+  return {
+    secret: env.AUTH_SECRET,
+    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    pages: { signIn: "/signin" },
+    providers: [
+      CredentialsProvider({
+        name: "Email and password",
+        credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+        async authorize(credentials) {
+          const user = await verifyCredentials(credentials);
+          if (!user) return null;
+          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+        },
+      }),
+    ],
+    callbacks: {
+      jwt({ token, user }) {
+        if (user) {
+          token.uid = user.id;
+          token.role = user.role;
+          token.sv = user.sessionVersion;
+        }
+        return token;
+      },
+      async session({ session, token }) {
+        if (token.uid) {
+          const current = await findSessionUser(token.uid, token.sv ?? -1);
+          if (current) session.user = { id: current.id, name: current.name, email: current.email, role: current.role };
+        }
+        return session;
+      },
+    },
+  };
+}
+
+/** For server components and pages: the signed-in user or null. */
+export async function getSessionUser(): Promise<CurrentUser | null> {
+  const jar = await cookies();
+  return userFromSessionToken(sessionTokenFrom((n) => jar.get(n)?.value));
+}

@@ -1,0 +1,48 @@
+/**
+ * Configuration: read and validated once, at start-up. A missing or invalid value stops the
+ * process with one line naming it (see `loadEnv`). `.env.example` documents every variable.
+ */
+import { z } from "zod";
+
+const ZEnv = z.object({
+  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  DATABASE_URL: z
+    .string({ message: "is required (e.g. postgresql://postgres@127.0.0.1:5432/parley)" })
+    .regex(/^postgres(ql)?:\/\//, "must be a postgresql:// URL"),
+  REDIS_URL: z
+    .string()
+    .regex(/^rediss?:\/\//, "must be a redis:// URL")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  AUTH_SECRET: z.string({ message: "is required (at least 32 random characters)" }).min(32, "must be at least 32 characters"),
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().default("0.0.0.0"),
+  APP_ORIGIN: z
+    .url({ message: "must be a URL such as http://localhost:3000" })
+    .optional()
+    .transform((v) => (v ? new URL(v).origin : undefined)),
+  LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+});
+
+export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };
+
+export class EnvError extends Error {}
+
+/** Parse `source` (default `process.env`); throws EnvError whose message is one line per bad variable. */
+export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+  const result = ZEnv.safeParse(source);
+  if (!result.success) {
+    const lines = result.error.issues.map((i) => `Invalid configuration: ${i.path.map(String).join(".")} ${i.message}`);
+    throw new EnvError(lines.join("\n"));
+  }
+  const env = result.data;
+  return { ...env, APP_ORIGIN: env.APP_ORIGIN ?? `http://localhost:${env.PORT}` };
+}
+
+const cache = globalThis as unknown as { __parleyEnv?: Env };
+
+/** The validated configuration, parsed on first use and cached for the process. */
+export function getEnv(): Env {
+  cache.__parleyEnv ??= parseEnv();
+  return cache.__parleyEnv;
+}

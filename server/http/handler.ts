@@ -1,0 +1,78 @@
+/**
+ * Thin REST plumbing shared by every route handler: authenticate, read a capped JSON body,
+ * map AppError codes to HTTP statuses, never leak internals.
+ */
+import type { NextRequest } from "next/server";
+import { NextResponse } from "next/server";
+import { AppError, httpStatus } from "@/lib/shared/errors";
+import type { CurrentUser } from "@/lib/shared/types";
+import { log } from "../log";
+import { toAppError } from "../services/errors";
+import { sessionTokenFrom, userFromSessionToken } from "../session";
+
+/** REST bodies larger than this are refused with 413 before parsing. */
+export const MAX_JSON_BODY_BYTES = 16 * 1024;
+
+export function json(data: unknown, status = 200): NextResponse {
+  return NextResponse.json(data, { status, headers: { "cache-control": "no-store" } });
+}
+
+export function errorResponse(e: unknown): NextResponse {
+  const err = toAppError(e);
+  if (err.code === "INTERNAL") log.error("request failed", { err: e });
+  const headers: Record<string, string> = { "cache-control": "no-store" };
+  if (err.code === "UNAVAILABLE") headers["retry-after"] = "2";
+  return NextResponse.json({ error: err.toBody() }, { status: httpStatus[err.code], headers });
+}
+
+/** Parse the request body as a JSON object, refusing oversized and malformed bodies. */
+export async function readJson(req: Request): Promise<unknown> {
+  const declared = Number(req.headers.get("content-length") ?? "0");
+  if (declared > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  const text = await req.text();
+  if (Buffer.byteLength(text) > MAX_JSON_BODY_BYTES) throw new AppError("PAYLOAD_TOO_LARGE", `The body must be at most ${MAX_JSON_BODY_BYTES} bytes.`);
+  if (text.trim() === "") return {};
+  try {
+    const value: unknown = JSON.parse(text);
+    if (typeof value !== "object" || value === null || Array.isArray(value)) throw new Error("not an object");
+    return value;
+  } catch {
+    throw new AppError("BAD_REQUEST", "The body must be a JSON object.");
+  }
+}
+
+export async function requireUser(req: NextRequest): Promise<CurrentUser> {
+  const user = await userFromSessionToken(sessionTokenFrom((name) => req.cookies.get(name)?.value));
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return user;
+}
+
+type Params = Record<string, string>;
+interface RouteContext<P extends Params> {
+  params: Promise<P>;
+}
+
+/** A route handler for a signed-in user. */
+export function authed<P extends Params = Params>(
+  run: (args: { req: NextRequest; user: CurrentUser; params: P }) => Promise<Response>,
+) {
+  return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+    try {
+      const user = await requireUser(req);
+      return await run({ req, user, params: await ctx.params });
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}
+
+/** A route handler open to anyone (registration, health). */
+export function open(run: (req: NextRequest) => Promise<Response>) {
+  return async (req: NextRequest): Promise<Response> => {
+    try {
+      return await run(req);
+    } catch (e) {
+      return errorResponse(e);
+    }
+  };
+}

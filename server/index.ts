@@ -1,0 +1,73 @@
+/**
+ * Entry point: validate configuration, start Next and Socket.IO on one HTTP port, and shut
+ * down gracefully on SIGTERM/SIGINT. `npm run dev` runs this with tsx (watch mode);
+ * `npm start` runs the bundled dist/server.mjs with NODE_ENV=production.
+ */
+import { createServer } from "node:http";
+import type { AddressInfo } from "node:net";
+import path from "node:path";
+import { fileURLToPath } from "node:url";
+import next from "next";
+import { createApplication } from "./app";
+import { EnvError, getEnv } from "./env";
+import { log } from "./log";
+
+async function main() {
+  let env;
+  try {
+    env = getEnv();
+  } catch (e) {
+    if (e instanceof EnvError) {
+      process.stderr.write(`${e.message}\n(see .env.example)\n`);
+      process.exit(1);
+    }
+    throw e;
+  }
+  // next-auth reads these; they derive from Parley's own configuration.
+  process.env.NEXTAUTH_URL ??= env.APP_ORIGIN;
+  process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
+
+  const dev = env.NODE_ENV === "development";
+  const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");
+  const nextApp = next({ dev, dir, hostname: env.HOST, port: env.PORT });
+  await nextApp.prepare();
+
+  const httpServer = createServer();
+  // Requests and headers: refuse slow-loris style clients, keep WebSockets open.
+  httpServer.headersTimeout = 20_000;
+  httpServer.requestTimeout = 60_000;
+  const app = createApplication(httpServer, {
+    env,
+    handleRequest: nextApp.getRequestHandler(),
+    handleUpgrade: dev ? nextApp.getUpgradeHandler() : undefined,
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    httpServer.once("error", reject);
+    httpServer.listen(env.PORT, env.HOST, resolve);
+  });
+  const { port } = httpServer.address() as AddressInfo;
+  log.info(`Parley ready on http://127.0.0.1:${port}`, { port, origin: env.APP_ORIGIN, mode: env.NODE_ENV });
+
+  let stopping = false;
+  const shutdown = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    log.info("shutting down", { signal });
+    const force = setTimeout(() => process.exit(1), 10_000);
+    force.unref();
+    httpServer.close();
+    app
+      .close()
+      .then(() => nextApp.close?.())
+      .then(() => process.exit(0))
+      .catch(() => process.exit(1));
+  };
+  process.on("SIGTERM", () => shutdown("SIGTERM"));
+  process.on("SIGINT", () => shutdown("SIGINT"));
+}
+
+main().catch((err: unknown) => {
+  log.error("failed to start", { err });
+  process.exit(1);
+});

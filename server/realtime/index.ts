@@ -1,0 +1,92 @@
+/**
+ * The Socket.IO server: handshake authentication (the next-auth session cookie) and origin
+ * check, the Redis adapter when configured, per-user and per-room channels, presence and
+ * typing. Handlers live in ./handlers.
+ */
+import type { Server as HttpServer } from "node:http";
+import { createAdapter } from "@socket.io/redis-adapter";
+import { parse as parseCookies } from "cookie";
+import { Server } from "socket.io";
+import { roomChannel, userChannel } from "@/lib/shared/events";
+import type { Env } from "../env";
+import { log } from "../log";
+import type { initRedis } from "../redis";
+import { isUnavailable } from "../services/errors";
+import { roomIdsOf } from "../services/rooms";
+import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { registerHandlers } from "./handlers";
+import { Presence } from "./presence";
+import type { ParleyServer } from "./registry";
+import { MemoryTypingStore, RedisTypingStore } from "./typing";
+import { TypingTracker } from "./typing-tracker";
+
+/** Largest socket frame accepted: a 4,000-character message in 4-byte UTF-8 plus envelope. */
+export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
+
+export interface Realtime {
+  io: ParleyServer;
+  close(): Promise<void>;
+}
+
+export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnType<typeof initRedis>): Realtime {
+  const io: ParleyServer = new Server(httpServer, {
+    path: "/socket.io",
+    serveClient: false,
+    maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
+    // Leave other upgrade requests (Next's dev HMR) to their own handlers.
+    destroyUpgrade: false,
+    pingInterval: 10_000,
+    pingTimeout: 10_000,
+  });
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: "parley" }));
+
+  const presence = new Presence(io);
+  const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command) : new MemoryTypingStore());
+  const allowedOrigins = new Set([env.APP_ORIGIN]);
+
+  io.use(async (socket, next) => {
+    // Browsers always send Origin on a WebSocket or XHR: a foreign one is Cross-Site WebSocket Hijacking.
+    const origin = socket.handshake.headers.origin;
+    if (origin && !allowedOrigins.has(origin)) return next(new Error("FORBIDDEN_ORIGIN"));
+    try {
+      const cookies = parseCookies(socket.handshake.headers.cookie ?? "");
+      const user = await userFromSessionToken(sessionTokenFrom((name) => cookies[name]));
+      if (!user) return next(new Error("UNAUTHENTICATED"));
+      socket.data.user = { id: user.id, name: user.name, role: user.role };
+      next();
+    } catch (e) {
+      log.warn("handshake failed", { err: e });
+      next(new Error(isUnavailable(e) ? "UNAVAILABLE" : "INTERNAL"));
+    }
+  });
+
+  io.on("connection", async (socket) => {
+    const user = socket.data.user;
+    registerHandlers(socket, { presence, typing });
+    let joined = new Set<string>();
+    socket.on("disconnecting", () => {
+      joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));
+    });
+    socket.on("disconnect", () => {
+      for (const roomId of joined) void typing.stop(roomId, user.id);
+      presence.announce(joined);
+    });
+    try {
+      const roomIds = await roomIdsOf(user.id);
+      if (!socket.connected) return;
+      await socket.join([userChannel(user.id), ...roomIds.map(roomChannel)]);
+      presence.announce(roomIds);
+    } catch (e) {
+      log.warn("could not subscribe socket to its rooms", { socketId: socket.id, err: e });
+      await socket.join(userChannel(user.id));
+    }
+  });
+
+  return {
+    io,
+    async close() {
+      typing.close();
+      await io.close();
+    },
+  };
+}

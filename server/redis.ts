@@ -1,0 +1,45 @@
+/**
+ * Redis connections, when REDIS_URL is set: one for commands (shared state, health) and a
+ * pub/sub pair for the Socket.IO adapter. Without REDIS_URL Parley is a single instance and
+ * nothing here connects.
+ */
+import { Redis } from "ioredis";
+
+interface RedisHolder {
+  command: Redis;
+  pub: Redis;
+  sub: Redis;
+}
+
+const holder = globalThis as unknown as { __parleyRedis?: RedisHolder | null };
+
+function connect(url: string, name: string): Redis {
+  const client = new Redis(url, {
+    connectionName: `parley-${name}`,
+    // Keep retrying forever with a capped backoff: Redis restarts must heal by themselves.
+    retryStrategy: (times) => Math.min(times * 100, 2000),
+    maxRetriesPerRequest: 2,
+    enableOfflineQueue: true,
+  });
+  client.on("error", () => {
+    // Reported through health checks; ioredis reconnects by itself.
+  });
+  return client;
+}
+
+export function initRedis(url: string | undefined): RedisHolder | null {
+  if (holder.__parleyRedis !== undefined) return holder.__parleyRedis;
+  holder.__parleyRedis = url ? { command: connect(url, "cmd"), pub: connect(url, "pub"), sub: connect(url, "sub") } : null;
+  return holder.__parleyRedis;
+}
+
+/** The command connection, or null when Parley runs without Redis (or before start-up). */
+export function getRedis(): Redis | null {
+  return holder.__parleyRedis?.command ?? null;
+}
+
+export async function closeRedis(): Promise<void> {
+  const r = holder.__parleyRedis;
+  holder.__parleyRedis = undefined;
+  if (r) await Promise.allSettled([r.command.quit(), r.pub.quit(), r.sub.quit()]);
+}

@@ -1,0 +1,88 @@
+/** Database rows to the DTOs of lib/shared/types. */
+import type { MemberDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
+import type { RoomRole, RoomVisibility } from "../generated/prisma/enums";
+
+export interface MessageRow {
+  id: string;
+  roomId: string;
+  seq: number;
+  clientId: string;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  author: { id: string; name: string };
+}
+
+export const messageSelect = {
+  id: true,
+  roomId: true,
+  seq: true,
+  clientId: true,
+  body: true,
+  createdAt: true,
+  editedAt: true,
+  deletedAt: true,
+  author: { select: { id: true, name: true } },
+} as const;
+
+export function toMessageDTO(m: MessageRow): MessageDTO {
+  const deleted = m.deletedAt !== null;
+  return {
+    id: m.id,
+    roomId: m.roomId,
+    seq: m.seq,
+    clientId: m.clientId,
+    author: { id: m.author.id, name: m.author.name },
+    body: deleted ? "" : m.body,
+    createdAt: m.createdAt.toISOString(),
+    editedAt: m.editedAt?.toISOString() ?? null,
+    deleted,
+  };
+}
+
+export interface RoomRow {
+  id: string;
+  slug: string;
+  name: string;
+  topic: string | null;
+  visibility: RoomVisibility;
+  lastSeq: number;
+  createdAt: Date;
+  _count: { memberships: number };
+  memberships: { role: RoomRole; lastReadSeq: number; joinedAt: Date }[];
+}
+
+/** Select for a room as seen by `userId` (their membership, if any, and the member count). */
+export function roomSelectFor(userId: string) {
+  return {
+    id: true,
+    slug: true,
+    name: true,
+    topic: true,
+    visibility: true,
+    lastSeq: true,
+    createdAt: true,
+    _count: { select: { memberships: true } },
+    memberships: { where: { userId }, select: { role: true, lastReadSeq: true, joinedAt: true } },
+  } as const;
+}
+
+export function toRoomDTO(r: RoomRow): RoomDTO {
+  const m = r.memberships[0];
+  return {
+    id: r.id,
+    slug: r.slug,
+    name: r.name,
+    topic: r.topic,
+    visibility: r.visibility,
+    memberCount: r._count.memberships,
+    lastSeq: r.lastSeq,
+    createdAt: r.createdAt.toISOString(),
+    membership: m ? { role: m.role, lastReadSeq: m.lastReadSeq, joinedAt: m.joinedAt.toISOString() } : null,
+  };
+}
+
+export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: { id: string; name: string } }): MemberDTO {
+  return { user: { id: m.user.id, name: m.user.name }, role: m.role, joinedAt: m.joinedAt.toISOString() };
+}

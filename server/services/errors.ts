@@ -1,0 +1,47 @@
+/** Turn anything thrown below the service layer into an AppError with the right code. */
+import { AppError, isAppError } from "@/lib/shared/errors";
+
+const UNAVAILABLE_HINTS = [
+  "ECONNREFUSED",
+  "ECONNRESET",
+  "ETIMEDOUT",
+  "EPIPE",
+  "Connection terminated",
+  "connection timeout",
+  "timeout exceeded when trying to connect",
+  "Can't reach database",
+  "the database system is starting up",
+  "the database system is shutting down",
+  "terminating connection",
+  "Client has encountered a connection error",
+];
+const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
+
+function prismaCode(e: unknown): string | undefined {
+  if (typeof e === "object" && e !== null && "code" in e && typeof (e as { code: unknown }).code === "string") {
+    return (e as { code: string }).code;
+  }
+  return undefined;
+}
+
+/** A unique-constraint violation: P2002 from the query builder, SQLSTATE 23505 from raw SQL. */
+export function isUniqueViolation(e: unknown): boolean {
+  const code = prismaCode(e);
+  if (code === "P2002") return true;
+  const meta = (e as { meta?: { code?: unknown; driverAdapterError?: { cause?: { kind?: unknown } } } } | null)?.meta;
+  if (meta?.code === "23505" || meta?.driverAdapterError?.cause?.kind === "UniqueConstraintViolation") return true;
+  return e instanceof Error && /23505|UniqueConstraintViolation|unique constraint/i.test(e.message);
+}
+
+export function isUnavailable(e: unknown): boolean {
+  const code = prismaCode(e);
+  if (code && UNAVAILABLE_PRISMA_CODES.has(code)) return true;
+  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+  return UNAVAILABLE_HINTS.some((h) => text.includes(h));
+}
+
+export function toAppError(e: unknown): AppError {
+  if (isAppError(e)) return e;
+  if (isUnavailable(e)) return new AppError("UNAVAILABLE", "The database is unavailable; nothing was stored. Try again shortly.");
+  return new AppError("INTERNAL", "Something went wrong on our side.");
+}

@@ -1,0 +1,30 @@
+/** Liveness and readiness of the dependencies. */
+import { getDb } from "../db";
+import { getRedis } from "../redis";
+
+export interface Health {
+  status: "ok" | "degraded";
+  db: "up" | "down";
+  redis: "up" | "down" | "disabled";
+}
+
+function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
+  return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
+}
+
+export async function checkHealth(): Promise<Health> {
+  const redis = getRedis();
+  const [db, cache] = await Promise.all([
+    withTimeout(getDb().$queryRaw`SELECT 1`, 2000).then(
+      () => "up" as const,
+      () => "down" as const,
+    ),
+    redis
+      ? withTimeout(redis.ping(), 2000).then(
+          () => "up" as const,
+          () => "down" as const,
+        )
+      : Promise.resolve("disabled" as const),
+  ]);
+  return { status: db === "up" && cache !== "down" ? "ok" : "degraded", db, redis: cache };
+}

@@ -1,0 +1,57 @@
+/** Accounts: registration, credential checks, and session lookups. */
+import { hash, verify } from "@node-rs/argon2";
+import { AppError } from "@/lib/shared/errors";
+import { ZRegisterRequest, ZSignInRequest } from "@/lib/shared/schemas";
+import type { CurrentUser } from "@/lib/shared/types";
+import { getDb } from "../db";
+import { isUniqueViolation } from "./errors";
+import { joinRoom } from "./rooms";
+import { parseInput } from "./validate";
+
+/** The room every new account joins (created by the seed). */
+export const DEFAULT_ROOM_SLUG = "general";
+
+const userSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
+
+// Verified against when the email is unknown, so both paths cost one argon2 verification.
+let dummyHash: Promise<string> | undefined;
+
+export async function registerUser(input: unknown): Promise<CurrentUser> {
+  const { email, password, name } = parseInput(ZRegisterRequest, input);
+  const passwordHash = await hash(password);
+  try {
+    const db = getDb();
+    const user = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
+    // New accounts start in the default room, when there is one, so nobody lands in an empty app.
+    const general = await db.room.findUnique({ where: { slug: DEFAULT_ROOM_SLUG }, select: { id: true, visibility: true } });
+    if (general?.visibility === "PUBLIC") await joinRoom(user, general.id);
+    return { id: user.id, email: user.email, name: user.name, role: user.role };
+  } catch (e) {
+    if (isUniqueViolation(e)) {
+      throw new AppError("CONFLICT", "An account with this email already exists.", { fieldErrors: { email: ["is already registered"] } });
+    }
+    throw e;
+  }
+}
+
+/** The user for these credentials, or null. Never says which of email or password was wrong. */
+export async function verifyCredentials(input: unknown): Promise<(CurrentUser & { sessionVersion: number }) | null> {
+  const parsed = ZSignInRequest.safeParse(input);
+  if (!parsed.success) return null;
+  const user = await getDb().user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, passwordHash: true } });
+  if (!user) {
+    dummyHash ??= hash("parley-timing-equaliser");
+    await verify(await dummyHash, parsed.data.password);
+    return null;
+  }
+  if (!(await verify(user.passwordHash, parsed.data.password))) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+}
+
+/** The current state of a session's user, or null if it no longer exists or the session was revoked. */
+export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
+  if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: userSelect });
+  if (!user || user.sessionVersion !== sessionVersion) return null;
+  return { id: user.id, email: user.email, name: user.name, role: user.role };
+}

@@ -1,0 +1,103 @@
+import { describe, expect, it } from "vitest";
+import { api, connect, registerUser, signIn, uniqueEmail } from "../helpers/clients";
+import { useServer } from "../helpers/fixture";
+
+const fx = useServer();
+
+describe("registration", () => {
+  it("creates an account (201) without exposing the password hash", async () => {
+    const email = uniqueEmail();
+    const res = await api<{ user: Record<string, unknown> }>(fx.url, null, "POST", "/api/auth/register", { email: ` ${email.toUpperCase()} `, password: "longenough", name: " Ana " });
+    expect(res.status).toBe(201);
+    expect(res.body.user).toMatchObject({ email, name: "Ana", role: "MEMBER" });
+    expect(JSON.stringify(res.body)).not.toContain("passwordHash");
+  });
+
+  it("refuses a taken email with 409", async () => {
+    const email = uniqueEmail();
+    await api(fx.url, null, "POST", "/api/auth/register", { email, password: "longenough", name: "A" });
+    const res = await api<{ error: { code: string } }>(fx.url, null, "POST", "/api/auth/register", { email, password: "other-pass", name: "B" });
+    expect(res.status).toBe(409);
+    expect(res.body.error.code).toBe("CONFLICT");
+  });
+
+  it("answers bad input with 400 and field errors", async () => {
+    const res = await api<{ error: { code: string; details: { fieldErrors: Record<string, string[]> } } }>(fx.url, null, "POST", "/api/auth/register", {
+      email: "not-an-email",
+      password: "short",
+      name: "",
+    });
+    expect(res.status).toBe(400);
+    expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    expect(Object.keys(res.body.error.details.fieldErrors).sort()).toEqual(["email", "name", "password"]);
+  });
+
+  it.each([
+    ["malformed JSON", "{nope", 400, "BAD_REQUEST"],
+    ["a JSON array", "[1,2]", 400, "BAD_REQUEST"],
+    ["unknown fields", JSON.stringify({ email: uniqueEmail(), password: "longenough", name: "A", role: "ADMIN" }), 400, "VALIDATION_FAILED"],
+    ["wrong types", JSON.stringify({ email: 5, password: ["x"], name: {} }), 400, "VALIDATION_FAILED"],
+    ["an oversized body", JSON.stringify({ email: uniqueEmail(), password: "x".repeat(40_000), name: "A" }), 413, "PAYLOAD_TOO_LARGE"],
+  ])("refuses %s", async (_label, body, status, code) => {
+    const res = await api<{ error: { code: string } }>(fx.url, null, "POST", "/api/auth/register", body);
+    expect(res.status).toBe(status);
+    expect(res.body.error.code).toBe(code);
+  });
+});
+
+describe("sign-in", () => {
+  it("issues a session through next-auth's credentials flow, accepted by REST", async () => {
+    const u = await registerUser(fx.url, "Ben");
+    const me = await api<{ user: { id: string; name: string } }>(fx.url, u, "GET", "/api/me");
+    expect(me.status).toBe(200);
+    expect(me.body.user).toMatchObject({ id: u.user.id, name: "Ben" });
+  });
+
+  it("refuses a wrong password", async () => {
+    const u = await registerUser(fx.url);
+    await expect(signIn(fx.url, u.email, "wrong-password")).rejects.toThrow(/sign-in failed/);
+  });
+
+  it("answers 401 without a session or with a forged one", async () => {
+    expect((await api(fx.url, null, "GET", "/api/me")).status).toBe(401);
+    const forged = { user: { id: "x", email: "x", name: "x", role: "ADMIN" as const }, email: "", password: "", cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." };
+    expect((await api(fx.url, forged, "GET", "/api/me")).status).toBe(401);
+    expect((await api(fx.url, null, "GET", "/api/rooms")).status).toBe(401);
+  });
+});
+
+describe("socket handshake", () => {
+  it("refuses a handshake without a session: connect_error UNAUTHENTICATED", async () => {
+    const s = connect(fx.url, null);
+    const err = await new Promise<Error>((resolve) => s.once("connect_error", resolve));
+    expect(err.message).toBe("UNAUTHENTICATED");
+    s.close();
+  });
+
+  it("refuses a handshake from a foreign origin: connect_error FORBIDDEN_ORIGIN", async () => {
+    const u = await registerUser(fx.url);
+    const s = connect(fx.url, u, { origin: "https://evil.example" });
+    const err = await new Promise<Error>((resolve) => s.once("connect_error", resolve));
+    expect(err.message).toBe("FORBIDDEN_ORIGIN");
+    s.close();
+  });
+
+  it("accepts the session cookie from the app's own origin", async () => {
+    const u = await registerUser(fx.url);
+    const s = connect(fx.url, u);
+    await new Promise<void>((resolve, reject) => {
+      s.once("connect", resolve);
+      s.once("connect_error", reject);
+    });
+    expect(s.connected).toBe(true);
+    s.close();
+  });
+});
+
+describe("health", () => {
+  it("reports the database up", async () => {
+    const res = await api<{ status: string; db: string; redis: string }>(fx.url, null, "GET", "/api/health");
+    expect(res.status).toBe(200);
+    expect(res.body).toEqual({ status: "ok", db: "up", redis: "disabled" });
+  });
+});
