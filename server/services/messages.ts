@@ -2,51 +2,43 @@
  * The message pipeline: validate -> authorize -> write (assigning the room's next seq) ->
  * emit. A message is acknowledged only after it is committed, and broadcast only after that.
  *
- * Ordering: one statement increments Room.lastSeq and inserts the message. The UPDATE takes
- * the room row's lock until the statement commits, so concurrent senders in a room queue for
- * a few microseconds each and get consecutive seqs; a failed insert (duplicate clientId)
- * aborts the whole statement, the increment with it, so seqs never have gaps.
+ * Writes go through the MessageWriter (group commit per room, see message-writer.ts), which
+ * assigns consecutive, gap-free seqs and publishes each batch in seq order.
  * Idempotency: (authorId, clientId) is unique; a resend finds the stored message.
  */
 import { AppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
-import { uuidv7 } from "@/lib/shared/ids";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
-import { isUniqueViolation } from "./errors";
+import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
 import { getRoom, requireMembership, type Actor } from "./rooms";
 import { parseInput } from "./validate";
 
-interface InsertedRow {
-  id: string;
-  seq: number;
-  createdAt: Date | string;
+/** Turn a committed row into the DTO everyone receives. */
+function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
+  return {
+    id: row.id,
+    roomId: msg.roomId,
+    seq: row.seq,
+    clientId: msg.clientId,
+    author: { id: msg.authorId, name: msg.authorName },
+    body: msg.body,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: null,
+    deleted: false,
+  };
 }
 
-async function insertWithNextSeq(actor: Actor, roomId: string, clientId: string, body: string): Promise<InsertedRow | undefined> {
-  const id = uuidv7();
-  const rows = await getDb().$queryRaw<InsertedRow[]>`
-    WITH next AS (
-      UPDATE "Room" SET "lastSeq" = "lastSeq" + 1
-      WHERE "id" = ${roomId}::uuid
-        AND EXISTS (SELECT 1 FROM "Membership" WHERE "roomId" = ${roomId}::uuid AND "userId" = ${actor.id}::uuid)
-      RETURNING "lastSeq"
-    )
-    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body")
-    SELECT ${id}::uuid, ${roomId}::uuid, ${actor.id}::uuid, next."lastSeq", ${clientId}, ${body} FROM next
-    RETURNING "id", "seq", "createdAt"`;
-  return rows[0];
-}
-
-async function findByClientId(authorId: string, clientId: string) {
-  return getDb().message.findUnique({ where: { authorId_clientId: { authorId, clientId } }, select: messageSelect });
-}
+// Broadcast each committed batch in seq order, before any sender is acked.
+const writer = () => getMessageWriter((committed) => {
+  for (const { msg, row } of committed) emitToRoom(msg.roomId, "message:new", toDTO(msg, row));
+});
 
 async function storedDuplicate(actor: Actor, roomId: string, clientId: string): Promise<MessageSent | null> {
-  const existing = await findByClientId(actor.id, clientId);
+  const existing = await getDb().message.findUnique({ where: { authorId_clientId: { authorId: actor.id, clientId } }, select: messageSelect });
   if (!existing) return null;
   if (existing.roomId !== roomId) throw new AppError("CONFLICT", "This clientId was already used for a message in another room.");
   return { message: toMessageDTO(existing), duplicate: true };
@@ -54,34 +46,19 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
   const { roomId, clientId, body } = parseInput(ZSendMessage, input);
-  let row: InsertedRow | undefined;
-  try {
-    row = await insertWithNextSeq(actor, roomId, clientId, body);
-  } catch (e) {
-    if (!isUniqueViolation(e)) throw e;
-    const dup = await storedDuplicate(actor, roomId, clientId);
-    if (dup) return dup;
-    throw e;
-  }
-  if (!row) {
-    // Nothing inserted: not a member, or no such room. Say which (throws), else a join raced us.
-    await requireMembership(actor, roomId);
-    row = await insertWithNextSeq(actor, roomId, clientId, body);
-    if (!row) throw new AppError("FORBIDDEN", "Join this room first.");
-  }
-  const message: MessageDTO = {
-    id: row.id,
-    roomId,
-    seq: Number(row.seq),
-    clientId,
-    author: { id: actor.id, name: actor.name },
-    body,
-    createdAt: new Date(row.createdAt).toISOString(),
-    editedAt: null,
-    deleted: false,
-  };
-  emitToRoom(roomId, "message:new", message);
-  return { message, duplicate: false };
+  const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body };
+  const result = await writer().write(pending);
+  if (result.stored) return { message: toDTO(pending, result.stored), duplicate: false };
+  // Not inserted: stored before (a resend), or the author may not post here. Say which.
+  const dup = await storedDuplicate(actor, roomId, clientId);
+  if (dup) return dup;
+  await requireMembership(actor, roomId); // throws NOT_FOUND or FORBIDDEN
+  // A join raced the write: try once more now that the membership exists.
+  const retry = await writer().write(pending);
+  if (retry.stored) return { message: toDTO(pending, retry.stored), duplicate: false };
+  const late = await storedDuplicate(actor, roomId, clientId);
+  if (late) return late;
+  throw new AppError("FORBIDDEN", "Join this room first.");
 }
 
 /**

@@ -1,0 +1,164 @@
+/**
+ * Group commit of messages, per room, in seq order.
+ *
+ * Each room has at most one write in flight in this process. Sends that arrive meanwhile
+ * queue up and go together in the next write: one statement that checks membership, skips
+ * clientIds already stored, bumps Room.lastSeq by the batch size and inserts the batch with
+ * consecutive seqs. When it commits, the batch is handed back in seq order, so this process
+ * broadcasts every room's messages in seq order, and a busy room costs one round trip per
+ * batch rather than per message.
+ *
+ * Gap-free: the UPDATE and INSERT are one statement; if it fails (e.g. another instance stored
+ * the same clientId a moment earlier: unique violation) nothing of it stays, and the batch is
+ * retried once. Other instances writing the same room queue on the room row's lock.
+ */
+import { uuidv7 } from "@/lib/shared/ids";
+import { getDb } from "../db";
+import { isUniqueViolation } from "./errors";
+
+export interface PendingMessage {
+  roomId: string;
+  authorId: string;
+  authorName: string;
+  clientId: string;
+  body: string;
+}
+
+export interface StoredRow {
+  id: string;
+  seq: number;
+  createdAt: Date;
+}
+
+/** Stored: the new row. Skipped: not inserted (already stored, or author not a member). */
+export type WriteResult = { stored: StoredRow } | { stored: null };
+
+interface Waiter {
+  msg: PendingMessage;
+  resolve: (r: WriteResult) => void;
+  reject: (e: unknown) => void;
+}
+
+const MAX_BATCH = 100;
+
+interface InsertedRow {
+  id: string;
+  seq: number | bigint;
+  clientId: string;
+  authorId: string;
+  createdAt: Date | string;
+}
+
+async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<InsertedRow[]> {
+  const ids = batch.map(() => uuidv7());
+  const authors = batch.map((m) => m.authorId);
+  const clientIds = batch.map((m) => m.clientId);
+  const bodies = batch.map((m) => m.body);
+  const ords = batch.map((_, i) => i);
+  return getDb().$queryRaw<InsertedRow[]>`
+    WITH input AS (
+      SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${ords}::int[])
+        AS t("id", "authorId", "clientId", "body", "ord")
+    ), accepted AS (
+      SELECT i.*, row_number() OVER (ORDER BY i."ord") AS "rn" FROM input i
+      WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId")
+        AND NOT EXISTS (SELECT 1 FROM "Message" x WHERE x."authorId" = i."authorId" AND x."clientId" = i."clientId")
+    ), counted AS (
+      SELECT count(*)::int AS "n" FROM accepted
+    ), bumped AS (
+      UPDATE "Room" SET "lastSeq" = "lastSeq" + counted."n" FROM counted
+      WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0
+      RETURNING "Room"."lastSeq" - counted."n" AS "base"
+    )
+    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body")
+    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body"
+    FROM accepted a CROSS JOIN bumped
+    RETURNING "id", "seq", "clientId", "authorId", "createdAt"`;
+}
+
+/** Called once per committed batch, synchronously and in seq order, before any caller resumes. */
+export type Publish = (committed: { msg: PendingMessage; row: StoredRow }[]) => void;
+
+export class MessageWriter {
+  private readonly queues = new Map<string, Waiter[]>();
+  private readonly busy = new Set<string>();
+
+  constructor(private readonly publish: Publish) {}
+
+  write(msg: PendingMessage): Promise<WriteResult> {
+    return new Promise((resolve, reject) => {
+      let queue = this.queues.get(msg.roomId);
+      if (!queue) this.queues.set(msg.roomId, (queue = []));
+      queue.push({ msg, resolve, reject });
+      if (!this.busy.has(msg.roomId)) void this.drain(msg.roomId);
+    });
+  }
+
+  private async drain(roomId: string): Promise<void> {
+    this.busy.add(roomId);
+    try {
+      for (;;) {
+        const queue = this.queues.get(roomId);
+        if (!queue || queue.length === 0) {
+          this.queues.delete(roomId);
+          return;
+        }
+        const waiters = queue.splice(0, MAX_BATCH);
+        await this.flush(roomId, waiters);
+      }
+    } finally {
+      this.busy.delete(roomId);
+    }
+  }
+
+  private async flush(roomId: string, waiters: Waiter[]): Promise<void> {
+    // The same (author, clientId) twice in one batch is stored once; both senders get that row.
+    const unique = new Map<string, PendingMessage>();
+    for (const w of waiters) {
+      const key = `${w.msg.authorId}\u0000${w.msg.clientId}`;
+      if (!unique.has(key)) unique.set(key, w.msg);
+    }
+    const batch = [...unique.values()];
+    let rows: InsertedRow[];
+    try {
+      rows = await insertBatch(roomId, batch).catch((e: unknown) => {
+        if (isUniqueViolation(e)) return insertBatch(roomId, batch);
+        throw e;
+      });
+    } catch (e) {
+      for (const w of waiters) w.reject(e);
+      return;
+    }
+    const stored = new Map<string, StoredRow>();
+    for (const r of rows) stored.set(`${r.authorId}\u0000${r.clientId}`, { id: r.id, seq: Number(r.seq), createdAt: new Date(r.createdAt) });
+    const committed = batch
+      .map((msg) => ({ msg, row: stored.get(`${msg.authorId}\u0000${msg.clientId}`) }))
+      .filter((c): c is { msg: PendingMessage; row: StoredRow } => c.row !== undefined)
+      .sort((x, y) => x.row.seq - y.row.seq);
+    try {
+      this.publish(committed);
+    } catch {
+      // Publishing is best effort (clients catch up from history); the rows are committed.
+    }
+    const delivered = new Set<string>();
+    for (const w of waiters) {
+      const key = `${w.msg.authorId}\u0000${w.msg.clientId}`;
+      const row = stored.get(key);
+      // A clientId repeated within the batch: the first waiter gets the row, the rest look it up.
+      if (row && !delivered.has(key)) {
+        delivered.add(key);
+        w.resolve({ stored: row });
+      } else {
+        w.resolve({ stored: null });
+      }
+    }
+  }
+}
+
+const holder = globalThis as unknown as { __parleyMessageWriter?: MessageWriter };
+
+/** The process's writer (shared by the custom server's and Next's bundles). */
+export function getMessageWriter(publish: Publish): MessageWriter {
+  holder.__parleyMessageWriter ??= new MessageWriter(publish);
+  return holder.__parleyMessageWriter;
+}
