@@ -10,6 +10,7 @@ import { log } from "./log";
 import { closeRedis, initRedis } from "./redis";
 import { createRealtime } from "./realtime";
 import { registerIo } from "./realtime/registry";
+import { existingMessageWriter } from "./services/message-writer";
 
 export interface AppDeps {
   env: Env;
@@ -49,6 +50,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   return {
     async close() {
       await realtime.close();
+      // Sends already accepted finish writing (and are acked if their socket is still open).
+      await existingMessageWriter()?.idle();
       registerIo(undefined);
       await Promise.allSettled([closeRedis(), disconnectDb()]);
     },

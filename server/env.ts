@@ -29,7 +29,7 @@ export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: strin
 export class EnvError extends Error {}
 
 /** Parse `source` (default `process.env`); throws EnvError whose message is one line per bad variable. */
-export function parseEnv(source: NodeJS.ProcessEnv = process.env): Env {
+export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
   const result = ZEnv.safeParse(source);
   if (!result.success) {
     const lines = result.error.issues.map((i) => `Invalid configuration: ${i.path.map(String).join(".")} ${i.message}`);

@@ -26,6 +26,8 @@ async function main() {
   // next-auth reads these; they derive from Parley's own configuration.
   process.env.NEXTAUTH_URL ??= env.APP_ORIGIN;
   process.env.NEXTAUTH_SECRET ??= env.AUTH_SECRET;
+  // Parley phones home to nobody; self-hosted installs are often offline.
+  process.env.NEXT_TELEMETRY_DISABLED ??= "1";
 
   const dev = env.NODE_ENV === "development";
   const dir = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "..");

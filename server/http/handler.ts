@@ -6,6 +6,7 @@ import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { AppError, httpStatus } from "@/lib/shared/errors";
 import type { CurrentUser } from "@/lib/shared/types";
+import { getEnv } from "../env";
 import { log } from "../log";
 import { toAppError } from "../services/errors";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
@@ -41,6 +42,17 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/**
+ * Cookie-authenticated writes must come from the app's own pages: a browser always sends
+ * Origin on a cross-site POST, so a foreign Origin is refused (SameSite=Lax cookies are the
+ * second line of defence).
+ */
+export function requireSameOrigin(req: NextRequest): void {
+  if (req.method === "GET" || req.method === "HEAD") return;
+  const origin = req.headers.get("origin");
+  if (origin && origin !== getEnv().APP_ORIGIN) throw new AppError("FORBIDDEN", "Cross-site request refused.");
+}
+
 export async function requireUser(req: NextRequest): Promise<CurrentUser> {
   const user = await userFromSessionToken(sessionTokenFrom((name) => req.cookies.get(name)?.value));
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
@@ -58,6 +70,7 @@ export function authed<P extends Params = Params>(
 ) {
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     try {
+      requireSameOrigin(req);
       const user = await requireUser(req);
       return await run({ req, user, params: await ctx.params });
     } catch (e) {
@@ -70,6 +83,7 @@ export function authed<P extends Params = Params>(
 export function open(run: (req: NextRequest) => Promise<Response>) {
   return async (req: NextRequest): Promise<Response> => {
     try {
+      requireSameOrigin(req);
       return await run(req);
     } catch (e) {
       return errorResponse(e);

@@ -94,6 +94,11 @@ export class MessageWriter {
     });
   }
 
+  /** Resolves when no write is queued or in flight (graceful shutdown waits for this). */
+  async idle(): Promise<void> {
+    while (this.busy.size > 0) await new Promise((r) => setTimeout(r, 10));
+  }
+
   private async drain(roomId: string): Promise<void> {
     this.busy.add(roomId);
     try {
@@ -156,6 +161,11 @@ export class MessageWriter {
 }
 
 const holder = globalThis as unknown as { __parleyMessageWriter?: MessageWriter };
+
+/** The process's writer, if one was created. */
+export function existingMessageWriter(): MessageWriter | undefined {
+  return holder.__parleyMessageWriter;
+}
 
 /** The process's writer (shared by the custom server's and Next's bundles). */
 export function getMessageWriter(publish: Publish): MessageWriter {

@@ -9,7 +9,7 @@ export interface ServerFixture {
   server: RunningServer;
 }
 
-export function useServer(opts: { redis?: boolean } = {}): ServerFixture {
+export function serverFixture(opts: { redis?: boolean } = {}): ServerFixture {
   const fx = {} as ServerFixture;
   beforeAll(async () => {
     fx.db = await createTestDatabase();

@@ -1,8 +1,8 @@
 import { describe, expect, it } from "vitest";
 import { api, connect, registerUser, signIn, uniqueEmail } from "../helpers/clients";
-import { useServer } from "../helpers/fixture";
+import { serverFixture } from "../helpers/fixture";
 
-const fx = useServer();
+const fx = serverFixture();
 
 describe("registration", () => {
   it("creates an account (201) without exposing the password hash", async () => {
@@ -63,6 +63,24 @@ describe("sign-in", () => {
     const forged = { user: { id: "x", email: "x", name: "x", role: "ADMIN" as const }, email: "", password: "", cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." };
     expect((await api(fx.url, forged, "GET", "/api/me")).status).toBe(401);
     expect((await api(fx.url, null, "GET", "/api/rooms")).status).toBe(401);
+  });
+});
+
+describe("cross-site writes", () => {
+  it("refuses a cookie-authenticated write from a foreign Origin with 403", async () => {
+    const u = await registerUser(fx.url);
+    const res = await fetch(`${fx.url}/api/rooms`, {
+      method: "POST",
+      headers: { cookie: u.cookie, origin: "https://evil.example", "content-type": "application/json" },
+      body: JSON.stringify({ name: "csrf" }),
+    });
+    expect(res.status).toBe(403);
+    const same = await fetch(`${fx.url}/api/rooms`, {
+      method: "POST",
+      headers: { cookie: u.cookie, origin: fx.url, "content-type": "application/json" },
+      body: JSON.stringify({ name: "same origin" }),
+    });
+    expect(same.status).toBe(201);
   });
 });
 

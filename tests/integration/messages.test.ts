@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it } from "vitest";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, clientId, connectUser, emitAck, emitRaw, nextEvent, registerUser, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
-import { useServer } from "../helpers/fixture";
+import { serverFixture } from "../helpers/fixture";
 
-const fx = useServer();
+const fx = serverFixture();
 const sockets: ClientSocket[] = [];
 afterEach(() => {
   while (sockets.length) sockets.pop()?.close();

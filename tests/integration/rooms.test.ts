@@ -1,9 +1,9 @@
 import { describe, expect, it } from "vitest";
 import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
 import { api, registerUser } from "../helpers/clients";
-import { useServer } from "../helpers/fixture";
+import { serverFixture } from "../helpers/fixture";
 
-const fx = useServer();
+const fx = serverFixture();
 type ErrorBody = { error: { code: string; message: string } };
 
 describe("rooms over REST", () => {

@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# The test command (`npm test`): builds the production app, runs the unit and integration
+# suites (vitest, against real PostgreSQL and Redis), then the end-to-end suite (Playwright in
+# Debian's Chromium) against the real server on a throwaway database, and prints one line
+# "N passed, N failed" counting every suite. Exits non-zero if anything failed.
+set -uo pipefail
+cd "$(dirname "$0")/.."
+export NEXT_TELEMETRY_DISABLED=1
+PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
+REDIS_URL_FOR_TESTS="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
+mkdir -p test-results
+rm -f test-results/vitest.json test-results/e2e.json
+
+step() { printf '\n==> %s\n' "$*"; }
+failures=0
+
+step "Checking PostgreSQL and Redis"
+if ! psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; then
+  echo "PostgreSQL is not reachable at $PG_ADMIN_URL (start it, or set TEST_PG_ADMIN_URL)." >&2
+  exit 1
+fi
+if ! node -e "const n=require('node:net');const u=new URL(process.argv[1]);const s=n.connect(+u.port||6379,u.hostname,()=>{s.write('PING\r\n')});s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)" "$REDIS_URL_FOR_TESTS"; then
+  echo "Redis is not reachable at $REDIS_URL_FOR_TESTS (start it, or set TEST_REDIS_URL)." >&2
+  exit 1
+fi
+
+step "Building the production app"
+if ! npm run build; then
+  echo "0 passed, 1 failed"
+  exit 1
+fi
+
+step "Unit and integration tests (vitest)"
+npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || failures=1
+
+step "End-to-end tests (Playwright, Chromium)"
+E2E_DB="parley_e2e_$(date +%s)_$$"
+E2E_PORT="${E2E_PORT:-3100}"
+E2E_URL="http://127.0.0.1:${E2E_PORT}"
+E2E_DB_URL="${PG_ADMIN_URL%/*}/${E2E_DB}"
+server_pid=""
+cleanup() {
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill "$server_pid" 2>/dev/null
+    wait "$server_pid" 2>/dev/null
+  fi
+  psql "$PG_ADMIN_URL" -qc "DROP DATABASE IF EXISTS \"$E2E_DB\" WITH (FORCE)" >/dev/null 2>&1
+}
+trap cleanup EXIT
+psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$E2E_DB\"" >/dev/null
+DATABASE_URL="$E2E_DB_URL" npx prisma migrate deploy >/dev/null && DATABASE_URL="$E2E_DB_URL" npm run --silent db:seed
+NODE_ENV=production DATABASE_URL="$E2E_DB_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789" \
+  PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
+  node --enable-source-maps dist/server.mjs > test-results/e2e-server.log 2>&1 &
+server_pid=$!
+for _ in $(seq 1 300); do
+  curl -fsS "$E2E_URL/api/health" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || break
+  sleep 0.2
+done
+if curl -fsS "$E2E_URL/api/health" >/dev/null 2>&1; then
+  E2E_BASE_URL="$E2E_URL" PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test || failures=1
+else
+  echo "The e2e server did not start:" >&2
+  cat test-results/e2e-server.log >&2
+  failures=1
+fi
+cleanup
+trap - EXIT
+
+step "Summary"
+node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || failures=1
+exit "$failures"

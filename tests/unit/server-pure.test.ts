@@ -1,0 +1,55 @@
+import { describe, expect, it } from "vitest";
+import { TYPING_TTL_MS } from "@/lib/shared/events";
+import { uuidv7 } from "@/lib/shared/ids";
+import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
+import { MemoryTypingStore } from "@/server/realtime/typing";
+import { slugify } from "@/server/services/rooms";
+
+describe("slugify", () => {
+  it.each([
+    ["General", "general"],
+    ["Café Lounge!", "cafe-lounge"],
+    ["  --Hello   World--  ", "hello-world"],
+    ["日本語", "room"],
+    ["x".repeat(100), "x".repeat(48)],
+  ])("%s -> %s", (name, slug) => expect(slugify(name)).toBe(slug));
+});
+
+describe("uuidv7", () => {
+  it("is a valid version-7 UUID and sorts by time", () => {
+    const a = uuidv7(1_700_000_000_000);
+    const b = uuidv7(1_700_000_000_001);
+    expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
+    expect(a < b).toBe(true);
+    expect(new Set(Array.from({ length: 1000 }, () => uuidv7())).size).toBe(1000);
+  });
+});
+
+describe("MemoryTypingStore", () => {
+  it("expires entries TYPING_TTL_MS after the last refresh", async () => {
+    let now = 0;
+    const store = new MemoryTypingStore(() => now);
+    expect(await store.start("r", "u1")).toEqual(["u1"]);
+    now = TYPING_TTL_MS - 1;
+    await store.start("r", "u2");
+    expect(await store.list("r")).toEqual(["u1", "u2"]);
+    now = TYPING_TTL_MS;
+    expect(await store.list("r")).toEqual(["u2"]);
+    expect(await store.stop("r", "u1")).toEqual({ removed: false, userIds: ["u2"] });
+    expect(await store.stop("r", "u2")).toEqual({ removed: true, userIds: [] });
+  });
+});
+
+describe("schemas", () => {
+  const roomId = uuidv7();
+  it("trims message bodies and enforces 1..4000 characters", () => {
+    expect(ZSendMessage.parse({ roomId, clientId: "abcdefgh", body: "  hi  " }).body).toBe("hi");
+    expect(ZSendMessage.safeParse({ roomId, clientId: "abcdefgh", body: " \n\t " }).success).toBe(false);
+    expect(ZSendMessage.safeParse({ roomId, clientId: "abcdefgh", body: "x".repeat(4000) }).success).toBe(true);
+    expect(ZSendMessage.safeParse({ roomId, clientId: "abcdefgh", body: "x".repeat(4001) }).success).toBe(false);
+  });
+  it("defaults the history page size and refuses before+after together", () => {
+    expect(ZHistoryQuery.parse({})).toEqual({ limit: 50 });
+    expect(ZHistoryQuery.safeParse({ before: "3", after: "1" }).success).toBe(false);
+  });
+});
