@@ -77,7 +77,9 @@ async function loadWasmEngine() {
  *  `{...config, database}`, and pg lets a `connectionString` win over `database`, so a URL-based
  *  config silently connects to the MAIN database. */
 function pgConfig(url) {
-  const { schema, sslmode, connection_limit, pool_timeout, sslaccept, socket_timeout, ...cfg } = parsePgUrl(url);
+  const { schema, ...cfg } = parsePgUrl(url);
+  // Prisma-only URL parameters, meaningless to pg (sslmode is already turned into `ssl`).
+  for (const k of ["sslmode", "connection_limit", "pool_timeout", "sslaccept", "socket_timeout", "pgbouncer"]) delete cfg[k];
   for (const k of ["port", "password"]) if (cfg[k] === "" || cfg[k] == null) delete cfg[k];
   if (cfg.port) cfg.port = Number(cfg.port);
   if (schema) cfg.options = `${cfg.options ?? ""} -c search_path="${schema}"`.trim();
@@ -262,13 +264,21 @@ async function serve() {
   // Created lazily: the wasm engine connects while being constructed, and a connection error
   // must become the reply to a request rather than a crash.
   const getEngine = () => (enginePromise ??= (async () => {
-    if (main) await runOnce(main.cfg, "SELECT 1").catch((e) => { throw Object.assign(new Error(classify(e, main.cfg).message), { code: classify(e, main.cfg).error_code }); });
+    if (main) {
+      await runOnce(main.cfg, "SELECT 1").catch((e) => {
+        const { message, error_code } = classify(e, main.cfg);
+        throw Object.assign(new Error(message), { code: error_code });
+      });
+    }
     const factory = main ? adapterFactory : offlineAdapterFactory;
     return glue.SchemaEngine.new({ datamodels }, (line) => process.stderr.write(String(line).endsWith("\n") ? line : `${line}\n`), bindMigrationAwareSqlAdapterFactory(factory));
   })());
 
-  // The wasm engine does not notice migrations it applied earlier in the same session until the
-  // history is diagnosed again; without this `migrate dev` reports them as still pending.
+  // After applyMigrations has applied something, the wasm engine's next evaluateDataLoss /
+  // createMigration fails with "PostgreSQL shadow DB must be provided through an external
+  // factory" (it loses its shadow-db setup). `migrate dev` does exactly that sequence on a
+  // database with pending migrations. Diagnosing the history again (with the shadow database
+  // allowed) restores it; the native engine needs no such step.
   let rediagnose = null;
 
   const handlers = {
@@ -334,14 +344,13 @@ process.on("uncaughtException", (e) => {
   const message = lastPanic ?? String(e?.stack ?? e);
   log("ERROR", message, { is_panic: true });
   if (currentRequest) send({ id: currentRequest.id, error: rpcError(message, { is_panic: true }) });
-  process.exitCode = 101;
   process.stdout.write("", () => process.exit(101));
 });
 
 // The CLI's stop() sends SIGTERM right after closing stdin; drop any throwaway shadow database
 // we are still responsible for before going.
 process.on("SIGTERM", () => {
-  Promise.allSettled([...pendingCleanups].map((f) => f())).then(() => process.exit(143));
+  Promise.allSettled([...pendingCleanups].map((f) => f())).then(() => process.exit(0));
 });
 
 if (cliCommand === "--version") {
