@@ -8,8 +8,10 @@ cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
 PG_ADMIN_URL="${TEST_PG_ADMIN_URL:-postgresql://postgres@127.0.0.1:5432/postgres}"
 REDIS_URL_FOR_TESTS="${TEST_REDIS_URL:-redis://127.0.0.1:6379}"
-mkdir -p test-results
-rm -f test-results/vitest.json test-results/e2e.json
+# Reports live outside test-results/, which Playwright empties when it starts.
+REPORTS=test-reports
+mkdir -p "$REPORTS"
+rm -f "$REPORTS/vitest.json" "$REPORTS/e2e.json"
 
 step() { printf '\n==> %s\n' "$*"; }
 failures=0
@@ -31,7 +33,7 @@ if ! npm run build; then
 fi
 
 step "Unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json=test-results/vitest.json || failures=1
+npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || failures=1
 
 step "End-to-end tests (Playwright, Chromium)"
 E2E_DB="parley_e2e_$(date +%s)_$$"
@@ -51,7 +53,7 @@ psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$E2E_DB\"" >/dev/null
 DATABASE_URL="$E2E_DB_URL" npx prisma migrate deploy >/dev/null && DATABASE_URL="$E2E_DB_URL" npm run --silent db:seed
 NODE_ENV=production DATABASE_URL="$E2E_DB_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789" \
   PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
-  node --enable-source-maps dist/server.mjs > test-results/e2e-server.log 2>&1 &
+  node --enable-source-maps dist/server.mjs > "$REPORTS/e2e-server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
   curl -fsS "$E2E_URL/api/health" >/dev/null 2>&1 && break
@@ -59,15 +61,15 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 if curl -fsS "$E2E_URL/api/health" >/dev/null 2>&1; then
-  E2E_BASE_URL="$E2E_URL" PLAYWRIGHT_JSON_OUTPUT_NAME=test-results/e2e.json npx playwright test || failures=1
+  E2E_BASE_URL="$E2E_URL" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test || failures=1
 else
   echo "The e2e server did not start:" >&2
-  cat test-results/e2e-server.log >&2
+  cat "$REPORTS/e2e-server.log" >&2
   failures=1
 fi
 cleanup
 trap - EXIT
 
 step "Summary"
-node scripts/test-summary.mjs test-results/vitest.json test-results/e2e.json || failures=1
+node scripts/test-summary.mjs "$REPORTS/vitest.json" "$REPORTS/e2e.json" || failures=1
 exit "$failures"

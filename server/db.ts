@@ -12,8 +12,18 @@ export type Db = PrismaClient;
 
 const holder = globalThis as unknown as { __parleyPrisma?: PrismaClient };
 
-export function createPrismaClient(databaseUrl: string): PrismaClient {
-  const adapter = new PrismaPg({ connectionString: databaseUrl, max: 20, connectionTimeoutMillis: 5_000 });
+/** Pool size: DATABASE_POOL_MAX when it is a positive integer, else 20. The embedded database
+ *  (server/embedded) serves one connection at a time and sets it to 1. */
+export function poolMaxFromEnv(): number {
+  const n = Number(process.env.DATABASE_POOL_MAX);
+  return Number.isInteger(n) && n > 0 ? n : 20;
+}
+
+export function createPrismaClient(databaseUrl: string, poolMax = poolMaxFromEnv()): PrismaClient {
+  // A pool of one keeps its connection rather than closing it when idle (pg's default after
+  // 10 s): the embedded server's only connection slot then stays Parley's.
+  const idleTimeoutMillis = poolMax === 1 ? 0 : 10_000;
+  const adapter = new PrismaPg({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis, connectionTimeoutMillis: 5_000 });
   return new PrismaClient({ adapter });
 }
 

@@ -9,10 +9,15 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import next from "next";
 import { createApplication } from "./app";
+import { startEmbeddedIfNeeded } from "./embedded";
 import { EnvError, getEnv } from "./env";
 import { log } from "./log";
 
 async function main() {
+  // Embedded mode: no DATABASE_URL -> start a local PGlite database and point DATABASE_URL (and a
+  // missing AUTH_SECRET) at it before the configuration is read. Null when DATABASE_URL is set.
+  // See server/embedded/index.ts and docs/embedded.md.
+  const embedded = await startEmbeddedIfNeeded();
   let env;
   try {
     env = getEnv();
@@ -62,6 +67,8 @@ async function main() {
     app
       .close()
       .then(() => nextApp.close?.())
+      // Embedded mode: close PGlite last, once the app has released its connection.
+      .then(() => embedded?.stop())
       .then(() => process.exit(0))
       .catch(() => process.exit(1));
   };

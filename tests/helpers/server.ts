@@ -27,18 +27,31 @@ export async function freePort(): Promise<number> {
   });
 }
 
-export async function startServer(opts: { databaseUrl: string; redisUrl?: string; port?: number; env?: Record<string, string> }): Promise<RunningServer> {
+export interface StartServerOptions {
+  /** null: no DATABASE_URL, so the server runs its embedded database (docs/embedded.md). */
+  databaseUrl: string | null;
+  redisUrl?: string;
+  port?: number;
+  /** Default TEST_AUTH_SECRET; null leaves AUTH_SECRET unset. */
+  authSecret?: string | null;
+  /** Working directory of the server (embedded mode keeps ./.parley there). Default ROOT. */
+  cwd?: string;
+  env?: Record<string, string>;
+}
+
+export async function startServer(opts: StartServerOptions): Promise<RunningServer> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
+  const authSecret = opts.authSecret === undefined ? TEST_AUTH_SECRET : opts.authSecret;
   const child = spawn(process.execPath, ["--enable-source-maps", path.join(ROOT, "dist/server.mjs")], {
-    cwd: ROOT,
+    cwd: opts.cwd ?? ROOT,
     env: {
       PATH: process.env.PATH ?? "",
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
-      DATABASE_URL: opts.databaseUrl,
+      ...(opts.databaseUrl !== null ? { DATABASE_URL: opts.databaseUrl } : {}),
       ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
-      AUTH_SECRET: TEST_AUTH_SECRET,
+      ...(authSecret !== null ? { AUTH_SECRET: authSecret } : {}),
       PORT: String(port),
       HOST: "127.0.0.1",
       APP_ORIGIN: url,

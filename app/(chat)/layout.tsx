@@ -1,0 +1,25 @@
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { ChatShell } from "@/components/chat/ChatShell";
+import { RoomsProvider } from "@/components/chat/RoomsProvider";
+import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
+import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";
+import { SocketProvider } from "@/components/providers/SocketProvider";
+import { getSessionUser } from "@/server/auth";
+
+/** The chat shell, for signed-in users only. It stays mounted while moving between rooms. */
+export default async function ChatLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  return (
+    <CurrentUserProvider user={user}>
+      <SocketProvider>
+        <RoomSyncProvider>
+          <RoomsProvider>
+            <ChatShell>{children}</ChatShell>
+          </RoomsProvider>
+        </RoomSyncProvider>
+      </SocketProvider>
+    </CurrentUserProvider>
+  );
+}

@@ -1,0 +1,69 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { signIn } from "next-auth/react";
+import { useState, type FormEvent } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/TextField";
+import { useHydrated } from "@/components/ui/useHydrated";
+import { AuthCard } from "./AuthCard";
+
+export function SignInForm({ initialError = null }: { initialError?: string | null }) {
+  const router = useRouter();
+  // Before hydration a submit would be a plain form post: keep the button off until then.
+  const hydrated = useHydrated();
+  const [email, setEmail] = useState("");
+  const [password, setPassword] = useState("");
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(initialError);
+
+  async function handleSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    setPending(true);
+    setError(null);
+    // An explicit callbackUrl: next-auth reads `error` from the URL it answers with, which
+    // defaults to this page's URL (possibly still carrying an old ?error=).
+    const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: "/chat" }).catch(() => undefined);
+    if (result?.ok && !result.error) {
+      router.replace("/chat");
+      router.refresh();
+      return;
+    }
+    setError(
+      !result
+        ? "Could not reach the server. Try again."
+        : result.error === "CredentialsSignin"
+          ? "That email and password don’t match an account."
+          : result.status === 429
+            ? "Too many attempts. Wait a moment and try again."
+            : "Sign-in failed. Try again.",
+    );
+    setPending(false);
+  }
+
+  return (
+    <AuthCard
+      title="Sign in to Parley"
+      subtitle="Welcome back. Pick up the conversation where you left it."
+      footer={
+        <>
+          New here?{" "}
+          <Link href="/signup" className="font-semibold text-indigo-600 hover:text-indigo-500">
+            Create an account
+          </Link>
+        </>
+      }
+    >
+      <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
+        {error && <Alert>{error}</Alert>}
+        <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
+          Sign in
+        </Button>
+      </form>
+    </AuthCard>
+  );
+}

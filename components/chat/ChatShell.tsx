@@ -1,0 +1,44 @@
+"use client";
+
+import { useCallback, useMemo, useState, type ReactNode } from "react";
+import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
+import { ConnectionBanner } from "./ConnectionBanner";
+import { CreateRoomDialog } from "./CreateRoomDialog";
+import { ShellContext } from "./ShellContext";
+import { Sidebar } from "./Sidebar";
+
+/** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
+export function ChatShell({ children }: { children: ReactNode }) {
+  const [sidebarOpen, setSidebarOpen] = useState(false);
+  const [dialog, setDialog] = useState<"create" | "browse" | null>(null);
+  const closeSidebar = useCallback(() => setSidebarOpen(false), []);
+
+  const actions = useMemo(
+    () => ({
+      openSidebar: () => setSidebarOpen(true),
+      openCreateRoom: () => {
+        setSidebarOpen(false);
+        setDialog("create");
+      },
+      openBrowseRooms: () => {
+        setSidebarOpen(false);
+        setDialog("browse");
+      },
+    }),
+    [],
+  );
+
+  return (
+    <ShellContext.Provider value={actions}>
+      <div className="flex h-dvh overflow-hidden bg-white text-slate-900">
+        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} />
+        <main className="flex min-w-0 flex-1 flex-col">
+          <ConnectionBanner />
+          {children}
+        </main>
+      </div>
+      <CreateRoomDialog open={dialog === "create"} onClose={() => setDialog(null)} />
+      <BrowseRoomsDialog open={dialog === "browse"} onClose={() => setDialog(null)} />
+    </ShellContext.Provider>
+  );
+}

@@ -1,0 +1,121 @@
+"use client";
+
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useSocket } from "@/components/providers/SocketProvider";
+import { cx } from "@/components/ui/cx";
+import { SendIcon } from "@/components/ui/icons";
+import { TypingThrottle, type TypingSignal } from "@/lib/client/typing";
+import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+
+/** Show the character counter from here on. */
+const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
+const MAX_HEIGHT_PX = 200;
+
+interface ComposerProps {
+  roomId: string;
+  roomName: string;
+  /** Queue the message; the composer has already trimmed and length-checked it. */
+  onSend: (body: string) => void;
+}
+
+/** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. */
+export function Composer({ roomId, roomName, onSend }: ComposerProps) {
+  const { socket } = useSocket();
+  const [text, setText] = useState("");
+  const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const throttle = useRef(new TypingThrottle());
+  const counterId = useId();
+
+  const signal = (s: TypingSignal) => {
+    if (!s || !socket?.connected) return;
+    // Volatile: a typing hint is worthless once late, so never buffer it while offline.
+    socket.volatile.emit(s === "start" ? "typing:start" : "typing:stop", { roomId });
+  };
+
+  // Leaving the room (or the page) while typing: say we stopped.
+  useEffect(() => {
+    const t = throttle.current;
+    return () => {
+      if (t.stop() && socket?.connected) socket.volatile.emit("typing:stop", { roomId });
+    };
+  }, [socket, roomId]);
+
+  // Grow with the content up to a limit, then scroll inside.
+  useEffect(() => {
+    const el = textareaRef.current;
+    if (!el) return;
+    el.style.height = "auto";
+    el.style.height = `${Math.min(el.scrollHeight, MAX_HEIGHT_PX)}px`;
+  }, [text]);
+
+  const trimmed = text.trim();
+  const tooLong = trimmed.length > MESSAGE_MAX_LENGTH;
+  const canSend = trimmed.length > 0 && !tooLong;
+
+  function send() {
+    if (!canSend) return;
+    onSend(trimmed);
+    setText("");
+    signal(throttle.current.stop());
+    textareaRef.current?.focus();
+  }
+
+  function handleSubmit(e: FormEvent<HTMLFormElement>) {
+    e.preventDefault();
+    send();
+  }
+
+  function handleKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    // isComposing: Enter that confirms an IME composition must not send.
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  }
+
+  return (
+    <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message">
+      <div className="flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
+        <label htmlFor={`${counterId}-input`} className="sr-only">
+          Message #{roomName}
+        </label>
+        <textarea
+          id={`${counterId}-input`}
+          ref={textareaRef}
+          value={text}
+          rows={1}
+          placeholder={`Message #${roomName}`}
+          aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
+          aria-invalid={tooLong || undefined}
+          data-testid="composer-input"
+          onChange={(e) => {
+            setText(e.target.value);
+            signal(throttle.current.input(e.target.value, Date.now()));
+          }}
+          onKeyDown={handleKeyDown}
+          onBlur={() => signal(throttle.current.stop())}
+          className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
+        />
+        <button
+          type="submit"
+          disabled={!canSend}
+          aria-label="Send message"
+          title="Send (Enter)"
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-white transition-colors hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:bg-slate-200 disabled:text-slate-400"
+        >
+          <SendIcon className="size-[18px]" />
+        </button>
+      </div>
+      <div className="mt-1 flex h-4 items-center justify-between px-1 text-[11px] text-slate-400">
+        <span className="hidden sm:inline">
+          <kbd className="font-sans font-semibold">Enter</kbd> to send · <kbd className="font-sans font-semibold">Shift + Enter</kbd> for a new line
+        </span>
+        {text.length >= COUNTER_FROM && (
+          <span id={counterId} data-testid="char-counter" aria-live="polite" className={cx("ml-auto tabular-nums", tooLong ? "font-semibold text-rose-600" : "text-slate-500")}>
+            {tooLong ? `${trimmed.length - MESSAGE_MAX_LENGTH} characters over the limit` : `${MESSAGE_MAX_LENGTH - trimmed.length} characters left`}
+          </span>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,85 @@
+"use client";
+
+import { memo } from "react";
+import { Avatar } from "@/components/ui/Avatar";
+import { cx } from "@/components/ui/cx";
+import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+
+interface MessageRowProps {
+  message: TimelineMessage;
+  startsGroup: boolean;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+}
+
+/**
+ * One message. The body is a React text node inside a pre-wrap paragraph: whatever the
+ * author typed (markup included) shows as literal text.
+ */
+export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard }: MessageRowProps) {
+  const at = new Date(message.createdAt);
+  const title = fullTimestamp(at);
+  return (
+    <li
+      data-testid="message"
+      data-key={message.key}
+      data-seq={message.seq ?? undefined}
+      data-status={message.status}
+      data-author-id={message.authorId}
+      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1")}
+    >
+      <div className="w-9 shrink-0">
+        {startsGroup ? (
+          <Avatar id={message.authorId} name={message.authorName} />
+        ) : (
+          <time
+            dateTime={message.createdAt}
+            title={title}
+            className="block pt-0.5 text-right text-[10px] leading-5 whitespace-nowrap text-slate-400 tabular-nums opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"
+          >
+            {shortTimeLabel(at)}
+          </time>
+        )}
+      </div>
+      <div className="min-w-0 flex-1">
+        {startsGroup && (
+          <p className="flex items-baseline gap-2">
+            <span className="truncate text-sm font-semibold text-slate-900" data-testid="message-author">
+              {message.authorName}
+            </span>
+            <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
+              {timeLabel(at)}
+            </time>
+          </p>
+        )}
+        {message.deleted ? (
+          <p className="text-sm text-slate-400 italic">This message was deleted.</p>
+        ) : (
+          <p
+            data-testid="message-body"
+            className={cx("text-[15px] leading-6 break-words whitespace-pre-wrap text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
+          >
+            {message.body}
+            {message.edited && <span className="ml-1 text-xs text-slate-400">(edited)</span>}
+          </p>
+        )}
+        {(message.status === "sending" || message.status === "queued") && (
+          <p className="text-xs text-slate-400" data-testid="message-status">
+            {message.status === "sending" ? "sending…" : "waiting for connection…"}
+          </p>
+        )}
+        {message.status === "failed" && (
+          <p className="flex flex-wrap items-center gap-x-2 text-xs text-rose-600" role="alert" data-testid="message-status">
+            <span>Failed to send{message.error ? ` (${message.error})` : ""} —</span>
+            <button type="button" onClick={() => onRetry(message.clientId)} className="font-semibold underline underline-offset-2 hover:no-underline">
+              Retry
+            </button>
+            <button type="button" onClick={() => onDiscard(message.clientId)} className="text-slate-500 underline underline-offset-2 hover:no-underline">
+              Discard
+            </button>
+          </p>
+        )}
+      </div>
+    </li>
+  );
+});

@@ -1,0 +1,221 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
+import { useRoomSync, useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { cx } from "@/components/ui/cx";
+import { useMediaQuery } from "@/components/ui/useMediaQuery";
+import { HashIcon } from "@/components/ui/icons";
+import { api, isApiError, type ApiError } from "@/lib/client/api";
+import type { RoomDTO } from "@/lib/shared/types";
+import { Composer } from "./Composer";
+import { MemberList } from "./MemberList";
+import { MessageList } from "./MessageList";
+import { RoomHeader } from "./RoomHeader";
+import { useRooms } from "./RoomsProvider";
+import { TypingLine } from "./TypingLine";
+import { useRoomMembers } from "./useRoomMembers";
+
+/** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const { rooms, upsert } = useRooms();
+  const [fetched, setFetched] = useState<RoomDTO | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const listed = rooms?.find((r) => r.id === roomId) ?? null;
+  const room = fetched ?? listed;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.getRoom(roomId, controller.signal).then(setFetched, (e: unknown) => {
+      if (!controller.signal.aborted && isApiError(e)) setError(e);
+    });
+    return () => controller.abort();
+  }, [roomId]);
+
+  useEffect(() => {
+    if (room) document.title = `Parley — #${room.name}`;
+    return () => {
+      document.title = "Parley";
+    };
+  }, [room]);
+
+  if (!room && error) return <RoomUnavailable error={error} />;
+  if (!room) return <RoomSkeleton />;
+  if (!room.membership) {
+    return (
+      <JoinPrompt
+        room={room}
+        onJoined={(joined) => {
+          upsert(joined);
+          setFetched(joined);
+        }}
+      />
+    );
+  }
+  return <ActiveRoom room={room} />;
+}
+
+function ActiveRoom({ room }: { room: RoomDTO }) {
+  const user = useCurrentUser();
+  const router = useRouter();
+  const registry = useRoomSyncRegistry();
+  const { markLeft } = useRooms();
+  const { sync, snapshot } = useRoomSync(room.id);
+  const { members, error: membersError } = useRoomMembers(room.id);
+  // null: the default for the screen size (shown on wide screens, hidden on narrow ones); the
+  // classes below apply that default in CSS so the server-rendered layout is already right.
+  const [membersPref, setMembersPref] = useState<boolean | null>(null);
+  const wide = useMediaQuery("(min-width: 1024px)");
+  const membersShown = membersPref ?? wide;
+  const [leaving, setLeaving] = useState(false);
+  const [leaveError, setLeaveError] = useState<string | null>(null);
+
+  const names = useMemo(() => new Map((members ?? []).map((m) => [m.user.id, m.user.name])), [members]);
+  const memberCount = members?.length ?? room.memberCount;
+
+  const toggleMembers = () => setMembersPref(!membersShown);
+
+  const leave = async () => {
+    if (!window.confirm(`Leave #${room.name}?`)) return;
+    setLeaving(true);
+    try {
+      await api.leaveRoom(room.id);
+      registry.forget(room.id);
+      markLeft(room.id);
+      router.push("/chat");
+    } catch (e) {
+      setLeaveError(isApiError(e) ? e.message : "Could not leave the room.");
+      setLeaving(false);
+    }
+  };
+
+  const onLoadOlder = useCallback(() => void sync.loadOlder(), [sync]);
+  const onRetry = useCallback((clientId: string) => sync.retry(clientId), [sync]);
+  const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
+  const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
+  const onSend = useCallback((body: string) => void sync.send(body), [sync]);
+
+  const membersShownClass = membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
+  const membersOpenNarrow = membersPref === true;
+
+  return (
+    <div className="flex min-h-0 flex-1">
+      <section className="flex min-w-0 flex-1 flex-col" aria-label={`#${room.name}`}>
+        <RoomHeader
+          room={room}
+          memberCount={memberCount}
+          membersOpen={membersShown}
+          onToggleMembers={toggleMembers}
+          onLeave={leave}
+          leaving={leaving}
+        />
+        {leaveError && (
+          <Alert className="mx-4 mt-2">
+            {leaveError}
+          </Alert>
+        )}
+        <MessageList
+          roomName={room.name}
+          snapshot={snapshot}
+          selfId={user.id}
+          onLoadOlder={onLoadOlder}
+          onRetry={onRetry}
+          onDiscard={onDiscard}
+          onRetryLoad={onRetryLoad}
+        />
+        <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
+        <Composer roomId={room.id} roomName={room.name} onSend={onSend} />
+      </section>
+      {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
+      <aside
+        id="room-members"
+        aria-label="Room members"
+        className={cx(
+          "w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50/60",
+          membersShownClass,
+          "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
+        )}
+      >
+        <MemberList members={members} online={snapshot.online} selfId={user.id} error={membersError} onClose={() => setMembersPref(false)} />
+      </aside>
+    </div>
+  );
+}
+
+function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDTO) => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const join = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      onJoined(await api.joinRoom(room.id));
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not join the room.");
+      setPending(false);
+    }
+  };
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <RoomHeader room={room} />
+      <div className="flex flex-1 items-center justify-center p-6">
+        <div className="max-w-sm text-center">
+          <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
+            <HashIcon className="size-6" />
+          </span>
+          <h2 className="mt-3 text-lg font-semibold text-slate-900">#{room.name}</h2>
+          {room.topic && <p className="mt-1 text-sm text-slate-600">{room.topic}</p>}
+          <p className="mt-1 text-sm text-slate-500">
+            {room.memberCount} {room.memberCount === 1 ? "member" : "members"}. Join to read and send messages.
+          </p>
+          {error && <Alert className="mt-4">{error}</Alert>}
+          <Button className="mt-5" onClick={join} pending={pending}>
+            Join room
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RoomUnavailable({ error }: { error: ApiError }) {
+  const missing = error.code === "NOT_FOUND" || error.code === "FORBIDDEN" || error.code === "VALIDATION_FAILED";
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <RoomHeader room={{ name: missing ? "Room not found" : "Unavailable", topic: null, visibility: "PUBLIC" }} />
+      <div className="flex flex-1 items-center justify-center p-6 text-center">
+        <div>
+          <p className="text-sm text-slate-600">{missing ? "This room doesn’t exist, or you don’t have access to it." : error.message}</p>
+          <Link href="/chat" className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
+            Back to your rooms
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RoomSkeleton() {
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" aria-busy="true">
+      <div className="flex h-14 items-center border-b border-slate-200 px-4">
+        <div className="h-4 w-40 animate-pulse rounded bg-slate-200" />
+      </div>
+      <div className="flex-1 space-y-5 p-6">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="flex gap-3">
+            <div className="size-9 animate-pulse rounded-lg bg-slate-200" />
+            <div className="flex-1 space-y-2">
+              <div className="h-3 w-32 animate-pulse rounded bg-slate-200" />
+              <div className="h-3 w-3/4 animate-pulse rounded bg-slate-100" />
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

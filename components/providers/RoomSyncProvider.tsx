@@ -1,0 +1,87 @@
+"use client";
+
+/**
+ * Owns one RoomSync per room this tab has opened (a cache that outlives navigation between
+ * rooms) and routes socket events to them. Components use `useRoomSync(roomId)`.
+ */
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
+import { api } from "@/lib/client/api";
+import { RoomSync, type RoomSnapshot } from "@/lib/client/roomSync";
+import { useCurrentUser } from "./CurrentUserProvider";
+import { useSocket } from "./SocketProvider";
+
+interface RoomSyncRegistry {
+  get(roomId: string): RoomSync;
+  /** Drop a room's cache, e.g. after leaving it. */
+  forget(roomId: string): void;
+}
+
+const RoomSyncContext = createContext<RoomSyncRegistry | null>(null);
+
+export function RoomSyncProvider({ children }: { children: ReactNode }) {
+  const user = useCurrentUser();
+  const { socket, transport } = useSocket();
+  const syncs = useRef(new Map<string, RoomSync>());
+  const self = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
+
+  const get = useCallback(
+    (roomId: string) => {
+      let sync = syncs.current.get(roomId);
+      if (!sync) {
+        sync = new RoomSync({ roomId, self, transport, api });
+        syncs.current.set(roomId, sync);
+      }
+      return sync;
+    },
+    [self, transport],
+  );
+
+  const forget = useCallback((roomId: string) => {
+    syncs.current.get(roomId)?.stop();
+    syncs.current.delete(roomId);
+  }, []);
+
+  useEffect(() => {
+    if (!socket) return;
+    const all = () => [...syncs.current.values()];
+    const onConnect = () => all().forEach((s) => s.onConnect());
+    const onDisconnect = () => all().forEach((s) => s.onDisconnect());
+    const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) => syncs.current.get(message.roomId)?.receive(message);
+    const onTyping: Parameters<typeof socket.on<"typing">>[1] = ({ roomId, userIds }) => syncs.current.get(roomId)?.onTyping(userIds);
+    const onPresence: Parameters<typeof socket.on<"presence">>[1] = ({ roomId, online }) => syncs.current.get(roomId)?.onPresence(online);
+    socket.on("connect", onConnect);
+    socket.on("disconnect", onDisconnect);
+    socket.on("message:new", onMessage);
+    socket.on("typing", onTyping);
+    socket.on("presence", onPresence);
+    if (socket.connected) onConnect();
+    return () => {
+      socket.off("connect", onConnect);
+      socket.off("disconnect", onDisconnect);
+      socket.off("message:new", onMessage);
+      socket.off("typing", onTyping);
+      socket.off("presence", onPresence);
+    };
+  }, [socket]);
+
+  const registry = useMemo(() => ({ get, forget }), [get, forget]);
+  return <RoomSyncContext.Provider value={registry}>{children}</RoomSyncContext.Provider>;
+}
+
+export function useRoomSyncRegistry(): RoomSyncRegistry {
+  const value = useContext(RoomSyncContext);
+  if (!value) throw new Error("useRoomSync needs a <RoomSyncProvider>");
+  return value;
+}
+
+/** Subscribe to a room while the calling component is mounted, and read its live snapshot. */
+export function useRoomSync(roomId: string): { sync: RoomSync; snapshot: RoomSnapshot } {
+  const registry = useRoomSyncRegistry();
+  const sync = registry.get(roomId);
+  useEffect(() => {
+    sync.start();
+    return () => sync.stop();
+  }, [sync]);
+  const snapshot = useSyncExternalStore(sync.subscribe, sync.getSnapshot, sync.getSnapshot);
+  return { sync, snapshot };
+}

@@ -1,0 +1,106 @@
+"use client";
+
+/**
+ * One typed Socket.IO connection per tab, shared through context. The session cookie
+ * authenticates the handshake; a refused handshake (UNAUTHENTICATED, FORBIDDEN_ORIGIN) is not
+ * retried automatically by socket.io, any other failure is.
+ */
+import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
+import type { ClientAck, RoomTransport } from "@/lib/client/roomSync";
+
+export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/** connecting: never connected yet; reconnecting: connected before, lost it; refused: the server said no. */
+export type ConnectionState = "connecting" | "connected" | "reconnecting" | "refused";
+
+interface SocketContextValue {
+  socket: ParleySocket | null;
+  state: ConnectionState;
+  /** The server's reason when state is "refused". */
+  refusal: string | null;
+  /** Socket operations RoomSync needs (reports offline when there is no socket). */
+  transport: RoomTransport;
+}
+
+const SocketContext = createContext<SocketContextValue | null>(null);
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+const offline = { ok: false, error: { code: "DISCONNECTED", message: "Not connected" } } as const;
+const timedOut = { ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time" } } as const;
+
+function makeTransport(socket: ParleySocket | null): RoomTransport {
+  async function call<T>(emit: (s: ParleySocket) => Promise<ClientAck<T>>): Promise<ClientAck<T>> {
+    // Never emit while offline: socket.io would buffer it and send it again on reconnect.
+    if (!socket?.connected) return offline;
+    try {
+      return await emit(socket);
+    } catch {
+      return socket.connected ? timedOut : offline;
+    }
+  }
+  return {
+    get connected() {
+      return socket?.connected ?? false;
+    },
+    join: (roomId) => call((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck("room:join", { roomId })),
+    leave: (roomId) => {
+      if (socket?.connected) socket.timeout(ACK_TIMEOUT_MS).emit("room:leave", { roomId }, () => undefined);
+    },
+    send: (payload) => call((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload)),
+  };
+}
+
+function createSocket(): ParleySocket | null {
+  // Rendered on the server too, where there is no socket to open.
+  if (typeof window === "undefined") return null;
+  return io({ withCredentials: true, transports: ["websocket", "polling"], autoConnect: false });
+}
+
+export function SocketProvider({ children }: { children: ReactNode }) {
+  const [socket] = useState(createSocket);
+  const [state, setState] = useState<ConnectionState>("connecting");
+  const [refusal, setRefusal] = useState<string | null>(null);
+  const transport = useMemo(() => makeTransport(socket), [socket]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const s = socket;
+    let everConnected = false;
+    const onConnect = () => {
+      everConnected = true;
+      setRefusal(null);
+      setState("connected");
+    };
+    const onDisconnect = () => setState(s.active ? (everConnected ? "reconnecting" : "connecting") : "refused");
+    const onConnectError = (err: Error) => {
+      if (s.active) {
+        setState(everConnected ? "reconnecting" : "connecting");
+      } else {
+        setRefusal(err.message);
+        setState("refused");
+      }
+    };
+    s.on("connect", onConnect);
+    s.on("disconnect", onDisconnect);
+    s.on("connect_error", onConnectError);
+    s.connect();
+    return () => {
+      s.off("connect", onConnect);
+      s.off("disconnect", onDisconnect);
+      s.off("connect_error", onConnectError);
+      s.disconnect();
+    };
+  }, [socket]);
+
+  const value = useMemo(() => ({ socket, state, refusal, transport }), [socket, state, refusal, transport]);
+  return <SocketContext.Provider value={value}>{children}</SocketContext.Provider>;
+}
+
+export function useSocket(): SocketContextValue {
+  const value = useContext(SocketContext);
+  if (!value) throw new Error("useSocket needs a <SocketProvider>");
+  return value;
+}

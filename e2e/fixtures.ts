@@ -1,0 +1,117 @@
+/**
+ * Helpers for Parley's end-to-end tests: unique users created through the API, sign-in and
+ * sign-up through the UI, rooms through the API, and messages seeded over a real socket with
+ * the browser context's session cookie.
+ */
+import { randomUUID } from "node:crypto";
+import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { io, type Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
+import type { RoomDTO } from "@/lib/shared/types";
+
+export interface TestUser {
+  name: string;
+  email: string;
+  password: string;
+}
+
+let counter = 0;
+
+/** A short id unique across runs against the same database. */
+export function uniqueSuffix(): string {
+  counter += 1;
+  return `${Date.now().toString(36)}${counter.toString(36)}${Math.random().toString(36).slice(2, 6)}`;
+}
+
+/** A fresh user; `label` becomes the start of the display name ("Ana 1x2y"). */
+export function uniqueUser(label: string): TestUser {
+  const id = uniqueSuffix();
+  const name = `${label[0]?.toUpperCase() ?? "U"}${label.slice(1)} ${id.slice(-4)}`;
+  return { name, email: `${label.toLowerCase()}-${id}@example.com`, password: `pw-${id}-long-enough` };
+}
+
+/** Create the account through the API (`POST /api/auth/register`). */
+export async function registerUser(request: APIRequestContext, user: TestUser): Promise<void> {
+  const response = await request.post("/api/auth/register", { data: user });
+  expect(response.status(), await response.text()).toBe(201);
+}
+
+/** Fill and submit the sign-up form; lands on /chat. */
+export async function signUpViaUi(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
+}
+
+/** Fill and submit the sign-in form; lands on /chat. */
+export async function signInViaUi(page: Page, user: TestUser): Promise<void> {
+  await page.goto("/signin");
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Sign in" }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
+}
+
+/** Create a room as the context's signed-in user (the request shares the browser's cookies). */
+export async function createRoomViaApi(
+  request: APIRequestContext,
+  input: { name?: string; topic?: string; visibility?: "PUBLIC" | "PRIVATE" } = {},
+): Promise<RoomDTO> {
+  const response = await request.post("/api/rooms", {
+    data: { name: input.name ?? `room-${uniqueSuffix()}`, topic: input.topic, visibility: input.visibility ?? "PUBLIC" },
+  });
+  expect(response.status(), await response.text()).toBe(201);
+  return ((await response.json()) as { room: RoomDTO }).room;
+}
+
+/** The composer of the open room. */
+export function composer(page: Page, roomName: string) {
+  return page.getByRole("textbox", { name: `Message #${roomName}` });
+}
+
+type NodeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+/**
+ * Send messages over a Socket.IO connection opened from Node with the context's session
+ * cookie, one at a time, waiting for each ack (and honouring RATE_LIMITED).
+ */
+export async function seedMessages(context: BrowserContext, baseURL: string, roomId: string, bodies: readonly string[]): Promise<void> {
+  const origin = new URL(baseURL).origin;
+  const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
+  const socket: NodeSocket = io(origin, { transports: ["websocket"], extraHeaders: { cookie, origin }, reconnection: false, forceNew: true });
+  try {
+    await new Promise<void>((resolve, reject) => {
+      socket.once("connect", () => resolve());
+      socket.once("connect_error", (err) => reject(new Error(`seed socket refused: ${err.message}`)));
+    });
+    for (const body of bodies) {
+      const clientId = randomUUID().replace(/-/g, "");
+      for (let attempt = 0; ; attempt++) {
+        const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId, body });
+        if (ack.ok) break;
+        if (ack.error.code !== "RATE_LIMITED" || attempt >= 20) throw new Error(`seed failed: ${ack.error.code} ${ack.error.message}`);
+        const wait = Number(ack.error.details?.retryAfterMs ?? 500);
+        await new Promise((r) => setTimeout(r, Math.min(Math.max(wait, 50), 5000)));
+      }
+    }
+  } finally {
+    socket.disconnect();
+  }
+}
+
+/** A test with one freshly registered user, signed in through the UI. */
+export const test = base.extend<{ user: TestUser }>({
+  user: async ({ page }, provide) => {
+    const user = uniqueUser("tester");
+    await registerUser(page.request, user);
+    await signInViaUi(page, user);
+    await provide(user);
+  },
+});
+
+export { expect };

@@ -1,0 +1,129 @@
+/**
+ * Typed fetch wrappers for Parley's REST API, for the browser (same origin, the session cookie
+ * rides along). Every failure becomes an `ApiError` carrying the server's error code.
+ */
+import type { z } from "zod";
+import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
+import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
+import type { CurrentUser, HistoryPage, MemberDTO, RoomDTO } from "@/lib/shared/types";
+
+/** Codes the server sends, plus `NETWORK` when no answer came back at all. */
+export type ApiErrorCode = ErrorCode | "NETWORK";
+
+export class ApiError extends Error {
+  readonly code: ApiErrorCode;
+  readonly status: number;
+  readonly details?: Record<string, unknown>;
+  constructor(code: ApiErrorCode, message: string, status: number, details?: Record<string, unknown>) {
+    super(message);
+    this.name = "ApiError";
+    this.code = code;
+    this.status = status;
+    this.details = details;
+  }
+
+  /** `details.fieldErrors` of a VALIDATION_FAILED answer, `{}` otherwise. */
+  get fieldErrors(): Record<string, string[]> {
+    const raw = this.details?.fieldErrors;
+    if (!raw || typeof raw !== "object") return {};
+    const out: Record<string, string[]> = {};
+    for (const [field, messages] of Object.entries(raw as Record<string, unknown>)) {
+      if (Array.isArray(messages)) out[field] = messages.filter((m): m is string => typeof m === "string");
+    }
+    return out;
+  }
+}
+
+export function isApiError(e: unknown): e is ApiError {
+  return e instanceof ApiError;
+}
+
+function isErrorBody(value: unknown): value is { error: ErrorBody } {
+  if (!value || typeof value !== "object" || !("error" in value)) return false;
+  const error = (value as { error: unknown }).error;
+  return !!error && typeof error === "object" && "code" in error && "message" in error;
+}
+
+async function request<T>(path: string, init?: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal }): Promise<T> {
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method: init?.method ?? "GET",
+      headers: init?.body === undefined ? { accept: "application/json" } : { accept: "application/json", "content-type": "application/json" },
+      body: init?.body === undefined ? undefined : JSON.stringify(init.body),
+      credentials: "same-origin",
+      cache: "no-store",
+      signal: init?.signal,
+    });
+  } catch (e) {
+    if (e instanceof DOMException && e.name === "AbortError") throw e;
+    throw new ApiError("NETWORK", "Could not reach the server. Check your connection.", 0);
+  }
+  const text = await response.text();
+  let json: unknown = undefined;
+  if (text) {
+    try {
+      json = JSON.parse(text);
+    } catch {
+      json = undefined;
+    }
+  }
+  if (!response.ok) {
+    if (isErrorBody(json)) throw new ApiError(json.error.code, json.error.message, response.status, json.error.details);
+    throw new ApiError(response.status === 401 ? "UNAUTHENTICATED" : "INTERNAL", `Request failed (${response.status})`, response.status);
+  }
+  return json as T;
+}
+
+export type RegisterInput = z.input<typeof ZRegisterRequest>;
+export type CreateRoomInput = z.input<typeof ZCreateRoomRequest>;
+export interface HistoryQuery {
+  before?: number;
+  after?: number;
+  limit?: number;
+}
+
+function historyPath(roomId: string, query: HistoryQuery): string {
+  const params = new URLSearchParams();
+  if (query.before !== undefined) params.set("before", String(query.before));
+  if (query.after !== undefined) params.set("after", String(query.after));
+  if (query.limit !== undefined) params.set("limit", String(query.limit));
+  const qs = params.toString();
+  return `/api/rooms/${encodeURIComponent(roomId)}/messages${qs ? `?${qs}` : ""}`;
+}
+
+const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
+
+export const api = {
+  async register(input: RegisterInput): Promise<CurrentUser> {
+    return (await request<{ user: CurrentUser }>("/api/auth/register", { method: "POST", body: input })).user;
+  },
+  async me(): Promise<CurrentUser> {
+    return (await request<{ user: CurrentUser }>("/api/me")).user;
+  },
+  async listRooms(signal?: AbortSignal): Promise<RoomDTO[]> {
+    return (await request<{ rooms: RoomDTO[] }>("/api/rooms", { signal })).rooms;
+  },
+  async createRoom(input: CreateRoomInput): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>("/api/rooms", { method: "POST", body: input })).room;
+  },
+  async getRoom(roomId: string, signal?: AbortSignal): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(roomPath(roomId), { signal })).room;
+  },
+  async joinRoom(roomId: string): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(`${roomPath(roomId)}/join`, { method: "POST" })).room;
+  },
+  async leaveRoom(roomId: string): Promise<void> {
+    await request<{ ok: true }>(`${roomPath(roomId)}/leave`, { method: "POST" });
+  },
+  async listMembers(roomId: string, signal?: AbortSignal): Promise<MemberDTO[]> {
+    return (await request<{ members: MemberDTO[] }>(`${roomPath(roomId)}/members`, { signal })).members;
+  },
+  async history(roomId: string, query: HistoryQuery = {}, signal?: AbortSignal): Promise<HistoryPage> {
+    return request<HistoryPage>(historyPath(roomId, query), { signal });
+  },
+};
+
+export type Api = typeof api;
+/** What the message sync needs from the API; tests pass a fake. */
+export type HistoryApi = Pick<Api, "history">;

@@ -1,0 +1,413 @@
+/**
+ * Keeps one room's messages in step with the server, independent of React and of Socket.IO
+ * (both are injected, so tests drive it with fakes).
+ *
+ * - Subscribe, then fetch, then dedupe: `room:join` first, then the newest history page;
+ *   live messages that arrive meanwhile merge into the same log.
+ * - Gap detection: a live message or ack with `seq > highestSeq + 1` triggers `?after=highestSeq`
+ *   (looping while `hasMore`). Every (re)connect re-joins and catches up the same way.
+ * - Optimistic sends with a client-chosen id; an outbox holds them while disconnected and
+ *   Retry re-sends the same clientId (the server dedupes).
+ */
+import type { RoomJoined, MessageSent } from "@/lib/shared/events";
+import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+import type { TSendMessage } from "@/lib/shared/schemas";
+import type { MessageDTO, UserSummary } from "@/lib/shared/types";
+import type { HistoryApi } from "./api";
+import { newClientId } from "./clientId";
+import {
+  addPending,
+  emptyLog,
+  findPending,
+  highestSeq,
+  leavesGap,
+  lowestSeq,
+  mergeMessages,
+  removePending,
+  resetMessages,
+  updatePending,
+  type MessageLog,
+} from "./messageStore";
+import type { TypingList } from "./typing";
+
+/** An ack as the client sees it: the server's, or a local TIMEOUT / DISCONNECTED. */
+export type ClientAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+
+/** What RoomSync needs from the socket. `send` must not emit (and must say DISCONNECTED) while offline. */
+export interface RoomTransport {
+  readonly connected: boolean;
+  join(roomId: string): Promise<ClientAck<RoomJoined>>;
+  leave(roomId: string): void;
+  send(payload: TSendMessage): Promise<ClientAck<MessageSent>>;
+}
+
+export type RoomPhase = "idle" | "loading" | "ready" | "error";
+
+export interface RoomSnapshot {
+  readonly roomId: string;
+  readonly phase: RoomPhase;
+  readonly error: { code: string; message: string } | null;
+  readonly log: MessageLog;
+  readonly hasMoreOlder: boolean;
+  readonly loadingOlder: boolean;
+  readonly olderError: string | null;
+  /** Users online in the room (from the join ack, then `presence`). */
+  readonly online: readonly string[];
+  readonly typing: TypingList;
+}
+
+export interface RoomSyncOptions {
+  roomId: string;
+  self: UserSummary;
+  transport: RoomTransport;
+  api: HistoryApi;
+  /** Newest / older page size. */
+  pageSize?: number;
+  /** When the cache is further behind than this on re-join, reload the newest page instead of catching up. */
+  maxCatchUp?: number;
+  /** Delay before retrying a failed join or catch-up. */
+  retryDelayMs?: number;
+  now?: () => number;
+  newClientId?: () => string;
+}
+
+const CATCH_UP_PAGE = 100;
+
+export class RoomSync {
+  private snapshot: RoomSnapshot;
+  private readonly listeners = new Set<() => void>();
+  private readonly pageSize: number;
+  private readonly maxCatchUp: number;
+  private readonly retryDelayMs: number;
+  private readonly now: () => number;
+  private readonly makeClientId: () => string;
+
+  /** Wanted subscribed (the room is open somewhere in this tab). */
+  private active = false;
+  /** Bumped on every join attempt and disconnect: acks of older joins are ignored. */
+  private joinEpoch = 0;
+  /** The newest page has been loaded at least once. */
+  private loaded = false;
+  private loadingNewest = false;
+  /** Per clientId, the latest send attempt: results of superseded attempts are ignored. */
+  private readonly attempts = new Map<string, number>();
+  private catchUpFrom: number | null = null;
+  private catchingUp = false;
+  private flushing = false;
+  private flushAgain = false;
+  private retryTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(private readonly options: RoomSyncOptions) {
+    this.pageSize = options.pageSize ?? 50;
+    this.maxCatchUp = options.maxCatchUp ?? 500;
+    this.retryDelayMs = options.retryDelayMs ?? 2000;
+    this.now = options.now ?? Date.now;
+    this.makeClientId = options.newClientId ?? newClientId;
+    this.snapshot = {
+      roomId: options.roomId,
+      phase: "idle",
+      error: null,
+      log: emptyLog,
+      hasMoreOlder: false,
+      loadingOlder: false,
+      olderError: null,
+      online: [],
+      typing: { userIds: [], receivedAt: 0 },
+    };
+  }
+
+  get roomId(): string {
+    return this.options.roomId;
+  }
+
+  // ---- external store (useSyncExternalStore) ----------------------------------------------
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  getSnapshot = (): RoomSnapshot => this.snapshot;
+
+  private update(patch: Partial<RoomSnapshot>): void {
+    let changed = false;
+    for (const key of Object.keys(patch) as (keyof RoomSnapshot)[]) {
+      if (patch[key] !== this.snapshot[key]) changed = true;
+    }
+    if (!changed) return;
+    this.snapshot = { ...this.snapshot, ...patch };
+    for (const listener of this.listeners) listener();
+  }
+
+  private setLog(log: MessageLog): void {
+    this.update({ log });
+  }
+
+  // ---- lifecycle ------------------------------------------------------------------------------
+
+  /** The room was opened: subscribe now if connected (otherwise on connect). */
+  start(): void {
+    if (this.active) return;
+    this.active = true;
+    if (!this.loaded) this.update({ phase: "loading", error: null });
+    if (this.options.transport.connected) void this.join();
+  }
+
+  /** The room was closed: unsubscribe from live events, keep the cache (and the outbox). */
+  stop(): void {
+    if (!this.active) return;
+    this.active = false;
+    this.joinEpoch++;
+    this.clearRetry();
+    if (this.options.transport.connected) this.options.transport.leave(this.roomId);
+    this.update({ online: [], typing: { userIds: [], receivedAt: 0 } });
+  }
+
+  /** The socket connected or reconnected. */
+  onConnect(): void {
+    if (this.active) void this.join();
+    void this.flushOutbox();
+  }
+
+  /** The socket dropped: in-flight sends go back to the outbox, presence is unknown. */
+  onDisconnect(): void {
+    this.joinEpoch++;
+    this.clearRetry();
+    let log = this.snapshot.log;
+    for (const p of log.pending) {
+      if (p.status !== "sending") continue;
+      this.attempts.set(p.clientId, (this.attempts.get(p.clientId) ?? 0) + 1);
+      log = updatePending(log, p.clientId, { status: "queued", error: null });
+    }
+    this.update({ log, online: [], typing: { userIds: [], receivedAt: 0 } });
+  }
+
+  /** Try the initial load again after an error. */
+  retryLoad(): void {
+    if (!this.active) return;
+    this.update({ phase: "loading", error: null });
+    if (this.options.transport.connected) void this.join();
+  }
+
+  private clearRetry(): void {
+    if (this.retryTimer !== null) clearTimeout(this.retryTimer);
+    this.retryTimer = null;
+  }
+
+  private scheduleRetry(action: () => void): void {
+    this.clearRetry();
+    this.retryTimer = setTimeout(() => {
+      this.retryTimer = null;
+      action();
+    }, this.retryDelayMs);
+  }
+
+  private async join(): Promise<void> {
+    const epoch = ++this.joinEpoch;
+    const ack = await this.options.transport.join(this.roomId);
+    if (epoch !== this.joinEpoch || !this.active) return;
+    if (!ack.ok) {
+      const fatal = ack.error.code === "FORBIDDEN" || ack.error.code === "NOT_FOUND" || ack.error.code === "VALIDATION_FAILED";
+      if (!this.loaded) this.update({ phase: "error", error: ack.error });
+      if (!fatal && ack.error.code !== "DISCONNECTED") {
+        this.scheduleRetry(() => {
+          if (epoch === this.joinEpoch && this.active && this.options.transport.connected) void this.join();
+        });
+      }
+      return;
+    }
+    this.update({
+      online: ack.data.online,
+      typing: { userIds: ack.data.typing, receivedAt: this.now() },
+    });
+    const behind = ack.data.lastSeq - highestSeq(this.snapshot.log);
+    if (!this.loaded || behind > this.maxCatchUp) {
+      await this.loadNewest(this.loaded);
+    } else {
+      this.requestCatchUp(highestSeq(this.snapshot.log));
+    }
+  }
+
+  private async loadNewest(reset: boolean): Promise<void> {
+    if (this.loadingNewest) return;
+    this.loadingNewest = true;
+    try {
+      const page = await this.options.api.history(this.roomId, { limit: this.pageSize });
+      const base = reset ? resetMessages(this.snapshot.log) : this.snapshot.log;
+      this.loaded = true;
+      this.update({
+        log: mergeMessages(base, page.messages),
+        hasMoreOlder: page.hasMore,
+        olderError: null,
+        phase: "ready",
+        error: null,
+      });
+    } catch (e) {
+      if (!this.loaded) this.update({ phase: "error", error: errorOf(e) });
+    } finally {
+      this.loadingNewest = false;
+    }
+  }
+
+  // ---- live events -----------------------------------------------------------------------------
+
+  /** Accept a stored message from `message:new` or a send ack; fill any gap before it. */
+  receive(message: MessageDTO): void {
+    if (message.roomId !== this.roomId) return;
+    const before = highestSeq(this.snapshot.log);
+    const gap = this.loaded && leavesGap(this.snapshot.log, message.seq);
+    this.setLog(mergeMessages(this.snapshot.log, [message]));
+    if (gap) this.requestCatchUp(before);
+  }
+
+  onPresence(online: readonly string[]): void {
+    this.update({ online });
+  }
+
+  onTyping(userIds: readonly string[]): void {
+    this.update({ typing: { userIds, receivedAt: this.now() } });
+  }
+
+  /** Fetch everything after `after`, merging as pages arrive. Concurrent requests coalesce. */
+  private requestCatchUp(after: number): void {
+    this.catchUpFrom = this.catchUpFrom === null ? after : Math.min(this.catchUpFrom, after);
+    if (!this.catchingUp) void this.runCatchUp();
+  }
+
+  private async runCatchUp(): Promise<void> {
+    this.catchingUp = true;
+    try {
+      while (this.catchUpFrom !== null) {
+        let cursor = this.catchUpFrom;
+        this.catchUpFrom = null;
+        for (;;) {
+          let page;
+          try {
+            page = await this.options.api.history(this.roomId, { after: cursor, limit: CATCH_UP_PAGE });
+          } catch {
+            const from = cursor;
+            this.scheduleRetry(() => this.requestCatchUp(from));
+            return;
+          }
+          this.setLog(mergeMessages(this.snapshot.log, page.messages));
+          const last = page.messages.at(-1);
+          if (!page.hasMore || !last || last.seq <= cursor) break;
+          cursor = last.seq;
+        }
+      }
+    } finally {
+      this.catchingUp = false;
+    }
+  }
+
+  /** Load the page before the oldest message held (infinite scroll upward). */
+  async loadOlder(): Promise<void> {
+    const s = this.snapshot;
+    if (!this.loaded || s.loadingOlder || !s.hasMoreOlder) return;
+    const before = lowestSeq(s.log);
+    if (before === null || before <= 1) {
+      this.update({ hasMoreOlder: false });
+      return;
+    }
+    this.update({ loadingOlder: true, olderError: null });
+    try {
+      const page = await this.options.api.history(this.roomId, { before, limit: this.pageSize });
+      this.update({ log: mergeMessages(this.snapshot.log, page.messages), hasMoreOlder: page.hasMore, loadingOlder: false });
+    } catch (e) {
+      this.update({ loadingOlder: false, olderError: errorOf(e).message });
+    }
+  }
+
+  // ---- sending -----------------------------------------------------------------------------------
+
+  /** Show the message at once and send it (or queue it while offline). Returns its clientId. */
+  send(body: string): string | null {
+    const text = body.trim();
+    if (text === "" || text.length > MESSAGE_MAX_LENGTH) return null;
+    const clientId = this.makeClientId();
+    const hasQueue = this.snapshot.log.pending.some((p) => p.status === "queued");
+    const direct = this.options.transport.connected && !hasQueue;
+    this.setLog(
+      addPending(this.snapshot.log, {
+        clientId,
+        roomId: this.roomId,
+        body: text,
+        author: this.options.self,
+        createdAt: new Date(this.now()).toISOString(),
+        status: direct ? "sending" : "queued",
+        error: null,
+      }),
+    );
+    if (direct) void this.dispatch(clientId);
+    else void this.flushOutbox();
+    return clientId;
+  }
+
+  /** Re-send a failed message with the same clientId. */
+  retry(clientId: string): void {
+    const p = findPending(this.snapshot.log, clientId);
+    if (!p || p.status !== "failed") return;
+    this.setLog(updatePending(this.snapshot.log, clientId, { status: "queued", error: null }));
+    void this.flushOutbox();
+  }
+
+  /** Give up on a failed message. */
+  discard(clientId: string): void {
+    const p = findPending(this.snapshot.log, clientId);
+    if (!p || p.status !== "failed") return;
+    this.attempts.delete(clientId);
+    this.setLog(removePending(this.snapshot.log, clientId));
+  }
+
+  /** Send queued messages one at a time, in the order they were written. */
+  private async flushOutbox(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    try {
+      do {
+        this.flushAgain = false;
+        const tried = new Set<string>();
+        for (;;) {
+          if (!this.options.transport.connected) return;
+          const next = this.snapshot.log.pending.find((p) => p.status === "queued" && !tried.has(p.clientId));
+          if (!next) break;
+          tried.add(next.clientId);
+          await this.dispatch(next.clientId);
+        }
+      } while (this.flushAgain);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async dispatch(clientId: string): Promise<void> {
+    const p = findPending(this.snapshot.log, clientId);
+    if (!p) return;
+    const attempt = (this.attempts.get(clientId) ?? 0) + 1;
+    this.attempts.set(clientId, attempt);
+    this.setLog(updatePending(this.snapshot.log, clientId, { status: "sending", error: null }));
+    const ack = await this.options.transport.send({ roomId: this.roomId, clientId, body: p.body });
+    if (ack.ok) {
+      // Stored, whatever happened meanwhile: merging drops the pending copy.
+      this.attempts.delete(clientId);
+      this.receive(ack.data.message);
+      return;
+    }
+    if (this.attempts.get(clientId) !== attempt || !findPending(this.snapshot.log, clientId)) return;
+    const offline = ack.error.code === "DISCONNECTED" || !this.options.transport.connected;
+    this.setLog(
+      updatePending(this.snapshot.log, clientId, offline ? { status: "queued", error: null } : { status: "failed", error: ack.error.message }),
+    );
+  }
+}
+
+function errorOf(e: unknown): { code: string; message: string } {
+  if (e && typeof e === "object" && "code" in e && "message" in e) {
+    const { code, message } = e as { code: unknown; message: unknown };
+    if (typeof code === "string" && typeof message === "string") return { code, message };
+  }
+  return { code: "INTERNAL", message: e instanceof Error ? e.message : "Something went wrong" };
+}

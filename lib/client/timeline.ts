@@ -1,0 +1,125 @@
+/**
+ * What the message list shows: stored and pending messages in order, grouped by consecutive
+ * author, with a divider at each new day. Pure; `now` and the locale are passed in.
+ */
+import type { MessageLog, PendingStatus } from "./messageStore";
+
+export type DeliveryStatus = "sent" | PendingStatus;
+
+export interface TimelineMessage {
+  /** Stable React key: the clientId, so a pending message keeps its DOM node once stored. */
+  key: string;
+  id: string | null;
+  seq: number | null;
+  clientId: string;
+  authorId: string;
+  authorName: string;
+  body: string;
+  createdAt: string;
+  edited: boolean;
+  deleted: boolean;
+  status: DeliveryStatus;
+  error: string | null;
+}
+
+export type TimelineItem =
+  | { kind: "day"; key: string; label: string }
+  | { kind: "message"; key: string; message: TimelineMessage; startsGroup: boolean };
+
+/** Messages by the same author closer than this stay in one group. */
+export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+
+/** Stored messages (by seq) followed by pending ones (in writing order). */
+export function timelineMessages(log: MessageLog): TimelineMessage[] {
+  const out: TimelineMessage[] = log.messages.map((m) => ({
+    key: m.clientId ? `${m.author.id}:${m.clientId}` : m.id,
+    id: m.id,
+    seq: m.seq,
+    clientId: m.clientId,
+    authorId: m.author.id,
+    authorName: m.author.name,
+    body: m.body,
+    createdAt: m.createdAt,
+    edited: m.editedAt !== null,
+    deleted: m.deleted,
+    status: "sent",
+    error: null,
+  }));
+  for (const p of log.pending) {
+    out.push({
+      key: `${p.author.id}:${p.clientId}`,
+      id: null,
+      seq: null,
+      clientId: p.clientId,
+      authorId: p.author.id,
+      authorName: p.author.name,
+      body: p.body,
+      createdAt: p.createdAt,
+      edited: false,
+      deleted: false,
+      status: p.status,
+      error: p.error,
+    });
+  }
+  return out;
+}
+
+/** Local calendar day, e.g. "2025-03-09". */
+export function dayKey(date: Date): string {
+  const m = String(date.getMonth() + 1).padStart(2, "0");
+  const d = String(date.getDate()).padStart(2, "0");
+  return `${date.getFullYear()}-${m}-${d}`;
+}
+
+/** "Today", "Yesterday", or a date such as "Monday, March 3" (with the year when not this year). */
+export function dayLabel(date: Date, now: Date, locale?: string): string {
+  const today = dayKey(now);
+  const key = dayKey(date);
+  if (key === today) return "Today";
+  const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
+  if (key === dayKey(yesterday)) return "Yesterday";
+  return new Intl.DateTimeFormat(locale, {
+    weekday: "long",
+    month: "long",
+    day: "numeric",
+    ...(date.getFullYear() === now.getFullYear() ? {} : { year: "numeric" }),
+  }).format(date);
+}
+
+export function timeLabel(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).format(date);
+}
+
+/** The time without "AM"/"PM" (e.g. "5:56"), for the narrow gutter beside grouped messages. */
+export function shortTimeLabel(date: Date, locale?: string): string {
+  const parts = new Intl.DateTimeFormat(locale, { hour: "numeric", minute: "2-digit" }).formatToParts(date);
+  return parts
+    .filter((p) => p.type !== "dayPeriod")
+    .map((p) => p.value)
+    .join("")
+    .trim();
+}
+
+export function fullTimestamp(date: Date, locale?: string): string {
+  return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" }).format(date);
+}
+
+export function buildTimeline(messages: readonly TimelineMessage[], now: Date, locale?: string): TimelineItem[] {
+  const items: TimelineItem[] = [];
+  let lastDay: string | null = null;
+  let previous: TimelineMessage | null = null;
+  for (const message of messages) {
+    const at = new Date(message.createdAt);
+    const day = dayKey(at);
+    let startsGroup = previous === null || previous.authorId !== message.authorId;
+    if (day !== lastDay) {
+      items.push({ kind: "day", key: `day:${day}:${message.key}`, label: dayLabel(at, now, locale) });
+      lastDay = day;
+      startsGroup = true;
+    }
+    if (!startsGroup && previous && at.getTime() - new Date(previous.createdAt).getTime() > GROUP_WINDOW_MS) startsGroup = true;
+    items.push({ kind: "message", key: message.key, message, startsGroup });
+    previous = message;
+  }
+  return items;
+}

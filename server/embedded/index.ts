@@ -1,0 +1,26 @@
+/**
+ * Embedded mode: with no DATABASE_URL, Parley starts its own PostgreSQL (PGlite) with its data
+ * in ./.parley/data, migrates and seeds it, and keeps a generated AUTH_SECRET in
+ * ./.parley/auth-secret. See docs/embedded.md.
+ *
+ * Node only: imported by server/index.ts alone, never by app/, components/ or lib/ (nothing Next
+ * bundles may pull in PGlite). Everything here imports node:* modules and PGlite; the heavy
+ * part is loaded only when embedded mode is used.
+ */
+import type { EmbeddedDatabase } from "./launcher";
+
+export type { EmbeddedDatabase };
+
+/**
+ * Starts the embedded database when DATABASE_URL is unset (and PARLEY_EMBEDDED is not "0"),
+ * setting DATABASE_URL, DATABASE_POOL_MAX=1 and, when missing, AUTH_SECRET in process.env.
+ * Returns null, doing nothing, when a DATABASE_URL is configured.
+ */
+export async function startEmbeddedIfNeeded(): Promise<EmbeddedDatabase | null> {
+  if (process.env.DATABASE_URL) return null;
+  // Deployments that must never fall back to a local database (the start-up error then names
+  // the missing DATABASE_URL).
+  if (process.env.PARLEY_EMBEDDED === "0") return null;
+  const { startEmbedded } = await import("./launcher");
+  return startEmbedded();
+}
