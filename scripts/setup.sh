@@ -94,10 +94,25 @@ if grep -qE '^AUTH_SECRET=[[:space:]]*$' .env; then
   echo "generated AUTH_SECRET in .env"
 fi
 redis_url_from_environment="${REDIS_URL+set}"
+database_url_from_environment="${DATABASE_URL+set}"
 load_dotenv
-[[ -n ${DATABASE_URL:-} ]] || die "DATABASE_URL is not set; add it to .env (see .env.example)."
+# A brand-new .env whose PostgreSQL is not there: use the embedded database instead
+# (docs/embedded.md), so one command brings Parley up on a machine with no services.
+if [[ $created_env == 1 && -z $database_url_from_environment && -n ${DATABASE_URL:-} ]]; then
+  if ! node -e 'const u=new URL(process.argv[1]);const s=require("node:net").connect(+u.port||5432,u.hostname||"localhost",()=>process.exit(0));s.on("error",()=>process.exit(1));setTimeout(()=>process.exit(1),2000)' "$DATABASE_URL"; then
+    set_dotenv_line DATABASE_URL "#"
+    unset DATABASE_URL
+    echo "no PostgreSQL at the default address: commented out DATABASE_URL in .env (embedded mode)"
+  fi
+fi
+embedded=0
+if [[ -z ${DATABASE_URL:-} ]]; then
+  embedded=1
+  echo "DATABASE_URL not set: Parley will start its embedded PostgreSQL (PGlite) in ./.parley"
+fi
 
 # ---- 4. PostgreSQL -------------------------------------------------------------------------------
+if ((embedded == 0)); then
 say "PostgreSQL"
 # Connect to the configured database; if it does not exist, create it from the server's
 # "postgres" maintenance database. Exit codes: 0 ready, 2 unreachable or refused.
@@ -159,6 +174,8 @@ function explain(e) {
 })();
 JS
 
+fi
+
 # ---- 5. Redis ------------------------------------------------------------------------------------
 say "Redis"
 if [[ -z ${REDIS_URL:-} ]]; then
@@ -191,13 +208,16 @@ JS
   fi
 fi
 
-# ---- 6. migrations -------------------------------------------------------------------------------
+# ---- 6. migrations (embedded mode migrates and seeds itself at start) -------------------------------
+if ((embedded == 0)); then
 say "Database migrations (prisma migrate deploy)"
 npx --no prisma migrate deploy
 
 # ---- 7. seed -------------------------------------------------------------------------------------
 say "Seed (admin user and #general)"
 npm run --silent db:seed
+
+fi
 
 say "Parley is set up"
 cat <<EOF
