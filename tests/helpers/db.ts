@@ -16,14 +16,16 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
-function urlFor(name: string): string {
+/** The URL of database `name` on the admin server. */
+export function urlFor(name: string): string {
   const u = new URL(PG_ADMIN_URL);
   u.pathname = `/${name}`;
   return u.toString();
 }
 
-async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: PG_ADMIN_URL });
+/** Run `fn` with a fresh connection to `url`, closed afterwards. */
+export async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: url });
   await client.connect();
   try {
     return await fn(client);
@@ -34,7 +36,7 @@ async function admin<T>(fn: (c: pg.Client) => Promise<T>): Promise<T> {
 
 export async function createTestDatabase(prefix = "parley_test"): Promise<TestDatabase> {
   const name = `${prefix}_${Date.now().toString(36)}_${randomBytes(3).toString("hex")}`;
-  await admin((c) => c.query(`CREATE DATABASE "${name}"`));
+  await withClient(PG_ADMIN_URL, (c) => c.query(`CREATE DATABASE "${name}"`));
   const url = urlFor(name);
   await run(process.execPath, [path.join(ROOT, "node_modules/prisma/build/index.js"), "migrate", "deploy"], {
     cwd: ROOT,
@@ -44,6 +46,6 @@ export async function createTestDatabase(prefix = "parley_test"): Promise<TestDa
   return {
     name,
     url,
-    drop: () => admin((c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
+    drop: () => withClient(PG_ADMIN_URL, (c) => c.query(`DROP DATABASE IF EXISTS "${name}" WITH (FORCE)`)).then(() => undefined),
   };
 }

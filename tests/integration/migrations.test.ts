@@ -9,9 +9,8 @@ import { createHash, randomBytes } from "node:crypto";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import pg from "pg";
 import { afterAll, describe, expect, it } from "vitest";
-import { PG_ADMIN_URL, ROOT } from "../helpers/db";
+import { PG_ADMIN_URL, ROOT, urlFor, withClient } from "../helpers/db";
 
 const PRISMA_CLI = path.join(ROOT, "node_modules/prisma/build/index.js");
 const ENGINE_STAND_IN = path.join(ROOT, "scripts/prisma-schema-engine.mjs");
@@ -20,22 +19,6 @@ const TEST_TIMEOUT = 60_000;
 
 const createdDatabases: string[] = [];
 const tempDirs: string[] = [];
-
-function urlFor(name: string): string {
-  const u = new URL(PG_ADMIN_URL);
-  u.pathname = `/${name}`;
-  return u.toString();
-}
-
-async function withClient<T>(url: string, fn: (c: pg.Client) => Promise<T>): Promise<T> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    return await fn(client);
-  } finally {
-    await client.end();
-  }
-}
 
 /** A unique name, registered for cleanup before anything (us or Prisma) can create it. */
 function reserveDatabase(label: string): { name: string; url: string } {
