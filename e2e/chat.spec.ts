@@ -1,4 +1,4 @@
-import { composer, createRoomViaApi, expect, registerUser, seedMessages, signInViaUi, signUpViaUi, test, uniqueSuffix, uniqueUser } from "./fixtures";
+import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, seedMessages, signInViaUi, signUpViaUi, test, uniqueSuffix, uniqueUser } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign-in errors, signing in, signing out, and a taken email on sign-up", async ({ page }) => {
@@ -39,12 +39,7 @@ test.describe("accounts", () => {
 
 test.describe("two people chatting", () => {
   test("sign up, create and join a room, see typing, messages, history and presence live", async ({ browser }) => {
-    const ctxA = await browser.newContext();
-    const ctxB = await browser.newContext();
-    const a = await ctxA.newPage();
-    const b = await ctxB.newPage();
-    const ana = uniqueUser("ana");
-    const ben = uniqueUser("ben");
+    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
 
     await signUpViaUi(a, ana);
     await signUpViaUi(b, ben);
@@ -222,12 +217,7 @@ test.describe("history", () => {
 
 test.describe("connection loss", () => {
   test("catches up on what was missed and sends what was written offline", async ({ browser }) => {
-    const ctxA = await browser.newContext();
-    const ctxB = await browser.newContext();
-    const a = await ctxA.newPage();
-    const b = await ctxB.newPage();
-    const ana = uniqueUser("ana");
-    const ben = uniqueUser("ben");
+    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
     await signInViaUi(a, ana);

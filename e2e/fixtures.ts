@@ -4,7 +4,7 @@
  * the browser context's session cookie.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test as base, type APIRequestContext, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
@@ -28,6 +28,13 @@ export function uniqueUser(label: string): TestUser {
   const id = uniqueSuffix();
   const name = `${label[0]?.toUpperCase() ?? "U"}${label.slice(1)} ${id.slice(-4)}`;
   return { name, email: `${label.toLowerCase()}-${id}@example.com`, password: `pw-${id}-long-enough` };
+}
+
+/** Two people, Ana and Ben, each in a browser context of their own (not yet signed up). */
+export async function openTwoPeople(browser: Browser) {
+  const ctxA = await browser.newContext();
+  const ctxB = await browser.newContext();
+  return { ctxA, ctxB, a: await ctxA.newPage(), b: await ctxB.newPage(), ana: uniqueUser("ana"), ben: uniqueUser("ben") };
 }
 
 /** Create the account through the API (`POST /api/auth/register`). */

@@ -43,7 +43,7 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
       await requireMembership(actor, roomId);
       await socket.join(roomChannel(roomId));
       const [room, online, typers] = await Promise.all([getRoom(actor, roomId), presence.onlineIn(roomId), typing.list(roomId)]);
-      presence.announce([roomId]);
+      presence.publish(roomId, online);
       return { roomId, lastSeq: room.lastSeq, online, typing: typers };
     }),
   );

@@ -16,11 +16,16 @@ export class Presence {
     return [...new Set(sockets.map((s) => s.data.user.id))];
   }
 
+  /** Broadcast a room's online list that the caller has just computed. */
+  publish(roomId: string, online: string[]): void {
+    this.io.to(roomChannel(roomId)).emit("presence", { roomId, online });
+  }
+
   /** Recompute and broadcast the online list of each room (fire and forget). */
   announce(roomIds: Iterable<string>): void {
     for (const roomId of roomIds) {
       this.onlineIn(roomId)
-        .then((online) => this.io.to(roomChannel(roomId)).emit("presence", { roomId, online }))
+        .then((online) => this.publish(roomId, online))
         .catch((err: unknown) => log.warn("presence update failed", { roomId, err }));
     }
   }

@@ -78,7 +78,6 @@ export async function getRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> {
 export async function joinRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> {
   const room = await getRoom(actor, roomId);
   if (room.membership) return room;
-  if (room.visibility === "PRIVATE") throw ROOM_NOT_FOUND(); // unreachable: getRoom hides it; invites come later
   let created = true;
   const membership = await getDb()
     .membership.create({ data: { userId: actor.id, roomId: room.id }, select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } } })
