@@ -3,6 +3,7 @@
 # suites (vitest, against real PostgreSQL and Redis), then the end-to-end suite (Playwright in
 # Debian's Chromium) against the real server on a throwaway database, and prints one line
 # "N passed, N failed" counting every suite. Exits non-zero if anything failed.
+# VITEST_ARGS / PLAYWRIGHT_ARGS narrow a run while developing (e.g. PLAYWRIGHT_ARGS=e2e/dm.spec.ts).
 set -uo pipefail
 cd "$(dirname "$0")/.."
 export NEXT_TELEMETRY_DISABLED=1
@@ -33,11 +34,12 @@ if ! npm run build; then
 fi
 
 step "Unit and integration tests (vitest)"
-npx vitest run --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || failures=1
+npx vitest run ${VITEST_ARGS:-} --reporter=default --reporter=json --outputFile.json="$REPORTS/vitest.json" || failures=1
 
 step "End-to-end tests (Playwright, Chromium)"
 E2E_DB="parley_e2e_$(date +%s)_$$"
-E2E_PORT="${E2E_PORT:-3100}"
+# A free port unless one is given, so several checkouts can run their suites side by side.
+E2E_PORT="${E2E_PORT:-$(node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
 E2E_URL="http://127.0.0.1:${E2E_PORT}"
 E2E_DB_URL="${PG_ADMIN_URL%/*}/${E2E_DB}"
 server_pid=""
@@ -52,7 +54,7 @@ trap cleanup EXIT
 psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$E2E_DB\"" >/dev/null
 DATABASE_URL="$E2E_DB_URL" npx prisma migrate deploy >/dev/null && DATABASE_URL="$E2E_DB_URL" npm run --silent db:seed
 NODE_ENV=production DATABASE_URL="$E2E_DB_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789" \
-  PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
+  REDIS_KEY_PREFIX="parley-e2e-$$" PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
   node --enable-source-maps dist/server.mjs > "$REPORTS/e2e-server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do
@@ -61,7 +63,7 @@ for _ in $(seq 1 300); do
   sleep 0.2
 done
 if curl -fsS "$E2E_URL/api/health" >/dev/null 2>&1; then
-  E2E_BASE_URL="$E2E_URL" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test || failures=1
+  E2E_BASE_URL="$E2E_URL" PLAYWRIGHT_JSON_OUTPUT_NAME="$REPORTS/e2e.json" npx playwright test ${PLAYWRIGHT_ARGS:-} || failures=1
 else
   echo "The e2e server did not start:" >&2
   cat "$REPORTS/e2e-server.log" >&2

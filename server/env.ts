@@ -14,6 +14,11 @@ const ZEnv = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
+  /** Namespace for every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
+  REDIS_KEY_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits or _.:-")
+    .default("parley"),
   AUTH_SECRET: z.string({ message: "is required (at least 32 random characters)" }).min(32, "must be at least 32 characters"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),

@@ -38,10 +38,10 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     pingInterval: 10_000,
     pingTimeout: 10_000,
   });
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: "parley" }));
+  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 
   const presence = new Presence(io);
-  const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command) : new MemoryTypingStore());
+  const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
   const allowedOrigins = new Set([env.APP_ORIGIN]);
 
   io.use(async (socket, next) => {

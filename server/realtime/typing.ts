@@ -44,11 +44,12 @@ export class MemoryTypingStore implements TypingStore {
 export class RedisTypingStore implements TypingStore {
   constructor(
     private readonly redis: Redis,
+    private readonly prefix = "parley",
     private readonly now: () => number = Date.now,
   ) {}
 
   private key(roomId: string) {
-    return `parley:typing:${roomId}`;
+    return `${this.prefix}:typing:${roomId}`;
   }
 
   async start(roomId: string, userId: string): Promise<string[]> {

@@ -4,6 +4,9 @@ import { createServer } from "node:net";
 import path from "node:path";
 import { ROOT } from "./db";
 
+/** Servers started by one test process share a Redis namespace; other test runs on this machine use their own. */
+export const TEST_REDIS_PREFIX = `parley-test-${process.pid}-${Date.now().toString(36)}`;
+
 export const TEST_AUTH_SECRET = "test-secret-test-secret-test-secret-0123456789";
 
 export interface RunningServer {
@@ -50,7 +53,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       NODE_ENV: "production",
       NEXT_TELEMETRY_DISABLED: "1",
       ...(opts.databaseUrl !== null ? { DATABASE_URL: opts.databaseUrl } : {}),
-      ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl } : {}),
+      ...(opts.redisUrl ? { REDIS_URL: opts.redisUrl, REDIS_KEY_PREFIX: TEST_REDIS_PREFIX } : {}),
       ...(authSecret !== null ? { AUTH_SECRET: authSecret } : {}),
       PORT: String(port),
       HOST: "127.0.0.1",
