@@ -47,11 +47,13 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
     const onConnect = () => all().forEach((s) => s.onConnect());
     const onDisconnect = () => all().forEach((s) => s.onDisconnect());
     const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) => syncs.current.get(message.roomId)?.receive(message);
+    const onUpdated: Parameters<typeof socket.on<"message:updated">>[1] = (message) => syncs.current.get(message.roomId)?.receiveUpdate(message);
     const onTyping: Parameters<typeof socket.on<"typing">>[1] = ({ roomId, userIds }) => syncs.current.get(roomId)?.onTyping(userIds);
     const onPresence: Parameters<typeof socket.on<"presence">>[1] = ({ roomId, online }) => syncs.current.get(roomId)?.onPresence(online);
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
     socket.on("message:new", onMessage);
+    socket.on("message:updated", onUpdated);
     socket.on("typing", onTyping);
     socket.on("presence", onPresence);
     if (socket.connected) onConnect();
@@ -59,6 +61,7 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
       socket.off("message:new", onMessage);
+      socket.off("message:updated", onUpdated);
       socket.off("typing", onTyping);
       socket.off("presence", onPresence);
     };

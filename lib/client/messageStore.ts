@@ -48,11 +48,22 @@ export function leavesGap(log: MessageLog, seq: number): boolean {
   return seq > highestSeq(log) + 1;
 }
 
-/** The newer of two copies of the same message (an edit or delete replaces the original). */
+/** The newer of two copies of the same message: the higher rev (every change bumps it). */
 function preferred(current: MessageDTO, incoming: MessageDTO): MessageDTO {
-  if (incoming.deleted && !current.deleted) return incoming;
-  if (incoming.editedAt && (!current.editedAt || incoming.editedAt > current.editedAt)) return incoming;
-  return current;
+  return incoming.rev > current.rev ? incoming : current;
+}
+
+/**
+ * Apply a `message:updated` copy: replaces the held copy when its rev is higher. A message we
+ * do not hold is ignored (adding it would leave a hole in the contiguous range we hold).
+ */
+export function applyUpdate(log: MessageLog, message: MessageDTO): MessageLog {
+  const i = log.messages.findIndex((m) => m.id === message.id);
+  const current = log.messages[i];
+  if (!current || preferred(current, message) === current) return log;
+  const messages = log.messages.slice();
+  messages[i] = message;
+  return { messages, pending: log.pending };
 }
 
 /**

@@ -17,6 +17,7 @@ import type { HistoryApi } from "./api";
 import { newClientId } from "./clientId";
 import {
   addPending,
+  applyUpdate,
   emptyLog,
   findPending,
   highestSeq,
@@ -258,6 +259,12 @@ export class RoomSync {
     const gap = this.loaded && leavesGap(this.snapshot.log, message.seq);
     this.setLog(mergeMessages(this.snapshot.log, [message]));
     if (gap) this.requestCatchUp(before);
+  }
+
+  /** A `message:updated` copy (edit, delete, reactions, ...). */
+  receiveUpdate(message: MessageDTO): void {
+    if (message.roomId !== this.roomId) return;
+    this.setLog(applyUpdate(this.snapshot.log, message));
   }
 
   onPresence(online: readonly string[]): void {

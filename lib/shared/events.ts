@@ -39,6 +39,12 @@ export interface ClientToServerEvents {
 
 export interface ServerToClientEvents {
   "message:new": (message: MessageDTO) => void;
+  /**
+   * A stored message changed (edit, delete, reactions, replies, pin, ...): the full new copy,
+   * with a higher `rev`. Clients replace the copy they hold if its rev is lower, and ignore
+   * messages they do not hold.
+   */
+  "message:updated": (message: MessageDTO) => void;
   /** The full list of users typing in the room (excluding nobody: clients hide themselves). */
   typing: (payload: { roomId: string; userIds: string[] }) => void;
   /** The full list of users online in the room. */

@@ -11,6 +11,7 @@ export interface MessageRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  rev: number;
   author: { id: string; name: string };
 }
 
@@ -23,6 +24,7 @@ export const messageSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  rev: true,
   author: { select: { id: true, name: true } },
 } as const;
 
@@ -38,6 +40,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,
     deleted,
+    rev: m.rev,
   };
 }
 

@@ -29,6 +29,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     createdAt: row.createdAt.toISOString(),
     editedAt: null,
     deleted: false,
+    rev: 0,
   };
 }
 

@@ -2,6 +2,7 @@ import { describe, expect, it } from "vitest";
 import { CLIENT_ID_PATTERN, newClientId } from "@/lib/client/clientId";
 import {
   addPending,
+  applyUpdate,
   emptyLog,
   highestSeq,
   leavesGap,
@@ -36,12 +37,21 @@ describe("mergeMessages", () => {
     expect(log.messages).toHaveLength(3);
   });
 
-  it("replaces a message by its edited or deleted copy", () => {
+  it("keeps the copy with the highest rev, whatever order copies arrive in", () => {
     let log = mergeMessages(emptyLog, [msg(1)]);
-    log = mergeMessages(log, [msg(1, { body: "", deleted: true })]);
+    log = mergeMessages(log, [msg(1, { body: "", deleted: true, rev: 2 })]);
     expect(log.messages[0]?.deleted).toBe(true);
-    log = mergeMessages(log, [msg(1)]);
-    expect(log.messages[0]?.deleted).toBe(true);
+    log = mergeMessages(log, [msg(1, { body: "edited", rev: 1 })]);
+    expect(log.messages[0]).toMatchObject({ deleted: true, rev: 2 });
+  });
+
+  it("applies a message:updated copy only to a message it holds, and only when newer", () => {
+    const log = mergeMessages(emptyLog, range(5, 7));
+    const edited = applyUpdate(log, msg(6, { body: "changed", rev: 1 }));
+    expect(edited.messages[1]?.body).toBe("changed");
+    expect(applyUpdate(edited, msg(6, { body: "stale", rev: 1 }))).toBe(edited);
+    // An older message we never loaded must not be spliced in (it would hide the hole before 5).
+    expect(applyUpdate(edited, msg(2, { rev: 1 }))).toBe(edited);
   });
 
   it("removes the pending copy once the stored message with the same author and clientId arrives", () => {

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "Message" ADD COLUMN     "rev" INTEGER NOT NULL DEFAULT 0;
