@@ -34,6 +34,8 @@ export function loopbackNginxConfig(source: string, opts: { dir: string; port: n
   );
   conf = conf.replace(/^\s*server app\d+:3000[^;]*;\n/gm, "");
   conf = replaceOnce(conf, /^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${opts.port};`);
+  // Which instance answered: lets the tests (and you) see the balancing at work.
+  conf = replaceOnce(conf, /^(\s*)add_header Set-Cookie (.*)$/m, `$1add_header Set-Cookie $2\n$1add_header X-Parley-Upstream $upstream_addr always;`);
   return conf;
 }
 

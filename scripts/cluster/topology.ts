@@ -43,7 +43,7 @@ export interface ManagedProcess {
 export interface AppInstance extends ManagedProcess {
   readonly port: number;
   readonly url: string;
-  /** Start it again (after a kill or a stop) on the same port; resolves when ready. */
+  /** Start it again (after a kill or a stop) on the same port; resolves when ready and nginx routes to it. */
   start(): Promise<void>;
   /** The log of every run so far. */
   logFile: string;
@@ -274,6 +274,20 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const authSecret = randomBytes(32).toString("base64url");
 
     // ---- two app instances.
+    /**
+     * After a restart, wait until nginx routes to the instance again: nginx only forgets a
+     * failure when a request to the instance completes, and WebSockets complete late, so a
+     * few short requests through it bring it back into the rotation at once.
+     */
+    let nginxUp = false;
+    const rejoin = async (port: number) => {
+      if (!nginxUp) return;
+      await waitFor(`nginx routing to :${port}`, 15_000, async () => {
+        const res = await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(2000) });
+        await res.arrayBuffer();
+        return res.headers.get("x-parley-upstream") === `127.0.0.1:${port}`;
+      });
+    };
     const apps: AppInstance[] = [];
     for (let i = 1; i <= 2; i++) {
       const port = await freePort();
@@ -306,6 +320,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
         async start() {
           proc.spawn();
           await waitFor(`app${i}`, 90_000, () => httpOk(`http://127.0.0.1:${port}/api/health/ready`), () => proc.running);
+          await rejoin(port);
         },
       });
       apps.push(app);
@@ -336,6 +351,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       const errors = existsSync(path.join(dir, "nginx-error.log")) ? readFileSync(path.join(dir, "nginx-error.log"), "utf8") : "";
       throw new Error(`${e instanceof Error ? e.message : String(e)}\n${errors}`);
     });
+    nginxUp = true;
     say(`nginx: ${url} (pid ${nginx.pid})`);
 
     // Files last: nothing may be left in the temp dir after stop().
@@ -357,4 +373,24 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     rmSync(dir, { recursive: true, force: true });
     throw e;
   }
+}
+
+/**
+ * Established TCP connections accepted on a loopback port (Linux: /proc/net/tcp), e.g. how
+ * many WebSockets nginx holds open to each app instance. null where /proc is not available.
+ */
+export function connectionsTo(port: number): number | null {
+  let table: string;
+  try {
+    table = readFileSync("/proc/net/tcp", "utf8");
+  } catch {
+    return null;
+  }
+  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
+  let n = 0;
+  for (const line of table.split("\n").slice(1)) {
+    const [, local, , state] = line.trim().split(/\s+/);
+    if (local?.endsWith(`:${hexPort}`) && state === "01") n++;
+  }
+  return n;
 }

@@ -8,7 +8,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { ROOT, startCluster, type Cluster } from "../../scripts/cluster/topology";
+import { connectionsTo, ROOT, startCluster, type Cluster } from "../../scripts/cluster/topology";
 import { sleep } from "../helpers/clients";
 import { closeClients, converse, createClients, openRoom, settle, verify, waitUntil, type FaultClient, type FaultReport } from "./harness";
 
@@ -33,7 +33,7 @@ afterAll(async () => {
   const dir = path.join(ROOT, "test-reports");
   mkdirSync(dir, { recursive: true });
   writeFileSync(path.join(dir, "cluster-faults.json"), `${JSON.stringify(reports, null, 2)}\n`);
-  const cols = ["fault", "clients", "sent", "acknowledged", "confirmed", "stored", "lost", "duplicated", "outOfOrder", "reconnected", "recoverMs", "refusals"] as const;
+  const cols = ["fault", "clients", "sent", "acknowledged", "confirmed", "stored", "lost", "duplicated", "outOfOrder", "spread", "reconnected", "recoverMs", "refusals"] as const;
   const lines = reports.map((r) => cols.map((k) => (k === "refusals" ? JSON.stringify(r.refusals) : String(r[k]))).join("\t"));
   console.log(`\nFault tests (${CLIENTS} clients each):\n${cols.join("\t")}\n${lines.join("\n")}\n`);
 });
@@ -47,6 +47,8 @@ async function scenario(fault: string, inject: () => Promise<void>, opts: { live
   const roomId = await openRoom(cluster.url, clients, `fault ${fault}`);
   const talk = converse(clients, fault);
   await sleep(BEFORE_MS);
+  // Connections nginx holds to each instance when the fault hits (the clients' WebSockets).
+  const spread = cluster.apps.map((a) => (a.running ? connectionsTo(a.port) : 0) ?? -1).join("/");
   const faultAt = Date.now();
   await inject();
   const injectedAt = Date.now();
@@ -55,6 +57,7 @@ async function scenario(fault: string, inject: () => Promise<void>, opts: { live
   await settle(cluster.databaseUrl, roomId, clients);
   const liveFrom = opts.liveAfterMs === undefined ? undefined : injectedAt + opts.liveAfterMs;
   const report = await verify(fault, cluster.databaseUrl, roomId, clients, faultAt, { liveFrom });
+  report.spread = spread;
   reports.push(report);
   expect(report, appLogs()).toMatchObject({ lost: 0, unstored: 0, duplicated: 0, outOfOrder: 0, failed: 0 });
   expect(report.confirmed).toBe(report.sent);
@@ -94,6 +97,8 @@ describe("the loopback cluster under faults", () => {
       { liveAfterMs: 5000 },
     );
     expect(report.notLive).toBe(0);
+    // Both instances had clients, so delivery had to cross Redis.
+    expect(report.spread.split("/").every((n) => Number(n) >= 3)).toBe(true);
     expect(report.recoverMs).toBeLessThan(1000 + 5000);
   });
 

@@ -240,6 +240,8 @@ export interface FaultReport {
   refusals: Record<string, number>;
   /** Clients whose socket dropped and came back. */
   reconnected: number;
+  /** Connections per app instance when the fault hit, e.g. "10/10". */
+  spread: string;
   /** Fault -> the first message written after it had reached every member. */
   recoverMs: number | null;
   /** With `liveFrom`: deliveries of messages written since then that did not arrive as live events. */
@@ -335,6 +337,7 @@ export async function verify(
     failed,
     refusals,
     reconnected: clients.filter((c) => c.disconnects > 0).length,
+    spread: "",
     recoverMs,
     ...(notLive !== undefined ? { notLive } : {}),
   };
