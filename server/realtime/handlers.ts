@@ -18,7 +18,7 @@ import type { TypingTracker } from "./typing-tracker";
 export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
 /** Wrap a service call as an event listener that always acks (when the client asked for one). */
-function acked<T>(socket: ParleySocket, event: string, run: (payload: unknown) => Promise<T>) {
+export function acked<T>(socket: ParleySocket, event: string, run: (payload: unknown) => Promise<T>) {
   return async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : undefined;
     try {

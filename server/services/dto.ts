@@ -1,5 +1,5 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
+import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomRole, RoomVisibility } from "../generated/prisma/enums";
 
 export interface MessageRow {
@@ -13,7 +13,20 @@ export interface MessageRow {
   deletedAt: Date | null;
   rev: number;
   author: { id: string; name: string };
+  threadRootId: string | null;
+  alsoInRoom: boolean;
+  replyCount: number;
+  lastReplyAt: Date | null;
+  /** The latest replies' authors (newest first), for the thread summary. */
+  replies: { author: { id: string; name: string } }[];
+  reactions: { emoji: string; user: { id: string; name: string } }[];
+  pinnedAt: Date | null;
+  pinnedBy: { id: string; name: string } | null;
 }
+
+/** How many latest replies are read to find the latest distinct repliers. */
+const REPLIER_SCAN = 10;
+const REPLIERS_SHOWN = 3;
 
 export const messageSelect = {
   id: true,
@@ -26,7 +39,37 @@ export const messageSelect = {
   deletedAt: true,
   rev: true,
   author: { select: { id: true, name: true } },
+  threadRootId: true,
+  alsoInRoom: true,
+  replyCount: true,
+  lastReplyAt: true,
+  replies: { select: { author: { select: { id: true, name: true } } }, orderBy: { seq: "desc" }, take: REPLIER_SCAN },
+  reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+  pinnedAt: true,
+  pinnedBy: { select: { id: true, name: true } },
 } as const;
+
+/** Group reaction rows by emoji, in the order each emoji was first used. */
+export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
+  const byEmoji = new Map<string, ReactionDTO>();
+  for (const r of rows) {
+    let entry = byEmoji.get(r.emoji);
+    if (!entry) byEmoji.set(r.emoji, (entry = { emoji: r.emoji, count: 0, users: [] }));
+    entry.count += 1;
+    entry.users.push({ id: r.user.id, name: r.user.name });
+  }
+  return [...byEmoji.values()];
+}
+
+function toThreadSummary(m: MessageRow): ThreadSummary | null {
+  if (m.replyCount === 0) return null;
+  const repliers: UserSummary[] = [];
+  for (const r of m.replies) {
+    if (repliers.length >= REPLIERS_SHOWN) break;
+    if (!repliers.some((u) => u.id === r.author.id)) repliers.push({ id: r.author.id, name: r.author.name });
+  }
+  return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
+}
 
 export function toMessageDTO(m: MessageRow): MessageDTO {
   const deleted = m.deletedAt !== null;
@@ -41,6 +84,11 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     editedAt: m.editedAt?.toISOString() ?? null,
     deleted,
     rev: m.rev,
+    reactions: deleted ? [] : toReactionDTOs(m.reactions),
+    threadRootId: m.threadRootId,
+    alsoInRoom: m.alsoInRoom,
+    thread: toThreadSummary(m),
+    pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
   };
 }
 

@@ -17,6 +17,11 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     editedAt: null,
     deleted: false,
     rev: 0,
+    reactions: [],
+    threadRootId: null,
+    alsoInRoom: false,
+    thread: null,
+    pinned: null,
     ...over,
   };
 }
