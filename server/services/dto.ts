@@ -17,16 +17,15 @@ export interface MessageRow {
   alsoInRoom: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
-  /** The latest replies' authors (newest first), for the thread summary. */
-  replies: { author: { id: string; name: string } }[];
+  /** Stored JSON, `[{ id, name }]`, newest first (kept by the thread service). */
+  latestRepliers: unknown;
   reactions: { emoji: string; user: { id: string; name: string } }[];
   pinnedAt: Date | null;
   pinnedBy: { id: string; name: string } | null;
 }
 
-/** How many latest replies are read to find the latest distinct repliers. */
-const REPLIER_SCAN = 10;
-const REPLIERS_SHOWN = 3;
+/** How many latest distinct repliers a thread summary names. */
+export const REPLIERS_SHOWN = 3;
 
 export const messageSelect = {
   id: true,
@@ -43,7 +42,7 @@ export const messageSelect = {
   alsoInRoom: true,
   replyCount: true,
   lastReplyAt: true,
-  replies: { select: { author: { select: { id: true, name: true } } }, orderBy: { seq: "desc" }, take: REPLIER_SCAN },
+  latestRepliers: true,
   reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
   pinnedAt: true,
   pinnedBy: { select: { id: true, name: true } },
@@ -61,13 +60,14 @@ export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
   return [...byEmoji.values()];
 }
 
+function isUserSummary(v: unknown): v is UserSummary {
+  return typeof v === "object" && v !== null && typeof (v as UserSummary).id === "string" && typeof (v as UserSummary).name === "string";
+}
+
 function toThreadSummary(m: MessageRow): ThreadSummary | null {
   if (m.replyCount === 0) return null;
-  const repliers: UserSummary[] = [];
-  for (const r of m.replies) {
-    if (repliers.length >= REPLIERS_SHOWN) break;
-    if (!repliers.some((u) => u.id === r.author.id)) repliers.push({ id: r.author.id, name: r.author.name });
-  }
+  const stored = Array.isArray(m.latestRepliers) ? (m.latestRepliers as unknown[]) : [];
+  const repliers = stored.filter(isUserSummary).slice(0, REPLIERS_SHOWN).map((u) => ({ id: u.id, name: u.name }));
   return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
 }
 

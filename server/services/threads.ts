@@ -1,8 +1,9 @@
 /**
  * Threads. A reply is an ordinary message of the room (its own seq, sent through the message
  * writer) with `threadRootId` set; clients hide thread-only replies from the main timeline.
- * The root carries the thread summary (reply count, latest reply time, latest repliers), which
- * changes after each reply commits: the root's rev is bumped and `message:updated` sent.
+ * The root carries the thread summary (reply count, latest reply time, latest repliers, stored
+ * on the root so history pages cost no extra query), which changes after each reply commits:
+ * the root's rev is bumped and `message:updated` sent.
  */
 import { AppError } from "@/lib/shared/errors";
 import { ZHistoryQuery, ZId } from "@/lib/shared/schemas";
@@ -10,7 +11,7 @@ import type { MessageDTO, ThreadPage } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { log } from "../log";
 import { emitToRoom } from "../realtime/registry";
-import { messageSelect, toMessageDTO } from "./dto";
+import { messageSelect, REPLIERS_SHOWN, toMessageDTO } from "./dto";
 import { getRoom, requireMembership, type Actor } from "./rooms";
 import { parseInput } from "./validate";
 
@@ -41,9 +42,14 @@ export async function recordReply(rootId: string): Promise<void> {
     const root = await getDb().$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${rootId}::uuid FOR UPDATE`;
       const agg = await tx.message.aggregate({ where: { threadRootId: rootId }, _count: { _all: true }, _max: { createdAt: true } });
+      const repliers = await tx.$queryRaw<{ id: string; name: string }[]>`
+        SELECT u."id", u."name" FROM (
+          SELECT "authorId", max("seq") AS "last" FROM "Message" WHERE "threadRootId" = ${rootId}::uuid GROUP BY "authorId"
+          ORDER BY "last" DESC LIMIT ${REPLIERS_SHOWN}
+        ) r JOIN "User" u ON u."id" = r."authorId" ORDER BY r."last" DESC`;
       return tx.message.update({
         where: { id: rootId },
-        data: { replyCount: agg._count._all, lastReplyAt: agg._max.createdAt, rev: { increment: 1 } },
+        data: { replyCount: agg._count._all, lastReplyAt: agg._max.createdAt, latestRepliers: repliers.map((u) => ({ id: u.id, name: u.name })), rev: { increment: 1 } },
         select: messageSelect,
       });
     });

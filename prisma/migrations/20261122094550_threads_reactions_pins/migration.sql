@@ -1,6 +1,7 @@
 -- AlterTable
 ALTER TABLE "Message" ADD COLUMN     "alsoInRoom" BOOLEAN NOT NULL DEFAULT false,
 ADD COLUMN     "lastReplyAt" TIMESTAMP(3),
+ADD COLUMN     "latestRepliers" JSONB NOT NULL DEFAULT '[]',
 ADD COLUMN     "pinnedAt" TIMESTAMP(3),
 ADD COLUMN     "pinnedById" UUID,
 ADD COLUMN     "replyCount" INTEGER NOT NULL DEFAULT 0,
