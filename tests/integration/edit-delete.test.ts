@@ -174,4 +174,22 @@ describe("deleting messages", () => {
     expect(res.status).toBe(404);
     expect(JSON.stringify(res.body)).not.toContain("private words");
   });
+
+  it("an archived room is read-only: sends, edits and members' deletes are refused; history stays readable", async () => {
+    const a = await registerUser(fx.url, "Ana");
+    const staff = await registerUser(fx.url, "Staff");
+    const roomId = await roomWith("PUBLIC", a);
+    await setGlobalRole(staff, "ADMIN");
+    const sa = await online(a);
+    const m = await send(sa, roomId, "before archiving");
+    await withClient(fx.db.url, (c) => c.query(`UPDATE "Room" SET "archivedAt" = now() WHERE id = $1`, [roomId]));
+    const refused = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "after" });
+    expect(refused).toMatchObject({ ok: false, error: { code: "FORBIDDEN", message: expect.stringContaining("archived") } });
+    expect((await api<ErrorBody>(fx.url, a, "PATCH", `/api/messages/${m.id}`, { body: "x" })).status).toBe(403);
+    expect((await api<ErrorBody>(fx.url, a, "DELETE", `/api/messages/${m.id}`)).status).toBe(403);
+    expect((await api<{ message: MessageDTO }>(fx.url, staff, "DELETE", `/api/messages/${m.id}`)).status).toBe(200);
+    const history = await api<HistoryPage>(fx.url, a, "GET", `/api/rooms/${roomId}/messages`);
+    expect(history.status).toBe(200);
+    expect(history.body.messages).toHaveLength(1);
+  });
 });
