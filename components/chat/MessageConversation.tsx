@@ -5,17 +5,35 @@
  * and under the body the reactions and the thread summary. They act through the room's
  * ConversationContext and render nothing outside a room view.
  */
-import { useState } from "react";
+import { useState, type ButtonHTMLAttributes } from "react";
 import { Avatar } from "@/components/ui/Avatar";
+import { cx } from "@/components/ui/cx";
 import { timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import type { ThreadSummary as ThreadSummaryData } from "@/lib/shared/types";
 import { PinIcon, ReplyIcon, SmileIcon } from "./conversationIcons";
 import { useConversation } from "./ConversationContext";
 import { EmojiPicker } from "./EmojiPicker";
-import { MessageActionButton } from "./MessageActions";
 import { ReactionBar } from "./ReactionBar";
 
-/** React, reply in thread, pin: toolbar buttons for a stored message. */
+/** A button of the message hover toolbar (MessageActions); `label` is its name and tooltip. */
+function MessageActionButton({ label, className, children, ...rest }: ButtonHTMLAttributes<HTMLButtonElement> & { label: string }) {
+  return (
+    <button
+      type="button"
+      aria-label={label}
+      title={label}
+      className={cx(
+        "inline-flex size-7 items-center justify-center rounded-md text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600 disabled:opacity-40",
+        className,
+      )}
+      {...rest}
+    >
+      {children}
+    </button>
+  );
+}
+
+/** React, reply in thread, pin: toolbar buttons for a stored message (inside MessageActions). */
 export function ConversationButtons({ message }: { message: TimelineMessage }) {
   const conv = useConversation();
   const [picking, setPicking] = useState(false);

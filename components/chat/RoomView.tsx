@@ -15,6 +15,7 @@ import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationActions } from "./ConversationContext";
 import { MemberList } from "./MemberList";
+import { MessageActionsProvider } from "./MessageActionsContext";
 import { MessageList } from "./MessageList";
 import { PinnedPanel } from "./PinnedPanel";
 import { RoomHeader } from "./RoomHeader";
@@ -127,6 +128,8 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
   const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
   const onSend = useCallback((body: string) => void sync.send(body), [sync]);
+  const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
+  const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
 
   const membersShownClass = panel ? "hidden" : membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
   const membersOpenNarrow = membersPref === true;
@@ -158,15 +161,17 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
               {actionError}
             </Alert>
           )}
-          <MessageList
-            roomName={room.name}
-            snapshot={snapshot}
-            selfId={user.id}
-            onLoadOlder={onLoadOlder}
-            onRetry={onRetry}
-            onDiscard={onDiscard}
-            onRetryLoad={onRetryLoad}
-          />
+          <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={false} onChanged={onChanged}>
+            <MessageList
+              roomName={room.name}
+              snapshot={snapshot}
+              selfId={user.id}
+              onLoadOlder={onLoadOlder}
+              onRetry={onRetry}
+              onDiscard={onDiscard}
+              onRetryLoad={onRetryLoad}
+            />
+          </MessageActionsProvider>
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
           <Composer roomId={room.id} roomName={room.name} onSend={onSend} />
         </section>

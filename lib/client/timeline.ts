@@ -18,7 +18,11 @@ export interface TimelineMessage {
   body: string;
   createdAt: string;
   edited: boolean;
+  /** When it was last edited (ISO), null if never. */
+  editedAt: string | null;
   deleted: boolean;
+  /** Deleted by someone other than the author (a moderator or admin). */
+  removedByModerator: boolean;
   status: DeliveryStatus;
   error: string | null;
   reactions: readonly ReactionDTO[];
@@ -53,7 +57,9 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     body: m.body,
     createdAt: m.createdAt,
     edited: m.editedAt !== null,
+    editedAt: m.editedAt,
     deleted: m.deleted,
+    removedByModerator: m.deleted && m.deletedById !== null && m.deletedById !== m.author.id,
     status: "sent",
     error: null,
     reactions: m.reactions,
@@ -72,7 +78,9 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       body: p.body,
       createdAt: p.createdAt,
       edited: false,
+      editedAt: null,
       deleted: false,
+      removedByModerator: false,
       status: p.status,
       error: p.error,
       reactions: [],

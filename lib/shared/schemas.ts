@@ -78,6 +78,12 @@ export const ZSendMessage = z
   .strict();
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
+export const ZMessageRef = z.object({ messageId: ZId }).strict();
+export type TMessageRef = z.infer<typeof ZMessageRef>;
+
+export const ZEditMessage = z.object({ messageId: ZId, body: ZMessageBody }).strict();
+export type TEditMessage = z.infer<typeof ZEditMessage>;
+
 // ---- Reactions, pins (threads, reactions, pins: server/services/{threads,reactions,pins}.ts) ----
 
 /** Emoji characters only (pictographs, flags, keycaps, skin tones, ZWJ sequences), at most 32 UTF-16 units. */
@@ -91,9 +97,6 @@ export const ZEmoji = z
 
 /** Most distinct emoji one message can carry. */
 export const REACTION_EMOJI_MAX = 20;
-
-export const ZMessageRef = z.object({ roomId: ZId, messageId: ZId }).strict();
-export type TMessageRef = z.infer<typeof ZMessageRef>;
 
 /** Add (`on: true`) or remove (`on: false`) the caller's reaction; repeating either changes nothing. */
 export const ZSetReaction = z.object({ roomId: ZId, messageId: ZId, emoji: ZEmoji, on: z.boolean() }).strict();

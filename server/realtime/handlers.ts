@@ -11,6 +11,7 @@ import { toAppError } from "../services/errors";
 import { sendMessage } from "../services/messages";
 import { getRoom, requireMembership } from "../services/rooms";
 import { parseInput } from "../services/validate";
+import { registerConversationHandlers } from "./conversation.handlers";
 import type { Presence } from "./presence";
 import type { TypingTracker } from "./typing-tracker";
 
@@ -35,6 +36,7 @@ export function acked<T>(socket: ParleySocket, event: string, run: (payload: unk
 export function registerHandlers(socket: ParleySocket, deps: { presence: Presence; typing: TypingTracker }) {
   const actor = socket.data.user;
   const { presence, typing } = deps;
+  registerConversationHandlers(socket);
 
   socket.on(
     "room:join",

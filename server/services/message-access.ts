@@ -24,9 +24,13 @@ export async function roomRoleFor(actor: Actor, roomId: string, opts: { mustBeMe
   return room.membership?.role ?? null;
 }
 
-/** The message, which must be in `roomId`; NOT_FOUND otherwise. */
+/** The message, which must be in `roomId` (NOT_FOUND otherwise), in a room that is not archived (read-only: FORBIDDEN). */
 export async function requireMessageInRoom(roomId: string, messageId: string) {
-  const row = await getDb().message.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, deletedAt: true, pinnedAt: true } });
+  const row = await getDb().message.findUnique({
+    where: { id: messageId },
+    select: { id: true, roomId: true, deletedAt: true, pinnedAt: true, room: { select: { archivedAt: true } } },
+  });
   if (!row || row.roomId !== roomId) throw new AppError("NOT_FOUND", "No such message in this room.");
+  if (row.room.archivedAt) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
   return row;
 }

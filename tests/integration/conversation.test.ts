@@ -122,6 +122,23 @@ describe("reactions", () => {
   });
 });
 
+describe("archived rooms", () => {
+  it("refuse reactions, pins and thread replies; the thread stays readable", async () => {
+    const a = await registerUser(fx.url, "Ana");
+    const roomId = await roomWith(a);
+    const sa = await online(a, roomId);
+    const m = await send(sa, roomId, "before archiving");
+    await sql(`UPDATE "Room" SET "archivedAt" = now() WHERE "id" = $1`, [roomId]);
+    const react = await emitAck(sa, "reaction:set", { roomId, messageId: m.id, emoji: "👍", on: true });
+    expect(react).toMatchObject({ ok: false, error: { code: "FORBIDDEN", message: expect.stringContaining("archived") } });
+    const pin = await emitAck(sa, "message:pin", { roomId, messageId: m.id, pinned: true });
+    expect(pin).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    const reply = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "late", threadRootId: m.id });
+    expect(reply).toMatchObject({ ok: false, error: { code: "FORBIDDEN" } });
+    expect((await api(fx.url, a, "GET", `/api/rooms/${roomId}/messages/${m.id}/thread`)).status).toBe(200);
+  });
+});
+
 describe("threads", () => {
   it("replies are room messages with their own seq; the root's count and repliers update live", async () => {
     const a = await registerUser(fx.url, "Ana");
