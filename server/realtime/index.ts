@@ -15,6 +15,7 @@ import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { isShuttingDown } from "../lifecycle";
+import { registerThreadHandlers } from "./threads.handlers";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import { MemoryPresenceStore, RedisPresenceStore } from "./presence-store";
@@ -75,6 +76,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
       if (typeof ack === "function") ack({ ok: false, error: { code: "UNAVAILABLE", message: "This server is restarting; nothing was stored. Try again." } });
     });
     registerHandlers(socket, { presence, typing });
+    registerThreadHandlers(socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));

@@ -16,7 +16,13 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     createdAt: new Date(2025, 0, 10, 12, 0, seq).toISOString(),
     editedAt: null,
     deleted: false,
+    deletedById: null,
     rev: 0,
+    reactions: [],
+    threadRootId: null,
+    alsoInRoom: false,
+    thread: null,
+    pinned: null,
     ...over,
   };
 }
