@@ -9,7 +9,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomTransport } from "@/lib/client/roomSync";
-import { socketTransport } from "@/lib/client/socketTransport";
+import { isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -52,7 +52,8 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     };
     const onDisconnect = () => setState(s.active ? (everConnected ? "reconnecting" : "connecting") : "refused");
     const onConnectError = (err: Error) => {
-      if (s.active) {
+      // A transient refusal (database briefly unreachable) is retried below, not final.
+      if (s.active || isTransientRefusal(err.message)) {
         setState(everConnected ? "reconnecting" : "connecting");
       } else {
         setRefusal(err.message);
@@ -62,8 +63,10 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on("connect", onConnect);
     s.on("disconnect", onDisconnect);
     s.on("connect_error", onConnectError);
+    const stopRetrying = reconnectAfterTransientRefusals(s);
     s.connect();
     return () => {
+      stopRetrying();
       s.off("connect", onConnect);
       s.off("disconnect", onDisconnect);
       s.off("connect_error", onConnectError);

@@ -35,3 +35,39 @@ export function socketTransport(socket: ParleyClientSocket | null, ackTimeoutMs 
     send: (payload) => call((s) => s.timeout(ackTimeoutMs).emitWithAck("message:send", payload)),
   };
 }
+
+/** Handshake refusals that say nothing about the session: the server could not check it just now. */
+const TRANSIENT_REFUSALS = new Set(["UNAVAILABLE", "INTERNAL"]);
+
+export function isTransientRefusal(message: string): boolean {
+  return TRANSIENT_REFUSALS.has(message);
+}
+
+/**
+ * Socket.IO never reconnects by itself after the server's middleware refused the handshake.
+ * When the refusal was transient (the database unreachable for a moment, a server restarting),
+ * connect again with backoff (1, 2, 4 … 10 s, jittered) until it works or the refusal is final.
+ * Returns a function that stops it.
+ */
+export function reconnectAfterTransientRefusals(socket: ParleyClientSocket, baseMs = 1000, maxMs = 10_000): () => void {
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onError = (err: Error) => {
+    if (socket.active || !isTransientRefusal(err.message) || timer !== null) return;
+    const delay = Math.min(maxMs, baseMs * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    timer = setTimeout(() => {
+      timer = null;
+      if (!socket.connected) socket.connect();
+    }, delay);
+  };
+  const onConnect = () => {
+    attempt = 0;
+  };
+  socket.on("connect_error", onError);
+  socket.on("connect", onConnect);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    socket.off("connect_error", onError);
+    socket.off("connect", onConnect);
+  };
+}

@@ -9,7 +9,7 @@ import pg from "pg";
 import { io } from "socket.io-client";
 import type { HistoryQuery } from "@/lib/client/api";
 import { RoomSync } from "@/lib/client/roomSync";
-import { socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
+import { reconnectAfterTransientRefusals, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, registerUser, sleep, type TestUser } from "../helpers/clients";
 
@@ -59,6 +59,8 @@ export async function createClients(baseUrl: string, count: number): Promise<Fau
       refusals: new Map(),
       written: new Map(),
     };
+    // As SocketProvider does: a handshake refused for a transient reason is tried again.
+    reconnectAfterTransientRefusals(socket);
     socket.on("connect", () => {
       client.connectedAt = Date.now();
       client.sync?.onConnect();
