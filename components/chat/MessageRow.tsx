@@ -1,6 +1,6 @@
 "use client";
 
-import { memo } from "react";
+import { memo, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
@@ -10,23 +10,28 @@ interface MessageRowProps {
   startsGroup: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The row's index in the virtual list (read back by the virtualiser when it measures the row). */
+  index?: number;
+  ref?: Ref<HTMLLIElement>;
 }
 
 /**
  * One message. The body is a React text node inside a pre-wrap paragraph: whatever the
  * author typed (markup included) shows as literal text.
  */
-export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard, index, ref }: MessageRowProps) {
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
   return (
     <li
+      ref={ref}
+      data-index={index}
       data-testid="message"
       data-key={message.key}
       data-seq={message.seq ?? undefined}
       data-status={message.status}
       data-author-id={message.authorId}
-      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1")}
+      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "pt-4")}
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
