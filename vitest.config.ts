@@ -33,7 +33,8 @@ export default defineConfig({
           environment: "node",
           globalSetup: ["tests/helpers/global-setup.ts"],
           testTimeout: 120_000,
-          hookTimeout: 180_000,
+          // Two instances to start and 20 sign-ups (argon2): minutes on a busy 2-core machine.
+          hookTimeout: 360_000,
         },
       },
     ],
