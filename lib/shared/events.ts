@@ -64,6 +64,8 @@ export interface ServerToClientEvents {
 /** Server-side only data attached to each socket. */
 export interface SocketData {
   user: { id: string; name: string; role: "ADMIN" | "MODERATOR" | "MEMBER" };
+  /** The client's address (rate limits per IP). */
+  ip: string;
 }
 
 /** Socket.IO room names. */

@@ -59,6 +59,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       HOST: "127.0.0.1",
       APP_ORIGIN: url,
       LOG_LEVEL: "warn",
+      // Suites register many users from 127.0.0.1; the rate-limit tests pass their own scale.
+      RATE_LIMIT_SCALE: "1000",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
