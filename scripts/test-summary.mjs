@@ -18,9 +18,16 @@ function read(file) {
 
 const v = read(vitestFile);
 if (v) {
+  // A file whose set-up (beforeAll) failed reports its tests as skipped: they did not pass, so
+  // they count as failed here.
+  let notRun = 0;
+  for (const file of v.testResults ?? []) {
+    if (file.status === "failed") notRun += (file.assertionResults ?? []).filter((t) => t.status === "pending" || t.status === "skipped").length;
+  }
+  const vitestFailed = (v.numFailedTests ?? 0) + notRun;
   passed += v.numPassedTests ?? 0;
-  failed += (v.numFailedTests ?? 0) + (v.success === false && !v.numFailedTests ? 1 : 0);
-  console.log(`vitest: ${v.numPassedTests} passed, ${v.numFailedTests} failed, ${v.numPendingTests ?? 0} skipped`);
+  failed += vitestFailed + (v.success === false && !vitestFailed ? 1 : 0);
+  console.log(`vitest: ${v.numPassedTests} passed, ${vitestFailed} failed${notRun ? ` (${notRun} not run: their file's set-up failed)` : ""}, ${(v.numPendingTests ?? 0) - notRun} skipped`);
 }
 const e = read(e2eFile);
 if (e) {

@@ -54,7 +54,7 @@ trap cleanup EXIT
 psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$E2E_DB\"" >/dev/null
 DATABASE_URL="$E2E_DB_URL" npx prisma migrate deploy >/dev/null && DATABASE_URL="$E2E_DB_URL" npm run --silent db:seed
 NODE_ENV=production DATABASE_URL="$E2E_DB_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789" \
-  REDIS_KEY_PREFIX="parley-e2e-$$" PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
+  REDIS_KEY_PREFIX="parley-e2e-$$" RATE_LIMIT_SCALE=1000 PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
   node --enable-source-maps dist/server.mjs > "$REPORTS/e2e-server.log" 2>&1 &
 server_pid=$!
 for _ in $(seq 1 300); do

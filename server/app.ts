@@ -6,8 +6,10 @@ import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node
 import type { Duplex } from "node:stream";
 import { disconnectDb } from "./db";
 import type { Env } from "./env";
+import { prepareRequest } from "./http/request-context";
 import { log } from "./log";
 import { markShuttingDown } from "./lifecycle";
+import { serveMetrics } from "./metrics";
 import { closeRedis, initRedis } from "./redis";
 import { createRealtime } from "./realtime";
 import { registerIo } from "./realtime/registry";
@@ -35,8 +37,13 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path (it registers first); everything else is Next.
     if (req.url?.startsWith("/socket.io/")) return;
+    const requestId = prepareRequest(req, res, deps.env);
+    if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
+      void serveMetrics(req, res, deps.env);
+      return;
+    }
     Promise.resolve(deps.handleRequest(req, res)).catch((err: unknown) => {
-      log.error("request failed", { url: req.url, err });
+      log.error("request failed", { url: req.url, requestId, err });
       if (!res.headersSent) res.writeHead(500, { "content-type": "application/json" });
       res.end(JSON.stringify({ error: { code: "INTERNAL", message: "Something went wrong on our side." } }));
     });

@@ -6,7 +6,11 @@ import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
+import { isAppError } from "@/lib/shared/errors";
+import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
 import { getEnv } from "./env";
+import { CLIENT_IP_HEADER } from "./http/request-context";
+import { check, consume, reset } from "./services/rate-limit";
 import { findSessionUser, verifyCredentials } from "./services/users";
 import { sessionTokenFrom, userFromSessionToken } from "./session";
 import type { CurrentUser } from "@/lib/shared/types";
@@ -28,6 +32,12 @@ declare module "next-auth/jwt" {
   }
 }
 
+function headerOf(headers: unknown, name: string): string | undefined {
+  if (!headers || typeof headers !== "object") return undefined;
+  const value = (headers as Record<string, unknown>)[name];
+  return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
+}
+
 export function getAuthOptions(): NextAuthOptions {
   const env = getEnv();
   return {
@@ -38,9 +48,24 @@ export function getAuthOptions(): NextAuthOptions {
       CredentialsProvider({
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
-        async authorize(credentials) {
+        async authorize(credentials, req) {
+          // Brute force: attempts per IP, failures per account. The thrown code reaches the
+          // sign-in form as `error` (next-auth passes an authorize error's message through).
+          const ip = headerOf(req?.headers, CLIENT_IP_HEADER) ?? "unknown";
+          const account = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase().slice(0, 320) : "";
+          try {
+            await consume("signin:ip", ip);
+            if (account) await check("signin:account", account);
+          } catch (e) {
+            if (isAppError(e) && e.code === "RATE_LIMITED") throw new Error(SIGNIN_RATE_LIMITED);
+            throw e;
+          }
           const user = await verifyCredentials(credentials);
-          if (!user) return null;
+          if (!user) {
+            if (account) await consume("signin:account", account).catch(() => undefined);
+            return null;
+          }
+          if (account) await reset("signin:account", account);
           return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),

@@ -29,6 +29,17 @@ const ZEnv = z.object({
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long a crashed instance's users stay online at most (refreshed every third of it). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
+  /** Multiplies every rate limit (server/services/rate-limit.ts). Tests and benchmarks raise it. */
+  RATE_LIMIT_SCALE: z.coerce.number().positive("must be a positive number").default(1),
+  /** Socket.IO connections one user may hold at once, across all instances. */
+  MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Behind a reverse proxy (nginx): take the client IP from X-Forwarded-For. */
+  TRUST_PROXY: z
+    .enum(["0", "1", "true", "false"])
+    .default("0")
+    .transform((v) => v === "1" || v === "true"),
+  /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
+  METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
 });
 
 export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };

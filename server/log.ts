@@ -1,17 +1,31 @@
-/** Minimal structured logging: one JSON object per line on stdout (pino-compatible fields). */
-type Level = "debug" | "info" | "warn" | "error";
-const order: Record<Level, number> = { debug: 20, info: 30, warn: 40, error: 50 };
+/**
+ * Structured logs: pino, one JSON object per line on stdout. Call sites pass a message and
+ * fields (`log.warn("handshake failed", { socketId, err })`); request ids (`requestId`, from
+ * x-request-id) and socket ids (`socketId`) go in the fields. `err` is serialised with its
+ * stack. LOG_LEVEL sets the threshold (default info).
+ */
+import pino from "pino";
 
-function threshold(): number {
-  const v = process.env.LOG_LEVEL as Level | undefined;
-  return order[v && v in order ? v : "info"];
+type Level = "debug" | "info" | "warn" | "error";
+const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
+
+const holder = globalThis as unknown as { __parleyLogger?: pino.Logger };
+
+function logger(): pino.Logger {
+  if (!holder.__parleyLogger) {
+    const level = process.env.LOG_LEVEL && LEVELS.includes(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
+    holder.__parleyLogger = pino({
+      level,
+      base: { pid: process.pid, service: "parley" },
+      serializers: { err: pino.stdSerializers.err },
+      redact: { paths: ["password", "*.password", "cookie", "*.cookie", "authorization", "*.authorization"], censor: "[redacted]" },
+    });
+  }
+  return holder.__parleyLogger;
 }
 
 function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  if (order[level] < threshold()) return;
-  const line: Record<string, unknown> = { level: order[level], time: Date.now(), msg, ...fields };
-  if (fields?.err instanceof Error) line.err = { message: fields.err.message, stack: fields.err.stack };
-  process.stdout.write(`${JSON.stringify(line)}\n`);
+  logger()[level](fields ?? {}, msg);
 }
 
 export const log = {

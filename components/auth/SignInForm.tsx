@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -36,8 +37,8 @@ export function SignInForm({ initialError = null }: { initialError?: string | nu
         ? "Could not reach the server. Try again."
         : result.error === "CredentialsSignin"
           ? "That email and password don’t match an account."
-          : result.status === 429
-            ? "Too many attempts. Wait a moment and try again."
+          : result.status === 429 || result.error === SIGNIN_RATE_LIMITED
+            ? "Too many sign-in attempts. Wait a few minutes and try again."
             : "Sign-in failed. Try again.",
     );
     setPending(false);

@@ -75,6 +75,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
         ) : (
           <div
             data-testid="message-body"
+            // Isolates the text's direction ([dir] gets unicode-bidi: isolate): an RTL override in a
+            // message cannot reorder the name, time or anything around it.
+            dir="auto"
             className={cx("text-[15px] leading-6 break-words text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
           >
             <MessageBody body={message.body} />

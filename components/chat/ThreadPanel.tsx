@@ -244,7 +244,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
         {message.deleted ? (
           <p className="text-sm text-slate-400 italic">This message was deleted.</p>
         ) : (
-          <div className="text-sm leading-6 break-words text-slate-800" data-testid="message-body">
+          <div className="text-sm leading-6 break-words text-slate-800" data-testid="message-body" dir="auto">
             <MessageBody body={message.body} />
           </div>
         )}

@@ -45,6 +45,24 @@ export interface ClientToServerEvents {
   "message:pin": (payload: TSetPin, ack: AckCallback<MessageDTO>) => void;
 }
 
+/**
+ * Every client -> server event name at run time (the fuzz test sends garbage to each). The check
+ * below fails to compile when an event is added to ClientToServerEvents but not here.
+ */
+export const CLIENT_EVENTS = [
+  "room:join",
+  "room:leave",
+  "message:send",
+  "message:edit",
+  "message:delete",
+  "typing:start",
+  "typing:stop",
+  "reaction:set",
+  "message:pin",
+] as const satisfies readonly (keyof ClientToServerEvents)[];
+type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>;
+export const CLIENT_EVENTS_COMPLETE: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
+
 export interface ServerToClientEvents {
   "message:new": (message: MessageDTO) => void;
   /**
@@ -64,6 +82,8 @@ export interface ServerToClientEvents {
 /** Server-side only data attached to each socket. */
 export interface SocketData {
   user: { id: string; name: string; role: "ADMIN" | "MODERATOR" | "MEMBER" };
+  /** The client's address (rate limits per IP). */
+  ip: string;
 }
 
 /** Socket.IO room names. */

@@ -9,7 +9,9 @@ import type { CurrentUser } from "@/lib/shared/types";
 import { getEnv } from "../env";
 import { log } from "../log";
 import { toAppError } from "../services/errors";
+import { retryAfterSeconds } from "../services/rate-limit";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { CLIENT_IP_HEADER, isSameOriginWrite } from "./request-context";
 
 /** REST bodies larger than this are refused with 413 before parsing. */
 export const MAX_JSON_BODY_BYTES = 16 * 1024;
@@ -23,6 +25,7 @@ export function errorResponse(e: unknown): NextResponse {
   if (err.code === "INTERNAL") log.error("request failed", { err: e });
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (err.code === "UNAVAILABLE") headers["retry-after"] = "2";
+  if (err.code === "RATE_LIMITED") headers["retry-after"] = retryAfterSeconds(err);
   return NextResponse.json({ error: err.toBody() }, { status: httpStatus[err.code], headers });
 }
 
@@ -42,15 +45,21 @@ export async function readJson(req: Request): Promise<unknown> {
   }
 }
 
+/** The client's IP, as the custom server determined it (server/http/request-context.ts). */
+export function clientIp(req: Request): string {
+  return req.headers.get(CLIENT_IP_HEADER) ?? "unknown";
+}
+
 /**
- * Cookie-authenticated writes must come from the app's own pages: a browser always sends
- * Origin on a cross-site POST, so a foreign Origin is refused (SameSite=Lax cookies are the
- * second line of defence).
+ * CSRF: cookie-authenticated writes must come from the app's own pages. Browsers send Origin
+ * on every cross-site (and same-site) POST/PATCH/PUT/DELETE; where a privacy setting strips it,
+ * Sec-Fetch-Site or the Referer still tell. A request carrying none of the three is not from a
+ * browser page (curl, a native client) and so cannot carry a victim's cookies by accident.
+ * SameSite=Lax cookies are the second line of defence.
  */
-export function requireSameOrigin(req: NextRequest): void {
-  if (req.method === "GET" || req.method === "HEAD") return;
-  const origin = req.headers.get("origin");
-  if (origin && origin !== getEnv().APP_ORIGIN) throw new AppError("FORBIDDEN", "Cross-site request refused.");
+export function requireSameOrigin(req: Request): void {
+  if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
+  if (!isSameOriginWrite(req.headers, getEnv().APP_ORIGIN)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
 }
 
 export async function requireUser(req: NextRequest): Promise<CurrentUser> {

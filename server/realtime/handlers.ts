@@ -7,7 +7,9 @@ import type { Ack, ClientToServerEvents, ServerToClientEvents, SocketData } from
 import { roomChannel } from "@/lib/shared/events";
 import { ZRoomRef } from "@/lib/shared/schemas";
 import { log } from "../log";
+import { metrics } from "../metrics";
 import { toAppError } from "../services/errors";
+import { consume } from "../services/rate-limit";
 import { sendMessage } from "../services/messages";
 import { getRoom, requireMembership } from "../services/rooms";
 import { parseInput } from "../services/validate";
@@ -24,9 +26,11 @@ export function acked<T>(socket: ParleySocket, event: string, run: (payload: unk
     const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : undefined;
     try {
       const data = await run(payload);
+      metrics().socketEvents.inc({ event, outcome: "ok" });
       reply?.({ ok: true, data });
     } catch (e) {
       const err = toAppError(e);
+      metrics().socketEvents.inc({ event, outcome: err.code });
       if (err.code === "INTERNAL") log.error("socket handler failed", { event, socketId: socket.id, err: e });
       reply?.({ ok: false, error: err.toBody() });
     }
@@ -64,8 +68,14 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
   socket.on(
     "message:send",
     acked(socket, "message:send", async (payload) => {
+      const started = performance.now();
+      await Promise.all([consume("message.send:user", actor.id), consume("message.send:ip", socket.data.ip)]);
       const sent = await sendMessage(actor, payload);
-      if (!sent.duplicate) typing.stop(sent.message.roomId, actor.id);
+      if (!sent.duplicate) {
+        typing.stop(sent.message.roomId, actor.id);
+        metrics().messagesStored.inc();
+      }
+      metrics().sendAckSeconds.observe((performance.now() - started) / 1000);
       return sent;
     }),
   );

@@ -11,7 +11,10 @@ import { roomChannel, userChannel } from "@/lib/shared/events";
 import type { Env } from "../env";
 import { log } from "../log";
 import type { initRedis } from "../redis";
+import { isAppError } from "@/lib/shared/errors";
+import { clientIpOf } from "../http/request-context";
 import { isUnavailable } from "../services/errors";
+import { consume } from "../services/rate-limit";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { isShuttingDown } from "../lifecycle";
@@ -29,6 +32,23 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
 export interface Realtime {
   io: ParleyServer;
   close(): Promise<void>;
+}
+
+/**
+ * The user's sockets on every instance, or null when the count is not available within a second
+ * (Redis restarting, an instance gone): the cap is then not enforced rather than refusing a
+ * reconnect, which socket.io-client would not retry.
+ */
+async function openSocketCount(io: ParleyServer, userId: string): Promise<number | null> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
+  try {
+    return await Promise.race([io.in(userChannel(userId)).fetchSockets().then((s) => s.length), timeout]);
+  } catch {
+    return null;
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnType<typeof initRedis>): Realtime {
@@ -58,10 +78,17 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
       const cookies = parseCookies(socket.handshake.headers.cookie ?? "");
       const user = await userFromSessionToken(sessionTokenFrom((name) => cookies[name]));
       if (!user) return next(new Error("UNAUTHENTICATED"));
+      const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
+      await consume("socket.connect:ip", ip);
+      // Cluster-wide count: the user's channel spans every instance through the adapter.
+      const open = await openSocketCount(io, user.id);
+      if (open !== null && open >= env.MAX_SOCKETS_PER_USER) return next(new Error("TOO_MANY_CONNECTIONS"));
       socket.data.user = { id: user.id, name: user.name, role: user.role };
+      socket.data.ip = ip;
       next();
     } catch (e) {
-      log.warn("handshake failed", { err: e });
+      if (isAppError(e) && e.code === "RATE_LIMITED") return next(new Error("RATE_LIMITED"));
+      log.warn("handshake failed", { socketId: socket.id, err: e });
       next(new Error(isUnavailable(e) ? "UNAVAILABLE" : "INTERNAL"));
     }
   });

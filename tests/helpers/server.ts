@@ -59,6 +59,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
       HOST: "127.0.0.1",
       APP_ORIGIN: url,
       LOG_LEVEL: "warn",
+      // Suites register many users from 127.0.0.1; the rate-limit tests pass their own scale.
+      RATE_LIMIT_SCALE: "1000",
       ...opts.env,
     },
     stdio: ["ignore", "pipe", "pipe"],
@@ -68,7 +70,8 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
   child.stderr?.on("data", (d: Buffer) => (out += d.toString()));
   const exited = new Promise<number | null>((resolve) => child.once("exit", (code) => resolve(code)));
 
-  const deadline = Date.now() + 60_000;
+  // Generous: a loaded 2-core machine (or the embedded database's first start) can take a minute.
+  const deadline = Date.now() + 150_000;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`server exited with ${child.exitCode}:\n${out}`);
     try {
@@ -79,7 +82,7 @@ export async function startServer(opts: StartServerOptions): Promise<RunningServ
     }
     if (Date.now() > deadline) {
       child.kill("SIGKILL");
-      throw new Error(`server did not become healthy in 60 s:\n${out}`);
+      throw new Error(`server did not become healthy in 150 s:\n${out}`);
     }
     await new Promise((r) => setTimeout(r, 100));
   }

@@ -17,7 +17,7 @@ import { createTestDatabase, ROOT } from "../helpers/db";
 import { startServer, type RunningServer } from "../helpers/server";
 
 const run = promisify(execFile);
-const SLOW = 120_000; // a first start runs initdb and the migrations; 2 shared cores
+const SLOW = 240_000; // a first start runs initdb and the migrations; 2 shared cores
 
 let home: string; // the server's working directory: ./.parley lives here
 const servers: RunningServer[] = [];

@@ -1,0 +1,76 @@
+/**
+ * Prometheus metrics at GET /metrics (prom-client). The registry lives on globalThis because the
+ * custom server and Next's route handlers are separate bundles in one process.
+ */
+import type { IncomingMessage, ServerResponse } from "node:http";
+import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
+import { dbPoolStats } from "./db";
+import type { Env } from "./env";
+import { getIo } from "./realtime/registry";
+
+interface Metrics {
+  registry: Registry;
+  messagesStored: Counter;
+  sendAckSeconds: Histogram;
+  socketEvents: Counter<"event" | "outcome">;
+}
+
+const holder = globalThis as unknown as { __parleyMetrics?: Metrics };
+
+function create(): Metrics {
+  const registry = new Registry();
+  // Process metrics, including nodejs_eventloop_lag_seconds and its percentiles.
+  collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
+  new Gauge({
+    name: "parley_sockets_connected",
+    help: "Socket.IO connections open on this instance.",
+    registers: [registry],
+    collect() {
+      this.set(getIo()?.of("/").sockets.size ?? 0);
+    },
+  });
+  const pool = (name: string, help: string, pick: (s: { total: number; idle: number; waiting: number }) => number) =>
+    new Gauge({
+      name,
+      help,
+      registers: [registry],
+      collect() {
+        const s = dbPoolStats();
+        this.set(s ? pick(s) : 0);
+      },
+    });
+  pool("parley_db_pool_connections", "Database connections open (busy + idle).", (s) => s.total);
+  pool("parley_db_pool_idle", "Idle database connections.", (s) => s.idle);
+  pool("parley_db_pool_waiting", "Queries waiting for a database connection.", (s) => s.waiting);
+  return {
+    registry,
+    messagesStored: new Counter({ name: "parley_messages_stored_total", help: "Messages committed by this instance (rate() gives messages/s).", registers: [registry] }),
+    sendAckSeconds: new Histogram({
+      name: "parley_send_ack_seconds",
+      help: "message:send received to ack sent (validation, commit, broadcast).",
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    socketEvents: new Counter({ name: "parley_socket_events_total", help: "Socket events handled, by event and outcome (ok or error code).", labelNames: ["event", "outcome"], registers: [registry] }),
+  };
+}
+
+export function metrics(): Metrics {
+  holder.__parleyMetrics ??= create();
+  return holder.__parleyMetrics;
+}
+
+export async function serveMetrics(req: IncomingMessage, res: ServerResponse, env: Env): Promise<void> {
+  if (req.method !== "GET") {
+    res.writeHead(405, { allow: "GET" }).end();
+    return;
+  }
+  if (env.METRICS_TOKEN && req.headers.authorization !== `Bearer ${env.METRICS_TOKEN}`) {
+    res.writeHead(401, { "content-type": "application/json", "www-authenticate": "Bearer" });
+    res.end(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "A metrics token is required." } }));
+    return;
+  }
+  const { registry } = metrics();
+  res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
+  res.end(await registry.metrics());
+}
