@@ -10,6 +10,8 @@ import { getEnv } from "./env";
 import { findSessionUser, verifyCredentials } from "./services/users";
 import { sessionTokenFrom, userFromSessionToken } from "./session";
 import type { CurrentUser } from "@/lib/shared/types";
+import { isAppError } from "@/lib/shared/errors";
+import { banErrorCode } from "@/lib/shared/moderation";
 
 declare module "next-auth" {
   interface Session {
@@ -39,7 +41,13 @@ export function getAuthOptions(): NextAuthOptions {
         name: "Email and password",
         credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
         async authorize(credentials) {
-          const user = await verifyCredentials(credentials);
+          const user = await verifyCredentials(credentials).catch((e: unknown) => {
+            // next-auth hands a thrown error's message to the sign-in page as `?error=`.
+            if (isAppError(e) && e.code === "BANNED") {
+              throw new Error(banErrorCode({ reason: String(e.details?.reason ?? ""), until: (e.details?.until as string | null) ?? null }));
+            }
+            throw e;
+          });
           if (!user) return null;
           return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
         },

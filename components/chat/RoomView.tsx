@@ -19,6 +19,7 @@ import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
 import { TypingLine } from "./TypingLine";
 import { useRoomMembers } from "./useRoomMembers";
+import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -66,6 +67,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const { markLeft } = useRooms();
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
+  const { state: moderation } = useRoomModeration(room.id);
   // null: the default for the screen size (shown on wide screens, hidden on narrow ones); the
   // classes below apply that default in CSS so the server-rendered layout is already right.
   const [membersPref, setMembersPref] = useState<boolean | null>(null);
@@ -128,7 +130,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
           onRetryLoad={onRetryLoad}
         />
         <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
-        <Composer roomId={room.id} roomName={room.name} onSend={onSend} />
+        <Composer roomId={room.id} roomName={room.name} onSend={onSend} blockedReason={composerBlockedReason(moderation)} hint={composerHint(moderation)} />
       </section>
       {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
       <aside

@@ -11,6 +11,7 @@ import { toAppError } from "../services/errors";
 import { sendMessage } from "../services/messages";
 import { getRoom, requireMembership } from "../services/rooms";
 import { parseInput } from "../services/validate";
+import { registerAdminHandlers } from "./admin-handlers";
 import type { Presence } from "./presence";
 import type { TypingTracker } from "./typing-tracker";
 
@@ -18,7 +19,7 @@ import type { TypingTracker } from "./typing-tracker";
 export type ParleySocket = Socket<ClientToServerEvents, ServerToClientEvents, {}, SocketData>;
 
 /** Wrap a service call as an event listener that always acks (when the client asked for one). */
-function acked<T>(socket: ParleySocket, event: string, run: (payload: unknown) => Promise<T>) {
+export function acked<T>(socket: ParleySocket, event: string, run: (payload: unknown) => Promise<T>) {
   return async (payload: unknown, ack?: unknown) => {
     const reply = typeof ack === "function" ? (ack as (r: Ack<T>) => void) : undefined;
     try {
@@ -35,6 +36,7 @@ function acked<T>(socket: ParleySocket, event: string, run: (payload: unknown) =
 export function registerHandlers(socket: ParleySocket, deps: { presence: Presence; typing: TypingTracker }) {
   const actor = socket.data.user;
   const { presence, typing } = deps;
+  registerAdminHandlers(socket);
 
   socket.on(
     "room:join",

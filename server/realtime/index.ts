@@ -14,6 +14,9 @@ import type { initRedis } from "../redis";
 import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { answerStatsRequests } from "../services/admin-overview";
+import { listenForInvalidations } from "../services/moderation-state";
+import { startOverviewTicker } from "./admin-handlers";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import type { ParleyServer } from "./registry";
@@ -40,6 +43,10 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 
+  // Moderation caches and dashboard numbers are kept in step across instances (server-side events).
+  listenForInvalidations(io);
+  answerStatsRequests(io);
+  const stopOverview = startOverviewTicker(io);
   const presence = new Presence(io);
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
   const allowedOrigins = new Set([env.APP_ORIGIN]);
@@ -85,6 +92,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   return {
     io,
     async close() {
+      stopOverview();
       typing.close();
       await io.close();
     },
