@@ -1,9 +1,11 @@
 "use client";
 
-import { memo } from "react";
+import { memo, useState } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import { MessageActions } from "./MessageActions";
+import { MessageEditor } from "./MessageEditor";
 
 interface MessageRowProps {
   message: TimelineMessage;
@@ -19,6 +21,7 @@ interface MessageRowProps {
 export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard }: MessageRowProps) {
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
+  const [editing, setEditing] = useState(false);
   return (
     <li
       data-testid="message"
@@ -26,6 +29,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
       data-seq={message.seq ?? undefined}
       data-status={message.status}
       data-author-id={message.authorId}
+      data-deleted={message.deleted ? "true" : undefined}
       className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1")}
     >
       <div className="w-9 shrink-0">
@@ -53,14 +57,22 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
           </p>
         )}
         {message.deleted ? (
-          <p className="text-sm text-slate-400 italic">This message was deleted.</p>
+          <p className="text-sm text-slate-400 italic" data-testid="message-deleted">
+            {message.removedByModerator ? "This message was removed by a moderator." : "This message was deleted."}
+          </p>
+        ) : editing && message.id !== null ? (
+          <MessageEditor messageId={message.id} body={message.body} onDone={() => setEditing(false)} />
         ) : (
           <p
             data-testid="message-body"
             className={cx("text-[15px] leading-6 break-words whitespace-pre-wrap text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
           >
             {message.body}
-            {message.edited && <span className="ml-1 text-xs text-slate-400">(edited)</span>}
+            {message.edited && (
+              <span className="ml-1 text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
+                (edited)
+              </span>
+            )}
           </p>
         )}
         {(message.status === "sending" || message.status === "queued") && (
@@ -80,6 +92,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
           </p>
         )}
       </div>
+      {!editing && <MessageActions message={message} onStartEdit={() => setEditing(true)} />}
     </li>
   );
 });

@@ -11,9 +11,10 @@ import { cx } from "@/components/ui/cx";
 import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { HashIcon } from "@/components/ui/icons";
 import { api, isApiError, type ApiError } from "@/lib/client/api";
-import type { RoomDTO } from "@/lib/shared/types";
+import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { Composer } from "./Composer";
 import { MemberList } from "./MemberList";
+import { MessageActionsProvider } from "./MessageActionsContext";
 import { MessageList } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
@@ -100,6 +101,8 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
   const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
   const onSend = useCallback((body: string) => void sync.send(body), [sync]);
+  const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
+  const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
 
   const membersShownClass = membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
   const membersOpenNarrow = membersPref === true;
@@ -120,15 +123,17 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             {leaveError}
           </Alert>
         )}
-        <MessageList
-          roomName={room.name}
-          snapshot={snapshot}
-          selfId={user.id}
-          onLoadOlder={onLoadOlder}
-          onRetry={onRetry}
-          onDiscard={onDiscard}
-          onRetryLoad={onRetryLoad}
-        />
+        <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={false} onChanged={onChanged}>
+          <MessageList
+            roomName={room.name}
+            snapshot={snapshot}
+            selfId={user.id}
+            onLoadOlder={onLoadOlder}
+            onRetry={onRetry}
+            onDiscard={onDiscard}
+            onRetryLoad={onRetryLoad}
+          />
+        </MessageActionsProvider>
         <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
         <Composer roomId={room.id} roomName={room.name} onSend={onSend} blockedReason={composerBlockedReason(moderation)} hint={composerHint(moderation)} />
       </section>

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
-import type { CurrentUser, HistoryPage, MemberDTO, RoomDTO } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, MemberDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
 
 /** Codes the server sends, plus `NETWORK` when no answer came back at all. */
 export type ApiErrorCode = ErrorCode | "NETWORK";
@@ -44,7 +44,7 @@ function isErrorBody(value: unknown): value is { error: ErrorBody } {
   return !!error && typeof error === "object" && "code" in error && "message" in error;
 }
 
-async function request<T>(path: string, init?: { method?: "GET" | "POST"; body?: unknown; signal?: AbortSignal }): Promise<T> {
+async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -118,6 +118,12 @@ export const api = {
   },
   async listMembers(roomId: string, signal?: AbortSignal): Promise<MemberDTO[]> {
     return (await request<{ members: MemberDTO[] }>(`${roomPath(roomId)}/members`, { signal })).members;
+  },
+  async editMessage(messageId: string, body: string): Promise<MessageDTO> {
+    return (await request<{ message: MessageDTO }>(`/api/messages/${encodeURIComponent(messageId)}`, { method: "PATCH", body: { body } })).message;
+  },
+  async deleteMessage(messageId: string): Promise<MessageDTO> {
+    return (await request<{ message: MessageDTO }>(`/api/messages/${encodeURIComponent(messageId)}`, { method: "DELETE" })).message;
   },
   async history(roomId: string, query: HistoryQuery = {}, signal?: AbortSignal): Promise<HistoryPage> {
     return request<HistoryPage>(historyPath(roomId, query), { signal });

@@ -17,7 +17,11 @@ export interface TimelineMessage {
   body: string;
   createdAt: string;
   edited: boolean;
+  /** When it was last edited (ISO), null if never. */
+  editedAt: string | null;
   deleted: boolean;
+  /** Deleted by someone other than the author (a moderator or admin). */
+  removedByModerator: boolean;
   status: DeliveryStatus;
   error: string | null;
 }
@@ -41,7 +45,9 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     body: m.body,
     createdAt: m.createdAt,
     edited: m.editedAt !== null,
+    editedAt: m.editedAt,
     deleted: m.deleted,
+    removedByModerator: m.deleted && m.deletedById !== null && m.deletedById !== m.author.id,
     status: "sent",
     error: null,
   }));
@@ -56,7 +62,9 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       body: p.body,
       createdAt: p.createdAt,
       edited: false,
+      editedAt: null,
       deleted: false,
+      removedByModerator: false,
       status: p.status,
       error: p.error,
     });

@@ -4,7 +4,7 @@
  */
 import type { ErrorBody } from "./errors";
 import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
-import type { TRoomRef, TSendMessage } from "./schemas";
+import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage } from "./schemas";
 import type { MemberDTO, MessageDTO } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -33,6 +33,10 @@ export interface ClientToServerEvents {
   "room:leave": (payload: TRoomRef, ack: AckCallback<{ roomId: string }>) => void;
   /** Store and broadcast a message. Acked only after commit. */
   "message:send": (payload: TSendMessage, ack: AckCallback<MessageSent>) => void;
+  /** Edit one's own message; acked with the new copy (also broadcast as `message:updated`). */
+  "message:edit": (payload: TEditMessage, ack: AckCallback<MessageDTO>) => void;
+  /** Soft-delete a message (author, room moderators, staff); acked with the new copy. */
+  "message:delete": (payload: TMessageRef, ack: AckCallback<MessageDTO>) => void;
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;

@@ -68,6 +68,12 @@ export const ZMessageBody = z
 export const ZSendMessage = z.object({ roomId: ZId, clientId: ZClientId, body: ZMessageBody }).strict();
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
+export const ZMessageRef = z.object({ messageId: ZId }).strict();
+export type TMessageRef = z.infer<typeof ZMessageRef>;
+
+export const ZEditMessage = z.object({ messageId: ZId, body: ZMessageBody }).strict();
+export type TEditMessage = z.infer<typeof ZEditMessage>;
+
 /** Turn zod issues into `{ field: [messages] }` for error details. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   const out: Record<string, string[]> = {};

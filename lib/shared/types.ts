@@ -45,6 +45,8 @@ export interface MessageDTO {
   createdAt: string;
   editedAt: string | null;
   deleted: boolean;
+  /** Who deleted it (null unless deleted): the author, or a moderator/admin when it differs. */
+  deletedById: string | null;
   /** Revision: 0 when stored, bumped by every later change. The highest rev is the current copy. */
   rev: number;
 }

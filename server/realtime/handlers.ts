@@ -12,6 +12,7 @@ import { sendMessage } from "../services/messages";
 import { getRoom, requireMembership } from "../services/rooms";
 import { parseInput } from "../services/validate";
 import { registerAdminHandlers } from "./admin-handlers";
+import { registerConversationHandlers } from "./conversation.handlers";
 import type { Presence } from "./presence";
 import type { TypingTracker } from "./typing-tracker";
 
@@ -37,6 +38,7 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
   const actor = socket.data.user;
   const { presence, typing } = deps;
   registerAdminHandlers(socket);
+  registerConversationHandlers(socket);
 
   socket.on(
     "room:join",

@@ -11,6 +11,7 @@ export interface MessageRow {
   createdAt: Date;
   editedAt: Date | null;
   deletedAt: Date | null;
+  deletedById: string | null;
   rev: number;
   author: { id: string; name: string };
 }
@@ -24,6 +25,7 @@ export const messageSelect = {
   createdAt: true,
   editedAt: true,
   deletedAt: true,
+  deletedById: true,
   rev: true,
   author: { select: { id: true, name: true } },
 } as const;
@@ -40,6 +42,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,
     deleted,
+    deletedById: deleted ? m.deletedById : null,
     rev: m.rev,
   };
 }

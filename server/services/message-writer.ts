@@ -66,8 +66,8 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
     ), counted AS (
       SELECT count(*)::int AS "n" FROM accepted
     ), bumped AS (
-      UPDATE "Room" SET "lastSeq" = "lastSeq" + counted."n" FROM counted
-      WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0
+      UPDATE "Room" SET "lastSeq" = "lastSeq" + counted."n", "lastMessageAt" = now() FROM counted
+      WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0 AND "Room"."archivedAt" IS NULL
       RETURNING "Room"."lastSeq" - counted."n" AS "base"
     )
     INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body")

@@ -31,6 +31,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     createdAt: row.createdAt.toISOString(),
     editedAt: null,
     deleted: false,
+    deletedById: null,
     rev: 0,
   };
 }
@@ -66,12 +67,19 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
   const dup = await storedDuplicate(actor, roomId, clientId);
   if (dup) return dup;
   await requireMembership(actor, roomId); // throws NOT_FOUND or FORBIDDEN
+  await refuseIfArchived(roomId);
   // A join raced the write: try once more now that the membership exists.
   const retry = await writer().write(pending);
   if (retry.stored) return { message: toDTO(pending, retry.stored), duplicate: false };
   const late = await storedDuplicate(actor, roomId, clientId);
   if (late) return late;
   throw new AppError("FORBIDDEN", "Join this room first.");
+}
+
+/** The writer skips sends to an archived room; say so clearly. */
+async function refuseIfArchived(roomId: string): Promise<void> {
+  const room = await getDb().room.findUnique({ where: { id: roomId }, select: { archivedAt: true } });
+  if (room?.archivedAt) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
 }
 
 /**

@@ -96,11 +96,10 @@ async function loadUser(userId: string): Promise<UserModState> {
 }
 
 async function loadRoom(roomId: string): Promise<RoomModState> {
-  const r = await getDb().room.findUnique({ where: { id: roomId } });
+  const r = await getDb().room.findUnique({ where: { id: roomId }, select: { locked: true, slowModeSeconds: true, archivedAt: true } });
   if (!r) return { exists: false, locked: false, slowModeSeconds: 0, archived: false };
-  // archivedAt belongs to room settings (dm); read it when the column exists.
-  const archivedAt = (r as { archivedAt?: Date | null }).archivedAt ?? null;
-  return { exists: true, locked: r.locked, slowModeSeconds: r.slowModeSeconds, archived: archivedAt !== null };
+  // Archive is also enforced by the message writer's statement; this only answers earlier.
+  return { exists: true, locked: r.locked, slowModeSeconds: r.slowModeSeconds, archived: r.archivedAt !== null };
 }
 
 async function loadMember(key: string): Promise<MemberModState> {

@@ -128,7 +128,7 @@ describe("prisma migrations", () => {
         { env },
       );
       expect(different.code, describeResult(different)).toBe(2);
-      expect(different.stdout).toMatch(/ALTER TABLE "Room" ADD COLUMN\s+"archivedAt"/);
+      expect(different.stdout).toMatch(/ALTER TABLE "Room" ADD COLUMN\s+"migrationProbeAt"/);
     },
     TEST_TIMEOUT,
   );
@@ -159,7 +159,7 @@ describe("prisma migrations", () => {
       expect(added).toHaveLength(1);
       expect(added[0]).toMatch(/^\d{14}_added_field$/);
       const sql = fs.readFileSync(path.join(dir, "prisma/migrations", added[0]!, "migration.sql"), "utf8");
-      expect(sql).toMatch(/ALTER TABLE "Room" ADD COLUMN\s+"archivedAt" TIMESTAMP\(3\)/);
+      expect(sql).toMatch(/ALTER TABLE "Room" ADD COLUMN\s+"migrationProbeAt" TIMESTAMP\(3\)/);
 
       const status = await prisma(["migrate", "status"], { cwd: dir, env });
       expect(status.code, describeResult(status)).toBe(0);
@@ -171,7 +171,7 @@ describe("prisma migrations", () => {
 
 /** The schema with one extra nullable column on Room. */
 function addRoomField(schema: string): string {
-  const changed = schema.replace(/^model Room \{\n/m, "model Room {\n  archivedAt DateTime?\n");
+  const changed = schema.replace(/^model Room \{\n/m, "model Room {\n  migrationProbeAt DateTime?\n");
   if (changed === schema) throw new Error("model Room not found in prisma/schema.prisma");
   return changed;
 }

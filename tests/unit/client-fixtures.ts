@@ -16,6 +16,7 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     createdAt: new Date(2025, 0, 10, 12, 0, seq).toISOString(),
     editedAt: null,
     deleted: false,
+    deletedById: null,
     rev: 0,
     ...over,
   };

@@ -1,0 +1,65 @@
+import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
+
+test.describe("editing and deleting messages", () => {
+  test("an edit and a delete are seen live by the other person; an owner's removal says so", async ({ browser }) => {
+    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
+    await registerUser(a.request, ana);
+    await registerUser(b.request, ben);
+    await signInViaUi(a, ana);
+    await signInViaUi(b, ben);
+    const room = await createRoomViaApi(a.request);
+    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    await a.goto(`/chat/${room.id}`);
+    await b.goto(`/chat/${room.id}`);
+
+    await composer(a, room.name).fill("Meet at 5pm");
+    await composer(a, room.name).press("Enter");
+    const onB = b.getByTestId("message").filter({ hasText: "Meet at 5pm" });
+    await expect(onB).toHaveAttribute("data-status", "sent");
+    const onA = a.getByTestId("message").filter({ hasText: "Meet at 5pm" });
+    await expect(onA).toHaveAttribute("data-status", "sent");
+
+    // Ben cannot edit or delete Ana's message: no toolbar for him.
+    await onB.hover();
+    await expect(onB.getByTestId("message-actions")).toHaveCount(0);
+
+    // Ana edits through the hover toolbar.
+    await onA.hover();
+    await onA.getByRole("button", { name: "Edit message" }).click();
+    const editor = a.getByRole("textbox", { name: "Edit message" });
+    await expect(editor).toHaveValue("Meet at 5pm");
+    await editor.fill("Meet at 6pm");
+    await editor.press("Enter");
+    const editedOnB = b.getByTestId("message").filter({ hasText: "Meet at 6pm" });
+    await expect(editedOnB.getByTestId("message-edited")).toHaveText("(edited)");
+    await expect(b.getByText("Meet at 5pm")).toHaveCount(0);
+
+    // Ana deletes it; Ben sees the placeholder in place.
+    const editedOnA = a.getByTestId("message").filter({ hasText: "Meet at 6pm" });
+    await editedOnA.hover();
+    a.once("dialog", (d) => void d.accept());
+    await editedOnA.getByRole("button", { name: "Delete message" }).click();
+    await expect(b.getByTestId("message-deleted")).toHaveText("This message was deleted.");
+    await expect(b.getByText("Meet at 6pm")).toHaveCount(0);
+    await expect(a.getByTestId("message-deleted")).toHaveText("This message was deleted.");
+
+    // Ben writes; Ana (the owner) removes it; Ben sees who removed it.
+    await composer(b, room.name).fill("spam spam spam");
+    await composer(b, room.name).press("Enter");
+    const spamOnA = a.getByTestId("message").filter({ hasText: "spam spam spam" });
+    await expect(spamOnA).toHaveAttribute("data-status", "sent");
+    await spamOnA.hover();
+    a.once("dialog", (d) => void d.accept());
+    await spamOnA.getByRole("button", { name: "Remove message" }).click();
+    await expect(b.getByTestId("message-deleted").filter({ hasText: "removed by a moderator" })).toBeVisible();
+    await expect(b.getByText("spam spam spam")).toHaveCount(0);
+
+    // After a reload the history shows the same.
+    await b.reload();
+    await expect(b.getByTestId("message-deleted")).toHaveCount(2);
+    await expect(b.getByText("Meet at")).toHaveCount(0);
+
+    await ctxA.close();
+    await ctxB.close();
+  });
+});

@@ -1,0 +1,15 @@
+/** Socket events of conversations beyond sending: edit and delete messages. */
+import { deleteMessage, editMessage } from "../services/message-edits";
+import { acked, type ParleySocket } from "./handlers";
+
+export function registerConversationHandlers(socket: ParleySocket): void {
+  const actor = socket.data.user;
+  socket.on(
+    "message:edit",
+    acked(socket, "message:edit", (payload) => editMessage(actor, payload)),
+  );
+  socket.on(
+    "message:delete",
+    acked(socket, "message:delete", (payload) => deleteMessage(actor, payload)),
+  );
+}

@@ -1,0 +1,121 @@
+/**
+ * Changing a stored message: edit (the author) and soft delete (the author, room owners and
+ * moderators, global staff: `message.delete` in policy.ts). Each change bumps `rev` in the
+ * same statement and, after commit, broadcasts the full copy as `message:updated`.
+ *
+ * A message is visible to whoever may read its room: a private room's message is NOT_FOUND
+ * to non-members, exactly like a missing one.
+ */
+import { AppError } from "@/lib/shared/errors";
+import { ZEditMessage, ZId, ZMessageRef } from "@/lib/shared/schemas";
+import type { MessageDTO } from "@/lib/shared/types";
+import { getDb } from "../db";
+import { emitToRoom } from "../realtime/registry";
+import { messageSelect, toMessageDTO } from "./dto";
+import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
+import type { Actor } from "./rooms";
+import { parseInput } from "./validate";
+
+const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message.");
+
+interface Target {
+  id: string;
+  roomId: string;
+  authorId: string;
+  deleted: boolean;
+  archived: boolean;
+  ctx: PolicyContext;
+}
+
+/** The message and the actor's standing towards it; NOT_FOUND when the actor may not see it. */
+async function loadTarget(actor: Actor, messageId: string): Promise<Target> {
+  const db = getDb();
+  const message = await db.message.findUnique({
+    where: { id: messageId },
+    select: { id: true, roomId: true, authorId: true, deletedAt: true, room: { select: { visibility: true, archivedAt: true } } },
+  });
+  if (!message) throw MESSAGE_NOT_FOUND();
+  const user = await db.user.findUnique({
+    where: { id: actor.id },
+    select: { role: true, memberships: { where: { roomId: message.roomId }, select: { role: true } } },
+  });
+  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  const roomRole = user.memberships[0]?.role ?? null;
+  const globalRole: GlobalRoleName = user.role;
+  const staff = globalRole === "ADMIN" || globalRole === "MODERATOR";
+  if (message.room.visibility === "PRIVATE" && roomRole === null && !staff) throw MESSAGE_NOT_FOUND();
+  return {
+    id: message.id,
+    roomId: message.roomId,
+    authorId: message.authorId,
+    deleted: message.deletedAt !== null,
+    archived: message.room.archivedAt !== null,
+    ctx: { globalRole, roomRole, isAuthor: message.authorId === actor.id },
+  };
+}
+
+/** A message id that is not a UUID names no message: NOT_FOUND, as for rooms. */
+function refuseMalformedId(input: unknown): void {
+  const id = typeof input === "object" && input !== null ? (input as { messageId?: unknown }).messageId : undefined;
+  if (typeof id === "string" && !ZId.safeParse(id).success) throw MESSAGE_NOT_FOUND();
+}
+
+function refuseArchived(target: Target): void {
+  if (target.archived) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
+}
+
+/** Edit one's own message (while still a member of its room). */
+export async function editMessage(actor: Actor, input: unknown): Promise<MessageDTO> {
+  refuseMalformedId(input);
+  const { messageId, body } = parseInput(ZEditMessage, input);
+  const target = await loadTarget(actor, messageId);
+  authorize("message.edit", target.ctx, "Only the author can edit a message.");
+  if (target.ctx.roomRole === null) throw new AppError("FORBIDDEN", "Join this room first.");
+  refuseArchived(target);
+  if (target.deleted) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
+  const { count } = await getDb().message.updateMany({
+    where: { id: target.id, deletedAt: null },
+    data: { body, editedAt: new Date(), rev: { increment: 1 } },
+  });
+  if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
+  return publish(target.id);
+}
+
+/**
+ * Soft delete: the body is erased in the database too (so no later reader, search index or
+ * export can reveal it); the row stays so the room shows "message deleted" in place.
+ * Deleting a deleted message answers its current copy and changes nothing.
+ */
+export async function deleteMessage(actor: Actor, input: unknown): Promise<MessageDTO> {
+  refuseMalformedId(input);
+  const { messageId } = parseInput(ZMessageRef, input);
+  return deleteMessageById(actor, messageId);
+}
+
+/** For other services (moderation): delete by id, with the same rules. */
+export async function deleteMessageById(actor: Actor, messageId: string): Promise<MessageDTO> {
+  const target = await loadTarget(actor, messageId);
+  authorize("message.delete", target.ctx, "You can only delete your own messages.");
+  // An archived room is read-only for everyone but global staff (who may still remove abuse).
+  if (target.ctx.globalRole === "MEMBER") refuseArchived(target);
+  if (target.deleted) return current(target.id);
+  const { count } = await getDb().message.updateMany({
+    where: { id: target.id, deletedAt: null },
+    data: { body: "", deletedAt: new Date(), deletedById: actor.id, rev: { increment: 1 } },
+  });
+  if (count === 0) return current(target.id);
+  return publish(target.id);
+}
+
+async function current(messageId: string): Promise<MessageDTO> {
+  const row = await getDb().message.findUnique({ where: { id: messageId }, select: messageSelect });
+  if (!row) throw MESSAGE_NOT_FOUND();
+  return toMessageDTO(row);
+}
+
+/** Read the committed copy and broadcast it to the room. */
+async function publish(messageId: string): Promise<MessageDTO> {
+  const dto = await current(messageId);
+  emitToRoom(dto.roomId, "message:updated", dto);
+  return dto;
+}
