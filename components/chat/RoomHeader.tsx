@@ -4,6 +4,7 @@ import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
 import type { RoomDTO } from "@/lib/shared/types";
+import { PinIcon } from "./conversationIcons";
 import { useShell } from "./ShellContext";
 
 interface RoomHeaderProps {
@@ -13,9 +14,11 @@ interface RoomHeaderProps {
   onToggleMembers?: () => void;
   onLeave?: () => void;
   leaving?: boolean;
+  pinsOpen?: boolean;
+  onTogglePins?: () => void;
 }
 
-export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving }: RoomHeaderProps) {
+export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, pinsOpen, onTogglePins }: RoomHeaderProps) {
   const { openSidebar } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
@@ -35,6 +38,11 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           )}
         </div>
       </div>
+      {onTogglePins && (
+        <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
+          <PinIcon className="size-[18px]" />
+        </IconButton>
+      )}
       {onToggleMembers && (
         <button
           type="button"

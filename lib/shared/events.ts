@@ -4,7 +4,7 @@
  */
 import type { ErrorBody } from "./errors";
 import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
-import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage } from "./schemas";
+import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage, TSetPin, TSetReaction } from "./schemas";
 import type { MemberDTO, MessageDTO } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -43,6 +43,10 @@ export interface ClientToServerEvents {
   /** Admin dashboard: receive `admin:overview` every few seconds (global admins and moderators). */
   "admin:subscribe": (payload: Record<string, never>, ack: AckCallback<AdminOverview>) => void;
   "admin:unsubscribe": (payload: Record<string, never>, ack?: AckCallback<null>) => void;
+  /** Add or remove the caller's emoji reaction (idempotent). Acks the message as it now stands. */
+  "reaction:set": (payload: TSetReaction, ack: AckCallback<MessageDTO>) => void;
+  /** Pin or unpin a message (room owners and moderators, global staff). Acks the message. */
+  "message:pin": (payload: TSetPin, ack: AckCallback<MessageDTO>) => void;
 }
 
 export interface ServerToClientEvents {

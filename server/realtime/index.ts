@@ -17,6 +17,7 @@ import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { answerStatsRequests } from "../services/admin-overview";
 import { listenForInvalidations } from "../services/moderation-state";
 import { startOverviewTicker } from "./admin-handlers";
+import { registerThreadHandlers } from "./threads.handlers";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import type { ParleyServer } from "./registry";
@@ -70,6 +71,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   io.on("connection", async (socket) => {
     const user = socket.data.user;
     registerHandlers(socket, { presence, typing });
+    registerThreadHandlers(socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));

@@ -24,6 +24,8 @@ const ELSEWHERE: Partial<Record<Action, string>> = {
   "message.edit": "edit/delete tests (dm)",
   "message.delete": "edit/delete tests (dm)",
   "room.update": "room settings tests (dm)",
+  "message.react": "conversation.test.ts (threads: reactions)",
+  "message.pin": "conversation.test.ts (threads: pins)",
 };
 
 let actors: Record<Kind, TestUser>;

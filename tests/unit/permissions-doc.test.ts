@@ -50,7 +50,7 @@ describe("docs/permissions.md", () => {
     for (const col of Object.keys(COLUMNS)) expect(header).toContain(col);
   });
 
-  it("lists exactly the actions of the policy table", () => {
+  it("lists exactly the actions of the policy table (else run `npm run docs:permissions`)", () => {
     expect([...rows.keys()].sort()).toEqual(Object.keys(RULES).sort());
   });
 
