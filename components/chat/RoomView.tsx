@@ -23,6 +23,8 @@ import { useRooms } from "./RoomsProvider";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
 import { useRoomMembers } from "./useRoomMembers";
+import { MemberModActions } from "@/components/moderation/MemberModActions";
+import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
@@ -152,6 +154,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             leaving={leaving}
             pinsOpen={panel?.kind === "pins"}
             onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
+            extra={moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
           />
           {leaveError && (
             <Alert className="mx-4 mt-2">
@@ -187,7 +190,14 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
           )}
         >
-          <MemberList members={members} online={snapshot.online} selfId={user.id} error={membersError} onClose={() => setMembersPref(false)} />
+          <MemberList
+            members={members}
+            online={snapshot.online}
+            selfId={user.id}
+            error={membersError}
+            onClose={() => setMembersPref(false)}
+            memberActions={moderation?.canModerate ? (m) => (m.user.id === user.id ? null : <MemberModActions roomId={room.id} userId={m.user.id} name={m.user.name} />) : undefined}
+          />
         </aside>
         {panel && (
           <aside

@@ -51,6 +51,12 @@ async function clusterStats(): Promise<LocalStats[]> {
   return [mine, ...others.filter(isStats)];
 }
 
+/** Messages in the last 60 s, from per-minute buckets: this minute plus the part of the previous one still inside the window. */
+function lastSixtySeconds(perMinute: number[], now = Date.now()): number {
+  const elapsed = (now % 60_000) / 60_000;
+  return (perMinute[59] ?? 0) + Math.round((perMinute[58] ?? 0) * (1 - elapsed));
+}
+
 export async function computeOverview(): Promise<AdminOverview> {
   const parts = await clusterStats();
   const perMinute = Array.from({ length: 60 }, (_, i) => parts.reduce((sum, p) => sum + (p.perMinute[i] ?? 0), 0));
@@ -67,7 +73,7 @@ export async function computeOverview(): Promise<AdminOverview> {
     usersOnline: new Set(parts.flatMap((p) => p.userIds)).size,
     socketsConnected: parts.reduce((sum, p) => sum + p.sockets, 0),
     instances: parts.length,
-    messagesLastMinute: perMinute[59] ?? 0,
+    messagesLastMinute: lastSixtySeconds(perMinute),
     perMinute,
     busiestRooms: top.filter(([id]) => nameOf.has(id)).map(([id, n]) => ({ roomId: id, name: nameOf.get(id) ?? "", messages: n })),
     openReports,

@@ -39,6 +39,9 @@ export const RULES = {
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "admin.access": rule("global admins and moderators", isStaff),
   // ---- moderation (issue #4) ----
+  "message.report": rule("everyone who can see the message", () => true),
+  "report.manage": rule("global admins and moderators", isStaff),
+  "user.purgeMessages": rule("global admins and moderators", isStaff),
   "room.bypassLimits": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.lock": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.slowMode": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),

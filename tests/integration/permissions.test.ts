@@ -109,6 +109,20 @@ const CASES: Partial<Record<Action, (who: TestUser) => Promise<boolean>>> = {
   "user.mute": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/mute`, { minutes: 1 })),
   "user.signOut": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/signout`, {})),
   "user.setRole": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/role`, { role: "MEMBER" })),
+  "report.manage": async (who) => ok(await api(fx.url, who, "GET", "/api/admin/reports")),
+  "user.purgeMessages": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/purge`, { hours: 1 })),
+  "message.report": async (who) => {
+    // A message by someone else (a fresh member), so nobody here is its author.
+    const author = await freshMember();
+    const s = await connectUser(fx.url, author);
+    try {
+      const ack = await send(s, roomId, "reportable");
+      if (!ack.ok) throw new Error(ack.error.message);
+      return ok(await api(fx.url, who, "POST", `/api/messages/${ack.data.message.id}/report`, { reason: "test" }));
+    } finally {
+      s.disconnect();
+    }
+  },
   "wordFilter.manage": async (who) => ok(await api(fx.url, who, "POST", "/api/admin/word-filter", { term: `zzterm${++seq}x`, mode: "MASK" })),
 };
 
