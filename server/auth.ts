@@ -14,6 +14,7 @@ import { check, consume, reset } from "./services/rate-limit";
 import { findSessionUser, verifyCredentials } from "./services/users";
 import { sessionTokenFrom, userFromSessionToken } from "./session";
 import type { CurrentUser } from "@/lib/shared/types";
+import { banErrorCode } from "@/lib/shared/moderation";
 
 declare module "next-auth" {
   interface Session {
@@ -60,7 +61,13 @@ export function getAuthOptions(): NextAuthOptions {
             if (isAppError(e) && e.code === "RATE_LIMITED") throw new Error(SIGNIN_RATE_LIMITED);
             throw e;
           }
-          const user = await verifyCredentials(credentials);
+          const user = await verifyCredentials(credentials).catch((e: unknown) => {
+            // next-auth hands a thrown error's message to the sign-in page as `?error=`.
+            if (isAppError(e) && e.code === "BANNED") {
+              throw new Error(banErrorCode({ reason: String(e.details?.reason ?? ""), until: (e.details?.until as string | null) ?? null }));
+            }
+            throw e;
+          });
           if (!user) {
             if (account) await consume("signin:account", account).catch(() => undefined);
             return null;

@@ -2,6 +2,7 @@ import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
 import { ChatShell } from "@/components/chat/ChatShell";
 import { RoomsProvider } from "@/components/chat/RoomsProvider";
+import { ModerationListener } from "@/components/moderation/ModerationListener";
 import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
 import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";
 import { SocketProvider } from "@/components/providers/SocketProvider";
@@ -16,6 +17,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
       <SocketProvider>
         <RoomSyncProvider>
           <RoomsProvider>
+            <ModerationListener />
             <ChatShell>{children}</ChatShell>
           </RoomsProvider>
         </RoomSyncProvider>

@@ -9,6 +9,7 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/useHydrated";
+import { signInErrorMessage } from "@/components/moderation/signInNotice";
 import { AuthCard } from "./AuthCard";
 
 export function SignInForm({ initialError = null }: { initialError?: string | null }) {
@@ -35,7 +36,9 @@ export function SignInForm({ initialError = null }: { initialError?: string | nu
     setError(
       !result
         ? "Could not reach the server. Try again."
-        : result.error === "CredentialsSignin"
+        : signInErrorMessage(result.error ?? "")
+          ? (signInErrorMessage(result.error ?? "") ?? "")
+          : result.error === "CredentialsSignin"
           ? "That email and password don’t match an account."
           : result.status === 429 || result.error === SIGNIN_RATE_LIMITED
             ? "Too many sign-in attempts. Wait a few minutes and try again."

@@ -16,10 +16,14 @@ interface ComposerProps {
   roomName: string;
   /** Queue the message; the composer has already trimmed and length-checked it. */
   onSend: (body: string) => void;
+  /** Why the user cannot post here (muted, locked): shown instead of the input. */
+  blockedReason?: string | null;
+  /** A note under the input (e.g. slow mode). */
+  hint?: string | null;
 }
 
 /** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. */
-export function Composer({ roomId, roomName, onSend }: ComposerProps) {
+export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null }: ComposerProps) {
   const { socket } = useSocket();
   const [text, setText] = useState("");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -73,6 +77,16 @@ export function Composer({ roomId, roomName, onSend }: ComposerProps) {
     }
   }
 
+  if (blockedReason) {
+    return (
+      <div className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5">
+        <p role="status" data-testid="composer-blocked" className="rounded-xl bg-amber-50 px-4 py-3 text-sm text-amber-900 ring-1 ring-amber-200">
+          {blockedReason}
+        </p>
+      </div>
+    );
+  }
+
   return (
     <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message">
       <div className="flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
@@ -107,6 +121,11 @@ export function Composer({ roomId, roomName, onSend }: ComposerProps) {
         </button>
       </div>
       <div className="mt-1 flex h-4 items-center justify-between px-1 text-[11px] text-slate-400">
+        {hint && (
+          <span data-testid="composer-hint" className="mr-2 font-medium text-amber-700">
+            {hint}
+          </span>
+        )}
         <span className="hidden sm:inline">
           <kbd className="font-sans font-semibold">Enter</kbd> to send · <kbd className="font-sans font-semibold">Shift + Enter</kbd> for a new line
         </span>

@@ -1,6 +1,6 @@
 "use client";
 
-import { useMemo } from "react";
+import { useMemo, type ReactNode } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { XIcon } from "@/components/ui/icons";
@@ -15,9 +15,11 @@ interface MemberListProps {
   error: string | null;
   /** Narrow screens, where the list is an overlay: close it. */
   onClose?: () => void;
+  /** Per-member controls (room moderation), shown at the end of each row. */
+  memberActions?: (member: MemberDTO) => ReactNode;
 }
 
-export function MemberList({ members, online, selfId, error, onClose }: MemberListProps) {
+export function MemberList({ members, online, selfId, error, onClose, memberActions }: MemberListProps) {
   const onlineSet = useMemo(() => new Set(online), [online]);
   const sorted = useMemo(
     () =>
@@ -74,6 +76,7 @@ export function MemberList({ members, online, selfId, error, onClose }: MemberLi
                   {m.role === "OWNER" ? "Owner" : "Mod"}
                 </span>
               )}
+              {memberActions?.(m)}
             </li>
           );
         })}

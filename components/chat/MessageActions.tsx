@@ -8,6 +8,7 @@ import { useState } from "react";
 import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { isApiError } from "@/lib/client/api";
 import type { TimelineMessage } from "@/lib/client/timeline";
+import { ReportButton } from "@/components/moderation/ReportButton";
 import { useMessageActions } from "./MessageActionsContext";
 import { ConversationButtons } from "./MessageConversation";
 
@@ -55,6 +56,12 @@ export function MessageActions({ message, onStartEdit }: MessageActionsProps) {
         <ToolbarButton label={own ? "Delete message" : "Remove message"} onClick={remove} disabled={busy} danger>
           <TrashIcon className="size-4" />
         </ToolbarButton>
+      )}
+      {!own && (
+        <ReportButton
+          messageId={id}
+          className="inline-flex size-7 items-center justify-center rounded-md text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        />
       )}
     </div>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import type { ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
@@ -8,6 +9,8 @@ import { PinIcon } from "./conversationIcons";
 import { useShell } from "./ShellContext";
 
 interface RoomHeaderProps {
+  /** Extra controls before the pins/members buttons (e.g. the moderation menu). */
+  extra?: ReactNode;
   room: Pick<RoomDTO, "name" | "topic" | "visibility">;
   memberCount?: number;
   membersOpen?: boolean;
@@ -18,7 +21,7 @@ interface RoomHeaderProps {
   onTogglePins?: () => void;
 }
 
-export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, pinsOpen, onTogglePins }: RoomHeaderProps) {
+export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, pinsOpen, onTogglePins, extra }: RoomHeaderProps) {
   const { openSidebar } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
@@ -38,6 +41,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           )}
         </div>
       </div>
+      {extra}
       {onTogglePins && (
         <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
           <PinIcon className="size-[18px]" />

@@ -23,6 +23,9 @@ import { useRooms } from "./RoomsProvider";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
 import { useRoomMembers } from "./useRoomMembers";
+import { MemberModActions } from "@/components/moderation/MemberModActions";
+import { RoomModMenu } from "@/components/moderation/RoomModMenu";
+import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -70,6 +73,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const { markLeft } = useRooms();
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
+  const { state: moderation } = useRoomModeration(room.id);
   // null: the default for the screen size (shown on wide screens, hidden on narrow ones); the
   // classes below apply that default in CSS so the server-rendered layout is already right.
   const [membersPref, setMembersPref] = useState<boolean | null>(null);
@@ -150,6 +154,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             leaving={leaving}
             pinsOpen={panel?.kind === "pins"}
             onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
+            extra={moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
           />
           {leaveError && (
             <Alert className="mx-4 mt-2">
@@ -173,7 +178,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             />
           </MessageActionsProvider>
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
-          <Composer roomId={room.id} roomName={room.name} onSend={onSend} />
+          <Composer roomId={room.id} roomName={room.name} onSend={onSend} blockedReason={composerBlockedReason(moderation)} hint={composerHint(moderation)} />
         </section>
         {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
         <aside
@@ -185,7 +190,14 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
           )}
         >
-          <MemberList members={members} online={snapshot.online} selfId={user.id} error={membersError} onClose={() => setMembersPref(false)} />
+          <MemberList
+            members={members}
+            online={snapshot.online}
+            selfId={user.id}
+            error={membersError}
+            onClose={() => setMembersPref(false)}
+            memberActions={moderation?.canModerate ? (m) => (m.user.id === user.id ? null : <MemberModActions roomId={room.id} userId={m.user.id} name={m.user.name} />) : undefined}
+          />
         </aside>
         {panel && (
           <aside

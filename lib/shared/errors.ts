@@ -24,6 +24,16 @@ export const ErrorCode = {
   UNAVAILABLE: "UNAVAILABLE",
   /** A bug on our side; nothing is assumed stored. */
   INTERNAL: "INTERNAL",
+  /** The account is banned; `details.reason`, `details.until` (ISO, or null when permanent). */
+  BANNED: "BANNED",
+  /** The sender is muted (globally, or in this room); `details.until`, `details.reason`, `details.scope`. */
+  MUTED: "MUTED",
+  /** The room is locked: read-only for everyone but its moderators. */
+  ROOM_LOCKED: "ROOM_LOCKED",
+  /** Slow mode: wait `details.retryAfterMs` before sending again in this room. */
+  SLOW_MODE: "SLOW_MODE",
+  /** The message contains a term the word filter blocks; `details.term`. */
+  CONTENT_BLOCKED: "CONTENT_BLOCKED",
 } as const;
 export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
 
@@ -38,6 +48,11 @@ export const httpStatus: Record<ErrorCode, number> = {
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
   INTERNAL: 500,
+  BANNED: 403,
+  MUTED: 403,
+  ROOM_LOCKED: 403,
+  SLOW_MODE: 429,
+  CONTENT_BLOCKED: 422,
 };
 
 /** Codes after which the same request may be sent again unchanged. */

@@ -3,6 +3,7 @@
  * Every client->server event takes a payload and an ack callback; the ack is always `Ack<T>`.
  */
 import type { ErrorBody } from "./errors";
+import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
 import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage, TSetPin, TSetReaction } from "./schemas";
 import type { MemberDTO, MessageDTO } from "./types";
 
@@ -39,6 +40,9 @@ export interface ClientToServerEvents {
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;
+  /** Admin dashboard: receive `admin:overview` every few seconds (global admins and moderators). */
+  "admin:subscribe": (payload: Record<string, never>, ack: AckCallback<AdminOverview>) => void;
+  "admin:unsubscribe": (payload: Record<string, never>, ack?: AckCallback<null>) => void;
   /** Add or remove the caller's emoji reaction (idempotent). Acks the message as it now stands. */
   "reaction:set": (payload: TSetReaction, ack: AckCallback<MessageDTO>) => void;
   /** Pin or unpin a message (room owners and moderators, global staff). Acks the message. */
@@ -57,6 +61,8 @@ export const CLIENT_EVENTS = [
   "message:delete",
   "typing:start",
   "typing:stop",
+  "admin:subscribe",
+  "admin:unsubscribe",
   "reaction:set",
   "message:pin",
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
@@ -77,6 +83,16 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: string; online: string[] }) => void;
   "member:joined": (payload: { roomId: string; member: MemberDTO }) => void;
   "member:left": (payload: { roomId: string; userId: string }) => void;
+  /** To `user:<id>`: a ban or forced sign-out; the user's sockets are disconnected right after. */
+  "session:ended": (payload: SessionEnded) => void;
+  /** To `user:<id>`: the user was muted or unmuted (`mute: null`), globally (`roomId: null`) or in a room. */
+  "moderation:muted": (payload: { roomId: string | null; mute: MuteInfo | null }) => void;
+  /** To `room:<id>`: the room's lock or slow mode changed. */
+  "room:moderation": (payload: { roomId: string; locked: boolean; slowModeSeconds: number }) => void;
+  /** To `user:<id>`: a moderator removed the user from a room. */
+  "member:removed": (payload: { roomId: string; reason: string | null }) => void;
+  /** To dashboard subscribers: live numbers. */
+  "admin:overview": (payload: AdminOverview) => void;
 }
 
 /** Server-side only data attached to each socket. */

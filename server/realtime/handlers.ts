@@ -13,6 +13,7 @@ import { consume } from "../services/rate-limit";
 import { sendMessage } from "../services/messages";
 import { getRoom, requireMembership } from "../services/rooms";
 import { parseInput } from "../services/validate";
+import { registerAdminHandlers } from "./admin-handlers";
 import { registerConversationHandlers } from "./conversation.handlers";
 import type { Presence } from "./presence";
 import type { TypingTracker } from "./typing-tracker";
@@ -40,6 +41,7 @@ export function acked<T>(socket: ParleySocket, event: string, run: (payload: unk
 export function registerHandlers(socket: ParleySocket, deps: { presence: Presence; typing: TypingTracker }) {
   const actor = socket.data.user;
   const { presence, typing } = deps;
+  registerAdminHandlers(socket);
   registerConversationHandlers(socket);
 
   socket.on(

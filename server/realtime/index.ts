@@ -18,6 +18,9 @@ import { consume } from "../services/rate-limit";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { isShuttingDown } from "../lifecycle";
+import { answerStatsRequests } from "../services/admin-overview";
+import { listenForInvalidations } from "../services/moderation-state";
+import { startOverviewTicker } from "./admin-handlers";
 import { registerThreadHandlers } from "./threads.handlers";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
@@ -63,6 +66,10 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 
+  // Moderation caches and dashboard numbers are kept in step across instances (server-side events).
+  listenForInvalidations(io);
+  answerStatsRequests(io);
+  const stopOverview = startOverviewTicker(io);
   const presence = new Presence(io, redis ? new RedisPresenceStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryPresenceStore(), {
     ttlMs: env.PRESENCE_TTL_MS,
   });
@@ -126,6 +133,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   return {
     io,
     async close() {
+      stopOverview();
       typing.close();
       presence.stop();
       await io.close();

@@ -36,3 +36,15 @@ export function subscribeUser(userId: string, roomId: string, subscribe: boolean
   if (subscribe) target.socketsJoin(roomChannel(roomId));
   else target.socketsLeave(roomChannel(roomId));
 }
+
+/** Emit to every socket of a user (all tabs, every instance). No-op before start-up. */
+export function emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: EventArgs<E>): void {
+  getIo()
+    ?.to(userChannel(userId))
+    .emit(event, ...args);
+}
+
+/** Close every socket of a user on every instance (ban, forced sign-out). */
+export function disconnectUser(userId: string): void {
+  getIo()?.in(userChannel(userId)).disconnectSockets(true);
+}

@@ -6,7 +6,7 @@
  * assigns consecutive, gap-free seqs and publishes each batch in seq order.
  * Idempotency: (authorId, clientId) is unique; a resend finds the stored message.
  */
-import { AppError } from "@/lib/shared/errors";
+import { AppError, isAppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
@@ -15,6 +15,8 @@ import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
 import { getRoom, requireMembership, type Actor } from "./rooms";
+import { guardSend } from "./send-guard";
+import { countPublished } from "./stats";
 import { recordReply, resolveThreadRoot } from "./threads";
 import { parseInput } from "./validate";
 
@@ -43,6 +45,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
 // Broadcast each committed batch in seq order, before any sender is acked.
 const writer = () => getMessageWriter((committed) => {
   for (const { msg, row } of committed) emitToRoom(msg.roomId, "message:new", toDTO(msg, row));
+  countPublished(committed);
 });
 
 async function storedDuplicate(actor: Actor, roomId: string, clientId: string): Promise<MessageSent | null> {
@@ -53,7 +56,16 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 }
 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
-  const { roomId, clientId, body, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
+  const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
+  let body: string;
+  try {
+    body = await guardSend(actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
+  } catch (e) {
+    // A resend of a message stored before the restriction still gets its ack.
+    const dup = isAppError(e) ? await storedDuplicate(actor, roomId, clientId).catch(() => null) : null;
+    if (dup) return dup;
+    throw e;
+  }
   const threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
   const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body, threadRootId, alsoInRoom: threadRootId !== null && alsoToRoom === true };
   const stored = async (row: StoredRow): Promise<MessageSent> => {

@@ -23,6 +23,7 @@ export interface Rule {
   allow(ctx: PolicyContext): boolean;
 }
 
+const isAdmin = (c: PolicyContext) => c.globalRole === "ADMIN";
 const isStaff = (c: PolicyContext) => c.globalRole === "ADMIN" || c.globalRole === "MODERATOR";
 const isRoomModerator = (c: PolicyContext) => c.roomRole === "OWNER" || c.roomRole === "MODERATOR";
 
@@ -37,6 +38,22 @@ export const RULES = {
   "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "admin.access": rule("global admins and moderators", isStaff),
+  // ---- moderation (issue #4) ----
+  "message.report": rule("everyone who can see the message", () => true),
+  "report.manage": rule("global admins and moderators", isStaff),
+  "user.purgeMessages": rule("global admins and moderators", isStaff),
+  "room.bypassLimits": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.lock": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.slowMode": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.member.mute": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.member.remove": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.delete": rule("global admins and moderators", isStaff),
+  "user.ban": rule("global admins and moderators", isStaff),
+  "user.mute": rule("global admins and moderators", isStaff),
+  "user.signOut": rule("global admins and moderators", isStaff),
+  "user.setRole": rule("global admins", isAdmin),
+  "wordFilter.manage": rule("global admins", isAdmin),
+  "audit.view": rule("global admins and moderators", isStaff),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;
@@ -48,4 +65,33 @@ export function can(action: Action, ctx: PolicyContext): boolean {
 /** Throw FORBIDDEN unless the table allows `action` in `ctx`. */
 export function authorize(action: Action, ctx: PolicyContext, message = "You are not allowed to do that."): void {
   if (!can(action, ctx)) throw new AppError("FORBIDDEN", message);
+}
+
+// ---- rank: whom an actor may act on ------------------------------------------------------------
+
+/**
+ * Moderating a person (ban, mute, remove, change role) also needs rank: the actor must strictly
+ * outrank the target. Rank is the higher of the global and the room rank (docs/permissions.md).
+ */
+export const RANKS = { ADMIN: 4, GLOBAL_MODERATOR: 3, OWNER: 2, ROOM_MODERATOR: 1, MEMBER: 0 } as const;
+
+export function rankOf(globalRole: GlobalRoleName, roomRole: RoomRoleName | null = null): number {
+  const global = globalRole === "ADMIN" ? RANKS.ADMIN : globalRole === "MODERATOR" ? RANKS.GLOBAL_MODERATOR : RANKS.MEMBER;
+  const room = roomRole === "OWNER" ? RANKS.OWNER : roomRole === "MODERATOR" ? RANKS.ROOM_MODERATOR : RANKS.MEMBER;
+  return Math.max(global, room);
+}
+
+export interface Party {
+  globalRole: GlobalRoleName;
+  roomRole?: RoomRoleName | null;
+}
+
+export function outranks(actor: Party, target: Party): boolean {
+  return rankOf(actor.globalRole, actor.roomRole ?? null) > rankOf(target.globalRole, target.roomRole ?? null);
+}
+
+/** Throw FORBIDDEN unless `action` is allowed and the actor outranks the target. */
+export function authorizeOver(action: Action, ctx: PolicyContext, target: Party, message = "You cannot do that to this person."): void {
+  authorize(action, ctx);
+  if (!outranks({ globalRole: ctx.globalRole, roomRole: ctx.roomRole }, target)) throw new AppError("FORBIDDEN", message);
 }

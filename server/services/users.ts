@@ -4,6 +4,7 @@ import { AppError } from "@/lib/shared/errors";
 import { ZRegisterRequest, ZSignInRequest } from "@/lib/shared/schemas";
 import type { CurrentUser } from "@/lib/shared/types";
 import { getDb } from "../db";
+import { activeBan, assertNotBanned } from "./admin-users";
 import { isUniqueViolation } from "./errors";
 import { joinRoom } from "./rooms";
 import { parseInput } from "./validate";
@@ -12,6 +13,7 @@ import { parseInput } from "./validate";
 export const DEFAULT_ROOM_SLUG = "general";
 
 const userSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
+const banSelect = { bannedAt: true, bannedUntil: true, banReason: true } as const;
 
 // Verified against when the email is unknown, so both paths cost one argon2 verification.
 let dummyHash: Promise<string> | undefined;
@@ -38,20 +40,22 @@ export async function registerUser(input: unknown): Promise<CurrentUser> {
 export async function verifyCredentials(input: unknown): Promise<(CurrentUser & { sessionVersion: number }) | null> {
   const parsed = ZSignInRequest.safeParse(input);
   if (!parsed.success) return null;
-  const user = await getDb().user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, passwordHash: true } });
+  const user = await getDb().user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, ...banSelect, passwordHash: true } });
   if (!user) {
     dummyHash ??= hash("parley-timing-equaliser");
     await verify(await dummyHash, parsed.data.password);
     return null;
   }
   if (!(await verify(user.passwordHash, parsed.data.password))) return null;
+  // Only after the password matched: a ban (and its reason) is not revealed to strangers.
+  assertNotBanned(user);
   return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 /** The current state of a session's user, or null if it no longer exists or the session was revoked. */
 export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const user = await getDb().user.findUnique({ where: { id: userId }, select: userSelect });
-  if (!user || user.sessionVersion !== sessionVersion) return null;
+  const user = await getDb().user.findUnique({ where: { id: userId }, select: { ...userSelect, ...banSelect } });
+  if (!user || user.sessionVersion !== sessionVersion || activeBan(user)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

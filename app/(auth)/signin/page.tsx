@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { signInErrorMessage } from "@/components/moderation/signInNotice";
 
 export const metadata: Metadata = { title: "Sign in — Parley" };
 
@@ -12,6 +13,6 @@ const errorMessages: Record<string, string> = {
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
   const code = Array.isArray(error) ? error[0] : error;
-  const initialError = code ? (errorMessages[code] ?? "Sign-in failed. Try again.") : null;
+  const initialError = code ? (errorMessages[code] ?? signInErrorMessage(code) ?? "Sign-in failed. Try again.") : null;
   return <SignInForm initialError={initialError} />;
 }

@@ -1,0 +1,5 @@
+import { AuditPanel } from "@/components/admin/AuditPanel";
+
+export default function Page() {
+  return <AuditPanel />;
+}

@@ -1,0 +1,24 @@
+import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import type { ReactNode } from "react";
+import { AdminShell } from "@/components/admin/AdminShell";
+import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
+import { SocketProvider } from "@/components/providers/SocketProvider";
+import { getSessionUser } from "@/server/auth";
+import { can } from "@/server/services/policy";
+
+export const metadata: Metadata = { title: "Admin — Parley" };
+
+/** The dashboard: global admins and moderators only; everyone else is sent back to the chat. */
+export default async function AdminLayout({ children }: { children: ReactNode }) {
+  const user = await getSessionUser();
+  if (!user) redirect("/signin");
+  if (!can("admin.access", { globalRole: user.role, roomRole: null })) redirect("/chat?denied=admin");
+  return (
+    <CurrentUserProvider user={user}>
+      <SocketProvider>
+        <AdminShell>{children}</AdminShell>
+      </SocketProvider>
+    </CurrentUserProvider>
+  );
+}

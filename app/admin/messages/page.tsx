@@ -1,0 +1,5 @@
+import { MessagesPanel } from "@/components/admin/MessagesPanel";
+
+export default function Page() {
+  return <MessagesPanel />;
+}

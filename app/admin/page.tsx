@@ -1,0 +1,5 @@
+import { OverviewPanel } from "@/components/admin/OverviewPanel";
+
+export default function Page() {
+  return <OverviewPanel />;
+}

@@ -1,0 +1,5 @@
+import { ReportsPanel } from "@/components/admin/ReportsPanel";
+
+export default function Page() {
+  return <ReportsPanel />;
+}

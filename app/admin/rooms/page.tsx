@@ -1,0 +1,5 @@
+import { RoomsPanel } from "@/components/admin/RoomsPanel";
+
+export default function Page() {
+  return <RoomsPanel />;
+}

@@ -1,0 +1,5 @@
+import { UsersPanel } from "@/components/admin/UsersPanel";
+
+export default function Page() {
+  return <UsersPanel />;
+}

@@ -1,0 +1,5 @@
+import { WordFilterPanel } from "@/components/admin/WordFilterPanel";
+
+export default function Page() {
+  return <WordFilterPanel />;
+}

@@ -1,0 +1,13 @@
+import { staffOnly } from "@/server/http/admin";
+import { json, readJson } from "@/server/http/handler";
+import { getRoomDetail } from "@/server/services/admin-content";
+import { deleteRoom } from "@/server/services/room-moderation";
+
+/** GET /api/admin/rooms/{id} -> { room: AdminRoomDTO, members: AdminMemberDTO[] } */
+export const GET = staffOnly<{ id: string }>(async ({ user, params }) => json(await getRoomDetail(user, params.id)));
+
+/** DELETE /api/admin/rooms/{id} { reason? } -> { ok: true } */
+export const DELETE = staffOnly<{ id: string }>(async ({ req, user, params }) => {
+  await deleteRoom(user, params.id, await readJson(req));
+  return json({ ok: true });
+});

@@ -1,0 +1,6 @@
+import { staffOnly } from "@/server/http/admin";
+import { json, readJson } from "@/server/http/handler";
+import { unbanUser } from "@/server/services/admin-users";
+
+/** POST /api/admin/users/{id}/unban -> { user: AdminUserDTO } */
+export const POST = staffOnly<{ id: string }>(async ({ req, user, params }) => json({ user: await unbanUser(user, params.id, await readJson(req)) }));

@@ -1,0 +1,6 @@
+import { staffOnly } from "@/server/http/admin";
+import { json, readJson } from "@/server/http/handler";
+import { unmuteUser } from "@/server/services/admin-users";
+
+/** POST /api/admin/users/{id}/unmute -> { user: AdminUserDTO } */
+export const POST = staffOnly<{ id: string }>(async ({ req, user, params }) => json({ user: await unmuteUser(user, params.id, await readJson(req)) }));

@@ -1,0 +1,24 @@
+/**
+ * Route helpers for the admin API: every /api/admin route is for global admins and moderators
+ * only (403 for everyone else, before anything is looked up); the service then checks the
+ * specific action.
+ */
+import type { NextRequest } from "next/server";
+import type { CurrentUser } from "@/lib/shared/types";
+import { roleOf } from "../services/admin-users";
+import { authorize } from "../services/policy";
+import { authed } from "./handler";
+
+type Params = Record<string, string>;
+
+export function staffOnly<P extends Params = Params>(run: (args: { req: NextRequest; user: CurrentUser; params: P }) => Promise<Response>) {
+  return authed<P>(async (args) => {
+    authorize("admin.access", { globalRole: await roleOf(args.user.id), roomRole: null }, "The admin dashboard is for admins and moderators.");
+    return run(args);
+  });
+}
+
+/** A request's query string as a plain object, for a zod schema. */
+export function queryOf(req: NextRequest): Record<string, string> {
+  return Object.fromEntries(req.nextUrl.searchParams);
+}

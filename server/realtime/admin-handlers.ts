@@ -1,0 +1,53 @@
+/**
+ * Dashboard subscriptions: `admin:subscribe` (global admins and moderators) puts the socket in
+ * the `admin:overview` channel; every few seconds, while this instance has subscribers, it
+ * computes the cluster-wide overview and pushes it to them.
+ */
+import { ZAdminSubscribe } from "@/lib/shared/moderation";
+import { log } from "../log";
+import { computeOverview } from "../services/admin-overview";
+import { roleOf } from "../services/admin-users";
+import { authorize } from "../services/policy";
+import { parseInput } from "../services/validate";
+import { acked, type ParleySocket } from "./handlers";
+import type { ParleyServer } from "./registry";
+
+export const OVERVIEW_CHANNEL = "admin:overview";
+const OVERVIEW_EVERY_MS = 3000;
+
+export function registerAdminHandlers(socket: ParleySocket): void {
+  const actor = socket.data.user;
+  socket.on(
+    "admin:subscribe",
+    acked(socket, "admin:subscribe", async (payload) => {
+      parseInput(ZAdminSubscribe, payload ?? {});
+      authorize("admin.access", { globalRole: await roleOf(actor.id), roomRole: null });
+      await socket.join(OVERVIEW_CHANNEL);
+      return computeOverview();
+    }),
+  );
+  socket.on(
+    "admin:unsubscribe",
+    acked(socket, "admin:unsubscribe", async () => {
+      await socket.leave(OVERVIEW_CHANNEL);
+      return null;
+    }),
+  );
+}
+
+/** Push the overview to this instance's subscribers while there are any. */
+export function startOverviewTicker(io: ParleyServer): () => void {
+  let busy = false;
+  const timer = setInterval(() => {
+    if (busy || !io.of("/").adapter.rooms.get(OVERVIEW_CHANNEL)?.size) return;
+    busy = true;
+    computeOverview()
+      .then((overview) => io.local.to(OVERVIEW_CHANNEL).emit("admin:overview", overview))
+      .catch((err: unknown) => log.warn("overview update failed", { err }))
+      .finally(() => {
+        busy = false;
+      });
+  }, OVERVIEW_EVERY_MS);
+  timer.unref();
+  return () => clearInterval(timer);
+}

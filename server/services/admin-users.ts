@@ -1,0 +1,228 @@
+/**
+ * Global moderation of accounts (dashboard "Users"): search, view, change role, ban and unban,
+ * mute and unmute, force sign-out. Each action: validate -> authorize (policy table + rank) ->
+ * write with its audit entry in one transaction -> invalidate caches cluster-wide -> tell the
+ * user's sockets. A ban and a forced sign-out bump `sessionVersion`, which every REST call and
+ * socket handshake checks, and disconnect the user's sockets on every instance.
+ */
+import { AppError } from "@/lib/shared/errors";
+import {
+  ADMIN_PAGE_SIZE,
+  banMessage,
+  ZBanRequest,
+  ZMuteRequest,
+  ZReasonOnly,
+  ZSetRoleRequest,
+  ZUserSearch,
+  type AdminUserDetail,
+  type AdminUserDTO,
+  type BanInfo,
+  type MuteInfo,
+  type Paged,
+  type SessionEnded,
+} from "@/lib/shared/moderation";
+import { ZId } from "@/lib/shared/schemas";
+import { getDb, type Prisma } from "../db";
+import { disconnectUser, emitToUser } from "../realtime/registry";
+import { auditOfTarget, recordAudit } from "./audit";
+import { invalidate, userModState } from "./moderation-state";
+import { authorize, authorizeOver, type GlobalRoleName } from "./policy";
+import { parseInput } from "./validate";
+
+export interface StaffActor {
+  id: string;
+  name: string;
+}
+
+/** Disconnect this long after telling the sockets why, so the reason arrives first. */
+const DISCONNECT_DELAY_MS = 200;
+
+const userAdminSelect = {
+  id: true,
+  name: true,
+  email: true,
+  role: true,
+  createdAt: true,
+  bannedAt: true,
+  bannedUntil: true,
+  banReason: true,
+  mutedUntil: true,
+  muteReason: true,
+} as const;
+type UserAdminRow = Prisma.UserGetPayload<{ select: typeof userAdminSelect }>;
+
+export function activeBan(u: { bannedAt: Date | null; bannedUntil: Date | null; banReason: string | null }, now = Date.now()): BanInfo | null {
+  if (!u.bannedAt) return null;
+  if (u.bannedUntil && u.bannedUntil.getTime() <= now) return null;
+  return { reason: u.banReason ?? "", until: u.bannedUntil?.toISOString() ?? null, at: u.bannedAt.toISOString() };
+}
+
+export function activeMute(u: { mutedUntil: Date | null; muteReason: string | null }, scope: MuteInfo["scope"], now = Date.now()): MuteInfo | null {
+  if (!u.mutedUntil || u.mutedUntil.getTime() <= now) return null;
+  return { scope, until: u.mutedUntil.toISOString(), reason: u.muteReason };
+}
+
+function toAdminUser(u: UserAdminRow): AdminUserDTO {
+  return { id: u.id, name: u.name, email: u.email, role: u.role, createdAt: u.createdAt.toISOString(), ban: activeBan(u), mute: activeMute(u, "global") };
+}
+
+/** The actor's current global role (cached; invalidated when it changes). */
+export async function roleOf(userId: string): Promise<GlobalRoleName> {
+  return (await userModState(userId)).role;
+}
+
+async function staffContext(actor: StaffActor) {
+  return { globalRole: await roleOf(actor.id), roomRole: null };
+}
+
+async function findTarget(userId: unknown): Promise<UserAdminRow> {
+  const id = ZId.safeParse(userId);
+  const row = id.success ? await getDb().user.findUnique({ where: { id: id.data }, select: userAdminSelect }) : null;
+  if (!row) throw new AppError("NOT_FOUND", "No such user.");
+  return row;
+}
+
+/** Tell the user's sockets why, then close them on every instance. */
+export function endSessions(userId: string, payload: SessionEnded): void {
+  emitToUser(userId, "session:ended", payload);
+  setTimeout(() => disconnectUser(userId), DISCONNECT_DELAY_MS).unref();
+}
+
+export async function searchUsers(actor: StaffActor, query: unknown): Promise<Paged<AdminUserDTO>> {
+  authorize("admin.access", await staffContext(actor));
+  const { q, page } = parseInput(ZUserSearch, query);
+  const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : {};
+  const db = getDb();
+  const [total, rows] = await Promise.all([
+    db.user.count({ where }),
+    db.user.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: userAdminSelect }),
+  ]);
+  return { items: rows.map(toAdminUser), page, pageSize: ADMIN_PAGE_SIZE, total };
+}
+
+export async function getUserDetail(actor: StaffActor, userId: unknown): Promise<AdminUserDetail> {
+  authorize("admin.access", await staffContext(actor));
+  const user = await findTarget(userId);
+  const db = getDb();
+  const [memberships, messages, history, messageCount] = await Promise.all([
+    db.membership.findMany({ where: { userId: user.id }, select: { role: true, room: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" }, take: 200 }),
+    db.message.findMany({
+      where: { authorId: user.id },
+      orderBy: { createdAt: "desc" },
+      take: 20,
+      select: { id: true, roomId: true, body: true, createdAt: true, deletedAt: true, room: { select: { name: true } } },
+    }),
+    auditOfTarget(user.id),
+    db.message.count({ where: { authorId: user.id } }),
+  ]);
+  return {
+    user: { ...toAdminUser(user), messageCount },
+    rooms: memberships.map((m) => ({ id: m.room.id, name: m.room.name, role: m.role })),
+    recentMessages: messages.map((m) => ({
+      id: m.id,
+      roomId: m.roomId,
+      roomName: m.room.name,
+      body: m.deletedAt ? "" : m.body,
+      createdAt: m.createdAt.toISOString(),
+      deleted: m.deletedAt !== null,
+    })),
+    history,
+  };
+}
+
+export async function banUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { reason, minutes } = parseInput(ZBanRequest, input);
+  const target = await findTarget(userId);
+  authorizeOver("user.ban", await staffContext(actor), { globalRole: target.role }, "You can only ban people below your own role.");
+  const now = new Date();
+  const until = minutes ? new Date(now.getTime() + minutes * 60_000) : null;
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({
+      where: { id: target.id },
+      data: { bannedAt: now, bannedUntil: until, banReason: reason, sessionVersion: { increment: 1 } },
+      select: userAdminSelect,
+    });
+    await recordAudit(tx, { actorId: actor.id, action: "user.ban", targetType: "user", targetId: target.id, reason, details: { until: until?.toISOString() ?? null } });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  const ban = activeBan(row);
+  if (ban) endSessions(target.id, { reason: "banned", message: banMessage(ban), ban });
+  return toAdminUser(row);
+}
+
+export async function unbanUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { reason } = parseInput(ZReasonOnly, input);
+  const target = await findTarget(userId);
+  authorizeOver("user.ban", await staffContext(actor), { globalRole: target.role });
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: target.id }, data: { bannedAt: null, bannedUntil: null, banReason: null }, select: userAdminSelect });
+    await recordAudit(tx, { actorId: actor.id, action: "user.unban", targetType: "user", targetId: target.id, reason });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  return toAdminUser(row);
+}
+
+export async function muteUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { minutes, reason } = parseInput(ZMuteRequest, input);
+  const target = await findTarget(userId);
+  authorizeOver("user.mute", await staffContext(actor), { globalRole: target.role }, "You can only mute people below your own role.");
+  const until = new Date(Date.now() + minutes * 60_000);
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: target.id }, data: { mutedUntil: until, muteReason: reason || null }, select: userAdminSelect });
+    await recordAudit(tx, { actorId: actor.id, action: "user.mute", targetType: "user", targetId: target.id, reason, details: { until: until.toISOString(), minutes } });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  emitToUser(target.id, "moderation:muted", { roomId: null, mute: activeMute(row, "global") });
+  return toAdminUser(row);
+}
+
+export async function unmuteUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { reason } = parseInput(ZReasonOnly, input);
+  const target = await findTarget(userId);
+  authorizeOver("user.mute", await staffContext(actor), { globalRole: target.role });
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: target.id }, data: { mutedUntil: null, muteReason: null }, select: userAdminSelect });
+    await recordAudit(tx, { actorId: actor.id, action: "user.unmute", targetType: "user", targetId: target.id, reason });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  emitToUser(target.id, "moderation:muted", { roomId: null, mute: null });
+  return toAdminUser(row);
+}
+
+export async function forceSignOut(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { reason } = parseInput(ZReasonOnly, input);
+  const target = await findTarget(userId);
+  authorizeOver("user.signOut", await staffContext(actor), { globalRole: target.role }, "You can only sign out people below your own role.");
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } }, select: userAdminSelect });
+    await recordAudit(tx, { actorId: actor.id, action: "user.signOut", targetType: "user", targetId: target.id, reason });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  endSessions(target.id, { reason: "signed_out", message: "A moderator signed you out of every session.", ban: null });
+  return toAdminUser(row);
+}
+
+export async function setUserRole(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { role, reason } = parseInput(ZSetRoleRequest, input);
+  const target = await findTarget(userId);
+  if (target.id === actor.id) throw new AppError("FORBIDDEN", "You cannot change your own role.");
+  authorizeOver("user.setRole", await staffContext(actor), { globalRole: target.role }, "You can only change the role of people below your own role.");
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.user.update({ where: { id: target.id }, data: { role }, select: userAdminSelect });
+    await recordAudit(tx, { actorId: actor.id, action: "user.setRole", targetType: "user", targetId: target.id, reason, details: { from: target.role, to: role } });
+    return updated;
+  });
+  invalidate({ kind: "user", userId: target.id });
+  return toAdminUser(row);
+}
+
+/** Sign-in check: refuse a banned account with its reason (the password was right). */
+export function assertNotBanned(u: { bannedAt: Date | null; bannedUntil: Date | null; banReason: string | null }): void {
+  const ban = activeBan(u);
+  if (ban) throw new AppError("BANNED", banMessage(ban), { reason: ban.reason, until: ban.until });
+}
