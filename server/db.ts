@@ -20,13 +20,35 @@ export function poolMaxFromEnv(): number {
   return Number.isInteger(n) && n > 0 ? n : 20;
 }
 
+/** Distinct SQL texts that get a prepared statement; the rest run unnamed. */
+const MAX_PREPARED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+/**
+ * Named statements: PostgreSQL parses and plans each distinct SQL text once per connection
+ * instead of on every call. Opt-in (DATABASE_PREPARED_STATEMENTS=1): not measurably better in
+ * docs/performance.md's runs so far. The number of names is capped so that SQL whose text
+ * varies (IN lists of every length) cannot grow each connection's statement cache without end;
+ * "" means unnamed.
+ */
+function statementName(query: { sql: string }): string {
+  let name = statementNames.get(query.sql);
+  if (name === undefined) {
+    if (statementNames.size >= MAX_PREPARED_STATEMENTS) return "";
+    name = `parley_${statementNames.size}`;
+    statementNames.set(query.sql, name);
+  }
+  return name;
+}
+
 export function createPrismaClient(databaseUrl: string, poolMax = poolMaxFromEnv()): PrismaClient {
   // A pool of one keeps its connection rather than closing it when idle (pg's default after
   // 10 s): the embedded server's only connection slot then stays Parley's.
   const idleTimeoutMillis = poolMax === 1 ? 0 : 10_000;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis, connectionTimeoutMillis: 5_000 });
+  const prepared = process.env.DATABASE_PREPARED_STATEMENTS === "1";
   // Our own pool (ended with the client) so /metrics can read its size.
-  const adapter = new PrismaPg(pool, { disposeExternalPool: true });
+  const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(prepared ? { statementNameGenerator: statementName } : {}) });
   return Object.assign(new PrismaClient({ adapter }), { [POOL]: pool });
 }
 

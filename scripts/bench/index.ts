@@ -8,11 +8,11 @@
  * message was lost or duplicated. See docs/performance.md.
  */
 import { execFileSync, execSync } from "node:child_process";
-import { existsSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, REDIS_URL } from "../../tests/helpers/db";
-import { addMembers, bulkUsers, createRooms, registerOwner, seedHistory } from "./lib/fixtures";
+import { addMembers, bulkUsers, createRooms, registerOwner, seedHistory, writerStats } from "./lib/fixtures";
 import { LoadPool } from "./lib/load";
 import type { SocketSpec } from "./lib/protocol";
 import { ROOT, startBare, startParley, type RunningProcess } from "./lib/servers";
@@ -21,7 +21,7 @@ import { autocannon, chatLadder, connections, type Ladder } from "./scenarios";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
-const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
+const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.slice(name.length + 3);
 const quick = flag("quick");
 const only = option("only")?.split(",");
 const want = (s: string) => !only || only.includes(s);
@@ -35,6 +35,8 @@ if (option("rates")) config.rates = option("rates")!.split(",").map(Number);
 if (option("connections")) config.connections = Number(option("connections"));
 if (option("history-messages")) config.historyMessages = Number(option("history-messages"));
 const LOAD_WORKERS = Number(option("workers") ?? 2);
+/** Extra server environment for experiments, e.g. --server-env=DATABASE_PREPARED_STATEMENTS=0,WRITER_MAX_BATCH=50 */
+const SERVER_ENV = Object.fromEntries((option("server-env") ?? "").split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
 const AUTH_SECRET = `bench-secret-${process.pid}-0123456789abcdef0123456789`;
 const REDIS_PREFIX = `parley-bench-${process.pid}-${Date.now().toString(36)}`;
 
@@ -70,7 +72,7 @@ async function main() {
   const pool = await LoadPool.start(LOAD_WORKERS);
   const coldStarts: number[] = [];
   const startServer = async (name: string) => {
-    const s = await startParley({ name, databaseUrl: db.url, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, authSecret: AUTH_SECRET });
+    const s = await startParley({ name, databaseUrl: db.url, redisUrl: REDIS_URL, redisPrefix: REDIS_PREFIX, authSecret: AUTH_SECRET, env: SERVER_ENV });
     servers.push(s);
     coldStarts.push(s.startMs);
     log(`${name} up in ${Math.round(s.startMs)} ms (pid ${s.pid})`);
@@ -95,7 +97,7 @@ async function main() {
       log("Chat load: Parley");
       const c = await pool.connect(chatSpecs([a.url], rooms, config.sendersPerRoom, false));
       if (c.failed > 0) throw new Error(`chat sockets failed to connect: ${c.errors.join("; ")}`);
-      parley = await chatLadder("parley", pool, [a.pid], config.rates, config.stepSeconds * 1000, log);
+      parley = await chatLadder("parley", pool, [a.pid], config.rates, config.stepSeconds * 1000, log, (since) => writerStats(db.url, since));
       await pool.disconnect();
     }
     if (want("chat") || want("bare")) {
@@ -115,7 +117,7 @@ async function main() {
       log("Chat load: two Parley instances joined by the Redis adapter");
       const b = await startServer("parley-b");
       await pool.connect(chatSpecs([a.url, b.url], rooms, config.sendersPerRoom, false));
-      const ladder = await chatLadder("parley×2", pool, [a.pid, b.pid], config.clusterRates, config.stepSeconds * 1000, log);
+      const ladder = await chatLadder("parley×2", pool, [a.pid, b.pid], config.clusterRates, config.stepSeconds * 1000, log, (since) => writerStats(db.url, since));
       await pool.disconnect();
       await stop(b);
       const top = ladder.steps.at(-1);
@@ -195,6 +197,7 @@ async function main() {
       correctness,
     };
     const results: BenchResults = { ...partial, targets: targets(partial) };
+    mkdirSync(path.dirname(outFile), { recursive: true });
     writeFileSync(outFile, `${JSON.stringify(results, null, 2)}\n`);
     log("");
     log(markdown(results));

@@ -198,10 +198,12 @@ async function runStep(rate: number, durationMs: number, bodyBytes: number) {
   }
   s.running = false;
   s.endedAt = now();
-  // Drain: every ack back, then no delivery for a while.
-  const deadline = now() + 30_000;
-  while (s.pending > 0 && now() < deadline) await new Promise((r) => setTimeout(r, 20));
-  while (now() - s.lastReceiveAt < 500 && now() < deadline) await new Promise((r) => setTimeout(r, 50));
+  // Drain: every ack back, then no delivery for 1.5 s (a starved server can still be fanning
+  // out the tail of a step long after its last ack).
+  const ackDeadline = now() + 60_000;
+  while (s.pending > 0 && now() < ackDeadline) await new Promise((r) => setTimeout(r, 20));
+  const drainDeadline = now() + 120_000;
+  while (now() - s.lastReceiveAt < 1_500 && now() < drainDeadline) await new Promise((r) => setTimeout(r, 50));
   const cpu = process.cpuUsage(s.cpuStart);
   const senderReports: Record<string, SenderReport> = {};
   for (const sender of senders) senderReports[sender.key] = { roomId: sender.conn.spec.roomId, acked: Buffer.from(sender.acked).toString("base64"), sent: sender.n };

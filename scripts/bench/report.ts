@@ -53,7 +53,7 @@ export function targets(r: Omit<BenchResults, "targets">): Target[] {
 }
 
 function stepRow(server: string, s: ChatStep): string {
-  return `| ${server} | ${s.offered} | ${s.acceptedPerSec} | ${s.deliveriesPerSec.toLocaleString("en")} | ${fmt(s.ack.p50)} / ${fmt(s.ack.p95)} / ${fmt(s.ack.p99)} | ${fmt(s.recv.p50)} / ${fmt(s.recv.p95)} / ${fmt(s.recv.p99)} | ${fmt(s.serverCpuPct)} | ${fmt(s.serverRssMb)} | ${s.lost} / ${s.duplicated} | ${fmt(s.loadCpuMaxPct)} |`;
+  return `| ${server} | ${s.offered} | ${s.acceptedPerSec} | ${s.deliveriesPerSec.toLocaleString("en")} | ${fmt(s.ack.p50)} / ${fmt(s.ack.p95)} / ${fmt(s.ack.p99)} | ${fmt(s.recv.p50)} / ${fmt(s.recv.p95)} / ${fmt(s.recv.p99)} | ${fmt(s.serverCpuPct)} (${fmt(s.serverCpuMsPerMsg, 3)}) | ${fmt(s.serverRssMb)} | ${s.lost} / ${s.duplicated} | ${fmt(s.loadCpuMaxPct)} | ${s.writer ? fmt(s.writer.avgBatch) : "—"} |`;
 }
 
 export function markdown(r: BenchResults): string {
@@ -63,7 +63,7 @@ export function markdown(r: BenchResults): string {
   if (m.note) lines.push("", m.note);
   lines.push("", "### Targets", "", "| target | goal | measured | met |", "|---|---|---|---|");
   for (const t of r.targets) lines.push(`| ${t.name} | ${t.goal} | ${t.value} | ${t.met === null ? "—" : t.met ? "yes" : "**no**"} |`);
-  lines.push("", "### Chat load (per step)", "", "| server | offered msg/s | accepted msg/s | deliveries/s | send→ack p50 / p95 / p99 ms | send→receive p50 / p95 / p99 ms | server CPU % | server RSS MB | lost / dup | load-gen CPU % (max) |", "|---|---|---|---|---|---|---|---|---|---|");
+  lines.push("", "### Chat load (per step)", "", "| server | offered msg/s | accepted msg/s | deliveries/s | send→ack p50 / p95 / p99 ms | send→receive p50 / p95 / p99 ms | server CPU % (ms per msg) | server RSS MB | lost / dup | load-gen CPU % (max) | msgs per commit |", "|---|---|---|---|---|---|---|---|---|---|---|");
   for (const s of r.chat.parley.steps) lines.push(stepRow("Parley", s));
   for (const s of r.chat.bare.steps) lines.push(stepRow("bare Socket.IO", s));
   if (r.cluster) for (const s of r.cluster.steps) lines.push(stepRow("Parley × 2 + Redis", s));

@@ -16,7 +16,13 @@ export const P99_LIMIT_MS = 100;
 export interface ChatStep extends StepResult {
   serverCpuPct: number;
   serverRssMb: number;
+  /** Server CPU time per accepted message, ms: less sensitive to a busy machine than latency. */
+  serverCpuMsPerMsg: number;
+  /** Group commit: statements written and messages per statement (Parley only). */
+  writer?: { batches: number; avgBatch: number };
 }
+
+export type WriterStats = (since: Date) => Promise<{ batches: number; avgBatch: number }>;
 
 export interface Ladder {
   steps: ChatStep[];
@@ -30,9 +36,10 @@ export function saturated(s: StepResult): boolean {
   return s.recv.p99 > P99_LIMIT_MS || s.acceptedPerSec < s.offered * 0.9 || s.lost > 0;
 }
 
-export async function chatLadder(label: string, pool: LoadPool, serverPids: number[], rates: number[], durationMs: number, log: (s: string) => void): Promise<Ladder> {
+export async function chatLadder(label: string, pool: LoadPool, serverPids: number[], rates: number[], durationMs: number, log: (s: string) => void, writerStats?: WriterStats): Promise<Ladder> {
   const steps: ChatStep[] = [];
   for (const rate of rates) {
+    const since = new Date();
     const before = serverPids.map(sampleProc);
     const result = await pool.step(rate, durationMs);
     const after = serverPids.map(sampleProc);
@@ -40,12 +47,15 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
       ...result,
       serverCpuPct: Math.round(before.reduce((sum, b, i) => sum + cpuPercent(b, after[i]!), 0) * 10) / 10,
       serverRssMb: Math.round(after.reduce((sum, a) => sum + a.rssKb, 0) / 102.4) / 10,
+      serverCpuMsPerMsg: result.acked > 0 ? Math.round((before.reduce((sum, b, i) => sum + after[i]!.cpuMs - b.cpuMs, 0) / result.acked) * 1000) / 1000 : 0,
+      ...(writerStats ? { writer: await writerStats(since) } : {}),
     };
     steps.push(step);
     log(
       `  ${label} ${rate} msg/s offered: ${step.acceptedPerSec} accepted, ${step.deliveriesPerSec} deliveries/s, ` +
         `ack p50/p99 ${step.ack.p50}/${step.ack.p99} ms, receive p50/p99 ${step.recv.p50}/${step.recv.p99} ms, ` +
-        `cpu ${step.serverCpuPct}%, rss ${step.serverRssMb} MB, lost ${step.lost}, dup ${step.duplicated}, load cpu ${step.loadCpuMaxPct}%`,
+        `cpu ${step.serverCpuPct}% (${step.serverCpuMsPerMsg} ms/msg), rss ${step.serverRssMb} MB, lost ${step.lost}, dup ${step.duplicated}, load cpu ${step.loadCpuMaxPct}%` +
+        (step.writer ? `, ${step.writer.avgBatch} msgs/commit` : ""),
     );
     if (saturated(step)) break;
   }

@@ -37,6 +37,42 @@ async function seedVaried(dbUrl: string, roomId: string, authorIds: string[], co
   });
 }
 
+/** Runs in the page: continuous scrolling down then up at 3,000 px/s for 5 s each, then 30 jumps. */
+const MEASURE_IN_PAGE = `(async () => {
+  const el = document.querySelector("[data-testid=message-list]");
+  const longTasks = [];
+  const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
+  observer.observe({ type: "longtask" });
+  const frames = [];
+  const domRows = [];
+  const scroll = (pxPerSec, ms) => new Promise((resolve) => {
+    let last = performance.now();
+    const start = last;
+    const tick = (t) => {
+      frames.push(t - last);
+      el.scrollTop += (pxPerSec * (t - last)) / 1000;
+      last = t;
+      domRows.push(el.querySelectorAll("[data-testid=message]").length);
+      if (t - start < ms) requestAnimationFrame(tick); else resolve();
+    };
+    requestAnimationFrame(tick);
+  });
+  el.scrollTop = 0;
+  await new Promise((r) => setTimeout(r, 300));
+  await scroll(3000, 5000);
+  await scroll(-3000, 5000);
+  const jumps = [];
+  for (let i = 0; i < 30; i++) {
+    const t0 = performance.now();
+    el.scrollTop = (((i * 7919) % 100) / 100) * el.scrollHeight;
+    await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+    jumps.push(performance.now() - t0);
+  }
+  await new Promise((r) => setTimeout(r, 200));
+  observer.disconnect();
+  return { frames, longTasks, jumps, domRows, heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null, scrollHeight: el.scrollHeight };
+})()`;
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
@@ -80,42 +116,15 @@ async function main() {
     console.log(`Loaded ${MESSAGES} messages into the list by scrolling up in ${Math.round(loadMs)} ms`);
 
     // Measure: continuous scrolling at a fixed speed (down, then up), then 30 jumps.
-    const metrics = await list.evaluate(async (el) => {
-      const longTasks: number[] = [];
-      const observer = new PerformanceObserver((l) => l.getEntries().forEach((e) => longTasks.push(e.duration)));
-      observer.observe({ type: "longtask" });
-      const frames: number[] = [];
-      const domRows: number[] = [];
-      const scroll = (pxPerSec: number, ms: number) =>
-        new Promise<void>((resolve) => {
-          let last = performance.now();
-          const start = last;
-          const tick = (t: number) => {
-            frames.push(t - last);
-            el.scrollTop += (pxPerSec * (t - last)) / 1000;
-            last = t;
-            domRows.push(el.querySelectorAll("[data-testid=message]").length);
-            if (t - start < ms) requestAnimationFrame(tick);
-            else resolve();
-          };
-          requestAnimationFrame(tick);
-        });
-      el.scrollTop = 0;
-      await new Promise((r) => setTimeout(r, 300));
-      await scroll(3000, 5000);
-      await scroll(-3000, 5000);
-      const jumps: number[] = [];
-      for (let i = 0; i < 30; i++) {
-        const t0 = performance.now();
-        el.scrollTop = ((i * 7919) % 100) / 100 * el.scrollHeight;
-        await new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
-        jumps.push(performance.now() - t0);
-      }
-      await new Promise((r) => setTimeout(r, 200));
-      observer.disconnect();
-      const memory = (performance as unknown as { memory?: { usedJSHeapSize: number } }).memory;
-      return { frames, longTasks, jumps, domRows, heapMb: memory ? memory.usedJSHeapSize / 2 ** 20 : null, scrollHeight: el.scrollHeight };
-    });
+    // Plain JavaScript (a string): tsx's helpers (__name) do not exist in the page.
+    const metrics = (await page.evaluate(MEASURE_IN_PAGE)) as {
+      frames: number[];
+      longTasks: number[];
+      jumps: number[];
+      domRows: number[];
+      heapMb: number | null;
+      scrollHeight: number;
+    };
     const frames = metrics.frames.slice(1);
     const results = {
       date: new Date().toISOString(),

@@ -63,6 +63,9 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     destroyUpgrade: false,
     pingInterval: 10_000,
     pingTimeout: 10_000,
+    // Engine.IO's default, stated: compressing every frame costs CPU per recipient and chat
+    // messages are small (docs/performance.md).
+    perMessageDeflate: false,
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 

@@ -43,7 +43,16 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-const MAX_BATCH = 100;
+/** Tunables, measured in docs/performance.md: rows per statement, and how long a batch waits
+ *  for company before it is written (0: write at once; the batch is then whatever queued up
+ *  while the previous write was in flight, which is what a busy room needs anyway). */
+const MAX_BATCH = Math.max(1, positiveIntFromEnv("MESSAGE_WRITER_MAX_BATCH", 100));
+const BATCH_WINDOW_MS = positiveIntFromEnv("MESSAGE_WRITER_WINDOW_MS", 0);
+
+function positiveIntFromEnv(name: string, fallback: number): number {
+  const n = Number(process.env[name]);
+  return Number.isInteger(n) && n >= 0 ? n : fallback;
+}
 
 interface InsertedRow {
   id: string;
@@ -114,6 +123,7 @@ export class MessageWriter {
           this.queues.delete(roomId);
           return;
         }
+        if (BATCH_WINDOW_MS > 0 && queue.length < MAX_BATCH) await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
         const waiters = queue.splice(0, MAX_BATCH);
         await this.flush(roomId, waiters);
       }

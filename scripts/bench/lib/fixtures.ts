@@ -77,3 +77,15 @@ export async function seedHistory(dbUrl: string, roomId: string, authorId: strin
   });
   return performance.now() - started;
 }
+
+/** Messages of one statement share now() (the transaction's start): count statements by it. */
+export async function writerStats(dbUrl: string, since: Date): Promise<{ batches: number; avgBatch: number }> {
+  return withClient(dbUrl, async (c) => {
+    const res = await c.query<{ msgs: number; batches: number }>(
+      `SELECT count(*)::int AS msgs, count(DISTINCT ("roomId", "createdAt"))::int AS batches FROM "Message" WHERE "createdAt" >= $1`,
+      [since],
+    );
+    const row = res.rows[0] ?? { msgs: 0, batches: 0 };
+    return { batches: row.batches, avgBatch: row.batches > 0 ? Math.round((row.msgs / row.batches) * 10) / 10 : 0 };
+  });
+}
