@@ -19,7 +19,10 @@ import { MessageList } from "./MessageList";
 import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
 import { TypingLine } from "./TypingLine";
+import { usePeople } from "./PeopleProvider";
+import { RoomManagement, useRoomSettingsEvents } from "./RoomManagement";
 import { useRoomMembers } from "./useRoomMembers";
+import { roomTitle } from "@/lib/client/rooms";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -37,12 +40,15 @@ export function RoomView({ roomId }: { roomId: string }) {
     return () => controller.abort();
   }, [roomId]);
 
+  const user = useCurrentUser();
+  const people = usePeople();
+  const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
   useEffect(() => {
-    if (room) document.title = `Parley — #${room.name}`;
+    if (room) document.title = room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`;
     return () => {
       document.title = "Parley";
     };
-  }, [room]);
+  }, [room, title]);
 
   if (!room && error) return <RoomUnavailable error={error} />;
   if (!room) return <RoomSkeleton />;
@@ -57,14 +63,16 @@ export function RoomView({ roomId }: { roomId: string }) {
       />
     );
   }
-  return <ActiveRoom room={room} />;
+  return <ActiveRoom room={room} title={title} onChanged={setFetched} />;
 }
 
-function ActiveRoom({ room }: { room: RoomDTO }) {
+function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; title: string; onChanged: (room: RoomDTO) => void }) {
   const user = useCurrentUser();
   const router = useRouter();
   const registry = useRoomSyncRegistry();
-  const { markLeft } = useRooms();
+  const { markLeft, upsert } = useRooms();
+  const isDm = room.kind === "DM";
+  useRoomSettingsEvents(room, onRoomChanged);
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
   // null: the default for the screen size (shown on wide screens, hidden on narrow ones); the
@@ -101,29 +109,42 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const onSend = useCallback((body: string) => void sync.send(body), [sync]);
   const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
   const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
+  const onMessagePerson = useCallback(
+    async (userId: string) => {
+      try {
+        const dm = await api.openDm([userId]);
+        upsert(dm);
+        router.push(`/chat/${dm.id}`);
+      } catch (e) {
+        window.alert(isApiError(e) ? e.message : "Could not open the conversation.");
+      }
+    },
+    [upsert, router],
+  );
 
   const membersShownClass = membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
   const membersOpenNarrow = membersPref === true;
 
   return (
     <div className="flex min-h-0 flex-1">
-      <section className="flex min-w-0 flex-1 flex-col" aria-label={`#${room.name}`}>
+      <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
         <RoomHeader
-          room={room}
+          room={{ ...room, name: title }}
           memberCount={memberCount}
           membersOpen={membersShown}
           onToggleMembers={toggleMembers}
-          onLeave={leave}
+          onLeave={isDm ? undefined : leave}
           leaving={leaving}
+          actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
         />
         {leaveError && (
           <Alert className="mx-4 mt-2">
             {leaveError}
           </Alert>
         )}
-        <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={false} onChanged={onChanged}>
+        <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
           <MessageList
-            roomName={room.name}
+            roomName={title}
             snapshot={snapshot}
             selfId={user.id}
             onLoadOlder={onLoadOlder}
@@ -133,7 +154,13 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
           />
         </MessageActionsProvider>
         <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
-        <Composer roomId={room.id} roomName={room.name} onSend={onSend} />
+        {room.archived ? (
+          <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
+            This room is archived. Its history stays readable, but nobody can post.
+          </p>
+        ) : (
+          <Composer roomId={room.id} roomName={room.name} onSend={onSend} label={isDm ? `Message ${title}` : undefined} />
+        )}
       </section>
       {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
       <aside
@@ -145,7 +172,14 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
           "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
         )}
       >
-        <MemberList members={members} online={snapshot.online} selfId={user.id} error={membersError} onClose={() => setMembersPref(false)} />
+        <MemberList
+          members={members}
+          online={snapshot.online}
+          selfId={user.id}
+          error={membersError}
+          onClose={() => setMembersPref(false)}
+          onMessage={onMessagePerson}
+        />
       </aside>
     </div>
   );

@@ -9,6 +9,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, XIcon } from "@/components/ui/icons";
+import { DmList } from "./DmList";
 import { useRooms } from "./RoomsProvider";
 
 interface SidebarProps {
@@ -17,9 +18,10 @@ interface SidebarProps {
   onClose: () => void;
   onCreateRoom: () => void;
   onBrowseRooms: () => void;
+  onNewMessage: () => void;
 }
 
-export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms }: SidebarProps) {
+export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage }: SidebarProps) {
   const user = useCurrentUser();
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
@@ -112,6 +114,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms }: SidebarP
               );
             })}
           </ul>
+          <DmList onNavigate={onClose} onNewMessage={onNewMessage} />
         </div>
 
         <div className="flex shrink-0 items-center gap-3 border-t border-slate-200 px-3 py-3">

@@ -3,8 +3,8 @@
  * Every client->server event takes a payload and an ack callback; the ack is always `Ack<T>`.
  */
 import type { ErrorBody } from "./errors";
-import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage } from "./schemas";
-import type { MemberDTO, MessageDTO } from "./types";
+import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage } from "./schemas";
+import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (response: Ack<T>) => void;
@@ -36,6 +36,8 @@ export interface ClientToServerEvents {
   "message:edit": (payload: TEditMessage, ack: AckCallback<MessageDTO>) => void;
   /** Soft-delete a message (author, room moderators, staff); acked with the new copy. */
   "message:delete": (payload: TMessageRef, ack: AckCallback<MessageDTO>) => void;
+  /** Find or create the DM with these people (the caller is added); acked with the room. */
+  "dm:open": (payload: TOpenDm, ack: AckCallback<{ room: RoomDTO; created: boolean }>) => void;
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;
@@ -55,6 +57,16 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: string; online: string[] }) => void;
   "member:joined": (payload: { roomId: string; member: MemberDTO }) => void;
   "member:left": (payload: { roomId: string; userId: string }) => void;
+  /** To `user:<id>`: the user now belongs to a room (a new DM, an invite); their sockets are subscribed. */
+  "room:added": (payload: { room: RoomDTO }) => void;
+  /** To `user:<id>`: the user no longer belongs to a room (left in another tab, removed). */
+  "room:removed": (payload: { roomId: string }) => void;
+  /** To `room:<id>`: the room's settings changed (name, topic, visibility, archived). */
+  "room:updated": (payload: { room: RoomSettingsDTO }) => void;
+  /** To the user's rooms and own sockets: their profile changed (display name). */
+  "user:updated": (payload: { user: UserSummary }) => void;
+  /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
+  "user:status": (payload: { userId: string; status: UserStatus }) => void;
 }
 
 /** Server-side only data attached to each socket. */

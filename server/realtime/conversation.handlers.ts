@@ -1,4 +1,5 @@
-/** Socket events of conversations beyond sending: edit and delete messages. */
+/** Socket events of conversations beyond sending: edit and delete messages, open DMs. */
+import { openDm } from "../services/dms";
 import { deleteMessage, editMessage } from "../services/message-edits";
 import { acked, type ParleySocket } from "./handlers";
 
@@ -11,5 +12,9 @@ export function registerConversationHandlers(socket: ParleySocket): void {
   socket.on(
     "message:delete",
     acked(socket, "message:delete", (payload) => deleteMessage(actor, payload)),
+  );
+  socket.on(
+    "dm:open",
+    acked(socket, "dm:open", (payload) => openDm(actor, payload)),
   );
 }

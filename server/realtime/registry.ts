@@ -29,6 +29,13 @@ export function emitToRoom<E extends keyof ServerToClientEvents>(roomId: string,
     .emit(event, ...args);
 }
 
+/** Emit to every socket of a user, on every instance. No-op before start-up. */
+export function emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: EventArgs<E>): void {
+  getIo()
+    ?.to(userChannel(userId))
+    .emit(event, ...args);
+}
+
 /** Subscribe every socket of a user (on every instance) to a chat room's channel, or unsubscribe. */
 export function subscribeUser(userId: string, roomId: string, subscribe: boolean): void {
   const target = getIo()?.in(userChannel(userId));

@@ -34,6 +34,8 @@ export const RULES = {
   "message.edit": rule("the author", (c) => c.isAuthor === true),
   "message.delete": rule("the author; room owners and moderators; global admins and moderators", (c) => c.isAuthor === true || isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.archive": rule("the room owner; global admins and moderators", (c) => c.roomRole === "OWNER" || isStaff(c)),
   "admin.access": rule("global admins and moderators", isStaff),
 } satisfies Record<string, Rule>;
 
