@@ -9,6 +9,7 @@ import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { isApiError } from "@/lib/client/api";
 import type { TimelineMessage } from "@/lib/client/timeline";
 import { useMessageActions } from "./MessageActionsContext";
+import { ConversationButtons } from "./MessageConversation";
 
 interface MessageActionsProps {
   message: TimelineMessage;
@@ -23,7 +24,6 @@ export function MessageActions({ message, onStartEdit }: MessageActionsProps) {
   const id = message.id;
   const own = message.authorId === actions.selfId;
   const canDelete = own || actions.canModerate;
-  if (!own && !canDelete) return null;
 
   const remove = async () => {
     const question = own ? "Delete this message? Everyone will see “message deleted” instead." : "Remove this message as a moderator?";
@@ -45,6 +45,7 @@ export function MessageActions({ message, onStartEdit }: MessageActionsProps) {
       data-testid="message-actions"
       className="absolute -top-3 right-4 z-10 hidden items-center gap-0.5 rounded-lg bg-white p-0.5 shadow-sm ring-1 ring-slate-200 group-focus-within:flex group-hover:flex sm:right-6"
     >
+      <ConversationButtons message={message} />
       {own && (
         <ToolbarButton label="Edit message" onClick={onStartEdit} disabled={busy}>
           <PencilIcon className="size-4" />

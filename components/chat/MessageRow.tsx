@@ -5,6 +5,8 @@ import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import { MessageActions } from "./MessageActions";
+import { MessageBody } from "./MessageBody";
+import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
 import { usePeople } from "./PeopleProvider";
 
@@ -16,8 +18,8 @@ interface MessageRowProps {
 }
 
 /**
- * One message. The body is a React text node inside a pre-wrap paragraph: whatever the
- * author typed (markup included) shows as literal text.
+ * One message. The body is rendered as a markdown subset by MessageBody (raw HTML shows as
+ * literal text, see there).
  */
 export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard }: MessageRowProps) {
   const at = new Date(message.createdAt);
@@ -31,8 +33,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
       data-seq={message.seq ?? undefined}
       data-status={message.status}
       data-author-id={message.authorId}
+      data-pinned={message.pinned || undefined}
       data-deleted={message.deleted ? "true" : undefined}
-      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1")}
+      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1", message.pinned && "bg-amber-50/40")}
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
@@ -56,8 +59,10 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
             <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
               {timeLabel(at)}
             </time>
+            {message.pinned && <PinnedMark />}
           </p>
         )}
+        {!startsGroup && message.pinned && <PinnedMark />}
         {message.deleted ? (
           <p className="text-sm text-slate-400 italic" data-testid="message-deleted">
             {message.removedByModerator ? "This message was removed by a moderator." : "This message was deleted."}
@@ -65,18 +70,19 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
         ) : editing && message.id !== null ? (
           <MessageEditor messageId={message.id} body={message.body} onDone={() => setEditing(false)} />
         ) : (
-          <p
+          <div
             data-testid="message-body"
-            className={cx("text-[15px] leading-6 break-words whitespace-pre-wrap text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
+            className={cx("text-[15px] leading-6 break-words text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
           >
-            {message.body}
+            <MessageBody body={message.body} />
             {message.edited && (
-              <span className="ml-1 text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
+              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
                 (edited)
               </span>
             )}
-          </p>
+          </div>
         )}
+        <ConversationFooter message={message} />
         {(message.status === "sending" || message.status === "queued") && (
           <p className="text-xs text-slate-400" data-testid="message-status">
             {message.status === "sending" ? "sending…" : "waiting for connection…"}

@@ -5,6 +5,7 @@ import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
 import type { RoomDTO } from "@/lib/shared/types";
+import { PinIcon } from "./conversationIcons";
 import { useShell } from "./ShellContext";
 
 interface RoomHeaderProps {
@@ -16,9 +17,11 @@ interface RoomHeaderProps {
   leaving?: boolean;
   /** Extra header buttons (room settings, invites). */
   actions?: ReactNode;
+  pinsOpen?: boolean;
+  onTogglePins?: () => void;
 }
 
-export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions }: RoomHeaderProps) {
+export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins }: RoomHeaderProps) {
   const { openSidebar } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
@@ -44,6 +47,11 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           )}
         </div>
       </div>
+      {onTogglePins && (
+        <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
+          <PinIcon className="size-[18px]" />
+        </IconButton>
+      )}
       {onToggleMembers && (
         <button
           type="button"

@@ -13,11 +13,14 @@ import { HashIcon } from "@/components/ui/icons";
 import { api, isApiError, type ApiError } from "@/lib/client/api";
 import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { Composer } from "./Composer";
+import { ConversationContext, type ConversationActions } from "./ConversationContext";
 import { MemberList } from "./MemberList";
 import { MessageActionsProvider } from "./MessageActionsContext";
 import { MessageList } from "./MessageList";
+import { PinnedPanel } from "./PinnedPanel";
 import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
+import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
 import { usePeople } from "./PeopleProvider";
 import { RoomManagement, useRoomSettingsEvents } from "./RoomManagement";
@@ -82,6 +85,32 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const membersShown = membersPref ?? wide;
   const [leaving, setLeaving] = useState(false);
   const [leaveError, setLeaveError] = useState<string | null>(null);
+  // The side panel of threads and pins (while open, it takes the members panel's place).
+  const [panel, setPanel] = useState<{ kind: "thread"; rootId: string } | { kind: "pins" } | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const role = room.membership?.role;
+  const canPin = role === "OWNER" || role === "MODERATOR" || user.role === "ADMIN" || user.role === "MODERATOR";
+  const conversation = useMemo<ConversationActions>(() => {
+    const apply = (p: Promise<MessageDTO>, what: string) =>
+      p.then(
+        (m) => {
+          setActionError(null);
+          sync.receiveUpdate(m);
+        },
+        (e: unknown) => setActionError(`Could not ${what}: ${isApiError(e) ? e.message : "something went wrong"}`),
+      );
+    return {
+      roomId: room.id,
+      selfId: user.id,
+      canPin,
+      canPost: !room.archived,
+      openThread: (rootId) => setPanel({ kind: "thread", rootId }),
+      setReaction: (messageId, emoji, on) => void apply(api.setReaction(room.id, messageId, emoji, on), on ? "add the reaction" : "remove the reaction"),
+      setPinned: (messageId, pinned) => void apply(api.setPin(room.id, messageId, pinned), pinned ? "pin the message" : "unpin the message"),
+    };
+  }, [room.id, room.archived, user.id, canPin, sync]);
+  const closePanel = useCallback(() => setPanel(null), []);
+  const onThreadStored = useCallback((m: MessageDTO) => sync.receive(m), [sync]);
 
   const names = useMemo(() => new Map((members ?? []).map((m) => [m.user.id, m.user.name])), [members]);
   const memberCount = members?.length ?? room.memberCount;
@@ -122,66 +151,90 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     [upsert, router],
   );
 
-  const membersShownClass = membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
+  const membersShownClass = panel ? "hidden" : membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
   const membersOpenNarrow = membersPref === true;
 
   return (
-    <div className="flex min-h-0 flex-1">
-      <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
-        <RoomHeader
-          room={{ ...room, name: title }}
-          memberCount={memberCount}
-          membersOpen={membersShown}
-          onToggleMembers={toggleMembers}
-          onLeave={isDm ? undefined : leave}
-          leaving={leaving}
-          actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
-        />
-        {leaveError && (
-          <Alert className="mx-4 mt-2">
-            {leaveError}
-          </Alert>
-        )}
-        <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
-          <MessageList
-            roomName={title}
-            snapshot={snapshot}
-            selfId={user.id}
-            onLoadOlder={onLoadOlder}
-            onRetry={onRetry}
-            onDiscard={onDiscard}
-            onRetryLoad={onRetryLoad}
+    <ConversationContext.Provider value={conversation}>
+      <div className="flex min-h-0 flex-1">
+        <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
+          <RoomHeader
+            room={{ ...room, name: title }}
+            memberCount={memberCount}
+            membersOpen={membersShown && !panel}
+            onToggleMembers={() => {
+              setPanel(null);
+              toggleMembers();
+            }}
+            onLeave={isDm ? undefined : leave}
+            leaving={leaving}
+            actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
+            pinsOpen={panel?.kind === "pins"}
+            onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
           />
-        </MessageActionsProvider>
-        <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
-        {room.archived ? (
-          <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
-            This room is archived. Its history stays readable, but nobody can post.
-          </p>
-        ) : (
-          <Composer roomId={room.id} roomName={room.name} onSend={onSend} label={isDm ? `Message ${title}` : undefined} />
+          {leaveError && (
+            <Alert className="mx-4 mt-2">
+              {leaveError}
+            </Alert>
+          )}
+          {actionError && (
+            <Alert className="mx-4 mt-2">
+              {actionError}
+            </Alert>
+          )}
+          <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
+            <MessageList
+              roomName={title}
+              snapshot={snapshot}
+              selfId={user.id}
+              onLoadOlder={onLoadOlder}
+              onRetry={onRetry}
+              onDiscard={onDiscard}
+              onRetryLoad={onRetryLoad}
+            />
+          </MessageActionsProvider>
+          <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
+          {room.archived ? (
+            <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
+              This room is archived. Its history stays readable, but nobody can post.
+            </p>
+          ) : (
+            <Composer roomId={room.id} roomName={room.name} onSend={onSend} label={isDm ? `Message ${title}` : undefined} />
+          )}
+        </section>
+        {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
+        <aside
+          id="room-members"
+          aria-label="Room members"
+          className={cx(
+            "w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50/60",
+            membersShownClass,
+            "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
+          )}
+        >
+          <MemberList
+            members={members}
+            online={snapshot.online}
+            selfId={user.id}
+            error={membersError}
+            onClose={() => setMembersPref(false)}
+            onMessage={onMessagePerson}
+          />
+        </aside>
+        {panel && (
+          <aside
+            aria-label={panel.kind === "thread" ? "Thread" : "Pinned messages"}
+            className="flex w-96 max-w-full shrink-0 flex-col border-l border-slate-200 bg-white max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:shadow-xl"
+          >
+            {panel.kind === "thread" ? (
+              <ThreadPanel key={panel.rootId} roomId={room.id} roomName={room.name} rootId={panel.rootId} onClose={closePanel} onStored={onThreadStored} />
+            ) : (
+              <PinnedPanel roomId={room.id} onClose={closePanel} />
+            )}
+          </aside>
         )}
-      </section>
-      {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
-      <aside
-        id="room-members"
-        aria-label="Room members"
-        className={cx(
-          "w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50/60",
-          membersShownClass,
-          "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
-        )}
-      >
-        <MemberList
-          members={members}
-          online={snapshot.online}
-          selfId={user.id}
-          error={membersError}
-          onClose={() => setMembersPref(false)}
-          onMessage={onMessagePerson}
-        />
-      </aside>
-    </div>
+      </div>
+    </ConversationContext.Provider>
   );
 }
 

@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, RoomDTO, RoomVisibility, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, RoomDTO, RoomVisibility, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -87,13 +87,13 @@ export interface HistoryQuery {
   limit?: number;
 }
 
-function historyPath(roomId: string, query: HistoryQuery): string {
+function historyPath(roomId: string, query: HistoryQuery, below = ""): string {
   const params = new URLSearchParams();
   if (query.before !== undefined) params.set("before", String(query.before));
   if (query.after !== undefined) params.set("after", String(query.after));
   if (query.limit !== undefined) params.set("limit", String(query.limit));
   const qs = params.toString();
-  return `/api/rooms/${encodeURIComponent(roomId)}/messages${qs ? `?${qs}` : ""}`;
+  return `/api/rooms/${encodeURIComponent(roomId)}/messages${below}${qs ? `?${qs}` : ""}`;
 }
 
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
@@ -155,6 +155,19 @@ export const api = {
   },
   async history(roomId: string, query: HistoryQuery = {}, signal?: AbortSignal): Promise<HistoryPage> {
     return request<HistoryPage>(historyPath(roomId, query), { signal });
+  },
+  /** A thread's root and its newest replies (`before` pages back). */
+  async thread(roomId: string, messageId: string, query: HistoryQuery = {}, signal?: AbortSignal): Promise<ThreadPage> {
+    return request<ThreadPage>(historyPath(roomId, query, `/${encodeURIComponent(messageId)}/thread`), { signal });
+  },
+  async setReaction(roomId: string, messageId: string, emoji: string, on: boolean): Promise<MessageDTO> {
+    return (await request<{ message: MessageDTO }>(`${roomPath(roomId)}/messages/${encodeURIComponent(messageId)}/reactions`, { method: "POST", body: { emoji, on } })).message;
+  },
+  async setPin(roomId: string, messageId: string, pinned: boolean): Promise<MessageDTO> {
+    return (await request<{ message: MessageDTO }>(`${roomPath(roomId)}/messages/${encodeURIComponent(messageId)}/pin`, { method: "POST", body: { pinned } })).message;
+  },
+  async pins(roomId: string, signal?: AbortSignal): Promise<MessageDTO[]> {
+    return (await request<{ messages: MessageDTO[] }>(`${roomPath(roomId)}/pins`, { signal })).messages;
   },
 };
 

@@ -2,6 +2,7 @@
  * What the message list shows: stored and pending messages in order, grouped by consecutive
  * author, with a divider at each new day. Pure; `now` and the locale are passed in.
  */
+import type { MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
 import type { MessageLog, PendingStatus } from "./messageStore";
 
 export type DeliveryStatus = "sent" | PendingStatus;
@@ -24,6 +25,17 @@ export interface TimelineMessage {
   removedByModerator: boolean;
   status: DeliveryStatus;
   error: string | null;
+  reactions: readonly ReactionDTO[];
+  /** Set on a thread reply (shown in the main timeline only when also sent to the room). */
+  threadRootId: string | null;
+  /** On a thread root: the summary shown under it. */
+  thread: ThreadSummary | null;
+  pinned: boolean;
+}
+
+/** A thread reply that was not also sent to the room: shown only in its thread panel. */
+export function isThreadOnly(m: Pick<MessageDTO, "threadRootId" | "alsoInRoom">): boolean {
+  return m.threadRootId !== null && !m.alsoInRoom;
 }
 
 export type TimelineItem =
@@ -35,7 +47,7 @@ export const GROUP_WINDOW_MS = 5 * 60 * 1000;
 
 /** Stored messages (by seq) followed by pending ones (in writing order). */
 export function timelineMessages(log: MessageLog): TimelineMessage[] {
-  const out: TimelineMessage[] = log.messages.map((m) => ({
+  const out: TimelineMessage[] = log.messages.filter((m) => !isThreadOnly(m)).map((m) => ({
     key: m.clientId ? `${m.author.id}:${m.clientId}` : m.id,
     id: m.id,
     seq: m.seq,
@@ -50,6 +62,10 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     removedByModerator: m.deleted && m.deletedById !== null && m.deletedById !== m.author.id,
     status: "sent",
     error: null,
+    reactions: m.reactions,
+    threadRootId: m.threadRootId,
+    thread: m.thread,
+    pinned: m.pinned !== null,
   }));
   for (const p of log.pending) {
     out.push({
@@ -67,6 +83,10 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       removedByModerator: false,
       status: p.status,
       error: p.error,
+      reactions: [],
+      threadRootId: null,
+      thread: null,
+      pinned: false,
     });
   }
   return out;

@@ -3,7 +3,7 @@
  * Every client->server event takes a payload and an ack callback; the ack is always `Ack<T>`.
  */
 import type { ErrorBody } from "./errors";
-import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage } from "./schemas";
+import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction } from "./schemas";
 import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -41,6 +41,10 @@ export interface ClientToServerEvents {
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;
+  /** Add or remove the caller's emoji reaction (idempotent). Acks the message as it now stands. */
+  "reaction:set": (payload: TSetReaction, ack: AckCallback<MessageDTO>) => void;
+  /** Pin or unpin a message (room owners and moderators, global staff). Acks the message. */
+  "message:pin": (payload: TSetPin, ack: AckCallback<MessageDTO>) => void;
 }
 
 export interface ServerToClientEvents {

@@ -65,7 +65,17 @@ export const ZMessageBody = z
   .min(1, "must not be empty")
   .max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`);
 
-export const ZSendMessage = z.object({ roomId: ZId, clientId: ZClientId, body: ZMessageBody }).strict();
+export const ZSendMessage = z
+  .object({
+    roomId: ZId,
+    clientId: ZClientId,
+    body: ZMessageBody,
+    /** Reply in the thread of this message (a reply to a reply attaches to the same root). */
+    threadRootId: ZId.optional(),
+    /** With threadRootId: also show the reply in the room's main timeline. */
+    alsoToRoom: z.boolean().optional(),
+  })
+  .strict();
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
 export const ZMessageRef = z.object({ messageId: ZId }).strict();
@@ -121,6 +131,32 @@ export const ZCreateInviteRequest = z
 
 /** Invite tokens: 32 url-safe characters. */
 export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "is not an invite token");
+
+// ---- Reactions, pins (threads, reactions, pins: server/services/{threads,reactions,pins}.ts) ----
+
+/** Emoji characters only (pictographs, flags, keycaps, skin tones, ZWJ sequences), at most 32 UTF-16 units. */
+export const ZEmoji = z
+  .string()
+  .min(1, "is required")
+  .max(32, "must be at most 32 characters")
+  .regex(/^(?:\p{Extended_Pictographic}|\p{Emoji_Component}|\u200d|\ufe0f|\u20e3)+$/u, "must be an emoji")
+  .refine((s) => /\p{Extended_Pictographic}|\p{Regional_Indicator}|\u20e3/u.test(s), "must be an emoji")
+  .refine((s) => [...new Intl.Segmenter().segment(s)].length === 1, "must be a single emoji");
+
+/** Most distinct emoji one message can carry. */
+export const REACTION_EMOJI_MAX = 20;
+
+/** Add (`on: true`) or remove (`on: false`) the caller's reaction; repeating either changes nothing. */
+export const ZSetReaction = z.object({ roomId: ZId, messageId: ZId, emoji: ZEmoji, on: z.boolean() }).strict();
+export type TSetReaction = z.infer<typeof ZSetReaction>;
+/** REST body of `POST /api/rooms/{id}/messages/{messageId}/reactions`. */
+export const ZSetReactionBody = ZSetReaction.omit({ roomId: true, messageId: true });
+
+/** Pin (`pinned: true`) or unpin a message; repeating either changes nothing. */
+export const ZSetPin = z.object({ roomId: ZId, messageId: ZId, pinned: z.boolean() }).strict();
+export type TSetPin = z.infer<typeof ZSetPin>;
+/** REST body of `POST /api/rooms/{id}/messages/{messageId}/pin`. */
+export const ZSetPinBody = ZSetPin.omit({ roomId: true, messageId: true });
 
 /** Turn zod issues into `{ field: [messages] }` for error details. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {

@@ -90,6 +90,39 @@ export interface MessageDTO {
   deletedById: string | null;
   /** Revision: 0 when stored, bumped by every later change. The highest rev is the current copy. */
   rev: number;
+  /** Emoji reactions, in the order each emoji was first used (empty when deleted). */
+  reactions: ReactionDTO[];
+  /** The thread root this message replies in, or null for an ordinary message. */
+  threadRootId: string | null;
+  /** A thread reply also shown in the room's main timeline. */
+  alsoInRoom: boolean;
+  /** On a thread root: its replies so far; null when it has none. */
+  thread: ThreadSummary | null;
+  /** Pinned to the room: when and by whom; null when not pinned. */
+  pinned: { at: string; by: UserSummary | null } | null;
+}
+
+export interface ReactionDTO {
+  emoji: string;
+  count: number;
+  /** Who reacted, earliest first. */
+  users: UserSummary[];
+}
+
+export interface ThreadSummary {
+  replyCount: number;
+  lastReplyAt: string | null;
+  /** The latest distinct repliers, newest first (at most 3). */
+  latestRepliers: UserSummary[];
+}
+
+/** `GET /api/rooms/{id}/messages/{messageId}/thread`: the root and a page of its replies. */
+export interface ThreadPage {
+  root: MessageDTO;
+  /** Oldest first. */
+  replies: MessageDTO[];
+  /** True when older replies remain (ask again with `before=` the first reply's seq). */
+  hasMore: boolean;
 }
 
 export interface HistoryPage {

@@ -14,6 +14,7 @@ import type { initRedis } from "../redis";
 import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { registerThreadHandlers } from "./threads.handlers";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import type { ParleyServer } from "./registry";
@@ -63,6 +64,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   io.on("connection", async (socket) => {
     const user = socket.data.user;
     registerHandlers(socket, { presence, typing });
+    registerThreadHandlers(socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));

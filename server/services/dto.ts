@@ -1,5 +1,5 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserSummary } from "@/lib/shared/types";
+import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
 export interface MessageRow {
@@ -14,7 +14,19 @@ export interface MessageRow {
   deletedById: string | null;
   rev: number;
   author: { id: string; name: string };
+  threadRootId: string | null;
+  alsoInRoom: boolean;
+  replyCount: number;
+  lastReplyAt: Date | null;
+  /** Stored JSON, `[{ id, name }]`, newest first (kept by the thread service). */
+  latestRepliers: unknown;
+  reactions: { emoji: string; user: { id: string; name: string } }[];
+  pinnedAt: Date | null;
+  pinnedBy: { id: string; name: string } | null;
 }
+
+/** How many latest distinct repliers a thread summary names. */
+export const REPLIERS_SHOWN = 3;
 
 export const messageSelect = {
   id: true,
@@ -28,7 +40,38 @@ export const messageSelect = {
   deletedById: true,
   rev: true,
   author: { select: { id: true, name: true } },
+  threadRootId: true,
+  alsoInRoom: true,
+  replyCount: true,
+  lastReplyAt: true,
+  latestRepliers: true,
+  reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+  pinnedAt: true,
+  pinnedBy: { select: { id: true, name: true } },
 } as const;
+
+/** Group reaction rows by emoji, in the order each emoji was first used. */
+export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
+  const byEmoji = new Map<string, ReactionDTO>();
+  for (const r of rows) {
+    let entry = byEmoji.get(r.emoji);
+    if (!entry) byEmoji.set(r.emoji, (entry = { emoji: r.emoji, count: 0, users: [] }));
+    entry.count += 1;
+    entry.users.push({ id: r.user.id, name: r.user.name });
+  }
+  return [...byEmoji.values()];
+}
+
+function isUserSummary(v: unknown): v is UserSummary {
+  return typeof v === "object" && v !== null && typeof (v as UserSummary).id === "string" && typeof (v as UserSummary).name === "string";
+}
+
+function toThreadSummary(m: MessageRow): ThreadSummary | null {
+  if (m.replyCount === 0) return null;
+  const stored = Array.isArray(m.latestRepliers) ? (m.latestRepliers as unknown[]) : [];
+  const repliers = stored.filter(isUserSummary).slice(0, REPLIERS_SHOWN).map((u) => ({ id: u.id, name: u.name }));
+  return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
+}
 
 export function toMessageDTO(m: MessageRow): MessageDTO {
   const deleted = m.deletedAt !== null;
@@ -44,6 +87,11 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     deleted,
     deletedById: deleted ? m.deletedById : null,
     rev: m.rev,
+    reactions: deleted ? [] : toReactionDTOs(m.reactions),
+    threadRootId: m.threadRootId,
+    alsoInRoom: m.alsoInRoom,
+    thread: toThreadSummary(m),
+    pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
   };
 }
 

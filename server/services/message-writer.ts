@@ -22,6 +22,10 @@ export interface PendingMessage {
   authorName: string;
   clientId: string;
   body: string;
+  /** The thread root this replies in (same room, checked by the caller), or null. */
+  threadRootId: string | null;
+  /** A thread reply also shown in the main timeline. */
+  alsoInRoom: boolean;
 }
 
 export interface StoredRow {
@@ -54,11 +58,13 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
   const authors = batch.map((m) => m.authorId);
   const clientIds = batch.map((m) => m.clientId);
   const bodies = batch.map((m) => m.body);
+  const roots = batch.map((m) => m.threadRootId);
+  const alsoInRoom = batch.map((m) => m.alsoInRoom);
   const ords = batch.map((_, i) => i);
   return getDb().$queryRaw<InsertedRow[]>`
     WITH input AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${ords}::int[])
-        AS t("id", "authorId", "clientId", "body", "ord")
+      SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${ords}::int[])
+        AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "ord")
     ), accepted AS (
       SELECT i.*, row_number() OVER (ORDER BY i."ord") AS "rn" FROM input i
       WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId")
@@ -70,8 +76,8 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
       WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0 AND "Room"."archivedAt" IS NULL
       RETURNING "Room"."lastSeq" - counted."n" AS "base"
     )
-    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body")
-    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body"
+    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom")
+    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom"
     FROM accepted a CROSS JOIN bumped
     RETURNING "id", "seq", "clientId", "authorId", "createdAt"`;
 }

@@ -15,6 +15,7 @@ import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
 import { getRoom, requireMembership, type Actor } from "./rooms";
+import { recordReply, resolveThreadRoot } from "./threads";
 import { parseInput } from "./validate";
 
 /** Turn a committed row into the DTO everyone receives. */
@@ -31,6 +32,11 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     deleted: false,
     deletedById: null,
     rev: 0,
+    reactions: [],
+    threadRootId: msg.threadRootId,
+    alsoInRoom: msg.alsoInRoom,
+    thread: null,
+    pinned: null,
   };
 }
 
@@ -47,10 +53,16 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 }
 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
-  const { roomId, clientId, body } = parseInput(ZSendMessage, input);
-  const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body };
+  const { roomId, clientId, body, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
+  const threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
+  const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body, threadRootId, alsoInRoom: threadRootId !== null && alsoToRoom === true };
+  const stored = async (row: StoredRow): Promise<MessageSent> => {
+    // The root's reply count and repliers change after the reply is committed (and broadcast).
+    if (threadRootId) await recordReply(threadRootId);
+    return { message: toDTO(pending, row), duplicate: false };
+  };
   const result = await writer().write(pending);
-  if (result.stored) return { message: toDTO(pending, result.stored), duplicate: false };
+  if (result.stored) return stored(result.stored);
   // Not inserted: stored before (a resend), or the author may not post here. Say which.
   const dup = await storedDuplicate(actor, roomId, clientId);
   if (dup) return dup;
@@ -58,7 +70,7 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
   await refuseIfArchived(roomId);
   // A join raced the write: try once more now that the membership exists.
   const retry = await writer().write(pending);
-  if (retry.stored) return { message: toDTO(pending, retry.stored), duplicate: false };
+  if (retry.stored) return stored(retry.stored);
   const late = await storedDuplicate(actor, roomId, clientId);
   if (late) return late;
   throw new AppError("FORBIDDEN", "Join this room first.");

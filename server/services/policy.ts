@@ -33,6 +33,8 @@ export const RULES = {
   "message.send": rule("room members", (c) => c.roomRole !== null),
   "message.edit": rule("the author", (c) => c.isAuthor === true),
   "message.delete": rule("the author; room owners and moderators; global admins and moderators", (c) => c.isAuthor === true || isRoomModerator(c) || isStaff(c)),
+  "message.react": rule("room members", (c) => c.roomRole !== null),
+  "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.archive": rule("the room owner; global admins and moderators", (c) => c.roomRole === "OWNER" || isStaff(c)),

@@ -18,6 +18,11 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     deleted: false,
     deletedById: null,
     rev: 0,
+    reactions: [],
+    threadRootId: null,
+    alsoInRoom: false,
+    thread: null,
+    pinned: null,
     ...over,
   };
 }

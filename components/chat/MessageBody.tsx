@@ -1,0 +1,73 @@
+/**
+ * A message body as a markdown subset: bold, italic, strike, inline code, code blocks, quotes,
+ * lists and links (autolinked too). Rendered by react-markdown into React elements, never into
+ * HTML strings, with these safety rules:
+ * - raw HTML is never parsed into elements: it shows as the literal text the author typed;
+ * - only http, https and mailto links become links, opening in a new tab with
+ *   rel="noopener noreferrer"; any other URL leaves plain text;
+ * - no images (their alt text shows instead), headings show as bold text, and every element
+ *   outside the allowlist is unwrapped to its text.
+ */
+import { memo, type ReactNode } from "react";
+import Markdown, { type Components } from "react-markdown";
+import remarkGfm from "remark-gfm";
+
+const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
+
+/** The URL unchanged if absolute with a safe scheme, else "" (the link then renders as text). */
+export function safeUrl(value: string): string {
+  try {
+    return SAFE_PROTOCOLS.has(new URL(value).protocol) ? value : "";
+  } catch {
+    return "";
+  }
+}
+
+const ALLOWED = ["p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6"];
+
+const heading = ({ children }: { children?: ReactNode }) => (
+  <p>
+    <strong>{children}</strong>
+  </p>
+);
+
+const components: Components = {
+  a: ({ href, children }) =>
+    href ? (
+      <a href={href} target="_blank" rel="noopener noreferrer" className="font-medium text-indigo-600 underline underline-offset-2 hover:text-indigo-500">
+        {children}
+      </a>
+    ) : (
+      <span>{children}</span>
+    ),
+  img: ({ alt }) => (alt ? <span>{alt}</span> : null),
+  h1: heading,
+  h2: heading,
+  h3: heading,
+  h4: heading,
+  h5: heading,
+  h6: heading,
+  p: ({ children }) => <p className="whitespace-pre-wrap">{children}</p>,
+  blockquote: ({ children }) => <blockquote className="my-1 border-l-4 border-slate-300 pl-3 text-slate-600">{children}</blockquote>,
+  ul: ({ children }) => <ul className="my-1 list-disc pl-6">{children}</ul>,
+  ol: ({ children, start }) => (
+    <ol start={start} className="my-1 list-decimal pl-6">
+      {children}
+    </ol>
+  ),
+  li: ({ children }) => <li className="whitespace-pre-wrap">{children}</li>,
+  pre: ({ children }) => (
+    <pre className="my-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[13px] leading-5 text-slate-100 [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit">
+      {children}
+    </pre>
+  ),
+  code: ({ children }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-rose-700">{children}</code>,
+};
+
+export const MessageBody = memo(function MessageBody({ body }: { body: string }) {
+  return (
+    <Markdown remarkPlugins={[remarkGfm]} allowedElements={ALLOWED} unwrapDisallowed urlTransform={safeUrl} components={components}>
+      {body}
+    </Markdown>
+  );
+});

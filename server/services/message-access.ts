@@ -1,0 +1,36 @@
+/**
+ * Shared checks for actions on one stored message (reactions, pins): the caller's standing in
+ * the room, and the message being in that room. Private rooms stay invisible to non-members
+ * (NOT_FOUND, exactly as for a missing room).
+ */
+import { AppError } from "@/lib/shared/errors";
+import { getDb } from "../db";
+import type { GlobalRoleName, RoomRoleName } from "./policy";
+import { getRoom, requireMembership, type Actor } from "./rooms";
+
+/** The caller's global role for the policy table (MEMBER when unknown). */
+export function policyActor(actor: { role?: string }): GlobalRoleName {
+  return actor.role === "ADMIN" || actor.role === "MODERATOR" ? actor.role : "MEMBER";
+}
+
+/**
+ * The caller's role in the room. `mustBeMember`: NOT_FOUND for an invisible room, FORBIDDEN
+ * for a public room not joined. Otherwise: NOT_FOUND for an invisible room, null for a public
+ * room not joined.
+ */
+export async function roomRoleFor(actor: Actor, roomId: string, opts: { mustBeMember: boolean }): Promise<RoomRoleName | null> {
+  if (opts.mustBeMember) return (await requireMembership(actor, roomId)).role;
+  const room = await getRoom(actor, roomId);
+  return room.membership?.role ?? null;
+}
+
+/** The message, which must be in `roomId` (NOT_FOUND otherwise), in a room that is not archived (read-only: FORBIDDEN). */
+export async function requireMessageInRoom(roomId: string, messageId: string) {
+  const row = await getDb().message.findUnique({
+    where: { id: messageId },
+    select: { id: true, roomId: true, deletedAt: true, pinnedAt: true, room: { select: { archivedAt: true } } },
+  });
+  if (!row || row.roomId !== roomId) throw new AppError("NOT_FOUND", "No such message in this room.");
+  if (row.room.archivedAt) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
+  return row;
+}

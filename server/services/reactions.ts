@@ -1,0 +1,46 @@
+/**
+ * Emoji reactions: one row per (message, user, emoji), so adding twice or removing twice
+ * changes nothing. A change bumps the message's rev in the same transaction and is broadcast
+ * as `message:updated` after commit; an unchanged request broadcasts nothing.
+ */
+import { AppError } from "@/lib/shared/errors";
+import { REACTION_EMOJI_MAX, ZSetReaction } from "@/lib/shared/schemas";
+import type { MessageDTO } from "@/lib/shared/types";
+import { getDb } from "../db";
+import { emitToRoom } from "../realtime/registry";
+import { messageSelect, toMessageDTO } from "./dto";
+import { policyActor, requireMessageInRoom, roomRoleFor } from "./message-access";
+import { authorize } from "./policy";
+import type { Actor } from "./rooms";
+import { parseInput } from "./validate";
+
+export async function setReaction(actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
+  const { roomId, messageId, emoji, on } = parseInput(ZSetReaction, input);
+  const roomRole = await roomRoleFor(actor, roomId, { mustBeMember: true });
+  authorize("message.react", { globalRole: policyActor(actor), roomRole }, "Join this room first.");
+  const target = await requireMessageInRoom(roomId, messageId);
+  if (target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted.");
+
+  const db = getDb();
+  const changed = await db.$transaction(async (tx) => {
+    if (on) {
+      const distinct = await tx.reaction.findMany({ where: { messageId }, distinct: ["emoji"], select: { emoji: true } });
+      if (distinct.length >= REACTION_EMOJI_MAX && !distinct.some((r) => r.emoji === emoji)) {
+        throw new AppError("FORBIDDEN", `A message can carry at most ${REACTION_EMOJI_MAX} different reactions.`);
+      }
+      const { count } = await tx.reaction.createMany({ data: [{ messageId, userId: actor.id, emoji }], skipDuplicates: true });
+      if (count === 0) return null;
+    } else {
+      const { count } = await tx.reaction.deleteMany({ where: { messageId, userId: actor.id, emoji } });
+      if (count === 0) return null;
+    }
+    return tx.message.update({ where: { id: messageId }, data: { rev: { increment: 1 } }, select: messageSelect });
+  });
+  if (!changed) {
+    const current = await db.message.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect });
+    return toMessageDTO(current);
+  }
+  const dto = toMessageDTO(changed);
+  emitToRoom(roomId, "message:updated", dto);
+  return dto;
+}
