@@ -48,7 +48,7 @@ function isErrorBody(value: unknown): value is { error: ErrorBody } {
   return !!error && typeof error === "object" && "code" in error && "message" in error;
 }
 
-async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
+async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -122,6 +122,15 @@ export const api = {
   },
   async listMembers(roomId: string, signal?: AbortSignal): Promise<MemberDTO[]> {
     return (await request<{ members: MemberDTO[] }>(`${roomPath(roomId)}/members`, { signal })).members;
+  },
+  async myStatus(): Promise<UserStatus> {
+    return (await request<{ status: UserStatus }>("/api/me")).status;
+  },
+  async updateProfile(name: string): Promise<CurrentUser> {
+    return (await request<{ user: CurrentUser }>("/api/me", { method: "PATCH", body: { name } })).user;
+  },
+  async setStatus(status: UserStatus): Promise<UserStatus> {
+    return (await request<{ status: UserStatus }>("/api/me/status", { method: "PUT", body: { status } })).status;
   },
   async searchUsers(q: string, signal?: AbortSignal): Promise<Person[]> {
     return (await request<{ users: Person[] }>(`/api/users?q=${encodeURIComponent(q)}`, { signal })).users;

@@ -3,7 +3,7 @@
  * Every client->server event takes a payload and an ack callback; the ack is always `Ack<T>`.
  */
 import type { ErrorBody } from "./errors";
-import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction } from "./schemas";
+import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction, TSetStatus } from "./schemas";
 import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -38,6 +38,8 @@ export interface ClientToServerEvents {
   "message:delete": (payload: TMessageRef, ack: AckCallback<MessageDTO>) => void;
   /** Find or create the DM with these people (the caller is added); acked with the room. */
   "dm:open": (payload: TOpenDm, ack: AckCallback<{ room: RoomDTO; created: boolean }>) => void;
+  /** Set my status (ONLINE, AWAY, DND); acked with it, announced as `user:status`. */
+  "status:set": (payload: TSetStatus, ack?: AckCallback<{ status: UserStatus }>) => void;
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;

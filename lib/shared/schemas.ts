@@ -167,3 +167,14 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   }
   return out;
 }
+
+// ---- Profiles and status (server/services/profile.ts, status.ts) ----
+
+export const ZUserStatus = z.enum(["ONLINE", "AWAY", "DND"]);
+
+/** `PATCH /api/me`: the display name. */
+export const ZUpdateProfileRequest = z.object({ name: ZDisplayName }).strict();
+
+/** `PUT /api/me/status` and `status:set`. AWAY is normally set by the browser after 5 idle minutes. */
+export const ZSetStatus = z.object({ status: ZUserStatus }).strict();
+export type TSetStatus = z.infer<typeof ZSetStatus>;

@@ -1,6 +1,7 @@
-/** Socket events of conversations beyond sending: edit and delete messages, open DMs. */
+/** Socket events of conversations beyond sending: edit and delete messages, open DMs, set one's status. */
 import { openDm } from "../services/dms";
 import { deleteMessage, editMessage } from "../services/message-edits";
+import { setStatus } from "../services/status";
 import { acked, type ParleySocket } from "./handlers";
 
 export function registerConversationHandlers(socket: ParleySocket): void {
@@ -16,5 +17,9 @@ export function registerConversationHandlers(socket: ParleySocket): void {
   socket.on(
     "dm:open",
     acked(socket, "dm:open", (payload) => openDm(actor, payload)),
+  );
+  socket.on(
+    "status:set",
+    acked(socket, "status:set", (payload) => setStatus(actor, payload)),
   );
 }

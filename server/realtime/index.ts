@@ -15,6 +15,7 @@ import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { registerThreadHandlers } from "./threads.handlers";
+import { listenForRenames } from "./audience";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import type { ParleyServer } from "./registry";
@@ -41,6 +42,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   });
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 
+  listenForRenames(io);
   const presence = new Presence(io);
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
   const allowedOrigins = new Set([env.APP_ORIGIN]);
