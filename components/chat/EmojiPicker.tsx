@@ -31,6 +31,11 @@ export const COMMON_EMOJI: readonly { emoji: string; name: string }[] = [
   { emoji: "🤝", name: "deal" },
 ];
 
+/** Open the picker upwards when its anchor is in the lower half of the window (the list would clip it). */
+export function pickerDirection(anchor: Element): "up" | "down" {
+  return anchor.getBoundingClientRect().top > window.innerHeight / 2 ? "up" : "down";
+}
+
 interface EmojiPickerProps {
   onPick: (emoji: string) => void;
   onClose: () => void;

@@ -12,7 +12,7 @@ import { timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import type { ThreadSummary as ThreadSummaryData } from "@/lib/shared/types";
 import { PinIcon, ReplyIcon, SmileIcon } from "./conversationIcons";
 import { useConversation } from "./ConversationContext";
-import { EmojiPicker } from "./EmojiPicker";
+import { EmojiPicker, pickerDirection } from "./EmojiPicker";
 import { ReactionBar } from "./ReactionBar";
 
 /** A button of the message hover toolbar (MessageActions); `label` is its name and tooltip. */
@@ -36,20 +36,20 @@ function MessageActionButton({ label, className, children, ...rest }: ButtonHTML
 /** React, reply in thread, pin: toolbar buttons for a stored message (inside MessageActions). */
 export function ConversationButtons({ message }: { message: TimelineMessage }) {
   const conv = useConversation();
-  const [picking, setPicking] = useState(false);
+  const [picking, setPicking] = useState<"up" | "down" | null>(null);
   if (!conv || message.id === null || message.deleted) return null;
   const id = message.id;
   return (
     <>
       {conv.canPost && (
         <span className="relative">
-          <MessageActionButton label="Add reaction" onClick={() => setPicking((p) => !p)} aria-expanded={picking}>
+          <MessageActionButton label="Add reaction" onClick={(e) => setPicking(picking ? null : pickerDirection(e.currentTarget))} aria-expanded={picking !== null}>
             <SmileIcon />
           </MessageActionButton>
           {picking && (
             <EmojiPicker
-              className="absolute top-full right-0 mt-1"
-              onClose={() => setPicking(false)}
+              className={cx("absolute right-0", picking === "up" ? "bottom-full mb-1" : "top-full mt-1")}
+              onClose={() => setPicking(null)}
               onPick={(emoji) => {
                 const mine = message.reactions.find((r) => r.emoji === emoji)?.users.some((u) => u.id === conv.selfId);
                 if (!mine) conv.setReaction(id, emoji, true);

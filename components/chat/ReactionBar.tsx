@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import type { ReactionDTO } from "@/lib/shared/types";
-import { EmojiPicker } from "./EmojiPicker";
+import { EmojiPicker, pickerDirection } from "./EmojiPicker";
 
 /** Hold this long on a touch screen to see who reacted. */
 const LONG_PRESS_MS = 500;
@@ -21,6 +21,8 @@ export function reactorNames(reaction: ReactionDTO, selfId: string): string {
 interface ReactionBarProps {
   reactions: readonly ReactionDTO[];
   selfId: string;
+  /** Show the "+" (add reaction) button even when there are no reactions yet. */
+  alwaysShowAdd?: boolean;
   /** Absent: reactions are shown but cannot be changed (not a member). */
   onToggle?: (emoji: string, on: boolean) => void;
 }
@@ -29,13 +31,13 @@ interface ReactionBarProps {
  * The reactions under a message: one chip per emoji with its count, pressed when the caller
  * reacted. Hovering (or a long press on touch) tells who reacted; a click toggles.
  */
-export function ReactionBar({ reactions, selfId, onToggle }: ReactionBarProps) {
-  const [picking, setPicking] = useState(false);
+export function ReactionBar({ reactions, selfId, alwaysShowAdd = false, onToggle }: ReactionBarProps) {
+  const [picking, setPicking] = useState<"up" | "down" | null>(null);
   const [showing, setShowing] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
   const longPressed = useRef(false);
 
-  if (reactions.length === 0) return null;
+  if (reactions.length === 0 && !(alwaysShowAdd && onToggle)) return null;
 
   const cancelPress = () => {
     if (timer.current) clearTimeout(timer.current);
@@ -105,7 +107,7 @@ export function ReactionBar({ reactions, selfId, onToggle }: ReactionBarProps) {
           type="button"
           aria-label="Add reaction"
           title="Add reaction"
-          onClick={() => setPicking((p) => !p)}
+          onClick={(e) => setPicking(picking ? null : pickerDirection(e.currentTarget))}
           className="inline-flex h-6 items-center rounded-full border border-dashed border-slate-300 px-2 text-xs text-slate-500 hover:border-slate-400 hover:text-slate-700"
         >
           +
@@ -113,8 +115,8 @@ export function ReactionBar({ reactions, selfId, onToggle }: ReactionBarProps) {
       )}
       {picking && onToggle && (
         <EmojiPicker
-          className="absolute top-full left-0 mt-1"
-          onClose={() => setPicking(false)}
+          className={cx("absolute left-0", picking === "up" ? "bottom-full mb-1" : "top-full mt-1")}
+          onClose={() => setPicking(null)}
           onPick={(emoji) => {
             const existing = reactions.find((r) => r.emoji === emoji);
             if (!existing?.users.some((u) => u.id === selfId)) onToggle(emoji, true);

@@ -252,6 +252,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
           <ReactionBar
             reactions={message.reactions}
             selfId={conv?.selfId ?? ""}
+            alwaysShowAdd
             onToggle={conv?.canPost ? (emoji, on) => conv.setReaction(message.id, emoji, on) : undefined}
           />
         )}

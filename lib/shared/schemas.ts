@@ -149,14 +149,10 @@ export const REACTION_EMOJI_MAX = 20;
 /** Add (`on: true`) or remove (`on: false`) the caller's reaction; repeating either changes nothing. */
 export const ZSetReaction = z.object({ roomId: ZId, messageId: ZId, emoji: ZEmoji, on: z.boolean() }).strict();
 export type TSetReaction = z.infer<typeof ZSetReaction>;
-/** REST body of `POST /api/rooms/{id}/messages/{messageId}/reactions`. */
-export const ZSetReactionBody = ZSetReaction.omit({ roomId: true, messageId: true });
 
 /** Pin (`pinned: true`) or unpin a message; repeating either changes nothing. */
 export const ZSetPin = z.object({ roomId: ZId, messageId: ZId, pinned: z.boolean() }).strict();
 export type TSetPin = z.infer<typeof ZSetPin>;
-/** REST body of `POST /api/rooms/{id}/messages/{messageId}/pin`. */
-export const ZSetPinBody = ZSetPin.omit({ roomId: true, messageId: true });
 
 /** Turn zod issues into `{ field: [messages] }` for error details. */
 export function fieldErrors(error: z.ZodError): Record<string, string[]> {

@@ -20,14 +20,15 @@ const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message in th
 /**
  * The root a reply to `messageId` belongs in: the message itself, or its root when it is a
  * reply already (threads are one level deep). It must be in `roomId`, which the caller must
- * belong to; a deleted message cannot start a thread.
+ * belong to; a deleted message cannot start a thread (an existing thread goes on).
  */
 export async function resolveThreadRoot(actor: Actor, roomId: string, messageId: string): Promise<string> {
   await requireMembership(actor, roomId);
-  const target = await getDb().message.findUnique({ where: { id: messageId }, select: { roomId: true, threadRootId: true, deletedAt: true } });
+  const target = await getDb().message.findUnique({ where: { id: messageId }, select: { roomId: true, threadRootId: true, deletedAt: true, replyCount: true } });
   if (!target || target.roomId !== roomId) throw MESSAGE_NOT_FOUND();
   if (target.threadRootId) return target.threadRootId;
-  if (target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted; it cannot be replied to.");
+  // A thread outlives its deleted root; a deleted message cannot start one.
+  if (target.deletedAt && target.replyCount === 0) throw new AppError("FORBIDDEN", "This message was deleted; it cannot be replied to.");
   return messageId;
 }
 

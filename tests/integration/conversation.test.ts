@@ -188,6 +188,25 @@ describe("threads", () => {
     ]);
   });
 
+  it("a deleted message cannot start a thread, but an existing thread goes on after its root is deleted", async () => {
+    const a = await registerUser(fx.url, "Ana");
+    const roomId = await roomWith(a);
+    const sa = await online(a, roomId);
+    const lonely = await send(sa, roomId, "no thread");
+    const root = await send(sa, roomId, "has a thread");
+    await send(sa, roomId, "first", { threadRootId: root.id });
+    for (const m of [lonely, root]) expect((await api(fx.url, a, "DELETE", `/api/messages/${m.id}`)).status).toBe(200);
+    const refused = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "x", threadRootId: lonely.id });
+    expect(!refused.ok && refused.error.code).toBe("FORBIDDEN");
+    const more = await send(sa, roomId, "second", { threadRootId: root.id });
+    expect(more.threadRootId).toBe(root.id);
+    const thread = await api<ThreadPage>(fx.url, a, "GET", `/api/rooms/${roomId}/messages/${root.id}/thread`);
+    expect(thread.body.root).toMatchObject({ deleted: true, body: "", thread: { replyCount: 2 } });
+    // Deleted messages take no reactions.
+    const react = await emitAck(sa, "reaction:set", { roomId, messageId: root.id, emoji: "👍", on: true });
+    expect(!react.ok && react.error.code).toBe("FORBIDDEN");
+  });
+
   it("counts concurrent replies exactly: the highest rev of the root carries them all", async () => {
     const a = await registerUser(fx.url, "Ana");
     const b = await registerUser(fx.url, "Ben");
