@@ -180,14 +180,15 @@ test.describe("history", () => {
     // The newest page: the last message in view, the oldest not loaded yet.
     await expect(seed(70)).toBeInViewport();
     await expect(seed(1)).toHaveCount(0);
-    const loaded = await page.getByTestId("message").count();
+    // The list is virtualised: it reports how many messages are loaded, not all are in the DOM.
+    const loaded = Number(await list.getAttribute("data-message-count"));
+    expect(loaded).toBeGreaterThan(0);
     expect(loaded).toBeLessThan(70);
     const firstLoaded = 70 - loaded + 1;
 
     // Scroll to the top: the older page is prepended without jumping.
     await list.evaluate((el) => el.scrollTo({ top: 0 }));
-    await expect(seed(1)).toBeAttached();
-    await expect(page.getByTestId("message")).toHaveCount(70);
+    await expect(list).toHaveAttribute("data-message-count", "70");
     await expect(seed(firstLoaded)).toBeInViewport();
     await expect(seed(1)).not.toBeInViewport();
 
@@ -199,7 +200,7 @@ test.describe("history", () => {
     // A new message while reading old ones: no jump, a button instead.
     await seedMessages(writerCtx, origin, room.id, ["fresh news"]);
     const fresh = page.getByTestId("message-body").getByText("fresh news", { exact: true });
-    await expect(fresh).toBeAttached();
+    await expect(list).toHaveAttribute("data-message-count", "71");
     await expect(seed(1)).toBeInViewport();
     const button = page.getByTestId("new-messages");
     await expect(button).toHaveText("1 new message");

@@ -1,17 +1,35 @@
 "use client";
 
-import { useCallback, useEffect, useLayoutEffect, useMemo, useRef, useState } from "react";
+import { useVirtualizer } from "@tanstack/react-virtual";
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { ArrowDownIcon, HashIcon } from "@/components/ui/icons";
 import type { RoomSnapshot } from "@/lib/client/roomSync";
-import { buildTimeline, timelineMessages } from "@/lib/client/timeline";
+import { buildTimeline, timelineMessages, type TimelineItem } from "@/lib/client/timeline";
 import { MessageRow } from "./MessageRow";
 
-/** Within this many pixels of the bottom counts as "at the bottom". */
+/** Within this many pixels of the bottom counts as "at the bottom" (and new messages are followed). */
 const BOTTOM_SLACK = 48;
 /** Start loading older history this close to the top. */
 const TOP_PREFETCH = 400;
+/** Rows rendered beyond each edge of the viewport. */
+const OVERSCAN = 8;
+
+/** What a parent can ask of the list (`ref` on `<MessageList>`). */
+export interface MessageListHandle {
+  /**
+   * Bring the stored message with this seq into view (centred by default). Returns false when
+   * that message is not loaded: load history around it first, then call again.
+   */
+  scrollToSeq(seq: number, options?: { align?: "start" | "center" | "end"; behavior?: "auto" | "smooth" }): boolean;
+  /** Jump to the newest message and follow new ones again. */
+  scrollToBottom(): void;
+  /** Whether the reader is at the bottom (new messages scroll into view by themselves). */
+  isAtBottom(): boolean;
+  /** The lowest and highest seq of stored messages at least partly in view, or null when none is. */
+  visibleSeqRange(): { first: number; last: number } | null;
+}
 
 interface MessageListProps {
   roomName: string;
@@ -21,24 +39,65 @@ interface MessageListProps {
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   onRetryLoad: () => void;
+  ref?: Ref<MessageListHandle>;
+}
+
+/** A row of the virtual list: the timeline plus the notices shown above the oldest message. */
+type Row = TimelineItem | { kind: "intro"; key: string } | { kind: "loading-older"; key: string } | { kind: "older-error"; key: string };
+
+/** First guesses until a row is measured; close guesses keep the scrollbar steady. */
+function estimateRow(row: Row | undefined): number {
+  switch (row?.kind) {
+    case "day":
+      return 48;
+    case "intro":
+      return 150;
+    case "message":
+      return row.startsGroup ? 64 : 28;
+    default:
+      return 40;
+  }
 }
 
 /**
- * The scrolling message log. Stays pinned to the bottom while the reader is there; otherwise
- * counts new messages on a "New messages" button. Prepending older history keeps the reader's
- * place by re-anchoring on the previously first message.
+ * The scrolling message log, virtualised: only the rows near the viewport are in the DOM, each
+ * measured as it renders, so a room with tens of thousands of loaded messages scrolls as
+ * smoothly as one with ten. Chat behaviour comes from the virtualiser's end anchoring: it
+ * starts at the bottom, follows new messages while the reader is at the bottom, and keeps the
+ * first visible row in place when older history (or a notice) is prepended. Otherwise new
+ * messages are counted on a "New messages" button.
  */
-export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, onDiscard, onRetryLoad }: MessageListProps) {
+export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, onDiscard, onRetryLoad, ref }: MessageListProps) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError } = snapshot;
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
-  const items = useMemo(() => buildTimeline(messages, today), [messages, today]);
+  const rows = useMemo<Row[]>(() => {
+    const head: Row[] = [];
+    if (phase === "ready" && !hasMoreOlder) head.push({ kind: "intro", key: "intro" });
+    if (loadingOlder) head.push({ kind: "loading-older", key: "loading-older" });
+    if (olderError) head.push({ kind: "older-error", key: "older-error" });
+    return [...head, ...buildTimeline(messages, today)];
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
-  /** The reader is at the bottom (as of the last scroll): new content keeps it there. */
+  // The React Compiler is not in use; the virtualiser re-renders this component itself.
+  // eslint-disable-next-line react-hooks/incompatible-library
+  const virtualizer = useVirtualizer({
+    count: rows.length,
+    getScrollElement: () => scrollRef.current,
+    estimateSize: (index) => estimateRow(rows[index]),
+    // Keys, not indexes: measured heights survive prepends.
+    getItemKey: (index) => rows[index]?.key ?? index,
+    overscan: OVERSCAN,
+    anchorTo: "end",
+    followOnAppend: true,
+    scrollEndThreshold: BOTTOM_SLACK,
+    paddingEnd: 12,
+  });
+
+  /** The reader is at the bottom (as of the last scroll). */
   const stickRef = useRef(true);
-  /** The first message row and its offset at the last commit, to re-anchor after a prepend. */
-  const anchorRef = useRef<{ key: string; top: number } | null>(null);
+  const startedRef = useRef(false);
   const lastKeyRef = useRef<string | null>(null);
   const highestSeq = log.messages.at(-1)?.seq ?? 0;
   const highestSeqRef = useRef(highestSeq);
@@ -48,10 +107,40 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
 
   const canLoadOlder = phase === "ready" && hasMoreOlder && !loadingOlder && !olderError;
 
+  // Near the top by both the element and the virtualiser: a prepend re-anchors on the
+  // virtualiser's idea of the position, which must already include the scroll that asked for it.
   const maybeLoadOlder = useCallback(() => {
     const el = scrollRef.current;
-    if (el && canLoadOlder && el.scrollTop < TOP_PREFETCH) onLoadOlder();
-  }, [canLoadOlder, onLoadOlder]);
+    const offset = virtualizer.scrollOffset;
+    if (el && canLoadOlder && startedRef.current && el.scrollTop < TOP_PREFETCH && offset !== null && offset < TOP_PREFETCH) onLoadOlder();
+  }, [canLoadOlder, onLoadOlder, virtualizer]);
+
+  /**
+   * The first message row in view and its distance from the top of the viewport. The
+   * virtualiser anchors prepends on whatever row is at the top, but a day divider is re-keyed
+   * (it moves to the new first message of its day), so we also hold on to a message.
+   */
+  const anchorRef = useRef<{ key: string; rel: number } | null>(null);
+  const rowsSeenRef = useRef(rows);
+  const currentAnchor = useCallback(() => {
+    const offset = virtualizer.scrollOffset;
+    if (offset === null) return null;
+    for (const item of virtualizer.getVirtualItems()) {
+      if (item.end <= offset || rows[item.index]?.kind !== "message") continue;
+      return { key: String(item.key), rel: item.start - offset };
+    }
+    return null;
+  }, [rows, virtualizer]);
+  const keepAnchor = () => {
+    const anchor = anchorRef.current;
+    if (!anchor || stickRef.current || !startedRef.current) return;
+    const index = rows.findIndex((r) => r.key === anchor.key);
+    const start = virtualizer.measurementsCache[index]?.start;
+    const offset = virtualizer.scrollOffset;
+    if (start === undefined || offset === null) return;
+    const target = Math.max(0, start - anchor.rel);
+    if (Math.abs(target - offset) > 1) virtualizer.scrollToOffset(target);
+  };
 
   const handleScroll = useCallback(() => {
     const el = scrollRef.current;
@@ -61,30 +150,49 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     if (bottom || stickRef.current) setSeenSeq(highestSeqRef.current);
     stickRef.current = bottom;
     setAtBottom(bottom);
+    anchorRef.current = currentAnchor();
     maybeLoadOlder();
-  }, [maybeLoadOlder]);
+  }, [maybeLoadOlder, currentAnchor]);
+  const handleScrollRef = useRef(handleScroll);
+  useEffect(() => {
+    handleScrollRef.current = handleScroll;
+  });
 
-  // After every commit: re-anchor prepended history, follow new messages, keep history coming.
-  useLayoutEffect(() => {
+  // A native listener added after the virtualiser's own (React's onScroll would run first, at the
+  // root, while the virtualiser still holds the previous offset).
+  useEffect(() => {
     const el = scrollRef.current;
     if (!el) return;
+    const listener = () => handleScrollRef.current();
+    el.addEventListener("scroll", listener, { passive: true });
+    return () => el.removeEventListener("scroll", listener);
+  }, []);
+
+  const scrollToBottom = useCallback(() => {
+    stickRef.current = true;
+    virtualizer.scrollToEnd();
+  }, [virtualizer]);
+
+  // After every commit: start at the bottom once there is something to show, bring our own
+  // new message into view, and keep history coming while the top is near.
+  useLayoutEffect(() => {
     highestSeqRef.current = highestSeq;
-    const anchor = anchorRef.current;
-    if (anchor && !stickRef.current) {
-      const node = el.querySelector<HTMLElement>(`[data-key="${CSS.escape(anchor.key)}"]`);
-      if (node && node.offsetTop !== anchor.top) el.scrollTop += node.offsetTop - anchor.top;
+    if (rows !== rowsSeenRef.current) {
+      rowsSeenRef.current = rows;
+      keepAnchor();
+    }
+    if (!startedRef.current && messages.length > 0 && phase === "ready") {
+      startedRef.current = true;
+      stickRef.current = true;
+      virtualizer.scrollToEnd();
     }
     const last = messages.at(-1);
     const lastKey = last?.key ?? null;
     if (lastKey !== lastKeyRef.current) {
-      // Our own new message always scrolls into view.
-      if (last && last.authorId === selfId && last.status !== "sent") stickRef.current = true;
       lastKeyRef.current = lastKey;
+      if (last && last.authorId === selfId && last.status !== "sent" && !stickRef.current) scrollToBottom();
     }
-    if (stickRef.current) el.scrollTop = el.scrollHeight;
-    const first = messages[0];
-    const firstNode = first ? el.querySelector<HTMLElement>(`[data-key="${CSS.escape(first.key)}"]`) : null;
-    anchorRef.current = first && firstNode ? { key: first.key, top: firstNode.offsetTop } : null;
+    anchorRef.current = currentAnchor();
     maybeLoadOlder();
   });
 
@@ -93,54 +201,58 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     const el = scrollRef.current;
     if (!el || typeof ResizeObserver === "undefined") return;
     const observer = new ResizeObserver(() => {
-      if (stickRef.current) el.scrollTop = el.scrollHeight;
+      if (stickRef.current && startedRef.current) virtualizer.scrollToEnd();
     });
     observer.observe(el);
     return () => observer.disconnect();
-  }, []);
+  }, [virtualizer]);
+
+  useImperativeHandle(
+    ref,
+    () => ({
+      scrollToSeq(seq, options) {
+        const index = rows.findIndex((r) => r.kind === "message" && r.message.seq === seq);
+        if (index < 0) return false;
+        stickRef.current = index === rows.length - 1;
+        virtualizer.scrollToIndex(index, { align: options?.align ?? "center", behavior: options?.behavior ?? "auto" });
+        return true;
+      },
+      scrollToBottom,
+      isAtBottom: () => stickRef.current,
+      visibleSeqRange() {
+        const el = scrollRef.current;
+        if (!el) return null;
+        const top = el.scrollTop;
+        const bottom = top + el.clientHeight;
+        let first: number | null = null;
+        let last: number | null = null;
+        for (const item of virtualizer.getVirtualItems()) {
+          const row = rows[item.index];
+          if (row?.kind !== "message" || row.message.seq === null || item.end <= top || item.start >= bottom) continue;
+          first ??= row.message.seq;
+          last = row.message.seq;
+        }
+        return first === null || last === null ? null : { first, last };
+      },
+    }),
+    [rows, virtualizer, scrollToBottom],
+  );
 
   const unseen = atBottom ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
-
-  const scrollToBottom = () => {
-    const el = scrollRef.current;
-    if (!el) return;
-    stickRef.current = true;
-    el.scrollTo({ top: el.scrollHeight, behavior: "smooth" });
-  };
+  const virtualItems = virtualizer.getVirtualItems();
+  const offset = virtualItems[0]?.start ?? 0;
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
       <div
         ref={scrollRef}
-        onScroll={handleScroll}
         role="log"
         aria-label={`Messages in #${roomName}`}
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
-        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain pb-2 [overflow-anchor:none]"
+        data-message-count={messages.length}
+        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain [overflow-anchor:none]"
       >
-        {phase === "ready" && !hasMoreOlder && (
-          <div className="px-4 pt-10 pb-4 sm:px-6" data-testid="room-intro">
-            <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
-              <HashIcon className="size-6" />
-            </span>
-            <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
-            <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
-          </div>
-        )}
-        {loadingOlder && (
-          <div className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
-            <Spinner className="size-3.5" /> Loading older messages…
-          </div>
-        )}
-        {olderError && (
-          <div className="flex items-center justify-center gap-2 py-3 text-xs text-rose-600">
-            Couldn’t load older messages.
-            <button type="button" className="font-semibold underline" onClick={onLoadOlder}>
-              Try again
-            </button>
-          </div>
-        )}
         {phase === "loading" && messages.length === 0 && (
           <div className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
             <Spinner className="size-4" /> Loading messages…
@@ -154,19 +266,63 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
             </Button>
           </div>
         )}
-        <ol className="pb-1">
-          {items.map((item) =>
-            item.kind === "day" ? (
-              <li key={item.key} className="relative my-3 flex items-center px-4 sm:px-6" data-testid="day-divider">
-                <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
-                <span className="mx-3 rounded-full border border-slate-200 bg-white px-3 py-0.5 text-xs font-medium text-slate-600">{item.label}</span>
-                <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
-              </li>
-            ) : (
-              <MessageRow key={item.key} message={item.message} startsGroup={item.startsGroup} onRetry={onRetry} onDiscard={onDiscard} />
-            ),
-          )}
-        </ol>
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {/* Rows stay in normal flow inside a list moved down to the first rendered row, so a
+              row's measured height is exactly the space it takes (rows use padding, not margins). */}
+          <ol className="absolute inset-x-0 top-0" style={{ transform: `translateY(${offset}px)` }}>
+            {virtualItems.map((virtual) => {
+              const row = rows[virtual.index];
+              if (!row) return null;
+              switch (row.kind) {
+                case "message":
+                  return (
+                    <MessageRow
+                      key={row.key}
+                      ref={virtualizer.measureElement}
+                      index={virtual.index}
+                      message={row.message}
+                      startsGroup={row.startsGroup}
+                      onRetry={onRetry}
+                      onDiscard={onDiscard}
+                    />
+                  );
+                case "day":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-3 sm:px-6" data-testid="day-divider">
+                      <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+                      <span className="mx-3 rounded-full border border-slate-200 bg-white px-3 py-0.5 text-xs font-medium text-slate-600">{row.label}</span>
+                      <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+                    </li>
+                  );
+                case "intro":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pt-10 pb-4 sm:px-6" data-testid="room-intro">
+                      <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
+                        <HashIcon className="size-6" />
+                      </span>
+                      <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
+                      <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                    </li>
+                  );
+                case "loading-older":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
+                      <Spinner className="size-3.5" /> Loading older messages…
+                    </li>
+                  );
+                case "older-error":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-rose-600">
+                      Couldn’t load older messages.
+                      <button type="button" className="font-semibold underline" onClick={onLoadOlder}>
+                        Try again
+                      </button>
+                    </li>
+                  );
+              }
+            })}
+          </ol>
+        </div>
       </div>
       {unseen > 0 && (
         <div className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">

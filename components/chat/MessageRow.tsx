@@ -1,6 +1,6 @@
 "use client";
 
-import { memo, useState } from "react";
+import { memo, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
@@ -15,19 +15,24 @@ interface MessageRowProps {
   startsGroup: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
+  /** The row's index in the virtual list (read back by the virtualiser when it measures the row). */
+  index?: number;
+  ref?: Ref<HTMLLIElement>;
 }
 
 /**
  * One message. The body is rendered as a markdown subset by MessageBody (raw HTML shows as
  * literal text, see there).
  */
-export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard, index, ref }: MessageRowProps) {
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
   const [editing, setEditing] = useState(false);
   const authorName = usePeople().nameOf(message.authorId, message.authorName);
   return (
     <li
+      ref={ref}
+      data-index={index}
       data-testid="message"
       data-key={message.key}
       data-seq={message.seq ?? undefined}
@@ -35,7 +40,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
       data-author-id={message.authorId}
       data-pinned={message.pinned || undefined}
       data-deleted={message.deleted ? "true" : undefined}
-      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "mt-3 pt-1", message.pinned && "bg-amber-50/40")}
+      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "pt-4", message.pinned && "bg-amber-50/40")}
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
