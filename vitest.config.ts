@@ -24,6 +24,19 @@ export default defineConfig({
           hookTimeout: 120_000,
         },
       },
+      {
+        resolve: { alias },
+        test: {
+          // Fault tests against the loopback cluster (npm run test:cluster; part of npm test).
+          name: "cluster",
+          include: ["tests/cluster/**/*.test.ts"],
+          environment: "node",
+          globalSetup: ["tests/helpers/global-setup.ts"],
+          testTimeout: 120_000,
+          // Two instances to start and 20 sign-ups (argon2): minutes on a busy 2-core machine.
+          hookTimeout: 360_000,
+        },
+      },
     ],
   },
 });

@@ -7,6 +7,7 @@ import type { Duplex } from "node:stream";
 import { disconnectDb } from "./db";
 import type { Env } from "./env";
 import { log } from "./log";
+import { markShuttingDown } from "./lifecycle";
 import { closeRedis, initRedis } from "./redis";
 import { createRealtime } from "./realtime";
 import { registerIo } from "./realtime/registry";
@@ -49,8 +50,11 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
 
   return {
     async close() {
+      // Readiness fails and new sends are refused (retryable) from here on.
+      markShuttingDown();
+      // Sends already accepted finish writing and are acked while their sockets are still open.
+      await existingMessageWriter()?.idle();
       await realtime.close();
-      // Sends already accepted finish writing (and are acked if their socket is still open).
       await existingMessageWriter()?.idle();
       registerIo(undefined);
       await Promise.allSettled([closeRedis(), disconnectDb()]);

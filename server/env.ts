@@ -27,6 +27,8 @@ const ZEnv = z.object({
     .optional()
     .transform((v) => (v ? new URL(v).origin : undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** How long a crashed instance's users stay online at most (refreshed every third of it). */
+  PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
 });
 
 export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };

@@ -11,6 +11,7 @@ import next from "next";
 import { createApplication } from "./app";
 import { startEmbeddedIfNeeded } from "./embedded";
 import { EnvError, getEnv } from "./env";
+import { markShuttingDown } from "./lifecycle";
 import { log } from "./log";
 
 async function main() {
@@ -61,6 +62,8 @@ async function main() {
     if (stopping) return;
     stopping = true;
     log.info("shutting down", { signal });
+    // Readiness fails at once; the listener closes so the load balancer sends new connections elsewhere.
+    markShuttingDown();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     httpServer.close();

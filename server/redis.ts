@@ -4,6 +4,7 @@
  * nothing here connects.
  */
 import { Redis } from "ioredis";
+import { log } from "./log";
 
 interface RedisHolder {
   command: Redis;
@@ -27,9 +28,25 @@ function connect(url: string, name: string): Redis {
   return client;
 }
 
+/**
+ * The Socket.IO adapter publishes without handling the result, so a publish that fails while
+ * Redis is down would be an unhandled rejection, which ends the process. Catch it here: the
+ * event is then missing on the other instances, whose clients fill the gap from history.
+ */
+function guardPublish(client: Redis): Redis {
+  const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
+  const guarded = (...args: unknown[]) =>
+    publish(...args).catch((err: unknown) => {
+      log.warn("redis publish failed", { err });
+      return 0;
+    });
+  client.publish = guarded as unknown as Redis["publish"];
+  return client;
+}
+
 export function initRedis(url: string | undefined): RedisHolder | null {
   if (holder.__parleyRedis !== undefined) return holder.__parleyRedis;
-  holder.__parleyRedis = url ? { command: connect(url, "cmd"), pub: connect(url, "pub"), sub: connect(url, "sub") } : null;
+  holder.__parleyRedis = url ? { command: connect(url, "cmd"), pub: guardPublish(connect(url, "pub")), sub: connect(url, "sub") } : null;
   return holder.__parleyRedis;
 }
 

@@ -8,7 +8,8 @@
 import { createContext, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
-import type { ClientAck, RoomTransport } from "@/lib/client/roomSync";
+import type { RoomTransport } from "@/lib/client/roomSync";
+import { isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -26,32 +27,7 @@ interface SocketContextValue {
 
 const SocketContext = createContext<SocketContextValue | null>(null);
 
-export const ACK_TIMEOUT_MS = 10_000;
-
-const offline = { ok: false, error: { code: "DISCONNECTED", message: "Not connected" } } as const;
-const timedOut = { ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time" } } as const;
-
-function makeTransport(socket: ParleySocket | null): RoomTransport {
-  async function call<T>(emit: (s: ParleySocket) => Promise<ClientAck<T>>): Promise<ClientAck<T>> {
-    // Never emit while offline: socket.io would buffer it and send it again on reconnect.
-    if (!socket?.connected) return offline;
-    try {
-      return await emit(socket);
-    } catch {
-      return socket.connected ? timedOut : offline;
-    }
-  }
-  return {
-    get connected() {
-      return socket?.connected ?? false;
-    },
-    join: (roomId) => call((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck("room:join", { roomId })),
-    leave: (roomId) => {
-      if (socket?.connected) socket.timeout(ACK_TIMEOUT_MS).emit("room:leave", { roomId }, () => undefined);
-    },
-    send: (payload) => call((s) => s.timeout(ACK_TIMEOUT_MS).emitWithAck("message:send", payload)),
-  };
-}
+export { ACK_TIMEOUT_MS } from "@/lib/client/socketTransport";
 
 function createSocket(): ParleySocket | null {
   // Rendered on the server too, where there is no socket to open.
@@ -63,7 +39,7 @@ export function SocketProvider({ children }: { children: ReactNode }) {
   const [socket] = useState(createSocket);
   const [state, setState] = useState<ConnectionState>("connecting");
   const [refusal, setRefusal] = useState<string | null>(null);
-  const transport = useMemo(() => makeTransport(socket), [socket]);
+  const transport = useMemo(() => socketTransport(socket), [socket]);
 
   useEffect(() => {
     if (!socket) return;
@@ -76,7 +52,8 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     };
     const onDisconnect = () => setState(s.active ? (everConnected ? "reconnecting" : "connecting") : "refused");
     const onConnectError = (err: Error) => {
-      if (s.active) {
+      // A transient refusal (database briefly unreachable) is retried below, not final.
+      if (s.active || isTransientRefusal(err.message)) {
         setState(everConnected ? "reconnecting" : "connecting");
       } else {
         setRefusal(err.message);
@@ -86,8 +63,10 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on("connect", onConnect);
     s.on("disconnect", onDisconnect);
     s.on("connect_error", onConnectError);
+    const stopRetrying = reconnectAfterTransientRefusals(s);
     s.connect();
     return () => {
+      stopRetrying();
       s.off("connect", onConnect);
       s.off("disconnect", onDisconnect);
       s.off("connect_error", onConnectError);

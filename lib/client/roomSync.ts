@@ -7,7 +7,9 @@
  * - Gap detection: a live message or ack with `seq > highestSeq + 1` triggers `?after=highestSeq`
  *   (looping while `hasMore`). Every (re)connect re-joins and catches up the same way.
  * - Optimistic sends with a client-chosen id; an outbox holds them while disconnected and
- *   Retry re-sends the same clientId (the server dedupes).
+ *   Retry re-sends the same clientId (the server dedupes). A retryable refusal (UNAVAILABLE,
+ *   TIMEOUT, RATE_LIMITED, INTERNAL) keeps the message queued and the outbox tries again with
+ *   backoff, in the order written; after MAX_AUTO_RETRIES it is marked failed for the user.
  */
 import type { RoomJoined, MessageSent } from "@/lib/shared/events";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
@@ -32,7 +34,12 @@ import {
 import type { TypingList } from "./typing";
 
 /** An ack as the client sees it: the server's, or a local TIMEOUT / DISCONNECTED. */
-export type ClientAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string } };
+export type ClientAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: object } };
+
+/** Refusals after which nothing was stored (or a retry with the same clientId is safe). */
+const RETRYABLE = new Set(["UNAVAILABLE", "TIMEOUT", "RATE_LIMITED", "INTERNAL"]);
+/** Automatic retries of one message before it is shown as failed (about a minute of backoff). */
+export const MAX_AUTO_RETRIES = 10;
 
 /** What RoomSync needs from the socket. `send` must not emit (and must say DISCONNECTED) while offline. */
 export interface RoomTransport {
@@ -68,6 +75,8 @@ export interface RoomSyncOptions {
   maxCatchUp?: number;
   /** Delay before retrying a failed join or catch-up. */
   retryDelayMs?: number;
+  /** First delay before the outbox retries a retryable refusal (doubles up to 10 s). */
+  outboxRetryMs?: number;
   now?: () => number;
   newClientId?: () => string;
 }
@@ -97,6 +106,9 @@ export class RoomSync {
   private flushing = false;
   private flushAgain = false;
   private retryTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Retryable refusals per clientId, and the pending outbox retry (sends wait for it). */
+  private readonly refusals = new Map<string, number>();
+  private outboxTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: RoomSyncOptions) {
     this.pageSize = options.pageSize ?? 50;
@@ -167,6 +179,7 @@ export class RoomSync {
   /** The socket connected or reconnected. */
   onConnect(): void {
     if (this.active) void this.join();
+    this.clearOutboxTimer();
     void this.flushOutbox();
   }
 
@@ -346,7 +359,7 @@ export class RoomSync {
       }),
     );
     if (direct) void this.dispatch(clientId);
-    else void this.flushOutbox();
+    else if (this.outboxTimer === null) void this.flushOutbox();
     return clientId;
   }
 
@@ -363,7 +376,25 @@ export class RoomSync {
     const p = findPending(this.snapshot.log, clientId);
     if (!p || p.status !== "failed") return;
     this.attempts.delete(clientId);
+    this.refusals.delete(clientId);
     this.setLog(removePending(this.snapshot.log, clientId));
+  }
+
+  private clearOutboxTimer(): void {
+    if (this.outboxTimer !== null) clearTimeout(this.outboxTimer);
+    this.outboxTimer = null;
+  }
+
+  /** Try the outbox again after a retryable refusal: 1×, 2×, 4×… outboxRetryMs, at most 10 s. */
+  private scheduleOutboxRetry(clientId: string, retryAfterMs: number | undefined): void {
+    const n = this.refusals.get(clientId) ?? 1;
+    const base = this.options.outboxRetryMs ?? 1000;
+    const delay = Math.max(retryAfterMs ?? 0, Math.min(base * 2 ** (n - 1), 10_000));
+    this.clearOutboxTimer();
+    this.outboxTimer = setTimeout(() => {
+      this.outboxTimer = null;
+      void this.flushOutbox();
+    }, delay);
   }
 
   /** Send queued messages one at a time, in the order they were written. */
@@ -382,7 +413,8 @@ export class RoomSync {
           const next = this.snapshot.log.pending.find((p) => p.status === "queued" && !tried.has(p.clientId));
           if (!next) break;
           tried.add(next.clientId);
-          await this.dispatch(next.clientId);
+          // A retryable refusal: stop here so later messages do not overtake it.
+          if ((await this.dispatch(next.clientId)) === "retry") return;
         }
       } while (this.flushAgain);
     } finally {
@@ -390,9 +422,9 @@ export class RoomSync {
     }
   }
 
-  private async dispatch(clientId: string): Promise<void> {
+  private async dispatch(clientId: string): Promise<"done" | "retry"> {
     const p = findPending(this.snapshot.log, clientId);
-    if (!p) return;
+    if (!p) return "done";
     const attempt = (this.attempts.get(clientId) ?? 0) + 1;
     this.attempts.set(clientId, attempt);
     this.setLog(updatePending(this.snapshot.log, clientId, { status: "sending", error: null }));
@@ -400,15 +432,32 @@ export class RoomSync {
     if (ack.ok) {
       // Stored, whatever happened meanwhile: merging drops the pending copy.
       this.attempts.delete(clientId);
+      this.refusals.delete(clientId);
       this.receive(ack.data.message);
-      return;
+      return "done";
     }
-    if (this.attempts.get(clientId) !== attempt || !findPending(this.snapshot.log, clientId)) return;
+    if (this.attempts.get(clientId) !== attempt || !findPending(this.snapshot.log, clientId)) return "done";
     const offline = ack.error.code === "DISCONNECTED" || !this.options.transport.connected;
-    this.setLog(
-      updatePending(this.snapshot.log, clientId, offline ? { status: "queued", error: null } : { status: "failed", error: ack.error.message }),
-    );
+    if (offline) {
+      this.setLog(updatePending(this.snapshot.log, clientId, { status: "queued", error: null }));
+      return "done";
+    }
+    const refusals = (this.refusals.get(clientId) ?? 0) + 1;
+    if (RETRYABLE.has(ack.error.code) && refusals <= MAX_AUTO_RETRIES) {
+      this.refusals.set(clientId, refusals);
+      this.setLog(updatePending(this.snapshot.log, clientId, { status: "queued", error: ack.error.message }));
+      this.scheduleOutboxRetry(clientId, retryAfterOf(ack.error.details));
+      return "retry";
+    }
+    this.refusals.delete(clientId);
+    this.setLog(updatePending(this.snapshot.log, clientId, { status: "failed", error: ack.error.message }));
+    return "done";
   }
+}
+
+function retryAfterOf(details: object | undefined): number | undefined {
+  const ms = (details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
 }
 
 function errorOf(e: unknown): { code: string; message: string } {

@@ -44,6 +44,7 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
       const { roomId } = parseInput(ZRoomRef, payload);
       await requireMembership(actor, roomId);
       await socket.join(roomChannel(roomId));
+      await presence.sync(socket.id);
       const [room, online, typers] = await Promise.all([getRoom(actor, roomId), presence.onlineIn(roomId), typing.list(roomId)]);
       presence.publish(roomId, online);
       return { roomId, lastSeq: room.lastSeq, online, typing: typers };
@@ -55,6 +56,7 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
     acked(socket, "room:leave", async (payload) => {
       const { roomId } = parseInput(ZRoomRef, payload);
       await socket.leave(roomChannel(roomId));
+      await presence.sync(socket.id);
       return { roomId };
     }),
   );

@@ -14,10 +14,12 @@ import type { initRedis } from "../redis";
 import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { isShuttingDown } from "../lifecycle";
 import { registerThreadHandlers } from "./threads.handlers";
 import { listenForRenames } from "./audience";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
+import { MemoryPresenceStore, RedisPresenceStore } from "./presence-store";
 import type { ParleyServer } from "./registry";
 import { MemoryTypingStore, RedisTypingStore } from "./typing";
 import { TypingTracker } from "./typing-tracker";
@@ -43,7 +45,10 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
 
   listenForRenames(io);
-  const presence = new Presence(io);
+  const presence = new Presence(io, redis ? new RedisPresenceStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryPresenceStore(), {
+    ttlMs: env.PRESENCE_TTL_MS,
+  });
+  presence.start();
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
   const allowedOrigins = new Set([env.APP_ORIGIN]);
 
@@ -65,6 +70,13 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
 
   io.on("connection", async (socket) => {
     const user = socket.data.user;
+    // Shutting down: sends in flight finish, new ones are refused as retryable (nothing stored);
+    // the client's outbox sends them again once it has moved to another instance.
+    socket.use((packet, next) => {
+      const ack = packet.at(-1);
+      if (packet[0] !== "message:send" || !isShuttingDown()) return next();
+      if (typeof ack === "function") ack({ ok: false, error: { code: "UNAVAILABLE", message: "This server is restarting; nothing was stored. Try again." } });
+    });
     registerHandlers(socket, { presence, typing });
     registerThreadHandlers(socket);
     let joined = new Set<string>();
@@ -73,13 +85,13 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     });
     socket.on("disconnect", () => {
       for (const roomId of joined) void typing.stop(roomId, user.id);
-      presence.announce(joined);
+      void presence.forget(socket.id);
     });
     try {
       const roomIds = await roomIdsOf(user.id);
       if (!socket.connected) return;
       await socket.join([userChannel(user.id), ...roomIds.map(roomChannel)]);
-      presence.announce(roomIds);
+      await presence.sync(socket.id);
     } catch (e) {
       log.warn("could not subscribe socket to its rooms", { socketId: socket.id, err: e });
       await socket.join(userChannel(user.id));
@@ -90,6 +102,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     io,
     async close() {
       typing.close();
+      presence.stop();
       await io.close();
     },
   };

@@ -1,5 +1,6 @@
 /** Liveness and readiness of the dependencies. */
 import { getDb } from "../db";
+import { isShuttingDown } from "../lifecycle";
 import { getRedis } from "../redis";
 
 export interface Health {
@@ -27,4 +28,19 @@ export async function checkHealth(): Promise<Health> {
       : Promise.resolve("disabled" as const),
   ]);
   return { status: db === "up" && cache !== "down" ? "ok" : "degraded", db, redis: cache };
+}
+
+export interface Readiness extends Health {
+  ready: boolean;
+  shuttingDown: boolean;
+}
+
+/**
+ * Ready to take new clients: the database answers, Redis answers when configured (without it
+ * this instance would not see other instances' messages), and no shutdown has begun.
+ */
+export async function checkReadiness(): Promise<Readiness> {
+  const health = await checkHealth();
+  const shuttingDown = isShuttingDown();
+  return { ...health, ready: !shuttingDown && health.db === "up" && health.redis !== "down", shuttingDown };
 }

@@ -1,6 +1,6 @@
-import { describe, expect, it } from "vitest";
+import { describe, expect, it, vi } from "vitest";
 import type { HistoryQuery } from "@/lib/client/api";
-import { RoomSync, type ClientAck, type RoomTransport } from "@/lib/client/roomSync";
+import { MAX_AUTO_RETRIES, RoomSync, type ClientAck, type RoomTransport } from "@/lib/client/roomSync";
 import type { MessageSent, RoomJoined } from "@/lib/shared/events";
 import type { TSendMessage } from "@/lib/shared/schemas";
 import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
@@ -229,10 +229,10 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     const { server, sync } = setup();
     sync.start();
     await flush();
-    server.nextSendError = { code: "TIMEOUT", message: "No answer from the server" };
+    server.nextSendError = { code: "FORBIDDEN", message: "Join this room first." };
     const clientId = sync.send("hi");
     await flush();
-    expect(sync.getSnapshot().log.pending).toMatchObject([{ status: "failed", error: "No answer from the server" }]);
+    expect(sync.getSnapshot().log.pending).toMatchObject([{ status: "failed", error: "Join this room first." }]);
     if (clientId) sync.retry(clientId);
     await flush();
     expect(server.sends.map((s) => s.clientId)).toEqual([clientId, clientId]);
@@ -280,11 +280,56 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     expect(sync.getSnapshot().log.pending).toEqual([]);
   });
 
+  it("retries a retryable refusal by itself with the same clientId, keeping later messages behind it", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, sync } = setup();
+      sync.start();
+      await flush();
+      server.nextSendError = { code: "UNAVAILABLE", message: "The database is unavailable" };
+      const first = sync.send("first");
+      await flush();
+      expect(sync.getSnapshot().log.pending).toMatchObject([{ clientId: first, status: "queued" }]);
+      sync.send("second"); // waits behind the first
+      await flush();
+      expect(server.sends.map((s) => s.body)).toEqual(["first"]);
+      await vi.advanceTimersByTimeAsync(1000);
+      await flush();
+      expect(server.sends.map((s) => s.body)).toEqual(["first", "first", "second"]);
+      expect(server.sends[1]?.clientId).toBe(first);
+      expect(sync.getSnapshot().log.messages.map((m) => m.body)).toEqual(["first", "second"]);
+      expect(sync.getSnapshot().log.pending).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("gives up after MAX_AUTO_RETRIES retryable refusals and shows the message as failed", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, sync } = setup();
+      sync.start();
+      await flush();
+      const refuse = server.send.bind(server);
+      server.send = (payload) => {
+        server.sends.push(payload);
+        return Promise.resolve({ ok: false, error: { code: "TIMEOUT", message: "No answer" } });
+      };
+      sync.send("never");
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(server.sends).toHaveLength(MAX_AUTO_RETRIES + 1);
+      expect(sync.getSnapshot().log.pending).toMatchObject([{ status: "failed", error: "No answer" }]);
+      server.send = refuse;
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("discards a failed message on request", async () => {
     const { server, sync } = setup();
     sync.start();
     await flush();
-    server.nextSendError = { code: "RATE_LIMITED", message: "Slow down" };
+    server.nextSendError = { code: "CONFLICT", message: "clientId used elsewhere" };
     const clientId = sync.send("hi");
     await flush();
     if (clientId) sync.discard(clientId);

@@ -1,0 +1,73 @@
+/**
+ * RoomSync's transport over a Socket.IO client socket: the browser's (SocketProvider) and the
+ * fault tests' clients in Node use this same code. Never emits while offline (socket.io would
+ * buffer the emit and send it again on reconnect); an ack that does not come in time is a
+ * TIMEOUT, one lost to a disconnect is DISCONNECTED.
+ */
+import type { Socket } from "socket.io-client";
+import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
+import type { ClientAck, RoomTransport } from "./roomSync";
+
+export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
+
+export const ACK_TIMEOUT_MS = 10_000;
+
+const offline = { ok: false, error: { code: "DISCONNECTED", message: "Not connected" } } as const;
+const timedOut = { ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time" } } as const;
+
+export function socketTransport(socket: ParleyClientSocket | null, ackTimeoutMs = ACK_TIMEOUT_MS): RoomTransport {
+  async function call<T>(emit: (s: ParleyClientSocket) => Promise<ClientAck<T>>): Promise<ClientAck<T>> {
+    if (!socket?.connected) return offline;
+    try {
+      return await emit(socket);
+    } catch {
+      return socket.connected ? timedOut : offline;
+    }
+  }
+  return {
+    get connected() {
+      return socket?.connected ?? false;
+    },
+    join: (roomId) => call((s) => s.timeout(ackTimeoutMs).emitWithAck("room:join", { roomId })),
+    leave: (roomId) => {
+      if (socket?.connected) socket.timeout(ackTimeoutMs).emit("room:leave", { roomId }, () => undefined);
+    },
+    send: (payload) => call((s) => s.timeout(ackTimeoutMs).emitWithAck("message:send", payload)),
+  };
+}
+
+/** Handshake refusals that say nothing about the session: the server could not check it just now. */
+const TRANSIENT_REFUSALS = new Set(["UNAVAILABLE", "INTERNAL"]);
+
+export function isTransientRefusal(message: string): boolean {
+  return TRANSIENT_REFUSALS.has(message);
+}
+
+/**
+ * Socket.IO never reconnects by itself after the server's middleware refused the handshake.
+ * When the refusal was transient (the database unreachable for a moment, a server restarting),
+ * connect again with backoff (1, 2, 4 … 10 s, jittered) until it works or the refusal is final.
+ * Returns a function that stops it.
+ */
+export function reconnectAfterTransientRefusals(socket: ParleyClientSocket, baseMs = 1000, maxMs = 10_000): () => void {
+  let attempt = 0;
+  let timer: ReturnType<typeof setTimeout> | null = null;
+  const onError = (err: Error) => {
+    if (socket.active || !isTransientRefusal(err.message) || timer !== null) return;
+    const delay = Math.min(maxMs, baseMs * 2 ** attempt++) * (0.5 + Math.random() / 2);
+    timer = setTimeout(() => {
+      timer = null;
+      if (!socket.connected) socket.connect();
+    }, delay);
+  };
+  const onConnect = () => {
+    attempt = 0;
+  };
+  socket.on("connect_error", onError);
+  socket.on("connect", onConnect);
+  return () => {
+    if (timer !== null) clearTimeout(timer);
+    socket.off("connect_error", onError);
+    socket.off("connect", onConnect);
+  };
+}

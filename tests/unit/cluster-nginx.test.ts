@@ -1,0 +1,30 @@
+import { describe, expect, it } from "vitest";
+import { loopbackNginxConfig, readDeployNginxConfig } from "@/scripts/cluster/nginx";
+import { ROOT } from "@/scripts/cluster/topology";
+
+describe("deploy/nginx.conf on loopback", () => {
+  const source = readDeployNginxConfig(ROOT);
+  const conf = loopbackNginxConfig(source, { dir: "/tmp/x", port: 8080, upstreams: [4001, 4002] });
+
+  it("keeps the balancing rules of the Compose file: WebSocket upgrade, cookie stickiness, failover", () => {
+    for (const directive of [
+      "proxy_set_header Upgrade $http_upgrade;",
+      "proxy_set_header Connection $connection_upgrade;",
+      "hash $parley_sticky_key consistent;",
+      "proxy_next_upstream error timeout http_502;",
+      "add_header Set-Cookie $parley_sticky_cookie always;",
+    ]) {
+      expect(source).toContain(directive);
+      expect(conf).toContain(directive);
+    }
+  });
+
+  it("swaps in the loopback upstreams, port and private paths, and nothing of the container's", () => {
+    expect(conf).toContain("server 127.0.0.1:4001 max_fails=1 fail_timeout=3s;");
+    expect(conf).toContain("server 127.0.0.1:4002 max_fails=1 fail_timeout=3s;");
+    expect(conf).toContain("listen 127.0.0.1:8080;");
+    expect(conf).toContain("pid /tmp/x/nginx.pid;");
+    expect(conf).toContain("proxy_temp_path /tmp/x/proxy;");
+    expect(conf).not.toMatch(/app\d:3000|listen 80;|\/var\/log/);
+  });
+});
