@@ -33,7 +33,7 @@ function RoomDirectory({ onDone }: { onDone: () => void }) {
   const visible = useMemo(() => {
     const q = query.trim().toLowerCase();
     return (rooms ?? [])
-      .filter((r) => r.visibility === "PUBLIC" || r.membership !== null)
+      .filter((r) => r.kind !== "DM" && (r.visibility === "PUBLIC" || r.membership !== null))
       .filter((r) => q === "" || r.name.toLowerCase().includes(q) || (r.topic ?? "").toLowerCase().includes(q))
       .sort((a, b) => b.memberCount - a.memberCount || a.name.localeCompare(b.name));
   }, [rooms, query]);

@@ -4,13 +4,15 @@ import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { CreateRoomDialog } from "./CreateRoomDialog";
+import { NewMessageDialog } from "./NewMessageDialog";
+import { PeopleProvider } from "./PeopleProvider";
 import { ShellContext } from "./ShellContext";
 import { Sidebar } from "./Sidebar";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
 export function ChatShell({ children }: { children: ReactNode }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
-  const [dialog, setDialog] = useState<"create" | "browse" | null>(null);
+  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
   const closeSidebar = useCallback(() => setSidebarOpen(false), []);
 
   const actions = useMemo(
@@ -24,14 +26,19 @@ export function ChatShell({ children }: { children: ReactNode }) {
         setSidebarOpen(false);
         setDialog("browse");
       },
+      openNewMessage: () => {
+        setSidebarOpen(false);
+        setDialog("dm");
+      },
     }),
     [],
   );
 
   return (
     <ShellContext.Provider value={actions}>
+      <PeopleProvider>
       <div className="flex h-dvh overflow-hidden bg-white text-slate-900">
-        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} />
+        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} />
         <main className="flex min-w-0 flex-1 flex-col">
           <ConnectionBanner />
           {children}
@@ -39,6 +46,8 @@ export function ChatShell({ children }: { children: ReactNode }) {
       </div>
       <CreateRoomDialog open={dialog === "create"} onClose={() => setDialog(null)} />
       <BrowseRoomsDialog open={dialog === "browse"} onClose={() => setDialog(null)} />
+      <NewMessageDialog open={dialog === "dm"} onClose={() => setDialog(null)} />
+      </PeopleProvider>
     </ShellContext.Provider>
   );
 }

@@ -20,10 +20,12 @@ interface ComposerProps {
   blockedReason?: string | null;
   /** A note under the input (e.g. slow mode). */
   hint?: string | null;
+  /** The textbox's name and placeholder; default `Message #<roomName>`. */
+  label?: string;
 }
 
 /** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. */
-export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null }: ComposerProps) {
+export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null, label = `Message #${roomName}` }: ComposerProps) {
   const { socket } = useSocket();
   const [text, setText] = useState("");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -91,14 +93,14 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
     <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message">
       <div className="flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
         <label htmlFor={`${counterId}-input`} className="sr-only">
-          Message #{roomName}
+          {label}
         </label>
         <textarea
           id={`${counterId}-input`}
           ref={textareaRef}
           value={text}
           rows={1}
-          placeholder={`Message #${roomName}`}
+          placeholder={label}
           aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
           data-testid="composer-input"

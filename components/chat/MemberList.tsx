@@ -5,6 +5,8 @@ import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { XIcon } from "@/components/ui/icons";
 import type { MemberDTO, RoomRole } from "@/lib/shared/types";
+import { usePeople } from "./PeopleProvider";
+import { ChatBubbleIcon } from "@/components/ui/icons";
 
 const roleOrder: Record<RoomRole, number> = { OWNER: 0, MODERATOR: 1, MEMBER: 2 };
 
@@ -17,9 +19,12 @@ interface MemberListProps {
   onClose?: () => void;
   /** Per-member controls (room moderation), shown at the end of each row. */
   memberActions?: (member: MemberDTO) => ReactNode;
+  /** Open a DM with this member. */
+  onMessage?: (userId: string) => void;
 }
 
-export function MemberList({ members, online, selfId, error, onClose, memberActions }: MemberListProps) {
+export function MemberList({ members, online, selfId, error, onClose, memberActions, onMessage }: MemberListProps) {
+  const people = usePeople();
   const onlineSet = useMemo(() => new Set(online), [online]);
   const sorted = useMemo(
     () =>
@@ -63,9 +68,9 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
               data-online={isOnline ? "true" : "false"}
               className="flex items-center gap-3 rounded-md px-2 py-1.5"
             >
-              <Avatar id={m.user.id} name={m.user.name} size="sm" online={isOnline} />
-              <span className={`min-w-0 flex-1 truncate text-sm ${isOnline ? "text-slate-900" : "text-slate-500"}`}>
-                {m.user.name}
+              <Avatar id={m.user.id} name={people.nameOf(m.user.id, m.user.name)} size="sm" online={isOnline} status={people.statusOf(m.user.id, m.status)} />
+              <span className={`min-w-0 flex-1 truncate text-sm ${isOnline ? "text-slate-900" : "text-slate-500"}`} data-testid="member-name">
+                {people.nameOf(m.user.id, m.user.name)}
                 {m.user.id === selfId && <span className="text-slate-400"> (you)</span>}
               </span>
               {m.role !== "MEMBER" && (
@@ -75,6 +80,17 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
                 >
                   {m.role === "OWNER" ? "Owner" : "Mod"}
                 </span>
+              )}
+              {onMessage && m.user.id !== selfId && (
+                <button
+                  type="button"
+                  onClick={() => onMessage(m.user.id)}
+                  aria-label={`Message ${people.nameOf(m.user.id, m.user.name)}`}
+                  title="Send a direct message"
+                  className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-slate-400 hover:bg-slate-200/70 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                  <ChatBubbleIcon className="size-4" />
+                </button>
               )}
               {memberActions?.(m)}
             </li>

@@ -8,6 +8,7 @@ import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
+import { usePeople } from "./PeopleProvider";
 
 interface MessageRowProps {
   message: TimelineMessage;
@@ -27,6 +28,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
   const [editing, setEditing] = useState(false);
+  const authorName = usePeople().nameOf(message.authorId, message.authorName);
   return (
     <li
       ref={ref}
@@ -42,7 +44,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
-          <Avatar id={message.authorId} name={message.authorName} />
+          <Avatar id={message.authorId} name={authorName} />
         ) : (
           <time
             dateTime={message.createdAt}
@@ -57,7 +59,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
         {startsGroup && (
           <p className="flex items-baseline gap-2">
             <span className="truncate text-sm font-semibold text-slate-900" data-testid="message-author">
-              {message.authorName}
+              {authorName}
             </span>
             <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
               {timeLabel(at)}

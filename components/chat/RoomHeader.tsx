@@ -11,17 +11,19 @@ import { useShell } from "./ShellContext";
 interface RoomHeaderProps {
   /** Extra controls before the pins/members buttons (e.g. the moderation menu). */
   extra?: ReactNode;
-  room: Pick<RoomDTO, "name" | "topic" | "visibility">;
+  room: Pick<RoomDTO, "name" | "topic" | "visibility"> & Partial<Pick<RoomDTO, "kind" | "archived">>;
   memberCount?: number;
   membersOpen?: boolean;
   onToggleMembers?: () => void;
   onLeave?: () => void;
   leaving?: boolean;
+  /** Extra header buttons (room settings, invites). */
+  actions?: ReactNode;
   pinsOpen?: boolean;
   onTogglePins?: () => void;
 }
 
-export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, pinsOpen, onTogglePins, extra }: RoomHeaderProps) {
+export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins, extra }: RoomHeaderProps) {
   const { openSidebar } = useShell();
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
@@ -29,7 +31,13 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
         <MenuIcon />
       </IconButton>
       <div className="flex min-w-0 flex-1 items-center gap-2">
-        {room.visibility === "PRIVATE" ? <LockIcon className="size-4 shrink-0 text-slate-400" /> : <HashIcon className="size-4 shrink-0 text-slate-400" />}
+        {room.kind === "DM" ? (
+          <UsersIcon className="size-4 shrink-0 text-slate-400" />
+        ) : room.visibility === "PRIVATE" ? (
+          <LockIcon className="size-4 shrink-0 text-slate-400" />
+        ) : (
+          <HashIcon className="size-4 shrink-0 text-slate-400" />
+        )}
         <div className="min-w-0 sm:flex sm:items-baseline sm:gap-3">
           <h1 className="truncate text-base font-semibold text-slate-900" data-testid="room-title">
             {room.name}
@@ -66,6 +74,12 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           </span>
         </button>
       )}
+      {room.archived && (
+        <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-600 uppercase" data-testid="archived-badge">
+          Archived
+        </span>
+      )}
+      {actions}
       {onLeave && (
         <IconButton label="Leave room" onClick={onLeave} disabled={leaving}>
           <DoorIcon className="size-[18px]" />

@@ -22,10 +22,13 @@ import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
 import { ThreadPanel } from "./ThreadPanel";
 import { TypingLine } from "./TypingLine";
+import { usePeople } from "./PeopleProvider";
+import { RoomManagement, useRoomSettingsEvents } from "./RoomManagement";
 import { useRoomMembers } from "./useRoomMembers";
 import { MemberModActions } from "@/components/moderation/MemberModActions";
 import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
+import { roomTitle } from "@/lib/client/rooms";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -43,12 +46,15 @@ export function RoomView({ roomId }: { roomId: string }) {
     return () => controller.abort();
   }, [roomId]);
 
+  const user = useCurrentUser();
+  const people = usePeople();
+  const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
   useEffect(() => {
-    if (room) document.title = `Parley — #${room.name}`;
+    if (room) document.title = room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`;
     return () => {
       document.title = "Parley";
     };
-  }, [room]);
+  }, [room, title]);
 
   if (!room && error) return <RoomUnavailable error={error} />;
   if (!room) return <RoomSkeleton />;
@@ -63,14 +69,16 @@ export function RoomView({ roomId }: { roomId: string }) {
       />
     );
   }
-  return <ActiveRoom room={room} />;
+  return <ActiveRoom room={room} title={title} onChanged={setFetched} />;
 }
 
-function ActiveRoom({ room }: { room: RoomDTO }) {
+function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; title: string; onChanged: (room: RoomDTO) => void }) {
   const user = useCurrentUser();
   const router = useRouter();
   const registry = useRoomSyncRegistry();
-  const { markLeft } = useRooms();
+  const { markLeft, upsert } = useRooms();
+  const isDm = room.kind === "DM";
+  useRoomSettingsEvents(room, onRoomChanged);
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
   const { state: moderation } = useRoomModeration(room.id);
@@ -99,12 +107,12 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
       roomId: room.id,
       selfId: user.id,
       canPin,
-      canPost: true,
+      canPost: !room.archived,
       openThread: (rootId) => setPanel({ kind: "thread", rootId }),
       setReaction: (messageId, emoji, on) => void apply(api.setReaction(room.id, messageId, emoji, on), on ? "add the reaction" : "remove the reaction"),
       setPinned: (messageId, pinned) => void apply(api.setPin(room.id, messageId, pinned), pinned ? "pin the message" : "unpin the message"),
     };
-  }, [room.id, user.id, canPin, sync]);
+  }, [room.id, room.archived, user.id, canPin, sync]);
   const closePanel = useCallback(() => setPanel(null), []);
   const onThreadStored = useCallback((m: MessageDTO) => sync.receive(m), [sync]);
 
@@ -134,6 +142,18 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   const onSend = useCallback((body: string) => void sync.send(body), [sync]);
   const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
   const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
+  const onMessagePerson = useCallback(
+    async (userId: string) => {
+      try {
+        const dm = await api.openDm([userId]);
+        upsert(dm);
+        router.push(`/chat/${dm.id}`);
+      } catch (e) {
+        window.alert(isApiError(e) ? e.message : "Could not open the conversation.");
+      }
+    },
+    [upsert, router],
+  );
 
   const membersShownClass = panel ? "hidden" : membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
   const membersOpenNarrow = membersPref === true;
@@ -141,17 +161,18 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
   return (
     <ConversationContext.Provider value={conversation}>
       <div className="flex min-h-0 flex-1">
-        <section className="flex min-w-0 flex-1 flex-col" aria-label={`#${room.name}`}>
+        <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
           <RoomHeader
-            room={room}
+            room={{ ...room, name: title }}
             memberCount={memberCount}
             membersOpen={membersShown && !panel}
             onToggleMembers={() => {
               setPanel(null);
               toggleMembers();
             }}
-            onLeave={leave}
+            onLeave={isDm ? undefined : leave}
             leaving={leaving}
+            actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
             pinsOpen={panel?.kind === "pins"}
             onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
             extra={moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
@@ -166,9 +187,9 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
               {actionError}
             </Alert>
           )}
-          <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={false} onChanged={onChanged}>
+          <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
             <MessageList
-              roomName={room.name}
+              roomName={title}
               snapshot={snapshot}
               selfId={user.id}
               onLoadOlder={onLoadOlder}
@@ -178,7 +199,20 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             />
           </MessageActionsProvider>
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
-          <Composer roomId={room.id} roomName={room.name} onSend={onSend} blockedReason={composerBlockedReason(moderation)} hint={composerHint(moderation)} />
+          {room.archived ? (
+            <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
+              This room is archived. Its history stays readable, but nobody can post.
+            </p>
+          ) : (
+            <Composer
+              roomId={room.id}
+              roomName={room.name}
+              onSend={onSend}
+              label={isDm ? `Message ${title}` : undefined}
+              blockedReason={composerBlockedReason(moderation)}
+              hint={composerHint(moderation)}
+            />
+          )}
         </section>
         {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
         <aside
@@ -197,6 +231,7 @@ function ActiveRoom({ room }: { room: RoomDTO }) {
             error={membersError}
             onClose={() => setMembersPref(false)}
             memberActions={moderation?.canModerate ? (m) => (m.user.id === user.id ? null : <MemberModActions roomId={room.id} userId={m.user.id} name={m.user.name} />) : undefined}
+            onMessage={onMessagePerson}
           />
         </aside>
         {panel && (

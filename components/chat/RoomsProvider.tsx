@@ -1,15 +1,22 @@
 "use client";
 
-/** The rooms the sidebar and the browse dialog show: `GET /api/rooms`, kept fresh by our own actions. */
+/**
+ * The rooms the sidebar and the browse dialog show: `GET /api/rooms`, kept fresh by our own
+ * actions and by socket events (a new DM or invite, settings changes, latest activity).
+ */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { useSocket } from "@/components/providers/SocketProvider";
 import { api, isApiError } from "@/lib/client/api";
+import { byLatestActivity } from "@/lib/client/rooms";
 import type { RoomDTO } from "@/lib/shared/types";
 
 interface RoomsContextValue {
   /** Every room we can see (public ones and our private ones); null until the first load. */
   rooms: RoomDTO[] | null;
-  /** Rooms we are a member of, by name. */
+  /** Rooms (not DMs) we are a member of, by name. */
   myRooms: RoomDTO[];
+  /** Our DMs, latest activity first. */
+  myDms: RoomDTO[];
   error: string | null;
   refresh: () => Promise<void>;
   upsert: (room: RoomDTO) => void;
@@ -57,6 +64,42 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const { socket } = useSocket();
+  useEffect(() => {
+    if (!socket) return;
+    const onAdded: Parameters<typeof socket.on<"room:added">>[1] = ({ room }) => upsert(room);
+    const onRemoved: Parameters<typeof socket.on<"room:removed">>[1] = ({ roomId }) => setRooms((list) => list && list.filter((r) => r.id !== roomId));
+    const onUpdated: Parameters<typeof socket.on<"room:updated">>[1] = ({ room }) =>
+      setRooms(
+        (list) =>
+          list &&
+          list.flatMap((r) => {
+            if (r.id !== room.id) return [r];
+            // Archived rooms leave the lists; their page still opens for members.
+            return room.archived ? [] : [{ ...r, name: room.name, topic: room.topic, visibility: room.visibility, archived: room.archived }];
+          }),
+      );
+    const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) =>
+      setRooms((list) => {
+        if (!list?.some((r) => r.id === message.roomId && r.lastSeq < message.seq)) return list;
+        return list.map((r) => (r.id === message.roomId && r.lastSeq < message.seq ? { ...r, lastSeq: message.seq, lastMessageAt: message.createdAt } : r));
+      });
+    // Events missed while disconnected: reload the list on every reconnect.
+    const onReconnect = () => void refresh();
+    socket.on("room:added", onAdded);
+    socket.on("room:removed", onRemoved);
+    socket.on("room:updated", onUpdated);
+    socket.on("message:new", onMessage);
+    socket.io.on("reconnect", onReconnect);
+    return () => {
+      socket.off("room:added", onAdded);
+      socket.off("room:removed", onRemoved);
+      socket.off("room:updated", onUpdated);
+      socket.off("message:new", onMessage);
+      socket.io.off("reconnect", onReconnect);
+    };
+  }, [socket, upsert, refresh]);
+
   const markLeft = useCallback((roomId: string) => {
     setRooms((list) =>
       (list ?? []).flatMap((r) => {
@@ -66,8 +109,9 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     );
   }, []);
 
-  const myRooms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null).sort(byName), [rooms]);
-  const value = useMemo(() => ({ rooms, myRooms, error, refresh, upsert, markLeft }), [rooms, myRooms, error, refresh, upsert, markLeft]);
+  const myRooms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind !== "DM").sort(byName), [rooms]);
+  const myDms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind === "DM").sort(byLatestActivity), [rooms]);
+  const value = useMemo(() => ({ rooms, myRooms, myDms, error, refresh, upsert, markLeft }), [rooms, myRooms, myDms, error, refresh, upsert, markLeft]);
   return <RoomsContext.Provider value={value}>{children}</RoomsContext.Provider>;
 }
 

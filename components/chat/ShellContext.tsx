@@ -7,6 +7,7 @@ export interface ShellActions {
   openSidebar: () => void;
   openCreateRoom: () => void;
   openBrowseRooms: () => void;
+  openNewMessage: () => void;
 }
 
 export const ShellContext = createContext<ShellActions | null>(null);

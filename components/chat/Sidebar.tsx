@@ -4,11 +4,11 @@ import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
-import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
-import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, XIcon } from "@/components/ui/icons";
+import { DmList } from "./DmList";
+import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "./RoomsProvider";
 
 interface SidebarProps {
@@ -17,10 +17,10 @@ interface SidebarProps {
   onClose: () => void;
   onCreateRoom: () => void;
   onBrowseRooms: () => void;
+  onNewMessage: () => void;
 }
 
-export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms }: SidebarProps) {
-  const user = useCurrentUser();
+export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage }: SidebarProps) {
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
@@ -112,16 +112,11 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms }: SidebarP
               );
             })}
           </ul>
+          <DmList onNavigate={onClose} onNewMessage={onNewMessage} />
         </div>
 
         <div className="flex shrink-0 items-center gap-3 border-t border-slate-200 px-3 py-3">
-          <Avatar id={user.id} name={user.name} />
-          <div className="min-w-0 flex-1">
-            <p className="truncate text-sm font-medium text-slate-900" data-testid="current-user-name">
-              {user.name}
-            </p>
-            <p className="truncate text-xs text-slate-500">{user.email}</p>
-          </div>
+          <ProfileMenu />
           <IconButton label="Sign out" onClick={handleSignOut} disabled={signingOut} data-testid="sign-out">
             <LogOutIcon />
           </IconButton>

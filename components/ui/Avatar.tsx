@@ -1,3 +1,4 @@
+import type { UserStatus } from "@/lib/shared/types";
 import { cx } from "./cx";
 
 const palette = [
@@ -24,26 +25,42 @@ export function initials(name: string): string {
   return (first + second).toUpperCase();
 }
 
-/** Initials on a colour picked from the user id, so a person keeps one colour everywhere. */
-export function Avatar({ id, name, size = "md", online }: { id: string; name: string; size?: "sm" | "md"; online?: boolean }) {
+const sizes = { xs: "size-5 text-[9px] rounded", sm: "size-7 text-[11px]", md: "size-9 text-xs" } as const;
+
+/** The dot: offline, or online with the user's status. */
+function dot(online: boolean, status: UserStatus | undefined): { label: string; className: string } {
+  if (!online) return { label: "offline", className: "bg-slate-300" };
+  if (status === "AWAY") return { label: "away", className: "bg-amber-400" };
+  if (status === "DND") return { label: "do not disturb", className: "bg-rose-500" };
+  return { label: "online", className: "bg-emerald-500" };
+}
+
+/**
+ * Initials on a colour picked from the user id, so a person keeps one colour everywhere.
+ * With `online`, a dot shows presence and status (away, do not disturb).
+ */
+export function Avatar({ id, name, size = "md", online, status }: { id: string; name: string; size?: keyof typeof sizes; online?: boolean; status?: UserStatus }) {
+  const d = online === undefined ? null : dot(online, status);
   return (
     <span className="relative inline-flex shrink-0">
       <span
         aria-hidden="true"
         className={cx(
           "inline-flex items-center justify-center rounded-lg font-semibold select-none",
-          size === "sm" ? "size-7 text-[11px]" : "size-9 text-xs",
+          sizes[size],
           palette[hash(id) % palette.length],
         )}
       >
         {initials(name)}
       </span>
-      {online !== undefined && (
+      {d && (
         <span
           role="img"
-          aria-label={online ? "online" : "offline"}
+          aria-label={d.label}
+          title={d.label}
           data-testid="presence-dot"
-          className={cx("absolute -right-0.5 -bottom-0.5 size-3 rounded-full ring-2 ring-white", online ? "bg-emerald-500" : "bg-slate-300")}
+          data-status={d.label}
+          className={cx("absolute -right-0.5 -bottom-0.5 size-3 rounded-full ring-2 ring-white", d.className)}
         />
       )}
     </span>

@@ -5,7 +5,11 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
-import type { CurrentUser, HistoryPage, MemberDTO, MessageDTO, RoomDTO, ThreadPage } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, RoomDTO, RoomVisibility, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+
+export interface Person extends UserSummary {
+  status: UserStatus;
+}
 
 /** Codes the server sends, plus `NETWORK` when no answer came back at all. */
 export type ApiErrorCode = ErrorCode | "NETWORK";
@@ -44,7 +48,7 @@ function isErrorBody(value: unknown): value is { error: ErrorBody } {
   return !!error && typeof error === "object" && "code" in error && "message" in error;
 }
 
-async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
+async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -118,6 +122,39 @@ export const api = {
   },
   async listMembers(roomId: string, signal?: AbortSignal): Promise<MemberDTO[]> {
     return (await request<{ members: MemberDTO[] }>(`${roomPath(roomId)}/members`, { signal })).members;
+  },
+  async myStatus(): Promise<UserStatus> {
+    return (await request<{ status: UserStatus }>("/api/me")).status;
+  },
+  async updateProfile(name: string): Promise<CurrentUser> {
+    return (await request<{ user: CurrentUser }>("/api/me", { method: "PATCH", body: { name } })).user;
+  },
+  async setStatus(status: UserStatus): Promise<UserStatus> {
+    return (await request<{ status: UserStatus }>("/api/me/status", { method: "PUT", body: { status } })).status;
+  },
+  async searchUsers(q: string, signal?: AbortSignal): Promise<Person[]> {
+    return (await request<{ users: Person[] }>(`/api/users?q=${encodeURIComponent(q)}`, { signal })).users;
+  },
+  async openDm(userIds: string[]): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>("/api/dms", { method: "POST", body: { userIds } })).room;
+  },
+  async updateRoom(roomId: string, patch: { name?: string; topic?: string | null; visibility?: RoomVisibility }): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(roomPath(roomId), { method: "PATCH", body: patch })).room;
+  },
+  async archiveRoom(roomId: string, archived = true): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(`${roomPath(roomId)}/archive`, { method: "POST", body: { archived } })).room;
+  },
+  async addMember(roomId: string, userId: string): Promise<MemberDTO> {
+    return (await request<{ member: MemberDTO }>(`${roomPath(roomId)}/members`, { method: "POST", body: { userId } })).member;
+  },
+  async createInvite(roomId: string, input: { expiresInHours: number; maxUses: number | null }): Promise<InviteDTO> {
+    return (await request<{ invite: InviteDTO }>(`${roomPath(roomId)}/invites`, { method: "POST", body: input })).invite;
+  },
+  async previewInvite(token: string): Promise<InvitePreview> {
+    return (await request<{ invite: InvitePreview }>(`/api/invites/${encodeURIComponent(token)}`)).invite;
+  },
+  async acceptInvite(token: string): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(`/api/invites/${encodeURIComponent(token)}/accept`, { method: "POST" })).room;
   },
   async editMessage(messageId: string, body: string): Promise<MessageDTO> {
     return (await request<{ message: MessageDTO }>(`/api/messages/${encodeURIComponent(messageId)}`, { method: "PATCH", body: { body } })).message;

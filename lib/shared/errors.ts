@@ -16,6 +16,8 @@ export const ErrorCode = {
   NOT_FOUND: "NOT_FOUND",
   /** A unique thing already exists (e.g. the email is taken). */
   CONFLICT: "CONFLICT",
+  /** It existed but can no longer be used (an expired or used-up invite link). */
+  GONE: "GONE",
   /** The body or payload is larger than allowed. */
   PAYLOAD_TOO_LARGE: "PAYLOAD_TOO_LARGE",
   /** Too many requests; retry after `details.retryAfterMs`. */
@@ -44,6 +46,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   FORBIDDEN: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
+  GONE: 410,
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,

@@ -4,8 +4,8 @@
  */
 import type { ErrorBody } from "./errors";
 import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
-import type { TEditMessage, TMessageRef, TRoomRef, TSendMessage, TSetPin, TSetReaction } from "./schemas";
-import type { MemberDTO, MessageDTO } from "./types";
+import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction, TSetStatus } from "./schemas";
+import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (response: Ack<T>) => void;
@@ -37,6 +37,10 @@ export interface ClientToServerEvents {
   "message:edit": (payload: TEditMessage, ack: AckCallback<MessageDTO>) => void;
   /** Soft-delete a message (author, room moderators, staff); acked with the new copy. */
   "message:delete": (payload: TMessageRef, ack: AckCallback<MessageDTO>) => void;
+  /** Find or create the DM with these people (the caller is added); acked with the room. */
+  "dm:open": (payload: TOpenDm, ack: AckCallback<{ room: RoomDTO; created: boolean }>) => void;
+  /** Set my status (ONLINE, AWAY, DND); acked with it, announced as `user:status`. */
+  "status:set": (payload: TSetStatus, ack?: AckCallback<{ status: UserStatus }>) => void;
   /** I am typing; repeat at least every 3 s while typing (expires after 5 s). */
   "typing:start": (payload: TRoomRef, ack?: AckCallback<null>) => void;
   "typing:stop": (payload: TRoomRef, ack?: AckCallback<null>) => void;
@@ -59,6 +63,8 @@ export const CLIENT_EVENTS = [
   "message:send",
   "message:edit",
   "message:delete",
+  "dm:open",
+  "status:set",
   "typing:start",
   "typing:stop",
   "admin:subscribe",
@@ -93,6 +99,16 @@ export interface ServerToClientEvents {
   "member:removed": (payload: { roomId: string; reason: string | null }) => void;
   /** To dashboard subscribers: live numbers. */
   "admin:overview": (payload: AdminOverview) => void;
+  /** To `user:<id>`: the user now belongs to a room (a new DM, an invite); their sockets are subscribed. */
+  "room:added": (payload: { room: RoomDTO }) => void;
+  /** To `user:<id>`: the user no longer belongs to a room (left in another tab, removed). */
+  "room:removed": (payload: { roomId: string }) => void;
+  /** To `room:<id>`: the room's settings changed (name, topic, visibility, archived). */
+  "room:updated": (payload: { room: RoomSettingsDTO }) => void;
+  /** To the user's rooms and own sockets: their profile changed (display name). */
+  "user:updated": (payload: { user: UserSummary }) => void;
+  /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
+  "user:status": (payload: { userId: string; status: UserStatus }) => void;
 }
 
 /** Server-side only data attached to each socket. */

@@ -84,6 +84,54 @@ export type TMessageRef = z.infer<typeof ZMessageRef>;
 export const ZEditMessage = z.object({ messageId: ZId, body: ZMessageBody }).strict();
 export type TEditMessage = z.infer<typeof ZEditMessage>;
 
+/** A DM holds at most this many people, the caller included. */
+export const DM_MAX_PEOPLE = 9;
+
+/** `POST /api/dms` and `dm:open`: the other people (1 for a one-to-one DM, up to 8). */
+export const ZOpenDm = z
+  .object({
+    userIds: z
+      .array(ZId)
+      .min(1, "name at least one person")
+      .max(DM_MAX_PEOPLE - 1, `a direct message holds at most ${DM_MAX_PEOPLE} people`),
+  })
+  .strict();
+export type TOpenDm = z.infer<typeof ZOpenDm>;
+
+/** `GET /api/users?q=`: people by name. */
+export const ZUserSearch = z.object({
+  q: z.string().trim().max(50, "must be at most 50 characters").default(""),
+  limit: z.coerce.number().int().min(1).max(50).default(20),
+});
+
+/** `PATCH /api/rooms/{id}`: any of name, topic (empty clears it), visibility. */
+export const ZUpdateRoomRequest = z
+  .object({
+    name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters").optional(),
+    topic: z.string().trim().max(250, "must be at most 250 characters").nullable().optional(),
+    visibility: ZRoomVisibility.optional(),
+  })
+  .strict()
+  .refine((v) => v.name !== undefined || v.topic !== undefined || v.visibility !== undefined, { message: "change at least one of name, topic, visibility" });
+
+/** `POST /api/rooms/{id}/archive` */
+export const ZArchiveRequest = z.object({ archived: z.boolean().default(true) }).strict();
+
+/** `POST /api/rooms/{id}/members`: add a user (an invite by name). */
+export const ZAddMemberRequest = z.object({ userId: ZId }).strict();
+
+export const INVITE_MAX_HOURS = 24 * 30;
+/** `POST /api/rooms/{id}/invites`: a link valid for `expiresInHours`, for at most `maxUses` people (null: no limit). */
+export const ZCreateInviteRequest = z
+  .object({
+    expiresInHours: z.number().int().min(1, "must be at least 1").max(INVITE_MAX_HOURS, `must be at most ${INVITE_MAX_HOURS}`).default(24 * 7),
+    maxUses: z.number().int().min(1, "must be at least 1").max(1000, "must be at most 1000").nullable().default(null),
+  })
+  .strict();
+
+/** Invite tokens: 32 url-safe characters. */
+export const ZInviteToken = z.string().regex(/^[A-Za-z0-9_-]{16,64}$/, "is not an invite token");
+
 // ---- Reactions, pins (threads, reactions, pins: server/services/{threads,reactions,pins}.ts) ----
 
 /** Emoji characters only (pictographs, flags, keycaps, skin tones, ZWJ sequences), at most 32 UTF-16 units. */
@@ -115,3 +163,14 @@ export function fieldErrors(error: z.ZodError): Record<string, string[]> {
   }
   return out;
 }
+
+// ---- Profiles and status (server/services/profile.ts, status.ts) ----
+
+export const ZUserStatus = z.enum(["ONLINE", "AWAY", "DND"]);
+
+/** `PATCH /api/me`: the display name. */
+export const ZUpdateProfileRequest = z.object({ name: ZDisplayName }).strict();
+
+/** `PUT /api/me/status` and `status:set`. AWAY is normally set by the browser after 5 idle minutes. */
+export const ZSetStatus = z.object({ status: ZUserStatus }).strict();
+export type TSetStatus = z.infer<typeof ZSetStatus>;

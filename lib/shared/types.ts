@@ -3,6 +3,9 @@
 export type GlobalRole = "ADMIN" | "MODERATOR" | "MEMBER";
 export type RoomRole = "OWNER" | "MODERATOR" | "MEMBER";
 export type RoomVisibility = "PUBLIC" | "PRIVATE";
+export type RoomKind = "ROOM" | "DM";
+/** Chosen (DND) or detected (AWAY); whether the user is connected at all is presence. */
+export type UserStatus = "ONLINE" | "AWAY" | "DND";
 
 export interface UserSummary {
   id: string;
@@ -26,12 +29,50 @@ export interface RoomDTO {
   createdAt: string;
   /** The caller's membership, or null when the caller is not a member. */
   membership: { role: RoomRole; lastReadSeq: number; joinedAt: string } | null;
+  /** ROOM, or DM (private, fixed membership; clients title it by the other people's names). */
+  kind: RoomKind;
+  /** DMs only: every participant, the caller included; null for rooms. */
+  dmMembers: UserSummary[] | null;
+  /** When the latest message was stored (orders the DM list); null before the first. */
+  lastMessageAt: string | null;
+  /** Archived: read-only, hidden from room lists, history still readable by members. */
+  archived: boolean;
+}
+
+/** A room's settings after a change (`room:updated`), the same for every member. */
+export interface RoomSettingsDTO {
+  id: string;
+  name: string;
+  topic: string | null;
+  visibility: RoomVisibility;
+  archived: boolean;
+}
+
+/** An invite link (`/invite/<token>`). */
+export interface InviteDTO {
+  token: string;
+  roomId: string;
+  expiresAt: string;
+  /** null: no limit. */
+  maxUses: number | null;
+  uses: number;
+  createdAt: string;
+}
+
+/** What a signed-in user sees before accepting an invite link. */
+export interface InvitePreview {
+  room: { id: string; name: string; topic: string | null; memberCount: number };
+  expiresAt: string;
+  /** The caller is already a member (accepting just opens the room). */
+  alreadyMember: boolean;
 }
 
 export interface MemberDTO {
   user: UserSummary;
   role: RoomRole;
   joinedAt: string;
+  /** The member's chosen/detected status (shown when they are online). */
+  status?: UserStatus;
 }
 
 export interface MessageDTO {

@@ -1,5 +1,7 @@
-/** Socket events of conversations beyond sending: edit and delete messages. */
+/** Socket events of conversations beyond sending: edit and delete messages, open DMs, set one's status. */
+import { openDm } from "../services/dms";
 import { deleteMessage, editMessage } from "../services/message-edits";
+import { setStatus } from "../services/status";
 import { acked, type ParleySocket } from "./handlers";
 
 export function registerConversationHandlers(socket: ParleySocket): void {
@@ -11,5 +13,13 @@ export function registerConversationHandlers(socket: ParleySocket): void {
   socket.on(
     "message:delete",
     acked(socket, "message:delete", (payload) => deleteMessage(actor, payload)),
+  );
+  socket.on(
+    "dm:open",
+    acked(socket, "dm:open", (payload) => openDm(actor, payload)),
+  );
+  socket.on(
+    "status:set",
+    acked(socket, "status:set", (payload) => setStatus(actor, payload)),
   );
 }

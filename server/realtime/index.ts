@@ -22,6 +22,7 @@ import { answerStatsRequests } from "../services/admin-overview";
 import { listenForInvalidations } from "../services/moderation-state";
 import { startOverviewTicker } from "./admin-handlers";
 import { registerThreadHandlers } from "./threads.handlers";
+import { listenForRenames } from "./audience";
 import { registerHandlers } from "./handlers";
 import { Presence } from "./presence";
 import { MemoryPresenceStore, RedisPresenceStore } from "./presence-store";
@@ -73,6 +74,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   listenForInvalidations(io);
   answerStatsRequests(io);
   const stopOverview = startOverviewTicker(io);
+  listenForRenames(io);
   const presence = new Presence(io, redis ? new RedisPresenceStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryPresenceStore(), {
     ttlMs: env.PRESENCE_TTL_MS,
   });

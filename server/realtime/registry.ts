@@ -29,19 +29,19 @@ export function emitToRoom<E extends keyof ServerToClientEvents>(roomId: string,
     .emit(event, ...args);
 }
 
+/** Emit to every socket of a user, on every instance. No-op before start-up. */
+export function emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: EventArgs<E>): void {
+  getIo()
+    ?.to(userChannel(userId))
+    .emit(event, ...args);
+}
+
 /** Subscribe every socket of a user (on every instance) to a chat room's channel, or unsubscribe. */
 export function subscribeUser(userId: string, roomId: string, subscribe: boolean): void {
   const target = getIo()?.in(userChannel(userId));
   if (!target) return;
   if (subscribe) target.socketsJoin(roomChannel(roomId));
   else target.socketsLeave(roomChannel(roomId));
-}
-
-/** Emit to every socket of a user (all tabs, every instance). No-op before start-up. */
-export function emitToUser<E extends keyof ServerToClientEvents>(userId: string, event: E, ...args: EventArgs<E>): void {
-  getIo()
-    ?.to(userChannel(userId))
-    .emit(event, ...args);
 }
 
 /** Close every socket of a user on every instance (ban, forced sign-out). */

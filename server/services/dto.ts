@@ -1,6 +1,6 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
-import type { RoomRole, RoomVisibility } from "../generated/prisma/enums";
+import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
+import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
 export interface MessageRow {
   id: string;
@@ -105,6 +105,9 @@ export interface RoomRow {
   createdAt: Date;
   _count: { memberships: number };
   memberships: { role: RoomRole; lastReadSeq: number; joinedAt: Date }[];
+  kind: RoomKind;
+  lastMessageAt: Date | null;
+  archivedAt: Date | null;
 }
 
 /** Select for a room as seen by `userId` (their membership, if any, and the member count). */
@@ -117,12 +120,16 @@ export function roomSelectFor(userId: string) {
     visibility: true,
     lastSeq: true,
     createdAt: true,
+    kind: true,
+    lastMessageAt: true,
+    archivedAt: true,
     _count: { select: { memberships: true } },
     memberships: { where: { userId }, select: { role: true, lastReadSeq: true, joinedAt: true } },
   } as const;
 }
 
-export function toRoomDTO(r: RoomRow): RoomDTO {
+/** `dmMembers`: a DM's participants (see room-views.ts); omitted for rooms. */
+export function toRoomDTO(r: RoomRow, dmMembers: UserSummary[] | null = null): RoomDTO {
   const m = r.memberships[0];
   return {
     id: r.id,
@@ -134,9 +141,19 @@ export function toRoomDTO(r: RoomRow): RoomDTO {
     lastSeq: r.lastSeq,
     createdAt: r.createdAt.toISOString(),
     membership: m ? { role: m.role, lastReadSeq: m.lastReadSeq, joinedAt: m.joinedAt.toISOString() } : null,
+    kind: r.kind,
+    dmMembers: r.kind === "DM" ? (dmMembers ?? []) : null,
+    lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
+    archived: r.archivedAt !== null,
   };
 }
 
-export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: { id: string; name: string } }): MemberDTO {
-  return { user: { id: m.user.id, name: m.user.name }, role: m.role, joinedAt: m.joinedAt.toISOString() };
+export function toRoomSettingsDTO(r: { id: string; name: string; topic: string | null; visibility: RoomVisibility; archivedAt: Date | null }): RoomSettingsDTO {
+  return { id: r.id, name: r.name, topic: r.topic, visibility: r.visibility, archived: r.archivedAt !== null };
+}
+
+export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: { id: string; name: string; status?: UserStatus } }): MemberDTO {
+  const dto: MemberDTO = { user: { id: m.user.id, name: m.user.name }, role: m.role, joinedAt: m.joinedAt.toISOString() };
+  if (m.user.status) dto.status = m.user.status;
+  return dto;
 }

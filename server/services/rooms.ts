@@ -8,8 +8,9 @@ import { ZCreateRoomRequest, ZId } from "@/lib/shared/schemas";
 import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import type { RoomRole } from "../generated/prisma/enums";
-import { emitToRoom, subscribeUser } from "../realtime/registry";
+import { emitToRoom, emitToUser, subscribeUser } from "../realtime/registry";
 import { roomSelectFor, toMemberDTO, toRoomDTO } from "./dto";
+import { toRoomDTOs, toRoomView } from "./room-views";
 import { isUniqueViolation } from "./errors";
 import { parseInput } from "./validate";
 
@@ -37,15 +38,15 @@ function parseRoomId(roomId: unknown): string {
   return parsed.data;
 }
 
-/** Public rooms and the caller's private rooms, the caller's own first, then by name. */
+/** Public rooms and the caller's private rooms and DMs, the caller's own first, then by name. Archived rooms are left out. */
 export async function listRooms(actor: Actor): Promise<RoomDTO[]> {
   const rows = await getDb().room.findMany({
-    where: { OR: [{ visibility: "PUBLIC" }, { memberships: { some: { userId: actor.id } } }] },
+    where: { archivedAt: null, OR: [{ visibility: "PUBLIC" }, { memberships: { some: { userId: actor.id } } }] },
     select: roomSelectFor(actor.id),
     orderBy: { name: "asc" },
     take: 500,
   });
-  return rows.map(toRoomDTO).sort((a, b) => Number(b.membership !== null) - Number(a.membership !== null));
+  return (await toRoomDTOs(rows)).sort((a, b) => Number(b.membership !== null) - Number(a.membership !== null));
 }
 
 export async function createRoom(actor: Actor, input: unknown): Promise<RoomDTO> {
@@ -72,7 +73,7 @@ export async function getRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> {
   const id = parseRoomId(roomId);
   const row = await getDb().room.findUnique({ where: { id }, select: roomSelectFor(actor.id) });
   if (!row || (row.visibility === "PRIVATE" && row.memberships.length === 0)) throw ROOM_NOT_FOUND();
-  return toRoomDTO(row);
+  return toRoomView(row);
 }
 
 export async function joinRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> {
@@ -96,10 +97,12 @@ export async function joinRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> 
 export async function leaveRoom(actor: Actor, roomId: unknown): Promise<void> {
   const room = await getRoom(actor, roomId);
   if (!room.membership) return;
+  if (room.kind === "DM") throw new AppError("FORBIDDEN", "A direct message has a fixed set of people; it cannot be left.");
   const { count } = await getDb().membership.deleteMany({ where: { userId: actor.id, roomId: room.id } });
   if (count > 0) {
     emitToRoom(room.id, "member:left", { roomId: room.id, userId: actor.id });
     subscribeUser(actor.id, room.id, false);
+    emitToUser(actor.id, "room:removed", { roomId: room.id });
   }
 }
 
@@ -107,7 +110,7 @@ export async function listMembers(actor: Actor, roomId: unknown): Promise<Member
   const room = await getRoom(actor, roomId);
   const rows = await getDb().membership.findMany({
     where: { roomId: room.id },
-    select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } },
+    select: { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } },
     orderBy: { joinedAt: "asc" },
     take: 5000,
   });

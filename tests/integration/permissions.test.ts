@@ -26,6 +26,8 @@ const ELSEWHERE: Partial<Record<Action, string>> = {
   "room.update": "room settings tests (dm)",
   "message.react": "conversation.test.ts (threads: reactions)",
   "message.pin": "conversation.test.ts (threads: pins)",
+  "room.invite": "room-admin.test.ts (dm: invites)",
+  "room.archive": "room-admin.test.ts and edit-delete.test.ts (dm: archive)",
 };
 
 let actors: Record<Kind, TestUser>;

@@ -1,0 +1,5 @@
+import { authed, json, readJson } from "@/server/http/handler";
+import { createInvite } from "@/server/services/invites";
+
+/** POST /api/rooms/{id}/invites { expiresInHours?, maxUses? } -> 201 { invite } (owners, moderators, staff) */
+export const POST = authed<{ id: string }>(async ({ req, user, params }) => json({ invite: await createInvite(user, params.id, await readJson(req)) }, 201));

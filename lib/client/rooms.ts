@@ -1,0 +1,25 @@
+/** How rooms and DMs are named and ordered in the UI. Pure. */
+import type { RoomDTO, UserSummary } from "@/lib/shared/types";
+
+/** The other people of a DM (everyone but the reader). */
+export function dmOthers(room: Pick<RoomDTO, "dmMembers">, selfId: string): UserSummary[] {
+  return (room.dmMembers ?? []).filter((u) => u.id !== selfId);
+}
+
+/**
+ * What to call a room: its name, or for a DM the other people's names ("Ana, Ben and 2 more").
+ * `nameOf` lets the caller apply live renames.
+ */
+export function roomTitle(room: Pick<RoomDTO, "kind" | "name" | "dmMembers">, selfId: string, nameOf: (u: UserSummary) => string = (u) => u.name): string {
+  if (room.kind !== "DM") return room.name;
+  const names = dmOthers(room, selfId).map(nameOf);
+  if (names.length === 0) return "Just you";
+  if (names.length <= 3) return names.join(", ");
+  return `${names.slice(0, 2).join(", ")} and ${names.length - 2} more`;
+}
+
+/** DMs by latest activity, newest first (a DM without messages counts from its creation). */
+export function byLatestActivity(a: RoomDTO, b: RoomDTO): number {
+  const at = (r: RoomDTO) => Date.parse(r.lastMessageAt ?? r.createdAt);
+  return at(b) - at(a);
+}

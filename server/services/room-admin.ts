@@ -1,0 +1,121 @@
+/**
+ * Managing a room: settings (name, topic, visibility), archiving, adding people by name.
+ * Rules in policy.ts (`room.update`, `room.archive`, `room.invite`). DMs have none of these:
+ * their people and settings are fixed. Changes are announced to the room as `room:updated`.
+ */
+import { AppError } from "@/lib/shared/errors";
+import { ZAddMemberRequest, ZArchiveRequest, ZId, ZUpdateRoomRequest } from "@/lib/shared/schemas";
+import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
+import { getDb } from "../db";
+import { emitToRoom, emitToUser, subscribeUser } from "../realtime/registry";
+import { roomSelectFor, toMemberDTO, toRoomSettingsDTO } from "./dto";
+import { isUniqueViolation } from "./errors";
+import { authorize, type Action, type PolicyContext } from "./policy";
+import { toRoomView } from "./room-views";
+import type { Actor } from "./rooms";
+import { parseInput } from "./validate";
+
+const ROOM_NOT_FOUND = () => new AppError("NOT_FOUND", "No such room.");
+
+export interface RoomStanding {
+  roomId: string;
+  kind: "ROOM" | "DM";
+  archived: boolean;
+  ctx: PolicyContext;
+}
+
+/**
+ * The room and the actor's roles in it, read fresh (a demoted moderator's open socket carries
+ * the old role). NOT_FOUND when the actor may not see the room; global staff see every room.
+ */
+export async function roomStanding(actor: Actor, roomId: unknown): Promise<RoomStanding> {
+  const parsed = ZId.safeParse(roomId);
+  if (!parsed.success) throw ROOM_NOT_FOUND();
+  const db = getDb();
+  const [room, user] = await Promise.all([
+    db.room.findUnique({ where: { id: parsed.data }, select: { id: true, kind: true, visibility: true, archivedAt: true } }),
+    db.user.findUnique({ where: { id: actor.id }, select: { role: true, memberships: { where: { roomId: parsed.data }, select: { role: true } } } }),
+  ]);
+  if (!room || !user) throw ROOM_NOT_FOUND();
+  const roomRole = user.memberships[0]?.role ?? null;
+  const staff = user.role !== "MEMBER";
+  if (room.visibility === "PRIVATE" && roomRole === null && !staff) throw ROOM_NOT_FOUND();
+  return { roomId: room.id, kind: room.kind, archived: room.archivedAt !== null, ctx: { globalRole: user.role, roomRole } };
+}
+
+/** Authorize a management action on an ordinary, live room. */
+export async function requireManageable(actor: Actor, roomId: unknown, action: Action, refusal: string): Promise<RoomStanding> {
+  const standing = await roomStanding(actor, roomId);
+  if (standing.kind === "DM") throw new AppError("FORBIDDEN", "A direct message has fixed people and no settings.");
+  authorize(action, standing.ctx, refusal);
+  return standing;
+}
+
+function refuseArchived(standing: RoomStanding): void {
+  if (standing.archived) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
+}
+
+export async function updateRoom(actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
+  const standing = await requireManageable(actor, roomId, "room.update", "Only the room's owners and moderators can change its settings.");
+  refuseArchived(standing);
+  const { name, topic, visibility } = parseInput(ZUpdateRoomRequest, input);
+  const row = await getDb().room.update({
+    where: { id: standing.roomId },
+    data: { ...(name !== undefined ? { name } : {}), ...(topic !== undefined ? { topic: topic || null } : {}), ...(visibility ? { visibility } : {}) },
+    select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+  });
+  emitToRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
+  return viewFor(actor.id, row.id);
+}
+
+/** Archive (read-only, hidden from lists, history kept) or unarchive. Also used by the admin dashboard. */
+export async function setRoomArchived(actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
+  const standing = await requireManageable(actor, roomId, "room.archive", "Only the room's owner can archive it.");
+  const { archived } = parseInput(ZArchiveRequest, input ?? {});
+  const row = await getDb().room.update({
+    where: { id: standing.roomId },
+    data: { archivedAt: archived ? new Date() : null },
+    select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+  });
+  if (standing.archived !== archived) emitToRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
+  return viewFor(actor.id, row.id);
+}
+
+/** The room as `userId` sees it (also for staff who are not members). */
+async function viewFor(userId: string, roomId: string): Promise<RoomDTO> {
+  const row = await getDb().room.findUnique({ where: { id: roomId }, select: roomSelectFor(userId) });
+  if (!row) throw ROOM_NOT_FOUND();
+  return toRoomView(row);
+}
+
+/**
+ * Add a user to the room (an invite by name): they become a member at once, their sockets
+ * subscribe, their sidebar gains the room, and the room sees them join.
+ */
+export async function addMember(actor: Actor, roomId: unknown, input: unknown): Promise<MemberDTO> {
+  const standing = await requireManageable(actor, roomId, "room.invite", "Only the room's owners and moderators can invite people.");
+  refuseArchived(standing);
+  const { userId } = parseInput(ZAddMemberRequest, input);
+  const db = getDb();
+  const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
+  if (!user) throw new AppError("NOT_FOUND", "No such user.");
+  return admit(userId, standing.roomId);
+}
+
+/** Make `userId` a member and announce it (used by invites by name and by invite links). */
+export async function admit(userId: string, roomId: string): Promise<MemberDTO> {
+  const select = { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } } as const;
+  const db = getDb();
+  try {
+    const membership = await db.membership.create({ data: { userId, roomId }, select });
+    subscribeUser(userId, roomId, true);
+    emitToRoom(roomId, "member:joined", { roomId, member: toMemberDTO(membership) });
+    emitToUser(userId, "room:added", { room: await viewFor(userId, roomId) });
+    return toMemberDTO(membership);
+  } catch (e) {
+    if (!isUniqueViolation(e)) throw e;
+    // Already a member: nothing changes.
+    const existing = await db.membership.findUniqueOrThrow({ where: { userId_roomId: { userId, roomId } }, select });
+    return toMemberDTO(existing);
+  }
+}
