@@ -27,6 +27,10 @@ const ZEnv = z.object({
     .optional()
     .transform((v) => (v ? new URL(v).origin : undefined)),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
+  /** Largest accepted upload (attachments and avatars), in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Where the local storage backend keeps uploaded files (a volume in Docker). */
+  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
 });
 
 export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };

@@ -36,6 +36,7 @@ export const RULES = {
   "message.react": rule("room members", (c) => c.roomRole !== null),
   "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "attachment.upload": rule("room members", (c) => c.roomRole !== null),
   "admin.access": rule("global admins and moderators", isStaff),
 } satisfies Record<string, Rule>;
 
