@@ -74,6 +74,9 @@ COPY --from=build /app/scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.
 # Next writes its caches under .next at run time; everything else stays owned by root.
 COPY --from=build --chown=node:node /app/.next ./.next
 
+# Uploaded files live here (local storage backend); a named volume keeps them across upgrades.
+RUN mkdir -p /app/.data/uploads && chown node:node /app/.data /app/.data/uploads
+VOLUME ["/app/.data/uploads"]
 USER node
 EXPOSE 3000
 # Generous start period: migrations run before the server listens.

@@ -40,6 +40,10 @@ const ZEnv = z.object({
     .transform((v) => v === "1" || v === "true"),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
+  /** Largest accepted upload (attachments and avatars), in bytes. */
+  UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
+  /** Where the local storage backend keeps uploaded files (a volume in Docker). */
+  UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
 });
 
 export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };

@@ -131,3 +131,17 @@ export interface HistoryPage {
   /** True when older (for `before`) or newer (for `after`) messages remain. */
   hasMore: boolean;
 }
+
+/** A file attached to a message (or uploaded and not yet sent). `mime` is the sniffed type. */
+export interface AttachmentDTO {
+  id: string;
+  name: string;
+  mime: string;
+  size: number;
+  /** Images only. */
+  width: number | null;
+  height: number | null;
+  url: string;
+  /** Images only: a small WebP preview. */
+  thumbUrl: string | null;
+}

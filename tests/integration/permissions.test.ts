@@ -28,6 +28,7 @@ const ELSEWHERE: Partial<Record<Action, string>> = {
   "message.pin": "conversation.test.ts (threads: pins)",
   "room.invite": "room-admin.test.ts (dm: invites)",
   "room.archive": "room-admin.test.ts and edit-delete.test.ts (dm: archive)",
+  "attachment.upload": "attachments.test.ts (files: uploads)",
 };
 
 let actors: Record<Kind, TestUser>;
