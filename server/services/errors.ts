@@ -14,6 +14,8 @@ const UNAVAILABLE_HINTS = [
   "the database system is shutting down",
   "terminating connection",
   "Client has encountered a connection error",
+  // pg/Prisma when the server or a proxy drops an open connection mid-query.
+  "Server has closed the connection",
 ];
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 

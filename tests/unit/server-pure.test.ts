@@ -3,6 +3,7 @@ import { TYPING_TTL_MS } from "@/lib/shared/events";
 import { uuidv7 } from "@/lib/shared/ids";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import { MemoryTypingStore } from "@/server/realtime/typing";
+import { isUnavailable, toAppError } from "@/server/services/errors";
 import { slugify } from "@/server/services/rooms";
 
 describe("slugify", () => {
@@ -51,5 +52,21 @@ describe("schemas", () => {
   it("defaults the history page size and refuses before+after together", () => {
     expect(ZHistoryQuery.parse({})).toEqual({ limit: 50 });
     expect(ZHistoryQuery.safeParse({ before: "3", after: "1" }).success).toBe(false);
+  });
+});
+
+describe("database errors", () => {
+  it.each([
+    "Server has closed the connection.",
+    "Connection terminated unexpectedly",
+    "connect ECONNREFUSED 127.0.0.1:5432",
+    "Can't reach database server at 127.0.0.1:5432",
+  ])("classes %j as UNAVAILABLE (retryable, nothing stored)", (message) => {
+    expect(isUnavailable(new Error(message))).toBe(true);
+    expect(toAppError(new Error(message)).code).toBe("UNAVAILABLE");
+  });
+
+  it("keeps other failures INTERNAL", () => {
+    expect(toAppError(new Error("column does not exist")).code).toBe("INTERNAL");
   });
 });
