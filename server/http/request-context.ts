@@ -92,9 +92,12 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, env: E
   const requestId = requestIdOf(req);
   req.headers[CLIENT_IP_HEADER] = clientIpOf(req.headers, req.socket.remoteAddress, env.TRUST_PROXY);
   req.headers[REQUEST_ID_HEADER] = requestId;
-  const csp = contentSecurityPolicy(randomBytes(16).toString("base64"), env);
-  req.headers["content-security-policy"] = csp;
-  res.setHeader("content-security-policy", csp);
+  // Served files carry their own, stricter policy (a sandbox); everything else gets the page CSP.
+  if (!req.url?.startsWith("/api/attachments/")) {
+    const csp = contentSecurityPolicy(randomBytes(16).toString("base64"), env);
+    req.headers["content-security-policy"] = csp;
+    res.setHeader("content-security-policy", csp);
+  }
   for (const [name, value] of Object.entries(securityHeaders(env))) res.setHeader(name, value);
   res.setHeader(REQUEST_ID_HEADER, requestId);
   return requestId;
