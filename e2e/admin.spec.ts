@@ -19,6 +19,17 @@ async function signInAs(browser: Browser, user: TestUser): Promise<{ page: Page;
   return { page, request: ctx.request };
 }
 
+/** A new user in a browser of their own, signed in, in a new room of theirs (opened). */
+async function userInOwnRoom(browser: Browser, label: string, roomPrefix: string): Promise<{ page: Page; room: { id: string; name: string } }> {
+  const who = uniqueUser(label);
+  const page = await (await browser.newContext()).newPage();
+  await registerUser(page.request, who);
+  await signInViaUi(page, who);
+  const room = await createRoomViaApi(page.request, { name: `${roomPrefix}-${Date.now().toString(36)}` });
+  await page.goto(`/chat/${room.id}`);
+  return { page, room };
+}
+
 async function userIdOf(request: APIRequestContext): Promise<string> {
   const res = await request.get("/api/me");
   return ((await res.json()) as { user: { id: string } }).user.id;
@@ -58,13 +69,7 @@ test.describe("moderation", () => {
 
   test("a muted user sees why and until when in place of the composer", async ({ browser }) => {
     const admin = await signInAs(browser, SEEDED_ADMIN);
-    const cat = uniqueUser("cat");
-    const ctx = await browser.newContext();
-    const c = await ctx.newPage();
-    await registerUser(c.request, cat);
-    await signInViaUi(c, cat);
-    const room = await createRoomViaApi(c.request, { name: `mute-${Date.now().toString(36)}` });
-    await c.goto(`/chat/${room.id}`);
+    const { page: c, room } = await userInOwnRoom(browser, "cat", "mute");
     await expect(composer(c, room.name)).toBeVisible();
     const catId = await userIdOf(c.request);
     await admin.request.post(`/api/admin/users/${catId}/mute`, { data: { minutes: 30, reason: "cooling off" } });
@@ -79,6 +84,7 @@ test.describe("dashboard", () => {
     void user;
     await page.goto("/admin");
     await expect(page).toHaveURL(/\/chat(\?.*)?$/);
+    await expect(page.getByRole("status").filter({ hasText: "admin dashboard is for" })).toBeVisible();
     const res = await page.request.get("/api/admin/users");
     expect(res.status()).toBe(403);
     await page.goto("/admin/reports");
@@ -87,13 +93,7 @@ test.describe("dashboard", () => {
 
   test("a moderator removes a message from the dashboard and the other user sees it replaced live", async ({ browser }) => {
     const admin = await signInAs(browser, SEEDED_ADMIN);
-    const ana = uniqueUser("ana");
-    const ctx = await browser.newContext();
-    const a = await ctx.newPage();
-    await registerUser(a.request, ana);
-    await signInViaUi(a, ana);
-    const room = await createRoomViaApi(a.request, { name: `mod-${Date.now().toString(36)}` });
-    await a.goto(`/chat/${room.id}`);
+    const { page: a, room } = await userInOwnRoom(browser, "ana", "mod");
     const text = `remove me ${Date.now()}`;
     await composer(a, room.name).fill(text);
     await composer(a, room.name).press("Enter");
@@ -109,6 +109,34 @@ test.describe("dashboard", () => {
 
     await expect(a.getByText("This message was removed by a moderator.")).toBeVisible();
     await expect(a.getByText(text)).toHaveCount(0);
+  });
+
+  test("an admin archives a room from the dashboard: the member's composer gives way live, the audit log records it, unarchive restores it", async ({ browser }) => {
+    const admin = await signInAs(browser, SEEDED_ADMIN);
+    const { page: a, room } = await userInOwnRoom(browser, "ana", "arch");
+    await expect(composer(a, room.name)).toBeVisible();
+
+    await admin.page.goto("/admin/rooms");
+    await admin.page.getByRole("searchbox", { name: "Search rooms" }).fill(room.name);
+    await admin.page.getByTestId("admin-room-row").filter({ hasText: room.name }).click();
+    const detail = admin.page.getByTestId("room-detail");
+    admin.page.once("dialog", (d) => void d.accept());
+    await detail.getByRole("button", { name: "Archive", exact: true }).click();
+    await expect(detail.getByRole("button", { name: "Unarchive" })).toBeVisible();
+    await expect(admin.page.getByTestId("admin-room-row").filter({ hasText: room.name })).toContainText("Archived");
+
+    // Live for the member: read-only notice instead of the composer, without a reload.
+    await expect(a.getByTestId("archived-notice")).toBeVisible();
+    await expect(composer(a, room.name)).toHaveCount(0);
+
+    await admin.page.goto("/admin/audit");
+    await expect(admin.page.getByTestId("audit-entry").filter({ hasText: "room.archive" }).filter({ hasText: `#${room.name}` })).toHaveCount(1);
+
+    await admin.page.goto("/admin/rooms");
+    await admin.page.getByRole("searchbox", { name: "Search rooms" }).fill(room.name);
+    await admin.page.getByTestId("admin-room-row").filter({ hasText: room.name }).click();
+    await admin.page.getByTestId("room-detail").getByRole("button", { name: "Unarchive" }).click();
+    await expect(composer(a, room.name)).toBeVisible();
   });
 
   test("a user reports a message and the admin resolves it from the queue", async ({ browser }) => {

@@ -95,6 +95,18 @@ function RoomDetail({ roomId, onChanged, onDeleted }: { roomId: string; onChange
         </Button>
         <Button
           size="sm"
+          variant="secondary"
+          pending={action.pending}
+          onClick={() => {
+            if (room.archived || window.confirm(`Archive #${room.name}? It becomes read-only and leaves everyone's room list; its history is kept.`)) {
+              void action.run(() => roomModApi.archive(room.id, !room.archived));
+            }
+          }}
+        >
+          {room.archived ? "Unarchive" : "Archive"}
+        </Button>
+        <Button
+          size="sm"
           variant="danger"
           pending={action.pending}
           onClick={() => {

@@ -1,6 +1,7 @@
 "use client";
 
 import { useEffect } from "react";
+import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ChatBubbleIcon, CompassIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { IconButton } from "@/components/ui/Button";
@@ -8,7 +9,7 @@ import { useRooms } from "./RoomsProvider";
 import { useShell } from "./ShellContext";
 
 /** `/chat` with no room open. */
-export function ChatHome() {
+export function ChatHome({ deniedAdmin = false }: { deniedAdmin?: boolean }) {
   const { openSidebar, openBrowseRooms, openCreateRoom } = useShell();
   const { myRooms } = useRooms();
 
@@ -26,6 +27,11 @@ export function ChatHome() {
       </header>
       <div className="flex flex-1 items-center justify-center p-6">
         <div className="max-w-sm text-center">
+          {deniedAdmin && (
+            <Alert className="mb-6 text-left" tone="info">
+              The admin dashboard is for Parley&rsquo;s admins and moderators only.
+            </Alert>
+          )}
           <span className="inline-flex size-14 items-center justify-center rounded-2xl bg-indigo-50 text-indigo-600">
             <ChatBubbleIcon className="size-7" />
           </span>

@@ -79,6 +79,7 @@ export const adminApi = {
 /** Room moderation from the room's own UI (room owners and moderators, and staff). */
 export const roomModApi = {
   lock: (roomId: string, locked: boolean) => call<unknown>("POST", `/api/rooms/${enc(roomId)}/lock`, { locked }),
+  archive: (roomId: string, archived: boolean) => call<unknown>("POST", `/api/rooms/${enc(roomId)}/archive`, { archived }),
   slowMode: (roomId: string, seconds: number) => call<unknown>("POST", `/api/rooms/${enc(roomId)}/slow-mode`, { seconds }),
   muteMember: (roomId: string, userId: string, minutes: number, reason?: string) =>
     call<{ mute: MuteInfo }>("POST", `/api/rooms/${enc(roomId)}/members/${enc(userId)}/mute`, { minutes, reason }),

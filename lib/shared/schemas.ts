@@ -115,7 +115,7 @@ export const ZUpdateRoomRequest = z
   .refine((v) => v.name !== undefined || v.topic !== undefined || v.visibility !== undefined, { message: "change at least one of name, topic, visibility" });
 
 /** `POST /api/rooms/{id}/archive` */
-export const ZArchiveRequest = z.object({ archived: z.boolean().default(true) }).strict();
+export const ZArchiveRequest = z.object({ archived: z.boolean().default(true), reason: z.string().trim().max(500, "must be at most 500 characters").optional() }).strict();
 
 /** `POST /api/rooms/{id}/members`: add a user (an invite by name). */
 export const ZAddMemberRequest = z.object({ userId: ZId }).strict();

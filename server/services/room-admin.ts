@@ -9,6 +9,7 @@ import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom, emitToUser, subscribeUser } from "../realtime/registry";
 import { roomSelectFor, toMemberDTO, toRoomSettingsDTO } from "./dto";
+import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { authorize, type Action, type PolicyContext } from "./policy";
 import { toRoomView } from "./room-views";
@@ -68,14 +69,30 @@ export async function updateRoom(actor: Actor, roomId: unknown, input: unknown):
   return viewFor(actor.id, row.id);
 }
 
-/** Archive (read-only, hidden from lists, history kept) or unarchive. Also used by the admin dashboard. */
+/**
+ * Archive (read-only, hidden from lists, history kept) or unarchive, with an audit entry
+ * (`room.archive` / `room.unarchive`) in the same transaction. Also used by the admin dashboard.
+ */
 export async function setRoomArchived(actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
   const standing = await requireManageable(actor, roomId, "room.archive", "Only the room's owner can archive it.");
-  const { archived } = parseInput(ZArchiveRequest, input ?? {});
-  const row = await getDb().room.update({
-    where: { id: standing.roomId },
-    data: { archivedAt: archived ? new Date() : null },
-    select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+  const { archived, reason } = parseInput(ZArchiveRequest, input ?? {});
+  const row = await getDb().$transaction(async (tx) => {
+    const updated = await tx.room.update({
+      where: { id: standing.roomId },
+      data: { archivedAt: archived ? new Date() : null },
+      select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+    });
+    if (standing.archived !== archived) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: archived ? "room.archive" : "room.unarchive",
+        targetType: "room",
+        targetId: updated.id,
+        reason,
+        details: { label: `#${updated.name}` },
+      });
+    }
+    return updated;
   });
   if (standing.archived !== archived) emitToRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
   return viewFor(actor.id, row.id);

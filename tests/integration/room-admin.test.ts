@@ -185,6 +185,26 @@ describe("room settings, leave and archive", () => {
     expect(back.status).toBe(200);
     expect(back.body.room.archived).toBe(false);
     expect((await emitAck(so, "message:send", { roomId: room.id, clientId: clientId(), body: "back again" })).ok).toBe(true);
+
+    // Both are in the audit log (who, what, target, reason); archiving an unarchived room again
+    // with no change adds nothing.
+    await api(fx.url, staff, "POST", `/api/rooms/${room.id}/archive`, { archived: false });
+    await api(fx.url, staff, "POST", `/api/rooms/${room.id}/archive`, { archived: true, reason: "spam magnet" });
+    const log = await api<{ items: { action: string; actor: { id: string }; targetId: string; reason: string | null }[] }>(
+      fx.url,
+      staff,
+      "GET",
+      `/api/admin/audit?targetId=${room.id}`,
+    );
+    expect(log.status).toBe(200);
+    const entries = log.body.items.filter((e) => e.action.endsWith("archive")).reverse();
+    expect(entries.map((e) => [e.action, e.actor.id, e.reason])).toEqual([
+      ["room.archive", owner.user.id, null],
+      ["room.unarchive", staff.user.id, null],
+      ["room.archive", staff.user.id, "spam magnet"],
+    ]);
+    const tooLong = await api<ErrorBody>(fx.url, staff, "POST", `/api/rooms/${room.id}/archive`, { archived: false, reason: "x".repeat(501) });
+    expect(tooLong.status).toBe(400);
   });
 
   it("a private room's history is unreadable to non-members, by REST and by socket", async () => {

@@ -3,6 +3,8 @@ import { ChatHome } from "@/components/chat/ChatHome";
 
 export const metadata: Metadata = { title: "Parley" };
 
-export default function ChatPage() {
-  return <ChatHome />;
+/** `/chat`; `?denied=admin` when the dashboard refused the user (app/admin/layout.tsx). */
+export default async function ChatPage({ searchParams }: { searchParams: Promise<Record<string, string | string[] | undefined>> }) {
+  const { denied } = await searchParams;
+  return <ChatHome deniedAdmin={denied === "admin"} />;
 }
