@@ -19,7 +19,7 @@ import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { isShuttingDown } from "../lifecycle";
 import { answerStatsRequests } from "../services/admin-overview";
-import { listenForInvalidations } from "../services/moderation-state";
+import { clearModerationCaches, listenForInvalidations } from "../services/moderation-state";
 import { startOverviewTicker } from "./admin-handlers";
 import { registerThreadHandlers } from "./threads.handlers";
 import { listenForRenames } from "./audience";
@@ -72,6 +72,18 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
 
   // Moderation caches and dashboard numbers are kept in step across instances (server-side events).
   listenForInvalidations(io);
+  if (redis) {
+    // Invalidations published while this instance's subscriber was cut off from Redis are lost:
+    // when it is back, forget every cached moderation state rather than serve it for up to a TTL.
+    let missed = false;
+    redis.sub.on("close", () => (missed = true));
+    redis.sub.on("ready", () => {
+      if (!missed) return;
+      missed = false;
+      clearModerationCaches();
+      log.info("redis subscriber reconnected: moderation caches cleared");
+    });
+  }
   answerStatsRequests(io);
   const stopOverview = startOverviewTicker(io);
   listenForRenames(io);

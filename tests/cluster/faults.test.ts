@@ -9,7 +9,9 @@ import { mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connectionsTo, ROOT, startCluster, type Cluster } from "../../scripts/cluster/topology";
-import { sleep } from "../helpers/clients";
+import { io } from "socket.io-client";
+import { api, connected, sleep } from "../helpers/clients";
+import { createRoom, join, send } from "../helpers/moderation";
 import { closeClients, converse, createClients, openRoom, settle, verify, waitUntil, type FaultClient, type FaultReport } from "./harness";
 
 const CLIENTS = 20;
@@ -135,5 +137,40 @@ describe("the loopback cluster under faults", () => {
     expect(exitCode).toBe(0);
     expect(report.reconnected).toBeGreaterThan(0);
     expect(clients.every((c) => c.socket.connected)).toBe(true);
+  });
+
+  it("a moderation action taken while Redis is down takes effect on the other instance as soon as Redis is back", async () => {
+    for (const a of cluster.apps) if (!a.running) await a.start();
+    const [first, second] = cluster.apps;
+    const [owner, member] = clients;
+    if (!first || !second || !owner || !member) throw new Error("two instances and two clients");
+    const room = await createRoom(cluster.url, owner.user, "lock-while-redis-down");
+    await join(cluster.url, member.user, room.id);
+    // The member talks on the second instance, so its send path has the room cached as unlocked.
+    const onSecond = io(second.url, { transports: ["websocket"], extraHeaders: { cookie: member.user.cookie, origin: cluster.url }, reconnection: true, forceNew: true });
+    try {
+      await connected(onSecond);
+      expect((await send(onSecond, room.id, "before the outage")).ok).toBe(true);
+
+      await cluster.redis.stop();
+      // The owner locks the room on the first instance; its invalidation cannot reach the second.
+      const locked = await api(first.url, owner.user, "POST", `/api/rooms/${room.id}/lock`, { locked: true });
+      expect(locked.status).toBe(200);
+      await cluster.redis.start();
+      const backAt = Date.now();
+
+      // Within 5 s of Redis being back (not the caches' 60 s expiry) the second instance refuses.
+      let last: unknown = null;
+      await waitUntil("the second instance enforces the lock", 5000, async () => {
+        const ack = await send(onSecond, room.id, "after the outage");
+        last = ack;
+        return !ack.ok && ack.error.code === "ROOM_LOCKED";
+      }).catch((e: unknown) => {
+        throw new Error(`${String(e)}; last ack ${JSON.stringify(last)}\n${appLogs()}`);
+      });
+      console.log(`lock enforced on the other instance ${Date.now() - backAt} ms after Redis came back`);
+    } finally {
+      onSecond.disconnect();
+    }
   });
 });
