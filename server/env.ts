@@ -26,6 +26,27 @@ const ZEnv = z.object({
     .url({ message: "must be a URL such as http://localhost:3000" })
     .optional()
     .transform((v) => (v ? new URL(v).origin : undefined)),
+  /**
+   * More origins browsers may use besides APP_ORIGIN (comma-separated, e.g. a second hostname
+   * for the same deployment): their Socket.IO handshakes and REST writes are accepted too.
+   */
+  ALLOWED_ORIGINS: z
+    .string()
+    .default("")
+    .transform((v, ctx) => {
+      const out: string[] = [];
+      for (const part of v.split(",").map((p) => p.trim()).filter(Boolean)) {
+        try {
+          const u = new URL(part);
+          if (u.protocol !== "http:" && u.protocol !== "https:") throw new Error("not http(s)");
+          out.push(u.origin);
+        } catch {
+          ctx.addIssue({ code: "custom", message: `must be comma-separated http(s) origins; "${part}" is not one` });
+          return z.NEVER;
+        }
+      }
+      return out;
+    }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long a crashed instance's users stay online at most (refreshed every third of it). */
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
@@ -58,7 +79,8 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(lines.join("\n"));
   }
   const env = result.data;
-  return { ...env, APP_ORIGIN: env.APP_ORIGIN ?? `http://localhost:${env.PORT}` };
+  const appOrigin = env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
+  return { ...env, APP_ORIGIN: appOrigin, ALLOWED_ORIGINS: [...new Set([appOrigin, ...env.ALLOWED_ORIGINS])] };
 }
 
 const cache = globalThis as unknown as { __parleyEnv?: Env };

@@ -59,7 +59,7 @@ export function clientIp(req: Request): string {
  */
 export function requireSameOrigin(req: Request): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
-  if (!isSameOriginWrite(req.headers, getEnv().APP_ORIGIN)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
+  if (!isSameOriginWrite(req.headers, getEnv().ALLOWED_ORIGINS)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
 }
 
 export async function requireUser(req: NextRequest): Promise<CurrentUser> {

@@ -23,14 +23,20 @@ function originOf(url: string | null): string | null {
   }
 }
 
-/** True unless the headers show a write coming from another site's page. */
-export function isSameOriginWrite(headers: HeaderGetter, appOrigin: string): boolean {
+/**
+ * True unless the headers show a write coming from another site's page. `origins`: the app's
+ * origin and any ALLOWED_ORIGINS.
+ */
+export function isSameOriginWrite(headers: HeaderGetter, origins: readonly string[]): boolean {
   const origin = headers.get("origin");
-  if (origin) return origin === appOrigin;
+  if (origin) return origins.includes(origin);
   const site = headers.get("sec-fetch-site");
   if (site) return site === "same-origin" || site === "none";
   const referer = headers.get("referer");
-  if (referer) return originOf(referer) === appOrigin;
+  if (referer) {
+    const from = originOf(referer);
+    return from !== null && origins.includes(from);
+  }
   return true;
 }
 

@@ -92,7 +92,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   });
   presence.start();
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
-  const allowedOrigins = new Set([env.APP_ORIGIN]);
+  const allowedOrigins = new Set(env.ALLOWED_ORIGINS);
 
   io.use(async (socket, next) => {
     // Browsers always send Origin on a WebSocket or XHR: a foreign one is Cross-Site WebSocket Hijacking.

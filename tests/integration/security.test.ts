@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, MessageSent } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
-import { api, clientId, connect, connectUser, emitAck, registerUser, signIn, type ClientSocket, type TestUser } from "../helpers/clients";
+import { api, clientId, connect, connected, connectUser, emitAck, registerUser, signIn, type ClientSocket, type TestUser } from "../helpers/clients";
 import { createTestDatabase, type TestDatabase } from "../helpers/db";
 import { startServer, type RunningServer } from "../helpers/server";
 
@@ -19,7 +19,7 @@ const sockets: ClientSocket[] = [];
 // Scale 0.3: 3 registrations per IP, 3 failed sign-ins per account, 9 sends per 10 s per user.
 beforeAll(async () => {
   db = await createTestDatabase();
-  server = await startServer({ databaseUrl: db.url, env: { RATE_LIMIT_SCALE: "0.3", MAX_SOCKETS_PER_USER: "3", METRICS_TOKEN: "metrics-token-0123456789" } });
+  server = await startServer({ databaseUrl: db.url, env: { RATE_LIMIT_SCALE: "0.3", MAX_SOCKETS_PER_USER: "3", METRICS_TOKEN: "metrics-token-0123456789", ALLOWED_ORIGINS: "https://chat.example.test, https://other.example.test:8443/ignored-path" } });
   // Two of this IP's three registrations.
   ana = await registerUser(server.url, "Ana", "csrf");
   cy = await registerUser(server.url, "Cy", "conn");
@@ -93,6 +93,20 @@ describe("CSRF", () => {
     expect((await post({ "sec-fetch-site": "same-origin" })).status).toBe(201);
     expect((await post({ referer: `${url()}/chat` })).status).toBe(201);
     expect((await post({})).status).toBe(201);
+  });
+
+  it("accepts the extra origins of ALLOWED_ORIGINS, for REST writes and Socket.IO handshakes, and nothing else", async () => {
+    expect((await post({ origin: "https://chat.example.test" })).status).toBe(201);
+    expect((await post({ origin: "https://other.example.test:8443" })).status).toBe(201);
+    expect((await post({ referer: "https://chat.example.test/chat" })).status).toBe(201);
+    expect((await post({ origin: "https://other.example.test" })).status).toBe(403);
+    const allowed = connect(url(), ana, { origin: "https://chat.example.test" });
+    sockets.push(allowed);
+    await connected(allowed);
+    const foreign = connect(url(), ana, { origin: "https://evil.example" });
+    sockets.push(foreign);
+    const err = await new Promise<Error>((resolve) => foreign.once("connect_error", resolve));
+    expect(err.message).toBe("FORBIDDEN_ORIGIN");
   });
 
   it("refuses a cross-site registration", async () => {

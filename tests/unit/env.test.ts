@@ -16,7 +16,15 @@ describe("configuration", () => {
     expect(env.REDIS_URL).toBeUndefined();
   });
 
+  it("allows APP_ORIGIN plus the normalised, de-duplicated ALLOWED_ORIGINS", () => {
+    expect(parseEnv({ ...valid }).ALLOWED_ORIGINS).toEqual(["http://localhost:3000"]);
+    const env = parseEnv({ ...valid, APP_ORIGIN: "https://chat.example.com", ALLOWED_ORIGINS: " https://chat.example.org/x , https://chat.example.com,http://10.0.0.5:8080 " });
+    expect(env.ALLOWED_ORIGINS).toEqual(["https://chat.example.com", "https://chat.example.org", "http://10.0.0.5:8080"]);
+  });
+
   it.each([
+    [{ ...valid, ALLOWED_ORIGINS: "chat.example.org" }, "ALLOWED_ORIGINS"],
+    [{ ...valid, ALLOWED_ORIGINS: "https://ok.example, ftp://files.example" }, "ALLOWED_ORIGINS"],
     [{ AUTH_SECRET: valid.AUTH_SECRET }, "DATABASE_URL"],
     [{ ...valid, DATABASE_URL: "mysql://x" }, "DATABASE_URL"],
     [{ DATABASE_URL: valid.DATABASE_URL }, "AUTH_SECRET"],
