@@ -6,7 +6,7 @@
 import { AppError } from "@/lib/shared/errors";
 import { getDb } from "../db";
 import type { GlobalRoleName, RoomRoleName } from "./policy";
-import { getRoom, requireMembership, type Actor } from "./rooms";
+import { requireMembership, requireReadable, type Actor } from "./rooms";
 
 /** The caller's global role for the policy table (MEMBER when unknown). */
 export function policyActor(actor: { role?: string }): GlobalRoleName {
@@ -20,8 +20,7 @@ export function policyActor(actor: { role?: string }): GlobalRoleName {
  */
 export async function roomRoleFor(actor: Actor, roomId: string, opts: { mustBeMember: boolean }): Promise<RoomRoleName | null> {
   if (opts.mustBeMember) return (await requireMembership(actor, roomId)).role;
-  const room = await getRoom(actor, roomId);
-  return room.membership?.role ?? null;
+  return (await requireReadable(actor, roomId)).role;
 }
 
 /** The message, which must be in `roomId` (NOT_FOUND otherwise), in a room that is not archived (read-only: FORBIDDEN). */

@@ -14,7 +14,7 @@ import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
-import { getRoom, requireMembership, type Actor } from "./rooms";
+import { requireMembership, requireReadable, type Actor } from "./rooms";
 import { guardSend } from "./send-guard";
 import { countPublished } from "./stats";
 import { recordReply, resolveThreadRoot } from "./threads";
@@ -99,7 +99,7 @@ async function refuseIfArchived(roomId: string): Promise<void> {
  * `before`: messages with seq < before (scrolling up). `after`: seq > after (catch-up, gap fill).
  */
 export async function getHistory(actor: Actor, roomId: unknown, query: unknown): Promise<HistoryPage> {
-  const room = await getRoom(actor, roomId);
+  const room = { id: (await requireReadable(actor, roomId)).roomId };
   const { before, after, limit } = parseInput(ZHistoryQuery, query);
   const db = getDb();
   if (after !== undefined) {

@@ -127,6 +127,19 @@ export async function requireMembership(actor: Actor, roomId: unknown): Promise<
   throw new AppError("FORBIDDEN", "Join this room first.");
 }
 
+/**
+ * A room the actor may read (a member, or any public room) and their role in it, in one
+ * indexed read: what history needs, without the member count and DM names a RoomDTO costs.
+ * NOT_FOUND for a missing room and for a private room the actor is not in.
+ */
+export async function requireReadable(actor: Actor, roomId: unknown): Promise<{ roomId: string; role: RoomRole | null }> {
+  const id = parseRoomId(roomId);
+  const row = await getDb().room.findUnique({ where: { id }, select: { visibility: true, memberships: { where: { userId: actor.id }, select: { role: true } } } });
+  const role = row?.memberships[0]?.role ?? null;
+  if (!row || (row.visibility === "PRIVATE" && role === null)) throw ROOM_NOT_FOUND();
+  return { roomId: id, role };
+}
+
 /** Ids of every room the user belongs to (to subscribe a new socket). */
 export async function roomIdsOf(userId: string): Promise<string[]> {
   const rows = await getDb().membership.findMany({ where: { userId }, select: { roomId: true } });
