@@ -11,6 +11,7 @@ import { ZEditMessage, ZId, ZMessageRef } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
+import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
 import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
 import type { Actor } from "./rooms";
@@ -99,9 +100,23 @@ export async function deleteMessageById(actor: Actor, messageId: string): Promis
   // An archived room is read-only for everyone but global staff (who may still remove abuse).
   if (target.ctx.globalRole === "MEMBER") refuseArchived(target);
   if (target.deleted) return current(target.id);
-  const { count } = await getDb().message.updateMany({
-    where: { id: target.id, deletedAt: null },
-    data: { body: "", deletedAt: new Date(), deletedById: actor.id, rev: { increment: 1 } },
+  const removal = !target.ctx.isAuthor;
+  const count = await getDb().$transaction(async (tx) => {
+    const { count } = await tx.message.updateMany({
+      where: { id: target.id, deletedAt: null },
+      data: { body: "", deletedAt: new Date(), deletedById: actor.id, rev: { increment: 1 } },
+    });
+    // Removing someone else's message is a moderation action: audited with the deletion.
+    if (count > 0 && removal) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: "message.remove",
+        targetType: "message",
+        targetId: target.id,
+        details: { roomId: target.roomId, authorId: target.authorId },
+      });
+    }
+    return count;
   });
   if (count === 0) return current(target.id);
   return publish(target.id);

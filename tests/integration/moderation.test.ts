@@ -5,7 +5,7 @@
  */
 import { afterAll, describe, expect, it } from "vitest";
 import type { AdminUserDTO, SessionEnded } from "@/lib/shared/moderation";
-import { api, connectUser, nextEvent, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
+import { api, connectUser, emitAck, nextEvent, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
 import { withClient } from "../helpers/db";
 import { serverFixture } from "../helpers/fixture";
 import { auditActions, createRoom, join, registerWithRole, send } from "../helpers/moderation";
@@ -137,6 +137,8 @@ describe("mutes", () => {
     expect((await api(fx.url, owner, "POST", `/api/rooms/${room.id}/members/${ann.user.id}/unmute`, {})).status).toBe(200);
     expect((await send(s, room.id)).ok).toBe(true);
     expect(await auditActions(fx.url, owner, ann.user.id).catch(() => "forbidden")).toBe("forbidden"); // audit is staff-only
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN");
+    expect(await auditActions(fx.url, admin, ann.user.id)).toEqual(["room.member.unmute", "room.member.mute"]);
   });
 });
 
@@ -158,6 +160,9 @@ describe("room lock, slow mode, removal, deletion", () => {
     expect((await send(so, room.id)).ok).toBe(true);
     await api(fx.url, owner, "POST", `/api/rooms/${room.id}/lock`, { locked: false });
     expect((await send(sb, room.id)).ok).toBe(true);
+    // Audited (the refused attempt adds nothing).
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN");
+    expect(await auditActions(fx.url, admin, room.id)).toEqual(["room.unlock", "room.lock"]);
   });
 
   it("slow mode: one message per N seconds per member, moderators exempt, with retryAfterMs", async () => {
@@ -176,6 +181,8 @@ describe("room lock, slow mode, removal, deletion", () => {
     await sleep(2100);
     expect((await send(sc, room.id)).ok).toBe(true);
     expect((await api(fx.url, owner, "POST", `/api/rooms/${room.id}/slow-mode`, { seconds: -1 })).status).toBe(400);
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN");
+    expect(await auditActions(fx.url, admin, room.id)).toEqual(["room.slowMode"]);
   });
 
   it("removing a member tells them, drops their socket from the room and refuses their sends", async () => {
@@ -191,6 +198,33 @@ describe("room lock, slow mode, removal, deletion", () => {
     await left;
     const refused = await send(sd, room.id);
     expect(refused.ok ? null : refused.error.code).toBe("FORBIDDEN");
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN");
+    expect(await auditActions(fx.url, admin, dee.user.id)).toEqual(["room.member.remove"]);
+  });
+
+  it("a moderator removing someone's message is audited; authors deleting their own are not", async () => {
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN");
+    const owner = await registerWithRole(fx.url, fx.db.url, "MEMBER", "Owner");
+    const eve = await registerWithRole(fx.url, fx.db.url, "MEMBER", "Eve");
+    const room = await createRoom(fx.url, owner);
+    await join(fx.url, eve, room.id);
+    const se = await live(eve);
+    const [mine, theirs] = [await send(se, room.id, "mine"), await send(se, room.id, "abuse")];
+    if (!mine.ok || !theirs.ok) throw new Error("sends failed");
+    expect((await emitAck(se, "message:delete", { messageId: mine.data.message.id })).ok).toBe(true);
+    expect(await auditActions(fx.url, admin, mine.data.message.id)).toEqual([]);
+    const so = await live(owner);
+    expect((await emitAck(so, "message:delete", { messageId: theirs.data.message.id })).ok).toBe(true);
+    // Deleting it again changes nothing and adds no entry.
+    expect((await emitAck(so, "message:delete", { messageId: theirs.data.message.id })).ok).toBe(true);
+    const res = await api<{ items: { action: string; actor: { id: string }; details: Record<string, unknown> }[] }>(
+      fx.url,
+      admin,
+      "GET",
+      `/api/admin/audit?targetId=${theirs.data.message.id}`,
+    );
+    expect(res.body.items).toHaveLength(1);
+    expect(res.body.items[0]).toMatchObject({ action: "message.remove", actor: { id: owner.user.id }, details: { roomId: room.id, authorId: eve.user.id } });
   });
 
   it("staff delete a room; members cannot", async () => {
@@ -214,6 +248,7 @@ describe("roles and the audit log", () => {
     expect((await api(fx.url, admin, "POST", `/api/admin/users/${fay.user.id}/role`, { role: "MODERATOR" })).status).toBe(200);
     expect((await api(fx.url, fay, "GET", "/api/admin/users")).status).toBe(200);
     expect((await api(fx.url, admin, "POST", `/api/admin/users/${fay.user.id}/role`, { role: "OWNER" })).status).toBe(400);
+    expect(await auditActions(fx.url, admin, fay.user.id)).toEqual(["user.setRole"]);
   });
 
   it("the audit log is append-only in the database too", async () => {

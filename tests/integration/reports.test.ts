@@ -77,6 +77,7 @@ describe("reports", () => {
     const r1 = queue.body.items.find((r) => r.message.id === m1.id)!;
     const r2 = queue.body.items.find((r) => r.message.id === m2.id)!;
     expect((await api<{ report: ReportDTO }>(fx.url, mod, "POST", `/api/admin/reports/${r1.id}/resolve`, { action: "dismiss" })).body.report.status).toBe("DISMISSED");
+    expect(await auditActions(fx.url, mod, r1.id)).toEqual(["report.dismiss"]);
     expect((await api<{ report: ReportDTO }>(fx.url, mod, "POST", `/api/admin/reports/${r2.id}/resolve`, { action: "mute_author", minutes: 5 })).body.report.status).toBe("RESOLVED");
     const refused = await send(sc, room.id, "still here?");
     expect(refused.ok ? null : refused.error.code).toBe("MUTED");
