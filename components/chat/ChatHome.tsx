@@ -1,21 +1,19 @@
 "use client";
 
-import { useEffect } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ChatBubbleIcon, CompassIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { IconButton } from "@/components/ui/Button";
 import { useRooms } from "./RoomsProvider";
 import { useShell } from "./ShellContext";
+import { useDocumentTitle } from "./useDocumentTitle";
 
 /** `/chat` with no room open. */
 export function ChatHome({ deniedAdmin = false }: { deniedAdmin?: boolean }) {
   const { openSidebar, openBrowseRooms, openCreateRoom } = useShell();
   const { myRooms } = useRooms();
 
-  useEffect(() => {
-    document.title = "Parley";
-  }, []);
+  useDocumentTitle("Parley");
 
   return (
     <div className="flex min-h-0 flex-1 flex-col">

@@ -5,6 +5,7 @@ import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
 import { ConnectionBanner } from "./ConnectionBanner";
 import { CreateRoomDialog } from "./CreateRoomDialog";
 import { NewMessageDialog } from "./NewMessageDialog";
+import { Notifier } from "./Notifier";
 import { PeopleProvider } from "./PeopleProvider";
 import { ShellContext } from "./ShellContext";
 import { Sidebar } from "./Sidebar";
@@ -47,6 +48,7 @@ export function ChatShell({ children }: { children: ReactNode }) {
       <CreateRoomDialog open={dialog === "create"} onClose={() => setDialog(null)} />
       <BrowseRoomsDialog open={dialog === "browse"} onClose={() => setDialog(null)} />
       <NewMessageDialog open={dialog === "dm"} onClose={() => setDialog(null)} />
+      <Notifier />
       </PeopleProvider>
     </ShellContext.Provider>
   );

@@ -6,6 +6,8 @@ import { cx } from "@/components/ui/cx";
 import { SendIcon } from "@/components/ui/icons";
 import { TypingThrottle, type TypingSignal } from "@/lib/client/typing";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+import type { UserSummary } from "@/lib/shared/types";
+import { useMentionAutocomplete } from "./MentionAutocomplete";
 
 /** Show the character counter from here on. */
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
@@ -22,13 +24,18 @@ interface ComposerProps {
   hint?: string | null;
   /** The textbox's name and placeholder; default `Message #<roomName>`. */
   label?: string;
+  /** People `@` suggests (the room's members but the reader). */
+  mentionCandidates?: readonly UserSummary[];
 }
 
+const NO_CANDIDATES: readonly UserSummary[] = [];
+
 /** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. */
-export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null, label = `Message #${roomName}` }: ComposerProps) {
+export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null, label = `Message #${roomName}`, mentionCandidates = NO_CANDIDATES }: ComposerProps) {
   const { socket } = useSocket();
   const [text, setText] = useState("");
   const textareaRef = useRef<HTMLTextAreaElement>(null);
+  const mention = useMentionAutocomplete({ candidates: mentionCandidates, textareaRef, text, setText });
   const throttle = useRef(new TypingThrottle());
   const counterId = useId();
 
@@ -72,6 +79,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
   }
 
   function handleKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
+    if (mention.onKeyDown(e)) return;
     // isComposing: Enter that confirms an IME composition must not send.
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();
@@ -91,7 +99,8 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
 
   return (
     <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message">
-      <div className="flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
+      <div className="relative flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
+        {mention.popup}
         <label htmlFor={`${counterId}-input`} className="sr-only">
           {label}
         </label>
@@ -104,10 +113,13 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
           aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
           data-testid="composer-input"
+          {...mention.inputProps}
           onChange={(e) => {
             setText(e.target.value);
+            mention.update(e.target.value, e.target.selectionStart);
             signal(throttle.current.input(e.target.value, Date.now()));
           }}
+          onClick={(e) => mention.update(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={handleKeyDown}
           onBlur={() => signal(throttle.current.stop())}
           className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"

@@ -10,6 +10,7 @@ import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { dmOthers, roomTitle } from "@/lib/client/rooms";
 import { usePeople } from "./PeopleProvider";
 import { useRooms } from "./RoomsProvider";
+import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {
   const user = useCurrentUser();
@@ -45,10 +46,13 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                 href={`/chat/${room.id}`}
                 onClick={onNavigate}
                 data-testid="dm-link"
+                data-unread={isUnread(room) || undefined}
                 aria-current={active ? "page" : undefined}
                 className={cx(
                   "flex items-center gap-2 rounded-md px-2 py-1 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
                   active ? "bg-indigo-100 font-semibold text-indigo-900" : "text-slate-700 hover:bg-slate-200/70 hover:text-slate-900",
+                  !active && isUnread(room) && "font-semibold text-slate-900",
+                  room.membership?.notificationsMuted && "opacity-70",
                 )}
               >
                 {others.length === 1 && first ? (
@@ -59,6 +63,7 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                   </span>
                 )}
                 <span className="truncate">{title}</span>
+                <UnreadBadge room={room} />
               </Link>
             </li>
           );

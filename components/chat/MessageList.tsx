@@ -40,10 +40,37 @@ interface MessageListProps {
   onDiscard: (clientId: string) => void;
   onRetryLoad: () => void;
   ref?: Ref<MessageListHandle>;
+  /** Show "New messages" above the first message by someone else after this seq (null: none). */
+  unreadAfterSeq?: number | null;
+  /** DMs: "Seen by …" under our message with this seq. */
+  seenBy?: { seq: number; names: readonly string[] } | null;
+  /** The newest loaded message (this seq) is in view at the bottom of the list. */
+  onNewestSeen?: (seq: number) => void;
 }
 
 /** A row of the virtual list: the timeline plus the notices shown above the oldest message. */
-type Row = TimelineItem | { kind: "intro"; key: string } | { kind: "loading-older"; key: string } | { kind: "older-error"; key: string };
+type Row =
+  | TimelineItem
+  | { kind: "intro"; key: string }
+  | { kind: "loading-older"; key: string }
+  | { kind: "older-error"; key: string }
+  | { kind: "unread"; key: string }
+  | { kind: "seen"; key: string; names: readonly string[] };
+
+/** The timeline with the "New messages" divider and the "Seen by" line put in place. */
+function withReadMarks(items: TimelineItem[], selfId: string, unreadAfterSeq: number | null, seenBy: { seq: number; names: readonly string[] } | null): Row[] {
+  const out: Row[] = [...items];
+  if (seenBy && seenBy.names.length > 0) {
+    const at = out.findIndex((r) => r.kind === "message" && r.message.seq === seenBy.seq);
+    if (at >= 0) out.splice(at + 1, 0, { kind: "seen", key: "seen-by", names: seenBy.names });
+  }
+  if (unreadAfterSeq !== null) {
+    const at = out.findIndex((r) => r.kind === "message" && r.message.seq !== null && r.message.seq > unreadAfterSeq && r.message.authorId !== selfId);
+    // Above the day divider when the first unread message starts a day.
+    if (at >= 0) out.splice(at > 0 && out[at - 1]?.kind === "day" ? at - 1 : at, 0, { kind: "unread", key: "unread-divider" });
+  }
+  return out;
+}
 
 /** First guesses until a row is measured; close guesses keep the scrollbar steady. */
 function estimateRow(row: Row | undefined): number {
@@ -67,7 +94,7 @@ function estimateRow(row: Row | undefined): number {
  * first visible row in place when older history (or a notice) is prepended. Otherwise new
  * messages are counted on a "New messages" button.
  */
-export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, onDiscard, onRetryLoad, ref }: MessageListProps) {
+export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, onDiscard, onRetryLoad, ref, unreadAfterSeq = null, seenBy = null, onNewestSeen }: MessageListProps) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError } = snapshot;
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
@@ -76,8 +103,8 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     if (phase === "ready" && !hasMoreOlder) head.push({ kind: "intro", key: "intro" });
     if (loadingOlder) head.push({ kind: "loading-older", key: "loading-older" });
     if (olderError) head.push({ kind: "older-error", key: "older-error" });
-    return [...head, ...buildTimeline(messages, today)];
-  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError]);
+    return [...head, ...withReadMarks(buildTimeline(messages, today), selfId, unreadAfterSeq, seenBy)];
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy]);
 
   const scrollRef = useRef<HTMLDivElement>(null);
   // The React Compiler is not in use; the virtualiser re-renders this component itself.
@@ -238,6 +265,11 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     [rows, virtualizer, scrollToBottom],
   );
 
+  // At the bottom with the newest message in view: the room has been read up to it.
+  useEffect(() => {
+    if (atBottom && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
+  }, [atBottom, phase, highestSeq, onNewestSeen]);
+
   const unseen = atBottom ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
   const virtualItems = virtualizer.getVirtualItems();
   const offset = virtualItems[0]?.start ?? 0;
@@ -308,6 +340,19 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
                       <Spinner className="size-3.5" /> Loading older messages…
+                    </li>
+                  );
+                case "unread":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-2 sm:px-6" data-testid="unread-divider">
+                      <span className="h-px flex-1 bg-rose-300" aria-hidden="true" />
+                      <span className="ml-3 text-xs font-semibold text-rose-600">New messages</span>
+                    </li>
+                  );
+                case "seen":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pb-1 text-right text-xs text-slate-400 sm:px-6" data-testid="seen-by">
+                      Seen by {row.names.join(", ")}
                     </li>
                   );
                 case "older-error":

@@ -3,7 +3,8 @@
 import { memo, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
-import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import { useConversation } from "./ConversationContext";
 import { MessageActions } from "./MessageActions";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
@@ -29,6 +30,8 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
   const title = fullTimestamp(at);
   const [editing, setEditing] = useState(false);
   const authorName = usePeople().nameOf(message.authorId, message.authorName);
+  const selfId = useConversation()?.selfId;
+  const mentioned = selfId !== undefined && !message.deleted && mentionsSelf(message, selfId);
   return (
     <li
       ref={ref}
@@ -40,7 +43,13 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
       data-author-id={message.authorId}
       data-pinned={message.pinned || undefined}
       data-deleted={message.deleted ? "true" : undefined}
-      className={cx("group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6", startsGroup && "pt-4", message.pinned && "bg-amber-50/40")}
+      data-mentioned={mentioned || undefined}
+      className={cx(
+        "group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6",
+        startsGroup && "pt-4",
+        message.pinned && "bg-amber-50/40",
+        mentioned && "bg-amber-50 shadow-[inset_3px_0_0_var(--color-amber-400)] hover:bg-amber-100/70",
+      )}
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (

@@ -25,6 +25,10 @@ import { TypingLine } from "./TypingLine";
 import { usePeople } from "./PeopleProvider";
 import { RoomManagement, useRoomSettingsEvents } from "./RoomManagement";
 import { useRoomMembers } from "./useRoomMembers";
+import { useDocumentTitle } from "./useDocumentTitle";
+import { useMarkRead } from "./useMarkRead";
+import { NotificationToggle } from "./NotificationToggle";
+import { isThreadOnly } from "@/lib/client/timeline";
 import { MemberModActions } from "@/components/moderation/MemberModActions";
 import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
@@ -49,12 +53,7 @@ export function RoomView({ roomId }: { roomId: string }) {
   const user = useCurrentUser();
   const people = usePeople();
   const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
-  useEffect(() => {
-    if (room) document.title = room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`;
-    return () => {
-      document.title = "Parley";
-    };
-  }, [room, title]);
+  useDocumentTitle(room ? (room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`) : null);
 
   if (!room && error) return <RoomUnavailable error={error} />;
   if (!room) return <RoomSkeleton />;
@@ -76,8 +75,17 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const user = useCurrentUser();
   const router = useRouter();
   const registry = useRoomSyncRegistry();
-  const { markLeft, upsert } = useRooms();
+  const { rooms, markLeft, upsert } = useRooms();
+  const people = usePeople();
   const isDm = room.kind === "DM";
+  // The list's copy is kept live (read state, "seen by"); the fetched one is as of opening.
+  const live = rooms?.find((r) => r.id === room.id && r.membership) ?? room;
+  const lastReadSeq = live.membership?.lastReadSeq ?? 0;
+  // "New messages" stays where it was when the room was opened, however far reading goes.
+  const [opened, setOpened] = useState(() => ({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null }));
+  if (opened.roomId !== room.id) setOpened({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null });
+  const unreadAfterSeq = opened.roomId === room.id ? opened.unreadAfter : null;
+  const onNewestSeen = useMarkRead(room.id, lastReadSeq);
   useRoomSettingsEvents(room, onRoomChanged);
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
@@ -117,6 +125,14 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const onThreadStored = useCallback((m: MessageDTO) => sync.receive(m), [sync]);
 
   const names = useMemo(() => new Map((members ?? []).map((m) => [m.user.id, m.user.name])), [members]);
+  const mentionCandidates = useMemo(() => (members ?? []).filter((m) => m.user.id !== user.id).map((m) => m.user), [members, user.id]);
+  const seenBy = useMemo(() => {
+    if (!isDm || !live.dmReads) return null;
+    const lastOwn = snapshot.log.messages.findLast((m) => m.author.id === user.id && !isThreadOnly(m));
+    if (!lastOwn) return null;
+    const readers = (live.dmMembers ?? []).filter((u) => u.id !== user.id && (live.dmReads?.[u.id] ?? 0) >= lastOwn.seq);
+    return { seq: lastOwn.seq, names: readers.map((u) => people.nameOf(u.id, u.name)) };
+  }, [isDm, live.dmReads, live.dmMembers, snapshot.log.messages, user.id, people]);
   const memberCount = members?.length ?? room.memberCount;
 
   const toggleMembers = () => setMembersPref(!membersShown);
@@ -175,7 +191,12 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
             pinsOpen={panel?.kind === "pins"}
             onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
-            extra={moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
+            extra={
+              <>
+                <NotificationToggle roomId={room.id} muted={live.membership?.notificationsMuted ?? false} />
+                {moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
+              </>
+            }
           />
           {leaveError && (
             <Alert className="mx-4 mt-2">
@@ -196,6 +217,9 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               onRetry={onRetry}
               onDiscard={onDiscard}
               onRetryLoad={onRetryLoad}
+              unreadAfterSeq={unreadAfterSeq}
+              seenBy={seenBy}
+              onNewestSeen={onNewestSeen}
             />
           </MessageActionsProvider>
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
@@ -211,6 +235,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               label={isDm ? `Message ${title}` : undefined}
               blockedReason={composerBlockedReason(moderation)}
               hint={composerHint(moderation)}
+              mentionCandidates={mentionCandidates}
             />
           )}
         </section>

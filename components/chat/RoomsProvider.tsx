@@ -2,13 +2,16 @@
 
 /**
  * The rooms the sidebar and the browse dialog show: `GET /api/rooms`, kept fresh by our own
- * actions and by socket events (a new DM or invite, settings changes, latest activity).
+ * actions and by socket events (a new DM or invite, settings changes, latest activity, unread
+ * and mention counts, read positions from our other tabs, "seen by" in DMs).
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
+import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
+import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { api, isApiError } from "@/lib/client/api";
 import { byLatestActivity } from "@/lib/client/rooms";
-import type { RoomDTO } from "@/lib/shared/types";
+import { applyReadState, bump, countsMention, countsNewMessage, unreadTotal } from "@/lib/client/unread";
+import type { ReadState, RoomDTO } from "@/lib/shared/types";
 
 interface RoomsContextValue {
   /** Every room we can see (public ones and our private ones); null until the first load. */
@@ -22,6 +25,10 @@ interface RoomsContextValue {
   upsert: (room: RoomDTO) => void;
   /** We left it: private rooms disappear, public ones lose our membership. */
   markLeft: (roomId: string) => void;
+  /** Our read state in a room changed (an ack, a REST answer, or `membership:state`). */
+  applyState: (state: { roomId: string } & ReadState) => void;
+  /** Unread messages in our unmuted rooms and DMs (the document title shows it). */
+  totalUnread: number;
 }
 
 const RoomsContext = createContext<RoomsContextValue | null>(null);
@@ -64,7 +71,12 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     });
   }, []);
 
+  const applyState = useCallback((state: { roomId: string } & ReadState) => setRooms((list) => list && applyReadState(list, state)), []);
+
   const { socket } = useSocket();
+  const selfId = useCurrentUser().id;
+  /** Mentions already counted (an edit or a name plus `@room` must not count twice). */
+  const countedMentions = useRef(new Set<string>());
   useEffect(() => {
     if (!socket) return;
     const onAdded: Parameters<typeof socket.on<"room:added">>[1] = ({ room }) => upsert(room);
@@ -82,23 +94,48 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) =>
       setRooms((list) => {
         if (!list?.some((r) => r.id === message.roomId && r.lastSeq < message.seq)) return list;
-        return list.map((r) => (r.id === message.roomId && r.lastSeq < message.seq ? { ...r, lastSeq: message.seq, lastMessageAt: message.createdAt } : r));
+        return list.map((r) => {
+          if (r.id !== message.roomId || r.lastSeq >= message.seq) return r;
+          const moved = { ...r, lastSeq: message.seq, lastMessageAt: message.createdAt };
+          return countsNewMessage(r, message, selfId) ? bump(moved, "unreadCount") : moved;
+        });
       });
+    const onMention: Parameters<typeof socket.on<"mention:new">>[1] = ({ message }) => {
+      if (countedMentions.current.has(message.id)) return;
+      setRooms((list) => {
+        const room = list?.find((r) => r.id === message.roomId);
+        if (!list || !room || !countsMention(room, message, selfId)) return list;
+        countedMentions.current.add(message.id);
+        return list.map((r) => (r.id === room.id ? bump(r, "mentionCount") : r));
+      });
+    };
+    const onState: Parameters<typeof socket.on<"membership:state">>[1] = (state) => applyState(state);
+    const onMemberRead: Parameters<typeof socket.on<"member:read">>[1] = ({ roomId, userId, lastReadSeq }) =>
+      setRooms((list) =>
+        list &&
+        list.map((r) => (r.id === roomId && r.dmReads && (r.dmReads[userId] ?? 0) < lastReadSeq ? { ...r, dmReads: { ...r.dmReads, [userId]: lastReadSeq } } : r)),
+      );
     // Events missed while disconnected: reload the list on every reconnect.
     const onReconnect = () => void refresh();
     socket.on("room:added", onAdded);
     socket.on("room:removed", onRemoved);
     socket.on("room:updated", onUpdated);
     socket.on("message:new", onMessage);
+    socket.on("mention:new", onMention);
+    socket.on("membership:state", onState);
+    socket.on("member:read", onMemberRead);
     socket.io.on("reconnect", onReconnect);
     return () => {
       socket.off("room:added", onAdded);
       socket.off("room:removed", onRemoved);
       socket.off("room:updated", onUpdated);
       socket.off("message:new", onMessage);
+      socket.off("mention:new", onMention);
+      socket.off("membership:state", onState);
+      socket.off("member:read", onMemberRead);
       socket.io.off("reconnect", onReconnect);
     };
-  }, [socket, upsert, refresh]);
+  }, [socket, upsert, refresh, applyState, selfId]);
 
   const markLeft = useCallback((roomId: string) => {
     setRooms((list) =>
@@ -111,7 +148,11 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
 
   const myRooms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind !== "DM").sort(byName), [rooms]);
   const myDms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind === "DM").sort(byLatestActivity), [rooms]);
-  const value = useMemo(() => ({ rooms, myRooms, myDms, error, refresh, upsert, markLeft }), [rooms, myRooms, myDms, error, refresh, upsert, markLeft]);
+  const totalUnread = useMemo(() => unreadTotal(rooms ?? []), [rooms]);
+  const value = useMemo(
+    () => ({ rooms, myRooms, myDms, error, refresh, upsert, markLeft, applyState, totalUnread }),
+    [rooms, myRooms, myDms, error, refresh, upsert, markLeft, applyState, totalUnread],
+  );
   return <RoomsContext.Provider value={value}>{children}</RoomsContext.Provider>;
 }
 

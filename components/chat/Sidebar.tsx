@@ -10,6 +10,8 @@ import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, XIcon } fr
 import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "./RoomsProvider";
+import { NotificationPrompt } from "./NotificationPrompt";
+import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 interface SidebarProps {
   /** Phone only: the drawer is showing. */
@@ -94,10 +96,13 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
                     href={`/chat/${room.id}`}
                     onClick={onClose}
                     data-testid="room-link"
+                    data-unread={isUnread(room) || undefined}
                     aria-current={active ? "page" : undefined}
                     className={cx(
                       "group flex items-center gap-2 rounded-md px-2 py-1.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
                       active ? "bg-indigo-100 font-semibold text-indigo-900" : "text-slate-700 hover:bg-slate-200/70 hover:text-slate-900",
+                      !active && isUnread(room) && "font-semibold text-slate-900",
+                      room.membership?.notificationsMuted && "opacity-70",
                     )}
                   >
                     {room.visibility === "PRIVATE" ? (
@@ -107,6 +112,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
                     )}
                     <span className="truncate">{room.name}</span>
                     {room.visibility === "PRIVATE" && <span className="sr-only">(private)</span>}
+                    <UnreadBadge room={room} />
                   </Link>
                 </li>
               );
@@ -114,6 +120,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
           </ul>
           <DmList onNavigate={onClose} onNewMessage={onNewMessage} />
         </div>
+        <NotificationPrompt />
 
         <div className="flex shrink-0 items-center gap-3 border-t border-slate-200 px-3 py-3">
           <ProfileMenu />

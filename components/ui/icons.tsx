@@ -133,3 +133,13 @@ export const UserPlusIcon = (p: P) => (
     <path d="M2.5 20a6.5 6.5 0 0 1 13 0M19 8v6M16 11h6" />
   </Icon>
 );
+export const BellIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15L6 16ZM10 20a2 2 0 0 0 4 0" />
+  </Icon>
+);
+export const BellOffIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M6 16V11a6 6 0 0 1 9.5-4.9M18 11v5l1.5 2H7M10 20a2 2 0 0 0 4 0M4 4l16 16" />
+  </Icon>
+);

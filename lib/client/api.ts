@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, RoomDTO, RoomVisibility, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomVisibility, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -174,6 +174,13 @@ export const api = {
   },
   async setPin(roomId: string, messageId: string, pinned: boolean): Promise<MessageDTO> {
     return (await request<{ message: MessageDTO }>(`${roomPath(roomId)}/messages/${encodeURIComponent(messageId)}/pin`, { method: "POST", body: { pinned } })).message;
+  },
+  /** I have seen the room up to `seq` (never moves back). */
+  async markRead(roomId: string, seq: number): Promise<{ roomId: string } & ReadState> {
+    return (await request<{ state: { roomId: string } & ReadState }>(`${roomPath(roomId)}/read`, { method: "POST", body: { seq } })).state;
+  },
+  async setNotificationsMuted(roomId: string, muted: boolean): Promise<{ roomId: string } & ReadState> {
+    return (await request<{ state: { roomId: string } & ReadState }>(`${roomPath(roomId)}/notifications`, { method: "PUT", body: { muted } })).state;
   },
   async pins(roomId: string, signal?: AbortSignal): Promise<MessageDTO[]> {
     return (await request<{ messages: MessageDTO[] }>(`${roomPath(roomId)}/pins`, { signal })).messages;

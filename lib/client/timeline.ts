@@ -31,6 +31,9 @@ export interface TimelineMessage {
   /** On a thread root: the summary shown under it. */
   thread: ThreadSummary | null;
   pinned: boolean;
+  /** Members named in it (`@Name`), and whether it says `@room` (stored messages only). */
+  mentions: readonly string[];
+  mentionsRoom: boolean;
 }
 
 /** A thread reply that was not also sent to the room: shown only in its thread panel. */
@@ -66,6 +69,8 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     threadRootId: m.threadRootId,
     thread: m.thread,
     pinned: m.pinned !== null,
+    mentions: m.mentions,
+    mentionsRoom: m.mentionsRoom,
   }));
   for (const p of log.pending) {
     out.push({
@@ -87,6 +92,8 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       threadRootId: null,
       thread: null,
       pinned: false,
+      mentions: [],
+      mentionsRoom: false,
     });
   }
   return out;
@@ -150,4 +157,9 @@ export function buildTimeline(messages: readonly TimelineMessage[], now: Date, l
     previous = message;
   }
   return items;
+}
+
+/** The message mentions `selfId` by name, or says `@room` and is not theirs. */
+export function mentionsSelf(m: Pick<TimelineMessage, "mentions" | "mentionsRoom" | "authorId">, selfId: string): boolean {
+  return m.mentions.includes(selfId) || (m.mentionsRoom && m.authorId !== selfId);
 }

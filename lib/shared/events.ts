@@ -4,8 +4,8 @@
  */
 import type { ErrorBody } from "./errors";
 import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
-import type { TEditMessage, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction, TSetStatus } from "./schemas";
-import type { MemberDTO, MessageDTO, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
+import type { TEditMessage, TMarkRead, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction, TSetStatus } from "./schemas";
+import type { MemberDTO, MessageDTO, ReadState, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
 export type AckCallback<T> = (response: Ack<T>) => void;
@@ -51,6 +51,8 @@ export interface ClientToServerEvents {
   "reaction:set": (payload: TSetReaction, ack: AckCallback<MessageDTO>) => void;
   /** Pin or unpin a message (room owners and moderators, global staff). Acks the message. */
   "message:pin": (payload: TSetPin, ack: AckCallback<MessageDTO>) => void;
+  /** I have seen the room up to `seq` (monotonic: a lower seq changes nothing). Acks my read state. */
+  "room:read": (payload: TMarkRead, ack?: AckCallback<{ roomId: string } & ReadState>) => void;
 }
 
 /**
@@ -71,6 +73,7 @@ export const CLIENT_EVENTS = [
   "admin:unsubscribe",
   "reaction:set",
   "message:pin",
+  "room:read",
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>;
 export const CLIENT_EVENTS_COMPLETE: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
@@ -109,6 +112,12 @@ export interface ServerToClientEvents {
   "user:updated": (payload: { user: UserSummary }) => void;
   /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
   "user:status": (payload: { userId: string; status: UserStatus }) => void;
+  /** To `user:<id>`: the user's read state or notification setting in a room changed (any tab, any instance). */
+  "membership:state": (payload: { roomId: string } & ReadState) => void;
+  /** To `user:<id>`: a new or edited message mentions the user (by name or `@room`). */
+  "mention:new": (payload: { message: MessageDTO; viaRoom: boolean }) => void;
+  /** To `room:<id>` of DMs only: a participant has read up to `lastReadSeq` ("seen by"). */
+  "member:read": (payload: { roomId: string; userId: string; lastReadSeq: number }) => void;
 }
 
 /** Server-side only data attached to each socket. */

@@ -174,3 +174,12 @@ export const ZUpdateProfileRequest = z.object({ name: ZDisplayName }).strict();
 /** `PUT /api/me/status` and `status:set`. AWAY is normally set by the browser after 5 idle minutes. */
 export const ZSetStatus = z.object({ status: ZUserStatus }).strict();
 export type TSetStatus = z.infer<typeof ZSetStatus>;
+
+// ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
+
+/** `room:read` and `POST /api/rooms/{id}/read`: I have seen everything up to `seq` (never moves back). */
+export const ZMarkRead = z.object({ roomId: ZId, seq: z.number().int().min(0).max(2_147_483_647) }).strict();
+export type TMarkRead = z.infer<typeof ZMarkRead>;
+
+/** `PUT /api/rooms/{id}/notifications`: silence (or not) this room's notifications for me. */
+export const ZSetNotifications = z.object({ muted: z.boolean() }).strict();

@@ -28,7 +28,7 @@ export interface RoomDTO {
   lastSeq: number;
   createdAt: string;
   /** The caller's membership, or null when the caller is not a member. */
-  membership: { role: RoomRole; lastReadSeq: number; joinedAt: string } | null;
+  membership: MembershipDTO | null;
   /** ROOM, or DM (private, fixed membership; clients title it by the other people's names). */
   kind: RoomKind;
   /** DMs only: every participant, the caller included; null for rooms. */
@@ -37,7 +37,30 @@ export interface RoomDTO {
   lastMessageAt: string | null;
   /** Archived: read-only, hidden from room lists, history still readable by members. */
   archived: boolean;
+  /** DMs only: how far each participant has read (`userId -> lastReadSeq`), for "seen by"; null for rooms. */
+  dmReads: Record<string, number> | null;
 }
+
+/** The caller's own standing in a room, read state included (never shown to anyone else). */
+export interface MembershipDTO extends ReadState {
+  role: RoomRole;
+  joinedAt: string;
+}
+
+/** The caller's read state in one room (`membership:state`, `POST /api/rooms/{id}/read`). */
+export interface ReadState {
+  /** The highest seq the caller has read; only ever moves forward. */
+  lastReadSeq: number;
+  /** Messages by others after lastReadSeq (main timeline, not deleted), counted up to UNREAD_COUNT_CAP. */
+  unreadCount: number;
+  /** Of those, the ones that mention the caller (by name or `@room`). */
+  mentionCount: number;
+  /** The caller silenced this room's notifications. */
+  notificationsMuted: boolean;
+}
+
+/** Unread counts stop here (clients show "999+"): counting a never-read busy room stays cheap. */
+export const UNREAD_COUNT_CAP = 1000;
 
 /** A room's settings after a change (`room:updated`), the same for every member. */
 export interface RoomSettingsDTO {
@@ -100,6 +123,10 @@ export interface MessageDTO {
   thread: ThreadSummary | null;
   /** Pinned to the room: when and by whom; null when not pinned. */
   pinned: { at: string; by: UserSummary | null } | null;
+  /** Ids of the members named in the body (`@name`), in no particular order. */
+  mentions: string[];
+  /** The body says `@room`: every member was notified. */
+  mentionsRoom: boolean;
 }
 
 export interface ReactionDTO {

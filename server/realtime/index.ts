@@ -21,6 +21,7 @@ import { isShuttingDown } from "../lifecycle";
 import { answerStatsRequests } from "../services/admin-overview";
 import { clearModerationCaches, listenForInvalidations } from "../services/moderation-state";
 import { startOverviewTicker } from "./admin-handlers";
+import { registerReadStateHandlers } from "./read-state.handlers";
 import { registerThreadHandlers } from "./threads.handlers";
 import { listenForRenames } from "./audience";
 import { registerHandlers } from "./handlers";
@@ -128,6 +129,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     });
     registerHandlers(socket, { presence, typing });
     registerThreadHandlers(socket);
+    registerReadStateHandlers(socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));

@@ -1,5 +1,5 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
+import type { MemberDTO, MessageDTO, ReactionDTO, ReadState, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
 export interface MessageRow {
@@ -23,6 +23,9 @@ export interface MessageRow {
   reactions: { emoji: string; user: { id: string; name: string } }[];
   pinnedAt: Date | null;
   pinnedBy: { id: string; name: string } | null;
+  mentionsRoom: boolean;
+  /** Members named in the body (rows reached only through `@room` are left out by the select). */
+  mentions: { userId: string }[];
 }
 
 /** How many latest distinct repliers a thread summary names. */
@@ -48,6 +51,8 @@ export const messageSelect = {
   reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
   pinnedAt: true,
   pinnedBy: { select: { id: true, name: true } },
+  mentionsRoom: true,
+  mentions: { where: { viaRoom: false }, select: { userId: true } },
 } as const;
 
 /** Group reaction rows by emoji, in the order each emoji was first used. */
@@ -92,6 +97,8 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     alsoInRoom: m.alsoInRoom,
     thread: toThreadSummary(m),
     pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
+    mentions: deleted ? [] : m.mentions.map((x) => x.userId),
+    mentionsRoom: !deleted && m.mentionsRoom,
   };
 }
 
@@ -104,7 +111,7 @@ export interface RoomRow {
   lastSeq: number;
   createdAt: Date;
   _count: { memberships: number };
-  memberships: { role: RoomRole; lastReadSeq: number; joinedAt: Date }[];
+  memberships: { userId: string; role: RoomRole; lastReadSeq: number; joinedAt: Date; notificationsMuted: boolean }[];
   kind: RoomKind;
   lastMessageAt: Date | null;
   archivedAt: Date | null;
@@ -124,13 +131,20 @@ export function roomSelectFor(userId: string) {
     lastMessageAt: true,
     archivedAt: true,
     _count: { select: { memberships: true } },
-    memberships: { where: { userId }, select: { role: true, lastReadSeq: true, joinedAt: true } },
+    memberships: { where: { userId }, select: { userId: true, role: true, lastReadSeq: true, joinedAt: true, notificationsMuted: true } },
   } as const;
 }
 
-/** `dmMembers`: a DM's participants (see room-views.ts); omitted for rooms. */
-export function toRoomDTO(r: RoomRow, dmMembers: UserSummary[] | null = null): RoomDTO {
+/** What room-views.ts adds to a room row: a DM's participants and how far each has read, the viewer's counts. */
+export interface RoomExtras {
+  dmMembers?: UserSummary[] | null;
+  dmReads?: Record<string, number> | null;
+  counts?: Pick<ReadState, "unreadCount" | "mentionCount"> | null;
+}
+
+export function toRoomDTO(r: RoomRow, extras: RoomExtras = {}): RoomDTO {
   const m = r.memberships[0];
+  const counts = extras.counts ?? { unreadCount: 0, mentionCount: 0 };
   return {
     id: r.id,
     slug: r.slug,
@@ -140,9 +154,12 @@ export function toRoomDTO(r: RoomRow, dmMembers: UserSummary[] | null = null): R
     memberCount: r._count.memberships,
     lastSeq: r.lastSeq,
     createdAt: r.createdAt.toISOString(),
-    membership: m ? { role: m.role, lastReadSeq: m.lastReadSeq, joinedAt: m.joinedAt.toISOString() } : null,
+    membership: m
+      ? { role: m.role, lastReadSeq: m.lastReadSeq, joinedAt: m.joinedAt.toISOString(), notificationsMuted: m.notificationsMuted, ...counts }
+      : null,
     kind: r.kind,
-    dmMembers: r.kind === "DM" ? (dmMembers ?? []) : null,
+    dmMembers: r.kind === "DM" ? (extras.dmMembers ?? []) : null,
+    dmReads: r.kind === "DM" ? (extras.dmReads ?? {}) : null,
     lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
     archived: r.archivedAt !== null,
   };

@@ -13,6 +13,7 @@ import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
+import { announceMentions, mentionsRoomNow, resolveMentions, syncMentions } from "./mentions";
 import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
 import type { Actor } from "./rooms";
 import { parseInput } from "./validate";
@@ -74,12 +75,18 @@ export async function editMessage(actor: Actor, input: unknown): Promise<Message
   if (target.ctx.roomRole === null) throw new AppError("FORBIDDEN", "Join this room first.");
   refuseArchived(target);
   if (target.deleted) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
+  // New mentions count (and notify); an @room already there is not re-checked against policy.
+  const wasRoom = await mentionsRoomNow(target.id);
+  const mentions = await resolveMentions(actor, target.roomId, body, { alreadyRoom: wasRoom });
   const { count } = await getDb().message.updateMany({
     where: { id: target.id, deletedAt: null },
-    data: { body, editedAt: new Date(), rev: { increment: 1 } },
+    data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
   });
   if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
-  return publish(target.id);
+  const fresh = await syncMentions(target.id, mentions, wasRoom);
+  const dto = await publish(target.id);
+  announceMentions(dto, fresh);
+  return dto;
 }
 
 /**

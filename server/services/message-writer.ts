@@ -26,6 +26,10 @@ export interface PendingMessage {
   threadRootId: string | null;
   /** A thread reply also shown in the main timeline. */
   alsoInRoom: boolean;
+  /** Members named in the body (stored as Mention rows after commit, see mentions.ts). */
+  mentions: string[];
+  /** The body says `@room` (allowed by policy before the write). */
+  mentionsRoom: boolean;
 }
 
 export interface StoredRow {
@@ -69,11 +73,12 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
   const bodies = batch.map((m) => m.body);
   const roots = batch.map((m) => m.threadRootId);
   const alsoInRoom = batch.map((m) => m.alsoInRoom);
+  const mentionsRoom = batch.map((m) => m.mentionsRoom);
   const ords = batch.map((_, i) => i);
   return getDb().$queryRaw<InsertedRow[]>`
     WITH input AS (
-      SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${ords}::int[])
-        AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "ord")
+      SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${mentionsRoom}::boolean[], ${ords}::int[])
+        AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom", "ord")
     ), accepted AS (
       SELECT i.*, row_number() OVER (ORDER BY i."ord") AS "rn" FROM input i
       WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId")
@@ -85,8 +90,8 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
       WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0 AND "Room"."archivedAt" IS NULL
       RETURNING "Room"."lastSeq" - counted."n" AS "base"
     )
-    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom")
-    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom"
+    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom")
+    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom", a."mentionsRoom"
     FROM accepted a CROSS JOIN bumped
     RETURNING "id", "seq", "clientId", "authorId", "createdAt"`;
 }

@@ -13,6 +13,7 @@ import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
+import { recordMentions, resolveMentions, type MentionTargets } from "./mentions";
 import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
 import { requireMembership, requireReadable, type Actor } from "./rooms";
 import { guardSend } from "./send-guard";
@@ -39,6 +40,8 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     alsoInRoom: msg.alsoInRoom,
     thread: null,
     pinned: null,
+    mentions: msg.mentions,
+    mentionsRoom: msg.mentionsRoom,
   };
 }
 
@@ -58,20 +61,35 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
   const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
   let body: string;
+  let threadRootId: string | null;
+  let mentions: MentionTargets;
   try {
     body = await guardSend(actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
+    threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
+    mentions = await resolveMentions(actor, roomId, body); // refuses an @room the sender may not use
   } catch (e) {
     // A resend of a message stored before the restriction still gets its ack.
     const dup = isAppError(e) ? await storedDuplicate(actor, roomId, clientId).catch(() => null) : null;
     if (dup) return dup;
     throw e;
   }
-  const threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
-  const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body, threadRootId, alsoInRoom: threadRootId !== null && alsoToRoom === true };
+  const pending: PendingMessage = {
+    roomId,
+    authorId: actor.id,
+    authorName: actor.name,
+    clientId,
+    body,
+    threadRootId,
+    alsoInRoom: threadRootId !== null && alsoToRoom === true,
+    mentions: mentions.userIds,
+    mentionsRoom: mentions.room,
+  };
   const stored = async (row: StoredRow): Promise<MessageSent> => {
     // The root's reply count and repliers change after the reply is committed (and broadcast).
     if (threadRootId) await recordReply(threadRootId);
-    return { message: toDTO(pending, row), duplicate: false };
+    const message = toDTO(pending, row);
+    await recordMentions(message, mentions);
+    return { message, duplicate: false };
   };
   const result = await writer().write(pending);
   if (result.stored) return stored(result.stored);

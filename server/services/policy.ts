@@ -15,6 +15,8 @@ export interface PolicyContext {
   roomRole: RoomRoleName | null;
   /** The actor wrote the message (or owns the thing) concerned. */
   isAuthor?: boolean;
+  /** How many members the room concerned has (rules that depend on the room's size). */
+  roomMemberCount?: number;
 }
 
 export interface Rule {
@@ -27,6 +29,9 @@ const isAdmin = (c: PolicyContext) => c.globalRole === "ADMIN";
 const isStaff = (c: PolicyContext) => c.globalRole === "ADMIN" || c.globalRole === "MODERATOR";
 const isRoomModerator = (c: PolicyContext) => c.roomRole === "OWNER" || c.roomRole === "MODERATOR";
 
+/** Rooms up to this many members let every member say `@room` (message.mentionRoom). */
+export const MENTION_ROOM_OPEN_MAX = 20;
+
 const rule = (who: string, allow: (c: PolicyContext) => boolean): Rule => ({ who, allow });
 
 /** The permission table. Add an action here, then use it through `authorize`. */
@@ -35,6 +40,11 @@ export const RULES = {
   "message.edit": rule("the author", (c) => c.isAuthor === true),
   "message.delete": rule("the author; room owners and moderators; global admins and moderators", (c) => c.isAuthor === true || isRoomModerator(c) || isStaff(c)),
   "message.react": rule("room members", (c) => c.roomRole !== null),
+  "message.mentionRoom": rule(
+    "room members in rooms of at most 20 members; above that room owners and moderators, global admins and moderators",
+    // Without a room size (the doc table), only the roles that may always do it are granted.
+    (c) => isRoomModerator(c) || isStaff(c) || (c.roomRole !== null && (c.roomMemberCount ?? Number.POSITIVE_INFINITY) <= MENTION_ROOM_OPEN_MAX),
+  ),
   "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),

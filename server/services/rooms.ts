@@ -81,7 +81,8 @@ export async function joinRoom(actor: Actor, roomId: unknown): Promise<RoomDTO> 
   if (room.membership) return room;
   let created = true;
   const membership = await getDb()
-    .membership.create({ data: { userId: actor.id, roomId: room.id }, select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } } })
+    // A newcomer starts with the room read: its history is there to scroll, not to count as unread.
+    .membership.create({ data: { userId: actor.id, roomId: room.id, lastReadSeq: room.lastSeq }, select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } } })
     .catch((e: unknown) => {
       if (!isUniqueViolation(e)) throw e;
       created = false; // joined concurrently from another tab

@@ -23,6 +23,8 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     alsoInRoom: false,
     thread: null,
     pinned: null,
+    mentions: [],
+    mentionsRoom: false,
     ...over,
   };
 }

@@ -1,0 +1,8 @@
+import { authed, json, readJson } from "@/server/http/handler";
+import { markRead } from "@/server/services/read-state";
+
+/** POST /api/rooms/{id}/read { seq } -> { state } (lastReadSeq only moves forward) */
+export const POST = authed<{ id: string }>(async ({ req, user, params }) => {
+  const body = await readJson(req);
+  return json({ state: await markRead(user, { ...(body as object), roomId: params.id }) });
+});

@@ -1,0 +1,101 @@
+/**
+ * Mentions: `@Name` names a member of the room (display names may hold spaces, so the longest
+ * member name that follows the `@` wins), `@room` reaches every member. Only members are ever
+ * stored (a Mention row per message and user). `@room` is the policy action
+ * `message.mentionRoom`: everyone in rooms of up to MENTION_ROOM_OPEN_MAX members, above that
+ * only room owners/moderators and global staff; a refused `@room` refuses the whole message.
+ */
+import { AppError } from "@/lib/shared/errors";
+import type { MessageDTO } from "@/lib/shared/types";
+import { getDb } from "../db";
+import { emitToRoom, emitToUser } from "../realtime/registry";
+import { policyActor } from "./message-access";
+import { authorize, MENTION_ROOM_OPEN_MAX } from "./policy";
+import type { Actor } from "./rooms";
+import { NO_MENTIONS, parseMentions, type MentionTargets } from "@/lib/shared/mentions";
+
+export type { MentionTargets };
+
+/**
+ * Resolve the mentions of a message about to be stored or edited in `roomId`, and refuse a
+ * `@room` the actor may not use. No query unless the body holds an `@`.
+ */
+export async function resolveMentions(actor: Actor & { role?: string }, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
+  if (!body.includes("@")) return NO_MENTIONS;
+  const rows = await getDb().membership.findMany({ where: { roomId }, select: { userId: true, role: true, user: { select: { name: true } } }, take: 5000 });
+  const self = rows.find((r) => r.userId === actor.id);
+  // Not a member: the write refuses it with the right error (NOT_FOUND for a private room).
+  if (!self) return NO_MENTIONS;
+  const targets = parseMentions(body, rows.map((r) => ({ id: r.userId, name: r.user.name })), actor.id);
+  if (targets.room && !opts.alreadyRoom) {
+    const roomRole = self.role;
+    authorize(
+      "message.mentionRoom",
+      { globalRole: policyActor(actor), roomRole, roomMemberCount: rows.length },
+      `Only room owners and moderators can use @room in rooms of more than ${MENTION_ROOM_OPEN_MAX} members.`,
+    );
+  }
+  return targets;
+}
+
+/** Store the mentions of a newly committed message and tell the people mentioned. */
+export async function recordMentions(message: MessageDTO, targets: MentionTargets): Promise<void> {
+  if (targets.userIds.length === 0 && !targets.room) return;
+  await insertMentions(message, targets.userIds, targets.room);
+  announceMentions(message, { userIds: targets.userIds, room: targets.room });
+}
+
+type MessageRef = Pick<MessageDTO, "id" | "roomId" | "seq"> & { author: { id: string } };
+
+async function insertMentions(message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
+  const db = getDb();
+  if (userIds.length > 0) {
+    // Only current members: someone who left between parsing and now is not stored.
+    await db.$executeRaw`
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom")
+      SELECT ${message.id}::uuid, m."userId", m."roomId", ${message.seq}::int, false
+      FROM "Membership" m WHERE m."roomId" = ${message.roomId}::uuid AND m."userId" = ANY(${[...userIds]}::uuid[])
+      ON CONFLICT ("messageId", "userId") DO UPDATE SET "viaRoom" = false`;
+  }
+  if (room) {
+    await db.$executeRaw`
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom")
+      SELECT ${message.id}::uuid, m."userId", m."roomId", ${message.seq}::int, true
+      FROM "Membership" m WHERE m."roomId" = ${message.roomId}::uuid AND m."userId" <> ${message.author.id}::uuid
+      ON CONFLICT ("messageId", "userId") DO NOTHING`;
+  }
+}
+
+/** `@room` reaches the room's channel once (clients ignore their own); names reach each user. */
+export function announceMentions(message: MessageDTO, who: MentionTargets): void {
+  if (who.room) {
+    emitToRoom(message.roomId, "mention:new", { message, viaRoom: true });
+    return;
+  }
+  for (const userId of who.userIds) emitToUser(userId, "mention:new", { message, viaRoom: false });
+}
+
+/**
+ * After an edit (before it is published): make the stored mentions match the new body. Answers
+ * whom to tell once the new copy is out: people newly mentioned (those mentioned before are not
+ * told again). People no longer mentioned lose the mention.
+ */
+export async function syncMentions(messageId: string, targets: MentionTargets, wasRoom: boolean): Promise<MentionTargets> {
+  const db = getDb();
+  const row = await db.message.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, seq: true, authorId: true } });
+  if (!row) throw new AppError("NOT_FOUND", "No such message.");
+  const before = await db.mention.findMany({ where: { messageId }, select: { userId: true } });
+  const had = new Set(before.map((m) => m.userId));
+  // Everyone not named now loses the row; `@room` rows come back with the insert below.
+  await db.mention.deleteMany({ where: { messageId, userId: { notIn: targets.userIds } } });
+  await insertMentions({ ...row, author: { id: row.authorId } }, targets.userIds, targets.room);
+  if (targets.room) return wasRoom ? NO_MENTIONS : { userIds: [], room: true };
+  return { userIds: targets.userIds.filter((id) => !had.has(id)), room: false };
+}
+
+/** Whether a stored message says `@room` (edits only re-check the policy when it is new). */
+export async function mentionsRoomNow(messageId: string): Promise<boolean> {
+  const row = await getDb().message.findUnique({ where: { id: messageId }, select: { mentionsRoom: true } });
+  if (!row) throw new AppError("NOT_FOUND", "No such message.");
+  return row.mentionsRoom;
+}
