@@ -29,6 +29,7 @@ const ELSEWHERE: Partial<Record<Action, string>> = {
   "room.invite": "room-admin.test.ts (dm: invites)",
   "room.archive": "room-admin.test.ts and edit-delete.test.ts (dm: archive)",
   "attachment.upload": "attachments.test.ts (files: uploads)",
+  "message.search": "search.test.ts (search: visibility and the room filter)",
 };
 
 let actors: Record<Kind, TestUser>;
