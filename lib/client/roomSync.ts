@@ -307,7 +307,7 @@ export class RoomSync {
    */
   async jumpTo(seq: number): Promise<boolean> {
     const held = (s: number) => this.snapshot.log.messages.some((m) => m.seq === s);
-    if (this.loaded && !this.jumping && held(seq)) return true;
+    if (this.loaded && !this.jumping && this.newest === null && held(seq)) return true;
     const epoch = ++this.viewEpoch;
     this.jumping = true;
     this.catchUpFrom = null;

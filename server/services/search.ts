@@ -23,6 +23,9 @@ import { parseInput } from "./validate";
 /** Private-use characters that cannot survive in a snippet: they delimit the matches. */
 const MARK_START = "\uE000";
 const MARK_END = "\uE001";
+/** '<' and '>' travel through ts_headline as these, or its parser would drop `<b>` as a tag. */
+const LT = "\uE002";
+const GT = "\uE003";
 const HEADLINE_OPTIONS = `StartSel=${MARK_START}, StopSel=${MARK_END}, MaxWords=30, MinWords=12, ShortWord=1, MaxFragments=2, FragmentDelimiter=" … "`;
 
 export interface Searcher extends Actor {
@@ -62,7 +65,7 @@ export function parseHeadline(marked: string): { snippet: string; highlights: { 
     else if (ch === MARK_END) {
       if (open !== null && snippet.length > open) highlights.push({ start: open, end: snippet.length });
       open = null;
-    } else snippet += ch;
+    } else snippet += ch === LT ? "<" : ch === GT ? ">" : ch;
   }
   return { snippet: snippet.trim() === snippet ? snippet : trimKeepingRanges(snippet, highlights), highlights };
 }
@@ -129,7 +132,7 @@ export async function searchMessages(user: Searcher, query: unknown): Promise<Se
     SELECT p."id", p."rank", m."roomId", r."name" AS "roomName", r."kind"::text AS "roomKind", r."visibility"::text AS "roomVisibility",
            m."seq", m."authorId", u."name" AS "authorName", m."createdAt", m."editedAt",
            m."threadRootId", root."seq" AS "threadRootSeq", m."alsoInRoom",
-           ts_headline('simple', translate(m."body", ${MARK_START + MARK_END}, ''), q.query, ${HEADLINE_OPTIONS}) AS "headline"
+           ts_headline('simple', translate(m."body", ${`<>${MARK_START}${MARK_END}${LT}${GT}`}, ${LT + GT}), q.query, ${HEADLINE_OPTIONS}) AS "headline"
     FROM page p
     JOIN "Message" m ON m."id" = p."id"
     JOIN "Room" r ON r."id" = m."roomId"
