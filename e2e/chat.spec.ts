@@ -1,4 +1,4 @@
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, seedMessages, signInViaUi, signUpViaUi, test, uniqueSuffix, uniqueUser } from "./fixtures";
+import { composer, createRoomViaApi, expect, openTwoPeople, readerAndWriter, registerUser, seedMessages, signInViaUi, signUpViaUi, test, uniqueSuffix, uniqueUser } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign-in errors, signing in, signing out, and a taken email on sign-up", async ({ page }) => {
@@ -161,16 +161,7 @@ test.describe("history", () => {
   test("scrolling up loads older messages and keeps the reader's place; new messages wait behind a button", async ({ page, browser, baseURL }) => {
     const origin = baseURL ?? "http://127.0.0.1:3100";
     // The room's owner reads; another member writes.
-    const reader = uniqueUser("reader");
-    await registerUser(page.request, reader);
-    await signInViaUi(page, reader);
-    const room = await createRoomViaApi(page.request);
-    const writerCtx = await browser.newContext();
-    const writerPage = await writerCtx.newPage();
-    const writer = uniqueUser("writer");
-    await registerUser(writerPage.request, writer);
-    await signInViaUi(writerPage, writer);
-    expect((await writerPage.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
+    const { room, writerCtx } = await readerAndWriter(page, browser);
     const bodies = Array.from({ length: 70 }, (_, i) => `seed message ${String(i + 1).padStart(3, "0")}`);
     await seedMessages(writerCtx, origin, room.id, bodies);
 

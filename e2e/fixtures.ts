@@ -111,6 +111,24 @@ export async function seedMessages(context: BrowserContext, baseURL: string, roo
   }
 }
 
+/**
+ * A room read by a fresh user signed in on `page` (its owner), and a second user in a browser
+ * context of their own who has joined it, to write (e.g. with seedMessages).
+ */
+export async function readerAndWriter(page: Page, browser: Browser) {
+  const reader = uniqueUser("reader");
+  await registerUser(page.request, reader);
+  await signInViaUi(page, reader);
+  const room = await createRoomViaApi(page.request);
+  const writerCtx = await browser.newContext();
+  const writerPage = await writerCtx.newPage();
+  const writer = uniqueUser("writer");
+  await registerUser(writerPage.request, writer);
+  await signInViaUi(writerPage, writer);
+  expect((await writerPage.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
+  return { reader, room, writer, writerCtx };
+}
+
 /** A test with one freshly registered user, signed in through the UI. */
 export const test = base.extend<{ user: TestUser }>({
   user: async ({ page }, provide) => {

@@ -1,4 +1,4 @@
-import { composer, createRoomViaApi, expect, registerUser, seedMessages, signInViaUi, test, uniqueUser } from "./fixtures";
+import { composer, expect, readerAndWriter, seedMessages, test } from "./fixtures";
 
 /**
  * The message list is virtualised: only rows near the viewport are in the DOM, each measured,
@@ -8,16 +8,7 @@ test.describe("virtualised message list", () => {
   test("renders only the rows near the viewport, measures tall rows, keeps the place while history loads", async ({ page, browser, baseURL }) => {
     test.setTimeout(120_000);
     const origin = baseURL ?? "http://127.0.0.1:3100";
-    const reader = uniqueUser("reader");
-    await registerUser(page.request, reader);
-    await signInViaUi(page, reader);
-    const room = await createRoomViaApi(page.request);
-    const writerCtx = await browser.newContext();
-    const writerPage = await writerCtx.newPage();
-    const writer = uniqueUser("writer");
-    await registerUser(writerPage.request, writer);
-    await signInViaUi(writerPage, writer);
-    expect((await writerPage.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
+    const { room, writerCtx } = await readerAndWriter(page, browser);
     // Every fifth message is several lines tall: estimates are wrong, measurement must fix them.
     const bodies = Array.from({ length: 160 }, (_, i) => {
       const label = `row ${String(i + 1).padStart(3, "0")}`;

@@ -7,13 +7,14 @@ import { CreateRoomDialog } from "./CreateRoomDialog";
 import { NewMessageDialog } from "./NewMessageDialog";
 import { Notifier } from "./Notifier";
 import { PeopleProvider } from "./PeopleProvider";
+import { SearchDialog, useSearchShortcut } from "./SearchDialog";
 import { ShellContext } from "./ShellContext";
 import { Sidebar } from "./Sidebar";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
 export function ChatShell({ children }: { children: ReactNode }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
-  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | null>(null);
+  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | "search" | null>(null);
   const closeSidebar = useCallback(() => setSidebarOpen(false), []);
 
   const actions = useMemo(
@@ -31,15 +32,20 @@ export function ChatShell({ children }: { children: ReactNode }) {
         setSidebarOpen(false);
         setDialog("dm");
       },
+      openSearch: () => {
+        setSidebarOpen(false);
+        setDialog("search");
+      },
     }),
     [],
   );
+  useSearchShortcut(actions.openSearch);
 
   return (
     <ShellContext.Provider value={actions}>
       <PeopleProvider>
       <div className="flex h-dvh overflow-hidden bg-white text-slate-900">
-        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} />
+        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} onSearch={actions.openSearch} />
         <main className="flex min-w-0 flex-1 flex-col">
           <ConnectionBanner />
           {children}
@@ -49,6 +55,7 @@ export function ChatShell({ children }: { children: ReactNode }) {
       <BrowseRoomsDialog open={dialog === "browse"} onClose={() => setDialog(null)} />
       <NewMessageDialog open={dialog === "dm"} onClose={() => setDialog(null)} />
       <Notifier />
+      <SearchDialog open={dialog === "search"} onClose={() => setDialog(null)} />
       </PeopleProvider>
     </ShellContext.Provider>
   );

@@ -1,7 +1,7 @@
 "use client";
 
 import { useVirtualizer } from "@tanstack/react-virtual";
-import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type Ref } from "react";
+import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useMemo, useRef, useState, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { ArrowDownIcon, HashIcon } from "@/components/ui/icons";
@@ -39,6 +39,12 @@ interface MessageListProps {
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   onRetryLoad: () => void;
+  /** Load the page after the newest loaded message (the log is detached after a jump). */
+  onLoadNewer?: () => void;
+  /** Back to the newest messages (shown while the log is detached). */
+  onJumpToLatest?: () => void;
+  /** The message to highlight briefly (a jump's target). */
+  highlightSeq?: number | null;
   ref?: Ref<MessageListHandle>;
   /** Show "New messages" above the first message by someone else after this seq (null: none). */
   unreadAfterSeq?: number | null;
@@ -94,8 +100,23 @@ function estimateRow(row: Row | undefined): number {
  * first visible row in place when older history (or a notice) is prepended. Otherwise new
  * messages are counted on a "New messages" button.
  */
-export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, onDiscard, onRetryLoad, ref, unreadAfterSeq = null, seenBy = null, onNewestSeen }: MessageListProps) {
-  const { log, phase, hasMoreOlder, loadingOlder, olderError } = snapshot;
+export function MessageList({
+  roomName,
+  snapshot,
+  selfId,
+  onLoadOlder,
+  onRetry,
+  onDiscard,
+  onRetryLoad,
+  onLoadNewer,
+  onJumpToLatest,
+  highlightSeq,
+  ref,
+  unreadAfterSeq = null,
+  seenBy = null,
+  onNewestSeen,
+}: MessageListProps) {
+  const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
   const rows = useMemo<Row[]>(() => {
@@ -117,7 +138,8 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     getItemKey: (index) => rows[index]?.key ?? index,
     overscan: OVERSCAN,
     anchorTo: "end",
-    followOnAppend: true,
+    // A detached log (after a jump) grows downwards page by page: keep the place, don't follow.
+    followOnAppend: !hasMoreNewer,
     scrollEndThreshold: BOTTOM_SLACK,
     paddingEnd: 12,
   });
@@ -140,7 +162,8 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     const el = scrollRef.current;
     const offset = virtualizer.scrollOffset;
     if (el && canLoadOlder && startedRef.current && el.scrollTop < TOP_PREFETCH && offset !== null && offset < TOP_PREFETCH) onLoadOlder();
-  }, [canLoadOlder, onLoadOlder, virtualizer]);
+    if (el && hasMoreNewer && !loadingNewer && startedRef.current && el.scrollHeight - el.scrollTop - el.clientHeight < TOP_PREFETCH) onLoadNewer?.();
+  }, [canLoadOlder, onLoadOlder, hasMoreNewer, loadingNewer, onLoadNewer, virtualizer]);
 
   /**
    * The first message row in view and its distance from the top of the viewport. The
@@ -265,12 +288,13 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     [rows, virtualizer, scrollToBottom],
   );
 
-  // At the bottom with the newest message in view: the room has been read up to it.
+  // At the bottom with the newest message in view (not a window opened on an older message):
+  // the room has been read up to it.
   useEffect(() => {
-    if (atBottom && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
-  }, [atBottom, phase, highestSeq, onNewestSeen]);
+    if (atBottom && !hasMoreNewer && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
+  }, [atBottom, hasMoreNewer, phase, highestSeq, onNewestSeen]);
 
-  const unseen = atBottom ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
+  const unseen = atBottom || hasMoreNewer ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
   const virtualItems = virtualizer.getVirtualItems();
   const offset = virtualItems[0]?.start ?? 0;
 
@@ -314,6 +338,7 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
                       index={virtual.index}
                       message={row.message}
                       startsGroup={row.startsGroup}
+                      highlighted={highlightSeq != null && row.message.seq === highlightSeq}
                       onRetry={onRetry}
                       onDiscard={onDiscard}
                     />
@@ -369,19 +394,34 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
           </ol>
         </div>
       </div>
-      {unseen > 0 && (
-        <div className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">
-          <button
-            type="button"
-            onClick={scrollToBottom}
-            data-testid="new-messages"
-            className="pointer-events-auto inline-flex items-center gap-1.5 rounded-full bg-indigo-600 px-3.5 py-1.5 text-xs font-semibold text-white shadow-lg hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600"
-          >
-            {unseen === 1 ? "1 new message" : `${unseen} new messages`}
-            <ArrowDownIcon className="size-3.5" />
-          </button>
-        </div>
+      {hasMoreNewer && onJumpToLatest && (
+        <FloatingButton onClick={onJumpToLatest} testId="jump-to-latest" className="bg-slate-800 hover:bg-slate-700">
+          {loadingNewer ? <Spinner className="size-3.5" /> : null}
+          Jump to latest
+        </FloatingButton>
       )}
+      {unseen > 0 && (
+        <FloatingButton onClick={scrollToBottom} testId="new-messages" className="bg-indigo-600 hover:bg-indigo-500">
+          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+        </FloatingButton>
+      )}
+    </div>
+  );
+}
+
+/** A pill floating above the bottom of the list that leads down (new messages, jump to latest). */
+function FloatingButton({ onClick, testId, className, children }: { onClick: () => void; testId: string; className: string; children: ReactNode }) {
+  return (
+    <div className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">
+      <button
+        type="button"
+        onClick={onClick}
+        data-testid={testId}
+        className={`pointer-events-auto inline-flex items-center gap-1.5 rounded-full px-3.5 py-1.5 text-xs font-semibold text-white shadow-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${className}`}
+      >
+        {children}
+        <ArrowDownIcon className="size-3.5" />
+      </button>
     </div>
   );
 }

@@ -14,6 +14,8 @@ import { usePeople } from "./PeopleProvider";
 interface MessageRowProps {
   message: TimelineMessage;
   startsGroup: boolean;
+  /** Briefly marked: the message a jump (search result, link) led to. */
+  highlighted?: boolean;
   onRetry: (clientId: string) => void;
   onDiscard: (clientId: string) => void;
   /** The row's index in the virtual list (read back by the virtualiser when it measures the row). */
@@ -25,7 +27,7 @@ interface MessageRowProps {
  * One message. The body is rendered as a markdown subset by MessageBody (raw HTML shows as
  * literal text, see there).
  */
-export const MessageRow = memo(function MessageRow({ message, startsGroup, onRetry, onDiscard, index, ref }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref }: MessageRowProps) {
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
   const [editing, setEditing] = useState(false);
@@ -44,11 +46,13 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
       data-pinned={message.pinned || undefined}
       data-deleted={message.deleted ? "true" : undefined}
       data-mentioned={mentioned || undefined}
+      data-highlighted={highlighted || undefined}
       className={cx(
         "group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6",
         startsGroup && "pt-4",
         message.pinned && "bg-amber-50/40",
         mentioned && "bg-amber-50 shadow-[inset_3px_0_0_var(--color-amber-400)] hover:bg-amber-100/70",
+        highlighted && "bg-yellow-100 transition-colors duration-700 hover:bg-yellow-100",
       )}
     >
       <div className="w-9 shrink-0">

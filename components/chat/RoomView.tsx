@@ -2,7 +2,7 @@
 
 import Link from "next/link";
 import { useRouter } from "next/navigation";
-import { useCallback, useEffect, useMemo, useState } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useRoomSync, useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
 import { Alert } from "@/components/ui/Alert";
@@ -16,7 +16,7 @@ import { Composer } from "./Composer";
 import { ConversationContext, type ConversationActions } from "./ConversationContext";
 import { MemberList } from "./MemberList";
 import { MessageActionsProvider } from "./MessageActionsContext";
-import { MessageList } from "./MessageList";
+import { MessageList, type MessageListHandle } from "./MessageList";
 import { PinnedPanel } from "./PinnedPanel";
 import { RoomHeader } from "./RoomHeader";
 import { useRooms } from "./RoomsProvider";
@@ -29,6 +29,7 @@ import { useDocumentTitle } from "./useDocumentTitle";
 import { useMarkRead } from "./useMarkRead";
 import { NotificationToggle } from "./NotificationToggle";
 import { isThreadOnly } from "@/lib/client/timeline";
+import { useMessageJump } from "./useMessageJump";
 import { MemberModActions } from "@/components/moderation/MemberModActions";
 import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
@@ -122,6 +123,10 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     };
   }, [room.id, room.archived, user.id, canPin, sync]);
   const closePanel = useCallback(() => setPanel(null), []);
+  const listRef = useRef<MessageListHandle>(null);
+  const openThreadPanel = useCallback((rootId: string) => setPanel({ kind: "thread", rootId }), []);
+  const jump = useMessageJump(sync, room.id, listRef, openThreadPanel);
+  const onLoadNewer = useCallback(() => void sync.loadNewer(), [sync]);
   const onThreadStored = useCallback((m: MessageDTO) => sync.receive(m), [sync]);
 
   const names = useMemo(() => new Map((members ?? []).map((m) => [m.user.id, m.user.name])), [members]);
@@ -220,6 +225,10 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               unreadAfterSeq={unreadAfterSeq}
               seenBy={seenBy}
               onNewestSeen={onNewestSeen}
+              onLoadNewer={onLoadNewer}
+              onJumpToLatest={jump.jumpToLatest}
+              highlightSeq={jump.highlightSeq}
+              ref={listRef}
             />
           </MessageActionsProvider>
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />

@@ -8,6 +8,7 @@ export interface ShellActions {
   openCreateRoom: () => void;
   openBrowseRooms: () => void;
   openNewMessage: () => void;
+  openSearch: () => void;
 }
 
 export const ShellContext = createContext<ShellActions | null>(null);

@@ -6,7 +6,7 @@ import { signOut } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
-import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, XIcon } from "@/components/ui/icons";
+import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, SearchIcon, XIcon } from "@/components/ui/icons";
 import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "./RoomsProvider";
@@ -20,9 +20,10 @@ interface SidebarProps {
   onCreateRoom: () => void;
   onBrowseRooms: () => void;
   onNewMessage: () => void;
+  onSearch: () => void;
 }
 
-export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage }: SidebarProps) {
+export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage, onSearch }: SidebarProps) {
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
@@ -64,6 +65,9 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
         </div>
 
         <div className="space-y-0.5 px-3 pt-1">
+          <SidebarAction onClick={onSearch} icon={<SearchIcon className="size-4" />}>
+            Search messages
+          </SidebarAction>
           <SidebarAction onClick={onCreateRoom} icon={<PlusIcon className="size-4" />}>
             Create room
           </SidebarAction>

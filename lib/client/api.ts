@@ -5,7 +5,7 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomVisibility, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -84,6 +84,16 @@ export type CreateRoomInput = z.input<typeof ZCreateRoomRequest>;
 export interface HistoryQuery {
   before?: number;
   after?: number;
+  /** Room history only: the page around this seq. */
+  around?: number;
+  limit?: number;
+}
+
+export interface SearchQuery {
+  q: string;
+  roomId?: string;
+  authorId?: string;
+  cursor?: string;
   limit?: number;
 }
 
@@ -91,6 +101,7 @@ function historyPath(roomId: string, query: HistoryQuery, below = ""): string {
   const params = new URLSearchParams();
   if (query.before !== undefined) params.set("before", String(query.before));
   if (query.after !== undefined) params.set("after", String(query.after));
+  if (query.around !== undefined) params.set("around", String(query.around));
   if (query.limit !== undefined) params.set("limit", String(query.limit));
   const qs = params.toString();
   return `/api/rooms/${encodeURIComponent(roomId)}/messages${below}${qs ? `?${qs}` : ""}`;
@@ -181,6 +192,16 @@ export const api = {
   },
   async setNotificationsMuted(roomId: string, muted: boolean): Promise<{ roomId: string } & ReadState> {
     return (await request<{ state: { roomId: string } & ReadState }>(`${roomPath(roomId)}/notifications`, { method: "PUT", body: { muted } })).state;
+  },
+  /** Full-text search of the caller's rooms (`GET /api/search`). */
+  async search(query: SearchQuery, signal?: AbortSignal): Promise<SearchPage> {
+    const params = new URLSearchParams({ q: query.q });
+    for (const key of ["roomId", "authorId", "cursor"] as const) {
+      const value = query[key];
+      if (value) params.set(key, value);
+    }
+    if (query.limit !== undefined) params.set("limit", String(query.limit));
+    return request<SearchPage>(`/api/search?${params.toString()}`, { signal });
   },
   async pins(roomId: string, signal?: AbortSignal): Promise<MessageDTO[]> {
     return (await request<{ messages: MessageDTO[] }>(`${roomPath(roomId)}/pins`, { signal })).messages;

@@ -10,6 +10,11 @@
  *   Retry re-sends the same clientId (the server dedupes). A retryable refusal (UNAVAILABLE,
  *   TIMEOUT, RATE_LIMITED, INTERNAL) keeps the message queued and the outbox tries again with
  *   backoff, in the order written; after MAX_AUTO_RETRIES it is marked failed for the user.
+ * - Jumping to a message (`jumpTo`, e.g. a search result) replaces the log with the page around
+ *   it. Until newer pages reach the live end again (`loadNewer`, or `jumpToLatest`) the log is
+ *   *detached* (`hasMoreNewer`): live messages beyond it are not merged (that would leave a hole)
+ *   but remembered, and caught up once the log is attached again. Every load that replaces the
+ *   log bumps `viewEpoch`, so answers to requests made for an earlier view are dropped.
  */
 import type { RoomJoined, MessageSent } from "@/lib/shared/events";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
@@ -58,6 +63,9 @@ export interface RoomSnapshot {
   readonly log: MessageLog;
   readonly hasMoreOlder: boolean;
   readonly loadingOlder: boolean;
+  /** Detached from the live end (after a jump): newer messages exist beyond the log. */
+  readonly hasMoreNewer: boolean;
+  readonly loadingNewer: boolean;
   readonly olderError: string | null;
   /** Users online in the room (from the join ack, then `presence`). */
   readonly online: readonly string[];
@@ -98,7 +106,14 @@ export class RoomSync {
   private joinEpoch = 0;
   /** The newest page has been loaded at least once. */
   private loaded = false;
-  private loadingNewest = false;
+  /** The newest-page load in flight, for the view it was asked for. */
+  private newest: { epoch: number; promise: Promise<void> } | null = null;
+  /** Bumped whenever the log is replaced by another part of the history (jump, jump to latest). */
+  private viewEpoch = 0;
+  /** A jump is loading: the join must not load the newest page over it. */
+  private jumping = false;
+  /** The highest seq the server is known to have (join acks, live messages), for catching up on re-attach. */
+  private knownLastSeq = 0;
   /** Per clientId, the latest send attempt: results of superseded attempts are ignored. */
   private readonly attempts = new Map<string, number>();
   private catchUpFrom: number | null = null;
@@ -123,6 +138,8 @@ export class RoomSync {
       log: emptyLog,
       hasMoreOlder: false,
       loadingOlder: false,
+      hasMoreNewer: false,
+      loadingNewer: false,
       olderError: null,
       online: [],
       typing: { userIds: [], receivedAt: 0 },
@@ -162,6 +179,8 @@ export class RoomSync {
   start(): void {
     if (this.active) return;
     this.active = true;
+    // Coming back to a room left while looking at old history: show the latest again.
+    if (this.snapshot.hasMoreNewer) void this.jumpToLatest();
     if (!this.loaded) this.update({ phase: "loading", error: null });
     if (this.options.transport.connected) void this.join();
   }
@@ -234,6 +253,9 @@ export class RoomSync {
       online: ack.data.online,
       typing: { userIds: ack.data.typing, receivedAt: this.now() },
     });
+    this.knownLastSeq = Math.max(this.knownLastSeq, ack.data.lastSeq);
+    // Looking at older history: newer pages (or jumpToLatest) catch up when the reader gets there.
+    if (this.jumping || this.snapshot.hasMoreNewer) return;
     const behind = ack.data.lastSeq - highestSeq(this.snapshot.log);
     if (!this.loaded || behind > this.maxCatchUp) {
       await this.loadNewest(this.loaded);
@@ -242,25 +264,107 @@ export class RoomSync {
     }
   }
 
-  private async loadNewest(reset: boolean): Promise<void> {
-    if (this.loadingNewest) return;
-    this.loadingNewest = true;
+  /** Load the newest page (one request per view at a time; callers share it). */
+  private loadNewest(reset: boolean): Promise<void> {
+    // Replacing the log: answers to requests made for the old one must not merge into the new one.
+    if (reset) this.viewEpoch++;
+    if (this.newest && this.newest.epoch === this.viewEpoch) return this.newest.promise;
+    const epoch = this.viewEpoch;
+    const promise = this.fetchNewest(reset, epoch).finally(() => {
+      if (this.newest?.promise === promise) this.newest = null;
+    });
+    this.newest = { epoch, promise };
+    return promise;
+  }
+
+  private async fetchNewest(reset: boolean, epoch: number): Promise<void> {
     try {
       const page = await this.options.api.history(this.roomId, { limit: this.pageSize });
-      const base = reset ? resetMessages(this.snapshot.log) : this.snapshot.log;
+      if (epoch !== this.viewEpoch) return;
+      const replace = reset || this.snapshot.hasMoreNewer;
       this.loaded = true;
       this.update({
-        log: mergeMessages(base, page.messages),
+        log: mergeMessages(replace ? resetMessages(this.snapshot.log) : this.snapshot.log, page.messages),
         hasMoreOlder: page.hasMore,
+        ...(replace ? { loadingOlder: false } : {}),
+        hasMoreNewer: false,
+        loadingNewer: false,
         olderError: null,
         phase: "ready",
         error: null,
       });
+      this.catchUpToKnownEnd();
     } catch (e) {
-      if (!this.loaded) this.update({ phase: "error", error: errorOf(e) });
-    } finally {
-      this.loadingNewest = false;
+      if (epoch === this.viewEpoch && !this.loaded) this.update({ phase: "error", error: errorOf(e) });
     }
+  }
+
+  // ---- jumping through history ---------------------------------------------------------------
+
+  /**
+   * Show the message with this seq in context: the page around it replaces the log (unless it is
+   * held already). Resolves true when the message is in the log.
+   */
+  async jumpTo(seq: number): Promise<boolean> {
+    const held = (s: number) => this.snapshot.log.messages.some((m) => m.seq === s);
+    if (this.loaded && !this.jumping && this.newest === null && held(seq)) return true;
+    const epoch = ++this.viewEpoch;
+    this.jumping = true;
+    this.catchUpFrom = null;
+    if (!this.loaded) this.update({ phase: "loading", error: null });
+    try {
+      const page = await this.options.api.history(this.roomId, { around: seq, limit: this.pageSize });
+      if (epoch !== this.viewEpoch) return false;
+      this.loaded = true;
+      const hasMoreNewer = page.hasMoreAfter === true;
+      this.update({
+        log: mergeMessages(resetMessages(this.snapshot.log), page.messages),
+        hasMoreOlder: page.hasMore,
+        loadingOlder: false,
+        olderError: null,
+        hasMoreNewer,
+        loadingNewer: false,
+        phase: "ready",
+        error: null,
+      });
+      if (!hasMoreNewer) this.catchUpToKnownEnd();
+      return held(seq);
+    } catch (e) {
+      if (epoch === this.viewEpoch && !this.loaded) this.update({ phase: "error", error: errorOf(e) });
+      return false;
+    } finally {
+      if (epoch === this.viewEpoch) this.jumping = false;
+    }
+  }
+
+  /** Back to the live end: the newest page replaces a detached log. */
+  async jumpToLatest(): Promise<void> {
+    if (!this.snapshot.hasMoreNewer && !this.jumping) return;
+    this.jumping = false;
+    this.catchUpFrom = null;
+    await this.loadNewest(true);
+  }
+
+  /** Load the page after the newest message held (scrolling down a detached log). */
+  async loadNewer(): Promise<void> {
+    const s = this.snapshot;
+    if (!this.loaded || s.loadingNewer || !s.hasMoreNewer) return;
+    const epoch = this.viewEpoch;
+    this.update({ loadingNewer: true });
+    try {
+      const page = await this.options.api.history(this.roomId, { after: highestSeq(s.log), limit: this.pageSize });
+      if (epoch !== this.viewEpoch) return;
+      this.update({ log: mergeMessages(this.snapshot.log, page.messages), hasMoreNewer: page.hasMore, loadingNewer: false });
+      if (!page.hasMore) this.catchUpToKnownEnd();
+    } catch {
+      if (epoch === this.viewEpoch) this.update({ loadingNewer: false });
+    }
+  }
+
+  /** Attached again: fetch what arrived live while the log was elsewhere. */
+  private catchUpToKnownEnd(): void {
+    const highest = highestSeq(this.snapshot.log);
+    if (this.knownLastSeq > highest) this.requestCatchUp(highest);
   }
 
   // ---- live events -----------------------------------------------------------------------------
@@ -268,6 +372,13 @@ export class RoomSync {
   /** Accept a stored message from `message:new` or a send ack; fill any gap before it. */
   receive(message: MessageDTO): void {
     if (message.roomId !== this.roomId) return;
+    this.knownLastSeq = Math.max(this.knownLastSeq, message.seq);
+    if (this.snapshot.hasMoreNewer) {
+      // Detached: merge only what falls inside the log; our own send leaves the pending list.
+      if (message.seq <= highestSeq(this.snapshot.log)) this.setLog(mergeMessages(this.snapshot.log, [message]));
+      else if (message.author.id === this.options.self.id) this.setLog(removePending(this.snapshot.log, message.clientId));
+      return;
+    }
     const before = highestSeq(this.snapshot.log);
     const gap = this.loaded && leavesGap(this.snapshot.log, message.seq);
     this.setLog(mergeMessages(this.snapshot.log, [message]));
@@ -290,6 +401,7 @@ export class RoomSync {
 
   /** Fetch everything after `after`, merging as pages arrive. Concurrent requests coalesce. */
   private requestCatchUp(after: number): void {
+    if (this.snapshot.hasMoreNewer) return;
     this.catchUpFrom = this.catchUpFrom === null ? after : Math.min(this.catchUpFrom, after);
     if (!this.catchingUp) void this.runCatchUp();
   }
@@ -300,15 +412,17 @@ export class RoomSync {
       while (this.catchUpFrom !== null) {
         let cursor = this.catchUpFrom;
         this.catchUpFrom = null;
+        const epoch = this.viewEpoch;
         for (;;) {
           let page;
           try {
             page = await this.options.api.history(this.roomId, { after: cursor, limit: CATCH_UP_PAGE });
           } catch {
             const from = cursor;
-            this.scheduleRetry(() => this.requestCatchUp(from));
+            if (epoch === this.viewEpoch) this.scheduleRetry(() => this.requestCatchUp(from));
             return;
           }
+          if (epoch !== this.viewEpoch) break; // the log was replaced meanwhile
           this.setLog(mergeMessages(this.snapshot.log, page.messages));
           const last = page.messages.at(-1);
           if (!page.hasMore || !last || last.seq <= cursor) break;
@@ -330,11 +444,13 @@ export class RoomSync {
       return;
     }
     this.update({ loadingOlder: true, olderError: null });
+    const epoch = this.viewEpoch;
     try {
       const page = await this.options.api.history(this.roomId, { before, limit: this.pageSize });
+      if (epoch !== this.viewEpoch) return;
       this.update({ log: mergeMessages(this.snapshot.log, page.messages), hasMoreOlder: page.hasMore, loadingOlder: false });
     } catch (e) {
-      this.update({ loadingOlder: false, olderError: errorOf(e).message });
+      if (epoch === this.viewEpoch) this.update({ loadingOlder: false, olderError: errorOf(e).message });
     }
   }
 
@@ -345,6 +461,8 @@ export class RoomSync {
     const text = body.trim();
     if (text === "" || text.length > MESSAGE_MAX_LENGTH) return null;
     const clientId = this.makeClientId();
+    // Writing while reading old history: go back to the live end, where the message will show.
+    if (this.snapshot.hasMoreNewer) void this.jumpToLatest();
     const hasQueue = this.snapshot.log.pending.some((p) => p.status === "queued");
     const direct = this.options.transport.connected && !hasQueue;
     this.setLog(

@@ -38,15 +38,38 @@ export const ZCreateRoomRequest = z
   .strict();
 export type TCreateRoomRequest = z.infer<typeof ZCreateRoomRequest>;
 
+const historyCursors = {
+  before: z.coerce.number().int().min(1).optional(),
+  after: z.coerce.number().int().min(0).optional(),
+  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+};
+
 /** `GET /api/rooms/{id}/messages?before=<seq>&limit=<n>` or `?after=<seq>` (catch-up). */
 export const ZHistoryQuery = z
-  .object({
-    before: z.coerce.number().int().min(1).optional(),
-    after: z.coerce.number().int().min(0).optional(),
-    limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
-  })
+  .object(historyCursors)
   .refine((q) => q.before === undefined || q.after === undefined, { message: "use either before or after, not both" });
 export type THistoryQuery = z.infer<typeof ZHistoryQuery>;
+
+/** Room history also takes `?around=<seq>`: the page around one message (jump to a search result). */
+export const ZRoomHistoryQuery = z
+  .object({ ...historyCursors, around: z.coerce.number().int().min(1).optional() })
+  .refine((q) => [q.before, q.after, q.around].filter((v) => v !== undefined).length <= 1, { message: "use only one of before, after and around" });
+export type TRoomHistoryQuery = z.infer<typeof ZRoomHistoryQuery>;
+
+export const SEARCH_QUERY_MAX = 200;
+export const SEARCH_PAGE_MAX = 50;
+export const SEARCH_PAGE_DEFAULT = 20;
+
+/** `GET /api/search?q=&roomId=&authorId=&cursor=&limit=`: full-text search of readable messages. */
+export const ZSearchQuery = z.object({
+  q: z.string().trim().min(1, "is required").max(SEARCH_QUERY_MAX, `must be at most ${SEARCH_QUERY_MAX} characters`),
+  roomId: ZId.optional(),
+  authorId: ZId.optional(),
+  /** Opaque: the `nextCursor` of the previous page. */
+  cursor: z.string().min(1).max(200, "is not a valid cursor").optional(),
+  limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(SEARCH_PAGE_DEFAULT),
+});
+export type TSearchQuery = z.infer<typeof ZSearchQuery>;
 
 // ---- Socket payloads ----------------------------------------------------------------------
 

@@ -155,8 +155,36 @@ export interface ThreadPage {
 export interface HistoryPage {
   /** Oldest first. */
   messages: MessageDTO[];
-  /** True when older (for `before`) or newer (for `after`) messages remain. */
+  /** True when older (for `before`, `around` and no cursor) or newer (for `after`) messages remain. */
   hasMore: boolean;
+  /** Only for `around`: true when newer messages remain (continue with `after=` the last seq). */
+  hasMoreAfter?: boolean;
+}
+
+/** One message found by `GET /api/search`. */
+export interface SearchHit {
+  messageId: string;
+  room: { id: string; name: string; kind: RoomKind; visibility: RoomVisibility };
+  seq: number;
+  author: UserSummary;
+  createdAt: string;
+  editedAt: string | null;
+  /** Set on a thread reply: its root's id and seq. */
+  threadRootId: string | null;
+  threadRootSeq: number | null;
+  /** False for a thread reply shown only in its thread (not also sent to the room). */
+  inMainTimeline: boolean;
+  /** Plain text (never HTML): the matching part of the body. */
+  snippet: string;
+  /** The matched words in `snippet`, as UTF-16 offsets [start, end), in order. */
+  highlights: { start: number; end: number }[];
+}
+
+export interface SearchPage {
+  /** Most relevant first, then newest first. */
+  results: SearchHit[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
 }
 
 /** A file attached to a message (or uploaded and not yet sent). `mime` is the sniffed type. */

@@ -8,7 +8,7 @@
  */
 import { AppError, isAppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
-import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
+import { ZRoomHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
@@ -115,11 +115,13 @@ async function refuseIfArchived(roomId: string): Promise<void> {
 /**
  * A page of history, oldest first. Without a cursor: the newest `limit` messages.
  * `before`: messages with seq < before (scrolling up). `after`: seq > after (catch-up, gap fill).
+ * `around`: the message with that seq (if any) and its neighbours on both sides (jump to a message).
  */
 export async function getHistory(actor: Actor, roomId: unknown, query: unknown): Promise<HistoryPage> {
   const room = { id: (await requireReadable(actor, roomId)).roomId };
-  const { before, after, limit } = parseInput(ZHistoryQuery, query);
+  const { before, after, around, limit } = parseInput(ZRoomHistoryQuery, query);
   const db = getDb();
+  if (around !== undefined) return historyAround(room.id, around, limit);
   if (after !== undefined) {
     const rows = await db.message.findMany({
       where: { roomId: room.id, seq: { gt: after } },
@@ -137,4 +139,20 @@ export async function getHistory(actor: Actor, roomId: unknown, query: unknown):
   });
   const page = rows.slice(0, limit).reverse();
   return { messages: page.map(toMessageDTO), hasMore: rows.length > limit };
+}
+
+/**
+ * `limit` messages centred on `seq`: up to half of them older than it, the rest from `seq` on.
+ * `hasMore`: older ones remain; `hasMoreAfter`: newer ones remain.
+ */
+async function historyAround(roomId: string, seq: number, limit: number): Promise<HistoryPage> {
+  const olderWanted = Math.floor((limit - 1) / 2);
+  const newerWanted = limit - olderWanted;
+  const db = getDb();
+  const [older, newer] = await Promise.all([
+    db.message.findMany({ where: { roomId, seq: { lt: seq } }, orderBy: { seq: "desc" }, take: olderWanted + 1, select: messageSelect }),
+    db.message.findMany({ where: { roomId, seq: { gte: seq } }, orderBy: { seq: "asc" }, take: newerWanted + 1, select: messageSelect }),
+  ]);
+  const messages = [...older.slice(0, olderWanted).reverse(), ...newer.slice(0, newerWanted)].map(toMessageDTO);
+  return { messages, hasMore: older.length > olderWanted, hasMoreAfter: newer.length > newerWanted };
 }

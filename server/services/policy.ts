@@ -50,6 +50,7 @@ export const RULES = {
   "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.archive": rule("the room owner; global admins and moderators", (c) => c.roomRole === "OWNER" || isStaff(c)),
   "attachment.upload": rule("room members", (c) => c.roomRole !== null),
+  "message.search": rule("room members (results only ever come from rooms and DMs the searcher belongs to)", (c) => c.roomRole !== null),
   "admin.access": rule("global admins and moderators", isStaff),
   // ---- moderation (issue #4) ----
   "message.report": rule("everyone who can see the message", () => true),

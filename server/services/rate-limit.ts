@@ -19,6 +19,8 @@ export const RATE_LIMITS = {
   "message.send:ip": { points: 120, duration: 10 },
   /** Joining rooms (REST join, socket room:join, invites), per user. */
   "room.join:user": { points: 60, duration: 60 },
+  /** Message searches, per user (a search box asks as the user types, debounced). */
+  "search:user": { points: 30, duration: 10 },
   /** Uploads, per user. */
   "upload:user": { points: 30, duration: 60 },
   /** Accounts created, per IP. */

@@ -31,6 +31,7 @@ const ELSEWHERE: Partial<Record<Action, string>> = {
   "attachment.upload": "attachments.test.ts (files: uploads)",
   // Depends on the room's size as well as the role: both sides of the 20-member line are tried there.
   "message.mentionRoom": "unread-mentions.test.ts (@room above and below 20 members)",
+  "message.search": "search.test.ts (search: visibility and the room filter)",
 };
 
 let actors: Record<Kind, TestUser>;

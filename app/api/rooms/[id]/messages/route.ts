@@ -1,7 +1,7 @@
 import { authed, json } from "@/server/http/handler";
 import { getHistory } from "@/server/services/messages";
 
-/** GET /api/rooms/{id}/messages?before=<seq>|after=<seq>&limit=<1..100> -> { messages, hasMore } */
+/** GET /api/rooms/{id}/messages?before=<seq>|after=<seq>|around=<seq>&limit=<1..100> -> { messages, hasMore, hasMoreAfter? } */
 export const GET = authed<{ id: string }>(async ({ req, user, params }) =>
   json(await getHistory(user, params.id, Object.fromEntries(req.nextUrl.searchParams))),
 );
