@@ -50,6 +50,7 @@ export interface RoomSettingsDTO {
 
 /** An invite link (`/invite/<token>`). */
 export interface InviteDTO {
+  id: string;
   token: string;
   roomId: string;
   expiresAt: string;
@@ -57,6 +58,8 @@ export interface InviteDTO {
   maxUses: number | null;
   uses: number;
   createdAt: string;
+  /** Who made the link (null if that account is gone). */
+  createdBy: UserSummary | null;
 }
 
 /** What a signed-in user sees before accepting an invite link. */
@@ -100,6 +103,8 @@ export interface MessageDTO {
   thread: ThreadSummary | null;
   /** Pinned to the room: when and by whom; null when not pinned. */
   pinned: { at: string; by: UserSummary | null } | null;
+  /** Files sent with the message, in upload order (empty when deleted). */
+  attachments: AttachmentDTO[];
 }
 
 export interface ReactionDTO {

@@ -1,5 +1,5 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, ReactionDTO, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MemberDTO, MessageDTO, ReactionDTO, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
 export interface MessageRow {
@@ -23,6 +23,24 @@ export interface MessageRow {
   reactions: { emoji: string; user: { id: string; name: string } }[];
   pinnedAt: Date | null;
   pinnedBy: { id: string; name: string } | null;
+  attachments: AttachmentRow[];
+}
+
+export type AttachmentRow = Omit<AttachmentDTO, "url" | "thumbUrl"> & { hasThumb: boolean };
+
+export const attachmentSelect = { id: true, name: true, mime: true, size: true, width: true, height: true, hasThumb: true } as const;
+
+export function toAttachmentDTO(a: AttachmentRow): AttachmentDTO {
+  return {
+    id: a.id,
+    name: a.name,
+    mime: a.mime,
+    size: a.size,
+    width: a.width,
+    height: a.height,
+    url: `/api/attachments/${a.id}`,
+    thumbUrl: a.hasThumb ? `/api/attachments/${a.id}/thumb` : null,
+  };
 }
 
 /** How many latest distinct repliers a thread summary names. */
@@ -48,6 +66,8 @@ export const messageSelect = {
   reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
   pinnedAt: true,
   pinnedBy: { select: { id: true, name: true } },
+  // uuidv7 ids: upload order.
+  attachments: { select: attachmentSelect, orderBy: { id: "asc" } },
 } as const;
 
 /** Group reaction rows by emoji, in the order each emoji was first used. */
@@ -92,6 +112,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     alsoInRoom: m.alsoInRoom,
     thread: toThreadSummary(m),
     pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
+    attachments: deleted ? [] : m.attachments.map(toAttachmentDTO),
   };
 }
 

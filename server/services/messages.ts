@@ -9,8 +9,9 @@
 import { AppError, isAppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
-import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
+import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
+import { checkLinkable } from "./attachments";
 import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
@@ -39,6 +40,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     alsoInRoom: msg.alsoInRoom,
     thread: null,
     pinned: null,
+    attachments: msg.attachments,
   };
 }
 
@@ -56,7 +58,7 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 }
 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
-  const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
+  const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom, attachmentIds = [] } = parseInput(ZSendMessage, input);
   let body: string;
   try {
     body = await guardSend(actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
@@ -66,8 +68,24 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
     if (dup) return dup;
     throw e;
   }
+  let attachments: AttachmentDTO[] = [];
+  if (attachmentIds.length > 0) {
+    // A resend finds its files linked to the stored message: answer it before checking them.
+    const dup = await storedDuplicate(actor, roomId, clientId);
+    if (dup) return dup;
+    attachments = await checkLinkable(actor, roomId, attachmentIds);
+  }
   const threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
-  const pending: PendingMessage = { roomId, authorId: actor.id, authorName: actor.name, clientId, body, threadRootId, alsoInRoom: threadRootId !== null && alsoToRoom === true };
+  const pending: PendingMessage = {
+    roomId,
+    authorId: actor.id,
+    authorName: actor.name,
+    clientId,
+    body,
+    threadRootId,
+    alsoInRoom: threadRootId !== null && alsoToRoom === true,
+    attachments,
+  };
   const stored = async (row: StoredRow): Promise<MessageSent> => {
     // The root's reply count and repliers change after the reply is committed (and broadcast).
     if (threadRootId) await recordReply(threadRootId);
@@ -85,6 +103,8 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
   if (retry.stored) return stored(retry.stored);
   const late = await storedDuplicate(actor, roomId, clientId);
   if (late) return late;
+  // A concurrent send took one of the files.
+  if (attachments.length > 0) await checkLinkable(actor, roomId, attachmentIds);
   throw new AppError("FORBIDDEN", "Join this room first.");
 }
 

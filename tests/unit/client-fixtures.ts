@@ -23,6 +23,7 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     alsoInRoom: false,
     thread: null,
     pinned: null,
+    attachments: [],
     ...over,
   };
 }
