@@ -5,6 +5,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import { MessageActions } from "./MessageActions";
+import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
@@ -90,6 +91,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, onRet
             )}
           </div>
         )}
+        {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
         <ConversationFooter message={message} />
         {(message.status === "sending" || message.status === "queued") && (
           <p className="text-xs text-slate-400" data-testid="message-status">

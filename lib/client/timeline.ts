@@ -2,7 +2,7 @@
  * What the message list shows: stored and pending messages in order, grouped by consecutive
  * author, with a divider at each new day. Pure; `now` and the locale are passed in.
  */
-import type { MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
 import type { MessageLog, PendingStatus } from "./messageStore";
 
 export type DeliveryStatus = "sent" | PendingStatus;
@@ -31,6 +31,7 @@ export interface TimelineMessage {
   /** On a thread root: the summary shown under it. */
   thread: ThreadSummary | null;
   pinned: boolean;
+  attachments: readonly AttachmentDTO[];
 }
 
 /** A thread reply that was not also sent to the room: shown only in its thread panel. */
@@ -66,6 +67,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     threadRootId: m.threadRootId,
     thread: m.thread,
     pinned: m.pinned !== null,
+    attachments: m.attachments,
   }));
   for (const p of log.pending) {
     out.push({
@@ -87,6 +89,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       threadRootId: null,
       thread: null,
       pinned: false,
+      attachments: p.attachments ?? [],
     });
   }
   return out;
