@@ -2,7 +2,8 @@
  * Attachments sent with messages (linking rules, idempotent resends, live delivery, deleted
  * messages) and profile pictures, against the real server, database and storage directory.
  */
-import { mkdtemp, readdir, rm } from "node:fs/promises";
+import { randomUUID } from "node:crypto";
+import { mkdtemp, readdir, rm, writeFile } from "node:fs/promises";
 import os from "node:os";
 import path from "node:path";
 import sharp from "sharp";
@@ -224,5 +225,39 @@ describe("avatars", () => {
     expect((await removed)[0].avatarUrl).toBeNull();
     expect((await get(ben, avatarUrl)).status).toBe(404);
     expect(await readdir(uploadDir)).not.toContain(`avatar-${ana.user.id}`);
+  });
+});
+
+describe("unsent uploads", () => {
+  it("are deleted, rows and bytes, a day after upload when the server starts; newer and sent ones stay", async () => {
+    const db2 = await createTestDatabase();
+    const dir = await mkdtemp(path.join(os.tmpdir(), "parley-orphans-test-"));
+    const [user, roomId, messageId, oldOrphan, newOrphan, oldSent] = Array.from({ length: 6 }, () => randomUUID());
+    try {
+      await withClient(db2.url, async (c) => {
+        await c.query(`INSERT INTO "User" (id, email, name, "passwordHash") VALUES ($1, 'orphans@example.com', 'Orphan owner', 'x')`, [user]);
+        await c.query(`INSERT INTO "Room" (id, slug, name, "creatorId", "lastSeq") VALUES ($1, 'orphans', 'orphans', $2, 1)`, [roomId, user]);
+        await c.query(`INSERT INTO "Message" (id, "roomId", "authorId", seq, "clientId", body) VALUES ($1, $2, $3, 1, 'orphan-test-1', 'sent')`, [messageId, roomId, user]);
+        const insert = `INSERT INTO "Attachment" (id, "roomId", "uploaderId", "messageId", name, mime, size, "hasThumb", "createdAt") VALUES ($1, $2, $3, $4, 'a.png', 'image/png', 1, true, now() - $5::interval)`;
+        await c.query(insert, [oldOrphan, roomId, user, null, "25 hours"]);
+        await c.query(insert, [newOrphan, roomId, user, null, "1 hour"]);
+        await c.query(insert, [oldSent, roomId, user, messageId, "30 hours"]);
+      });
+      for (const id of [oldOrphan, newOrphan, oldSent]) {
+        await writeFile(path.join(dir, id!), "x");
+        await writeFile(path.join(dir, `${id}.thumb`), "x");
+      }
+      const s2 = await startServer({ databaseUrl: db2.url, env: { UPLOAD_DIR: dir } });
+      try {
+        await expect.poll(() => readdir(dir).then((f) => f.sort()), { timeout: 10_000 }).toEqual([newOrphan!, `${newOrphan}.thumb`, oldSent!, `${oldSent}.thumb`].sort());
+        const left = await withClient(db2.url, (c) => c.query<{ id: string }>(`SELECT id FROM "Attachment" ORDER BY id`));
+        expect(left.rows.map((r) => r.id).sort()).toEqual([newOrphan, oldSent].sort());
+      } finally {
+        await s2.stop();
+      }
+    } finally {
+      await db2.drop();
+      await rm(dir, { recursive: true, force: true });
+    }
   });
 });
