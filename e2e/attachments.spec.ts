@@ -58,7 +58,7 @@ test.describe("attachments", () => {
     await ctxB.close();
   });
 
-  test("refused files show why and can be removed; a dropped image is sent too", async ({ browser }) => {
+  test("refused files show why and can be removed; dropped and pasted images are sent too", async ({ browser }) => {
     const { ctxA, ctxB, a, b, room } = await twoInARoom(browser);
     const send = a.getByRole("button", { name: "Send message" });
 
@@ -88,6 +88,18 @@ test.describe("attachments", () => {
     await expect.poll(() => naturalWidth(image.locator("img"))).toBeGreaterThan(0);
     const box = await image.boundingBox();
     expect(Math.abs(box!.width / box!.height - 120 / 300)).toBeLessThan(0.05);
+
+    // Pasting an image into the message box attaches it.
+    const pasted = [...(await png(60, 60, "#a020a0"))];
+    await composer(a, room.name).evaluate((el, data) => {
+      const dt = new DataTransfer();
+      dt.items.add(new File([new Uint8Array(data)], "pasted.png", { type: "image/png" }));
+      el.dispatchEvent(new ClipboardEvent("paste", { clipboardData: dt, bubbles: true, cancelable: true }));
+    }, pasted);
+    await expect(a.getByTestId("tray-item")).toHaveAttribute("data-state", "ready");
+    await composer(a, room.name).fill("pasted one");
+    await composer(a, room.name).press("Enter");
+    await expect.poll(() => naturalWidth(messageRow(b, "pasted one").getByTestId("attachment-image").locator("img"))).toBeGreaterThan(0);
     await ctxA.close();
     await ctxB.close();
   });
