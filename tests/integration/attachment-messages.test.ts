@@ -211,6 +211,8 @@ describe("avatars", () => {
       const file = await get(ben, p);
       expect(file.status).toBe(200);
       expect(file.headers.get("content-type")).toBe("image/webp");
+      expect(file.headers.get("content-security-policy")).toContain("sandbox");
+      expect(file.headers.get("x-content-type-options")).toBe("nosniff");
       const bytes = Buffer.from(await file.arrayBuffer());
       const meta = await sharp(bytes).metadata();
       expect(meta).toMatchObject({ format: "webp", width: 256, height: 256 });
