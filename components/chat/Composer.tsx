@@ -95,7 +95,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
 
   return (
     <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message" {...tray.dropProps}>
-      <div className={cx("rounded-xl bg-white shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600", tray.dragging && "bg-indigo-50 ring-2 ring-indigo-500")}>
+      <div className={cx("rounded-xl shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600", tray.dragging ? "bg-indigo-50 ring-2 ring-indigo-500" : "bg-white")}>
       <AttachmentTray tray={tray} />
       <div className="flex items-end gap-2 p-1.5">
         <AttachButton tray={tray} />
