@@ -76,6 +76,21 @@ export async function createRoomViaApi(
   return ((await response.json()) as { room: RoomDTO }).room;
 }
 
+/** Ana and Ben signed in, both in a fresh public room Ana created, with it open. */
+export async function twoInARoom(browser: Browser) {
+  const people = await openTwoPeople(browser);
+  const { a, b, ana, ben } = people;
+  await registerUser(a.request, ana);
+  await registerUser(b.request, ben);
+  await signInViaUi(a, ana);
+  await signInViaUi(b, ben);
+  const room = await createRoomViaApi(a.request);
+  expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+  await a.goto(`/chat/${room.id}`);
+  await b.goto(`/chat/${room.id}`);
+  return { ...people, room };
+}
+
 /** The composer of the open room. */
 export function composer(page: Page, roomName: string) {
   return page.getByRole("textbox", { name: `Message #${roomName}` });

@@ -1,19 +1,5 @@
-import type { Browser, Page } from "@playwright/test";
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
-
-async function twoInARoom(browser: Browser) {
-  const people = await openTwoPeople(browser);
-  const { a, b, ana, ben } = people;
-  await registerUser(a.request, ana);
-  await registerUser(b.request, ben);
-  await signInViaUi(a, ana);
-  await signInViaUi(b, ben);
-  const room = await createRoomViaApi(a.request);
-  expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
-  await a.goto(`/chat/${room.id}`);
-  await b.goto(`/chat/${room.id}`);
-  return { ...people, room };
-}
+import type { Page } from "@playwright/test";
+import { composer, expect, test, twoInARoom } from "./fixtures";
 
 const messageRow = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
 

@@ -13,6 +13,7 @@ import { startEmbeddedIfNeeded } from "./embedded";
 import { EnvError, getEnv } from "./env";
 import { markShuttingDown } from "./lifecycle";
 import { log } from "./log";
+import { removeOrphans } from "./services/attachments";
 
 async function main() {
   // Embedded mode: no DATABASE_URL -> start a local PGlite database and point DATABASE_URL (and a
@@ -56,6 +57,14 @@ async function main() {
   });
   const { port } = httpServer.address() as AddressInfo;
   log.info(`Parley ready on http://127.0.0.1:${port}`, { port, origin: env.APP_ORIGIN, mode: env.NODE_ENV });
+
+  // Uploads never sent with a message: removed a day after upload (now, then every hour).
+  const sweepOrphans = () =>
+    removeOrphans()
+      .then((n) => n > 0 && log.info("removed unsent uploads", { count: n }))
+      .catch((err: unknown) => log.warn("could not remove unsent uploads", { err }));
+  void sweepOrphans();
+  setInterval(() => void sweepOrphans(), 3600_000).unref();
 
   let stopping = false;
   const shutdown = (signal: string) => {

@@ -6,7 +6,8 @@ import { cx } from "@/components/ui/cx";
 import { SendIcon } from "@/components/ui/icons";
 import { TypingThrottle, type TypingSignal } from "@/lib/client/typing";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
-import type { UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, UserSummary } from "@/lib/shared/types";
+import { AttachButton, AttachmentTray, useAttachmentTray } from "./AttachmentTray";
 import { useMentionAutocomplete } from "./MentionAutocomplete";
 
 /** Show the character counter from here on. */
@@ -16,8 +17,8 @@ const MAX_HEIGHT_PX = 200;
 interface ComposerProps {
   roomId: string;
   roomName: string;
-  /** Queue the message; the composer has already trimmed and length-checked it. */
-  onSend: (body: string) => void;
+  /** Queue the message; the composer has already trimmed and length-checked it. `attachments`: uploaded files to send with it. */
+  onSend: (body: string, attachments: AttachmentDTO[]) => void;
   /** Why the user cannot post here (muted, locked): shown instead of the input. */
   blockedReason?: string | null;
   /** A note under the input (e.g. slow mode). */
@@ -38,6 +39,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
   const mention = useMentionAutocomplete({ candidates: mentionCandidates, textareaRef, text, setText });
   const throttle = useRef(new TypingThrottle());
   const counterId = useId();
+  const tray = useAttachmentTray(roomId);
 
   const signal = (s: TypingSignal) => {
     if (!s || !socket?.connected) return;
@@ -63,11 +65,12 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
 
   const trimmed = text.trim();
   const tooLong = trimmed.length > MESSAGE_MAX_LENGTH;
-  const canSend = trimmed.length > 0 && !tooLong;
+  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && !tooLong && !tray.busy && !tray.failed;
 
   function send() {
     if (!canSend) return;
-    onSend(trimmed);
+    onSend(trimmed, tray.ready);
+    tray.clear();
     setText("");
     signal(throttle.current.stop());
     textareaRef.current?.focus();
@@ -98,9 +101,12 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
   }
 
   return (
-    <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message">
-      <div className="relative flex items-end gap-2 rounded-xl bg-white p-1.5 shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600">
-        {mention.popup}
+    <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message" {...tray.dropProps}>
+      <div className={cx("relative rounded-xl shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600", tray.dragging ? "bg-indigo-50 ring-2 ring-indigo-500" : "bg-white")}>
+      {mention.popup}
+      <AttachmentTray tray={tray} />
+      <div className="flex items-end gap-2 p-1.5">
+        <AttachButton tray={tray} />
         <label htmlFor={`${counterId}-input`} className="sr-only">
           {label}
         </label>
@@ -121,6 +127,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
           }}
           onClick={(e) => mention.update(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={handleKeyDown}
+          onPaste={tray.onPaste}
           onBlur={() => signal(throttle.current.stop())}
           className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
         />
@@ -133,6 +140,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
         >
           <SendIcon className="size-[18px]" />
         </button>
+      </div>
       </div>
       <div className="mt-1 flex h-4 items-center justify-between px-1 text-[11px] text-slate-400">
         {hint && (

@@ -1,7 +1,10 @@
 "use client";
 
-/** Invite people to a room: add someone by name at once, or make a link with an expiry and a use limit. */
-import { useState } from "react";
+/**
+ * Invite people to a room: add someone by name at once, or make a link with an expiry and a use
+ * limit; the room's active links are listed with their creator, expiry and uses, and can be revoked.
+ */
+import { useCallback, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Avatar } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
@@ -137,6 +140,61 @@ function InviteForms({ room }: { room: RoomDTO }) {
           </div>
         )}
       </section>
+      <ActiveLinks roomId={room.id} latest={invite?.id ?? null} />
     </div>
+  );
+}
+
+function ActiveLinks({ roomId, latest }: { roomId: string; latest: string | null }) {
+  const [links, setLinks] = useState<InviteDTO[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState<string | null>(null);
+
+  const load = useCallback(() => {
+    api.listInvites(roomId).then(
+      (list) => {
+        setLinks(list);
+        setError(null);
+      },
+      (e: unknown) => setError(isApiError(e) ? e.message : "Could not load the links."),
+    );
+  }, [roomId]);
+  // Again after each new link.
+  useEffect(() => load(), [load, latest]);
+
+  async function revoke(id: string) {
+    setBusy(id);
+    try {
+      await api.revokeInvite(roomId, id);
+      setLinks((l) => l?.filter((i) => i.id !== id) ?? null);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not revoke the link.");
+    } finally {
+      setBusy(null);
+    }
+  }
+
+  return (
+    <section aria-label="Active invite links" className="space-y-2 border-t border-slate-200 pt-4">
+      <h3 className="text-sm font-medium text-slate-800">Active links</h3>
+      {error && <Alert>{error}</Alert>}
+      {links && links.length === 0 && <p className="text-xs text-slate-500">No link is active.</p>}
+      <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto" data-testid="invite-list">
+        {(links ?? []).map((i) => (
+          <li key={i.id} className="flex items-center gap-3 py-1.5 text-xs" data-testid="invite-row">
+            <span className="min-w-0 flex-1">
+              <span className="block truncate font-mono text-slate-700">…{i.token.slice(-8)}</span>
+              <span className="block text-slate-500">
+                by {i.createdBy?.name ?? "someone"} · until {new Date(i.expiresAt).toLocaleString()} · {i.uses}
+                {i.maxUses !== null ? ` of ${i.maxUses}` : ""} {i.uses === 1 && i.maxUses === null ? "use" : "uses"}
+              </span>
+            </span>
+            <Button size="sm" variant="ghost" onClick={() => void revoke(i.id)} pending={busy === i.id} aria-label={`Revoke link ending ${i.token.slice(-8)}`}>
+              Revoke
+            </Button>
+          </li>
+        ))}
+      </ul>
+    </section>
   );
 }

@@ -6,6 +6,7 @@ import { cx } from "@/components/ui/cx";
 import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import { useConversation } from "./ConversationContext";
 import { MessageActions } from "./MessageActions";
+import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
@@ -103,6 +104,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
             )}
           </div>
         )}
+        {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
         <ConversationFooter message={message} />
         {(message.status === "sending" || message.status === "queued") && (
           <p className="text-xs text-slate-400" data-testid="message-status">

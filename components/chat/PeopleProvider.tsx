@@ -7,6 +7,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
+import { AvatarUrls } from "@/components/ui/Avatar";
 import type { UserStatus } from "@/lib/shared/types";
 
 interface People {
@@ -16,6 +17,8 @@ interface People {
   /** Record a change we made ourselves (the event follows, but the UI should not wait). */
   noteName: (userId: string, name: string) => void;
   noteStatus: (userId: string, status: UserStatus) => void;
+  /** A new picture URL, or null when removed (Avatar reads these through AvatarUrls). */
+  noteAvatar: (userId: string, url: string | null) => void;
 }
 
 const PeopleContext = createContext<People | null>(null);
@@ -24,6 +27,8 @@ export function PeopleProvider({ children }: { children: ReactNode }) {
   const { socket } = useSocket();
   const [names, setNames] = useState<ReadonlyMap<string, string>>(new Map());
   const [statuses, setStatuses] = useState<ReadonlyMap<string, UserStatus>>(new Map());
+  const [avatars, setAvatars] = useState<ReadonlyMap<string, string | null>>(new Map());
+  const noteAvatar = useCallback((userId: string, url: string | null) => setAvatars((m) => (m.get(userId) === url ? m : new Map(m).set(userId, url))), []);
 
   const noteName = useCallback((userId: string, name: string) => setNames((m) => (m.get(userId) === name ? m : new Map(m).set(userId, name))), []);
   const noteStatus = useCallback(
@@ -33,7 +38,10 @@ export function PeopleProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!socket) return;
-    const onUser: Parameters<typeof socket.on<"user:updated">>[1] = ({ user }) => noteName(user.id, user.name);
+    const onUser: Parameters<typeof socket.on<"user:updated">>[1] = ({ user, avatarUrl }) => {
+      noteName(user.id, user.name);
+      if (avatarUrl !== undefined) noteAvatar(user.id, avatarUrl);
+    };
     const onStatus: Parameters<typeof socket.on<"user:status">>[1] = ({ userId, status }) => noteStatus(userId, status);
     socket.on("user:updated", onUser);
     socket.on("user:status", onStatus);
@@ -41,7 +49,7 @@ export function PeopleProvider({ children }: { children: ReactNode }) {
       socket.off("user:updated", onUser);
       socket.off("user:status", onStatus);
     };
-  }, [socket, noteName, noteStatus]);
+  }, [socket, noteName, noteStatus, noteAvatar]);
 
   const value = useMemo<People>(
     () => ({
@@ -49,10 +57,15 @@ export function PeopleProvider({ children }: { children: ReactNode }) {
       statusOf: (userId, fallback) => statuses.get(userId) ?? fallback,
       noteName,
       noteStatus,
+      noteAvatar,
     }),
-    [names, statuses, noteName, noteStatus],
+    [names, statuses, noteName, noteStatus, noteAvatar],
   );
-  return <PeopleContext.Provider value={value}>{children}</PeopleContext.Provider>;
+  return (
+    <PeopleContext.Provider value={value}>
+      <AvatarUrls.Provider value={avatars}>{children}</AvatarUrls.Provider>
+    </PeopleContext.Provider>
+  );
 }
 
 const loadedOnly: People = {
@@ -60,6 +73,7 @@ const loadedOnly: People = {
   statusOf: (_, fallback) => fallback,
   noteName: () => undefined,
   noteStatus: () => undefined,
+  noteAvatar: () => undefined,
 };
 
 /** Outside a provider (previews, tests), the loaded values are shown as they are. */

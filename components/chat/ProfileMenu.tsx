@@ -5,14 +5,15 @@
  * and the profile dialog. Away is automatic: after 5 idle minutes in every tab, back to online
  * on the next activity; do not disturb is chosen and stays until changed.
  */
-import { useCallback, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useContext, useEffect, useRef, useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { Alert } from "@/components/ui/Alert";
-import { Avatar } from "@/components/ui/Avatar";
+import { Avatar, AvatarUrls } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
 import { api, isApiError } from "@/lib/client/api";
+import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
 import type { UserStatus } from "@/lib/shared/types";
 import { usePeople } from "./PeopleProvider";
@@ -150,7 +151,7 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
       {error && <Alert>{error}</Alert>}
       <div className="flex items-center gap-3">
         <Avatar id={user.id} name={name.trim() || current} />
-        <p className="text-xs text-slate-500">Your avatar shows your initials on a colour of your own.</p>
+        <AvatarPicker userId={user.id} />
       </div>
       <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
       <div className="flex justify-end gap-2">
@@ -162,5 +163,71 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
         </Button>
       </div>
     </form>
+  );
+}
+
+/** Upload (cropped to a square by the server) or remove the profile picture; live for everyone. */
+function AvatarPicker({ userId }: { userId: string }) {
+  const { noteAvatar } = usePeople();
+  const known = useContext(AvatarUrls).get(userId);
+  const input = useRef<HTMLInputElement>(null);
+  const [progress, setProgress] = useState<number | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  async function pick(file: File) {
+    setError(null);
+    setProgress(0);
+    try {
+      const { avatarUrl } = await uploadAvatar(file, setProgress).done;
+      noteAvatar(userId, avatarUrl);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not upload the picture.");
+    } finally {
+      setProgress(null);
+    }
+  }
+
+  async function remove() {
+    setError(null);
+    try {
+      await api.removeAvatar();
+      noteAvatar(userId, null);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not remove the picture.");
+    }
+  }
+
+  return (
+    <div className="min-w-0 flex-1 text-xs">
+      <input
+        ref={input}
+        type="file"
+        accept="image/png,image/jpeg,image/gif,image/webp"
+        hidden
+        data-testid="avatar-input"
+        onChange={(e) => {
+          const file = e.target.files?.[0];
+          e.target.value = "";
+          if (file) void pick(file);
+        }}
+      />
+      <div className="flex flex-wrap gap-2">
+        <Button size="sm" variant="secondary" onClick={() => input.current?.click()} pending={progress !== null}>
+          {progress !== null ? `Uploading ${Math.round(progress * 100)}%` : "Upload picture"}
+        </Button>
+        {known !== null && (
+          <Button size="sm" variant="ghost" onClick={() => void remove()}>
+            Remove picture
+          </Button>
+        )}
+      </div>
+      {error ? (
+        <p role="alert" className="mt-1 text-rose-700">
+          {error}
+        </p>
+      ) : (
+        <p className="mt-1 text-slate-500">PNG, JPEG, GIF or WebP; shown as a square. Without one, your initials show.</p>
+      )}
+    </div>
   );
 }

@@ -11,7 +11,7 @@ import { cx } from "@/components/ui/cx";
 import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { HashIcon } from "@/components/ui/icons";
 import { api, isApiError, type ApiError } from "@/lib/client/api";
-import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
+import type { AttachmentDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { Composer } from "./Composer";
 import { ConversationContext, type ConversationActions } from "./ConversationContext";
 import { MemberList } from "./MemberList";
@@ -160,7 +160,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const onRetry = useCallback((clientId: string) => sync.retry(clientId), [sync]);
   const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
   const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
-  const onSend = useCallback((body: string) => void sync.send(body), [sync]);
+  const onSend = useCallback((body: string, attachments: AttachmentDTO[]) => void sync.send(body, attachments), [sync]);
   const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
   const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
   const onMessagePerson = useCallback(

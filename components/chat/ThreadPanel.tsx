@@ -18,6 +18,8 @@ import { timeLabel } from "@/lib/client/timeline";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
 import { useConversation } from "./ConversationContext";
+import { AttachButton, AttachmentTray, useAttachmentTray } from "./AttachmentTray";
+import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { ReactionBar } from "./ReactionBar";
 
@@ -35,6 +37,7 @@ interface Outgoing {
   body: string;
   alsoToRoom: boolean;
   error: string | null;
+  attachmentIds: string[];
 }
 
 export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: ThreadPanelProps) {
@@ -100,7 +103,14 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
       let failure = "Not connected; try again.";
       if (socket?.connected) {
         try {
-          const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId: out.clientId, body: out.body, threadRootId: rootId, alsoToRoom: out.alsoToRoom });
+          const ack = await socket.timeout(10_000).emitWithAck("message:send", {
+            roomId,
+            clientId: out.clientId,
+            body: out.body,
+            threadRootId: rootId,
+            alsoToRoom: out.alsoToRoom,
+            ...(out.attachmentIds.length > 0 ? { attachmentIds: out.attachmentIds } : {}),
+          });
           if (ack.ok) {
             merge([ack.data.message]);
             onStored(ack.data.message);
@@ -118,13 +128,15 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   );
 
   const trimmed = text.trim();
-  const canSend = trimmed.length > 0 && trimmed.length <= MESSAGE_MAX_LENGTH && state.root !== null;
+  const tray = useAttachmentTray(roomId);
+  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && trimmed.length <= MESSAGE_MAX_LENGTH && state.root !== null && !tray.busy && !tray.failed;
 
   const send = () => {
     if (!canSend) return;
-    const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null };
+    const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null, attachmentIds: tray.ready.map((a) => a.id) };
     setOutgoing((list) => [...list, out]);
     setText("");
+    tray.clear();
     void dispatch(out);
   };
 
@@ -193,7 +205,9 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             e.preventDefault();
             send();
           }}
+          {...tray.dropProps}
         >
+          <AttachmentTray tray={tray} />
           <label htmlFor={inputId} className="sr-only">
             Reply in thread
           </label>
@@ -204,11 +218,13 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             placeholder="Reply…"
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
+            onPaste={tray.onPaste}
             data-testid="thread-input"
             className="w-full resize-none rounded-lg bg-white px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
           />
           <div className="mt-2 flex items-center justify-between gap-2">
-            <label className="flex items-center gap-1.5 text-xs text-slate-600">
+            <AttachButton tray={tray} />
+            <label className="mr-auto flex items-center gap-1.5 text-xs text-slate-600">
               <input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} className="accent-indigo-600" />
               Also send to #{roomName}
             </label>
@@ -248,6 +264,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
             <MessageBody body={message.body} />
           </div>
         )}
+        {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
         {!message.deleted && (
           <ReactionBar
             reactions={message.reactions}

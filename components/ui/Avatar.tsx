@@ -1,5 +1,17 @@
+"use client";
+
+import { createContext, useContext, useState } from "react";
 import type { UserStatus } from "@/lib/shared/types";
 import { cx } from "./cx";
+
+/**
+ * Pictures heard of live (`user:updated` with `avatarUrl`): user id -> versioned URL, or null
+ * when removed. Users not in it are asked for at their stable URL; a 404 means initials.
+ */
+export const AvatarUrls = createContext<ReadonlyMap<string, string | null>>(new Map());
+
+/** URLs that answered 404 in this page: not asked again (a change comes with a new URL). */
+const missing = new Set<string>();
 
 const palette = [
   "bg-rose-100 text-rose-700",
@@ -41,17 +53,37 @@ function dot(online: boolean, status: UserStatus | undefined): { label: string; 
  */
 export function Avatar({ id, name, size = "md", online, status }: { id: string; name: string; size?: keyof typeof sizes; online?: boolean; status?: UserStatus }) {
   const d = online === undefined ? null : dot(online, status);
+  const live = useContext(AvatarUrls).get(id);
+  const src = live === undefined ? `/api/users/${id}/avatar` : live;
+  const [failed, setFailed] = useState<string | null>(null);
+  const [loaded, setLoaded] = useState<string | null>(null);
+  const showImage = src !== null && failed !== src && !missing.has(src);
   return (
     <span className="relative inline-flex shrink-0">
       <span
         aria-hidden="true"
         className={cx(
-          "inline-flex items-center justify-center rounded-lg font-semibold select-none",
+          "relative inline-flex items-center justify-center overflow-hidden rounded-lg font-semibold select-none",
           sizes[size],
           palette[hash(id) % palette.length],
         )}
       >
         {initials(name)}
+        {showImage && (
+          // eslint-disable-next-line @next/next/no-img-element -- a member-only picture, no optimiser
+          <img
+            src={src}
+            alt=""
+            data-testid="avatar-image"
+            data-loaded={loaded === src || undefined}
+            onLoad={() => setLoaded(src)}
+            onError={() => {
+              missing.add(src);
+              setFailed(src);
+            }}
+            className={cx("absolute inset-0 size-full object-cover", loaded === src ? "opacity-100" : "opacity-0")}
+          />
+        )}
       </span>
       {d && (
         <span

@@ -137,6 +137,9 @@ export const api = {
   async myStatus(): Promise<UserStatus> {
     return (await request<{ status: UserStatus }>("/api/me")).status;
   },
+  async removeAvatar(): Promise<void> {
+    await request<{ ok: true }>("/api/me/avatar", { method: "DELETE" });
+  },
   async updateProfile(name: string): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me", { method: "PATCH", body: { name } })).user;
   },
@@ -160,6 +163,12 @@ export const api = {
   },
   async createInvite(roomId: string, input: { expiresInHours: number; maxUses: number | null }): Promise<InviteDTO> {
     return (await request<{ invite: InviteDTO }>(`${roomPath(roomId)}/invites`, { method: "POST", body: input })).invite;
+  },
+  async listInvites(roomId: string): Promise<InviteDTO[]> {
+    return (await request<{ invites: InviteDTO[] }>(`${roomPath(roomId)}/invites`)).invites;
+  },
+  async revokeInvite(roomId: string, inviteId: string): Promise<void> {
+    await request<{ ok: true }>(`${roomPath(roomId)}/invites/${encodeURIComponent(inviteId)}`, { method: "DELETE" });
   },
   async previewInvite(token: string): Promise<InvitePreview> {
     return (await request<{ invite: InvitePreview }>(`/api/invites/${encodeURIComponent(token)}`)).invite;

@@ -4,7 +4,7 @@
  * REST pages, live `message:new` events and send acks all go through `mergeMessages`, which
  * is the single place where duplicates (same seq, same id, or an own pending clientId) vanish.
  */
-import type { MessageDTO, UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
 
 export type PendingStatus = "queued" | "sending" | "failed";
 
@@ -19,6 +19,8 @@ export interface PendingMessage {
   /** queued: waiting for a connection; sending: emitted, awaiting the ack; failed: the ack said no. */
   status: PendingStatus;
   error: string | null;
+  /** Uploaded files sent with it (shown while pending too). */
+  attachments?: readonly AttachmentDTO[];
 }
 
 export interface MessageLog {

@@ -19,7 +19,7 @@
 import type { RoomJoined, MessageSent } from "@/lib/shared/events";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { TSendMessage } from "@/lib/shared/schemas";
-import type { MessageDTO, UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
 import type { HistoryApi } from "./api";
 import { newClientId } from "./clientId";
 import {
@@ -457,9 +457,9 @@ export class RoomSync {
   // ---- sending -----------------------------------------------------------------------------------
 
   /** Show the message at once and send it (or queue it while offline). Returns its clientId. */
-  send(body: string): string | null {
+  send(body: string, attachments: readonly AttachmentDTO[] = []): string | null {
     const text = body.trim();
-    if (text === "" || text.length > MESSAGE_MAX_LENGTH) return null;
+    if ((text === "" && attachments.length === 0) || text.length > MESSAGE_MAX_LENGTH) return null;
     const clientId = this.makeClientId();
     // Writing while reading old history: go back to the live end, where the message will show.
     if (this.snapshot.hasMoreNewer) void this.jumpToLatest();
@@ -474,6 +474,7 @@ export class RoomSync {
         createdAt: new Date(this.now()).toISOString(),
         status: direct ? "sending" : "queued",
         error: null,
+        ...(attachments.length > 0 ? { attachments } : {}),
       }),
     );
     if (direct) void this.dispatch(clientId);
@@ -546,7 +547,8 @@ export class RoomSync {
     const attempt = (this.attempts.get(clientId) ?? 0) + 1;
     this.attempts.set(clientId, attempt);
     this.setLog(updatePending(this.snapshot.log, clientId, { status: "sending", error: null }));
-    const ack = await this.options.transport.send({ roomId: this.roomId, clientId, body: p.body });
+    const attachmentIds = p.attachments?.map((a) => a.id);
+    const ack = await this.options.transport.send({ roomId: this.roomId, clientId, body: p.body, ...(attachmentIds?.length ? { attachmentIds } : {}) });
     if (ack.ok) {
       // Stored, whatever happened meanwhile: merging drops the pending copy.
       this.attempts.delete(clientId);

@@ -2,7 +2,7 @@
  * What the message list shows: stored and pending messages in order, grouped by consecutive
  * author, with a divider at each new day. Pure; `now` and the locale are passed in.
  */
-import type { MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
 import type { MessageLog, PendingStatus } from "./messageStore";
 
 export type DeliveryStatus = "sent" | PendingStatus;
@@ -34,6 +34,7 @@ export interface TimelineMessage {
   /** Members named in it (`@Name`), and whether it says `@room` (stored messages only). */
   mentions: readonly string[];
   mentionsRoom: boolean;
+  attachments: readonly AttachmentDTO[];
 }
 
 /** A thread reply that was not also sent to the room: shown only in its thread panel. */
@@ -71,6 +72,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     pinned: m.pinned !== null,
     mentions: m.mentions,
     mentionsRoom: m.mentionsRoom,
+    attachments: m.attachments,
   }));
   for (const p of log.pending) {
     out.push({
@@ -94,6 +96,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       pinned: false,
       mentions: [],
       mentionsRoom: false,
+      attachments: p.attachments ?? [],
     });
   }
   return out;

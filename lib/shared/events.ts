@@ -109,7 +109,8 @@ export interface ServerToClientEvents {
   /** To `room:<id>`: the room's settings changed (name, topic, visibility, archived). */
   "room:updated": (payload: { room: RoomSettingsDTO }) => void;
   /** To the user's rooms and own sockets: their profile changed (display name). */
-  "user:updated": (payload: { user: UserSummary }) => void;
+  /** A rename, or a new picture (`avatarUrl`: its URL, null when removed; absent: unchanged). */
+  "user:updated": (payload: { user: UserSummary; avatarUrl?: string | null }) => void;
   /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
   "user:status": (payload: { userId: string; status: UserStatus }) => void;
   /** To `user:<id>`: the user's read state or notification setting in a room changed (any tab, any instance). */

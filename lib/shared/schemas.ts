@@ -88,17 +88,28 @@ export const ZMessageBody = z
   .min(1, "must not be empty")
   .max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`);
 
+/** Files one message may carry. */
+export const MESSAGE_MAX_ATTACHMENTS = 10;
+
 export const ZSendMessage = z
   .object({
     roomId: ZId,
     clientId: ZClientId,
-    body: ZMessageBody,
+    /** May be empty when the message carries attachments. */
+    body: z.string().trim().max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`),
     /** Reply in the thread of this message (a reply to a reply attaches to the same root). */
     threadRootId: ZId.optional(),
     /** With threadRootId: also show the reply in the room's main timeline. */
     alsoToRoom: z.boolean().optional(),
+    /** Files uploaded by the sender to this room (`POST /api/rooms/{id}/attachments`), not yet sent. */
+    attachmentIds: z
+      .array(ZId)
+      .max(MESSAGE_MAX_ATTACHMENTS, `must be at most ${MESSAGE_MAX_ATTACHMENTS} files`)
+      .refine((ids) => new Set(ids).size === ids.length, "must not repeat a file")
+      .optional(),
   })
-  .strict();
+  .strict()
+  .refine((m) => m.body.length > 0 || (m.attachmentIds?.length ?? 0) > 0, { path: ["body"], message: "must not be empty" });
 export type TSendMessage = z.infer<typeof ZSendMessage>;
 
 export const ZMessageRef = z.object({ messageId: ZId }).strict();

@@ -73,6 +73,7 @@ export interface RoomSettingsDTO {
 
 /** An invite link (`/invite/<token>`). */
 export interface InviteDTO {
+  id: string;
   token: string;
   roomId: string;
   expiresAt: string;
@@ -80,6 +81,8 @@ export interface InviteDTO {
   maxUses: number | null;
   uses: number;
   createdAt: string;
+  /** Who made the link (null if that account is gone). */
+  createdBy: UserSummary | null;
 }
 
 /** What a signed-in user sees before accepting an invite link. */
@@ -127,6 +130,8 @@ export interface MessageDTO {
   mentions: string[];
   /** The body says `@room`: every member was notified. */
   mentionsRoom: boolean;
+  /** Files sent with the message, in upload order (empty when deleted). */
+  attachments: AttachmentDTO[];
 }
 
 export interface ReactionDTO {

@@ -90,6 +90,8 @@ export function securityHeaders(env: Pick<Env, "APP_ORIGIN">): Record<string, st
   };
 }
 
+const AVATAR_PATH = /^\/api\/users\/[^/?]+\/avatar(?:\?|$)/;
+
 /**
  * Decorate `req` (client IP, request id, CSP nonce for Next) and `res` (security headers,
  * x-request-id). Returns the request id.
@@ -99,7 +101,7 @@ export function prepareRequest(req: IncomingMessage, res: ServerResponse, env: E
   req.headers[CLIENT_IP_HEADER] = clientIpOf(req.headers, req.socket.remoteAddress, env.TRUST_PROXY);
   req.headers[REQUEST_ID_HEADER] = requestId;
   // Served files carry their own, stricter policy (a sandbox); everything else gets the page CSP.
-  if (!req.url?.startsWith("/api/attachments/")) {
+  if (!req.url?.startsWith("/api/attachments/") && !AVATAR_PATH.test(req.url ?? "")) {
     const csp = contentSecurityPolicy(randomBytes(16).toString("base64"), env);
     req.headers["content-security-policy"] = csp;
     res.setHeader("content-security-policy", csp);

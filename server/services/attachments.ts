@@ -3,7 +3,12 @@
  * the BlobStore (`server/storage`) under the attachment id; the thumbnail under `<id>.thumb`.
  * Public rooms: only members download (a non-member gets FORBIDDEN, as for reading the room's
  * live traffic); private rooms: NOT_FOUND for non-members. An attachment not yet linked to a
- * message is visible to its uploader only.
+ * message is visible to its uploader only; a deleted message's files are not served at all.
+ *
+ * Linking (`checkLinkable`, then the message writer's statement): a message may carry up to
+ * MESSAGE_MAX_ATTACHMENTS files that its author uploaded to the same room and that no message
+ * carries yet. Uploads never sent are orphans: `removeOrphans` deletes those older than a day
+ * (run at start-up and every hour by server/index.ts).
  */
 import { consume } from "./rate-limit";
 import type { Readable } from "node:stream";
@@ -12,6 +17,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
+import { attachmentSelect, toAttachmentDTO } from "./dto";
 import { getEnv } from "../env";
 import { getStore } from "../storage";
 import { policyActor } from "./message-access";
@@ -21,21 +27,6 @@ import { discard, intake, readFileStream } from "./upload-intake";
 
 const ZId = z.uuid();
 const NOT_FOUND = () => new AppError("NOT_FOUND", "No such attachment.");
-
-export const attachmentSelect = { id: true, name: true, mime: true, size: true, width: true, height: true, hasThumb: true } as const;
-
-export function toAttachmentDTO(a: { id: string; name: string; mime: string; size: number; width: number | null; height: number | null; hasThumb: boolean }): AttachmentDTO {
-  return {
-    id: a.id,
-    name: a.name,
-    mime: a.mime,
-    size: a.size,
-    width: a.width,
-    height: a.height,
-    url: `/api/attachments/${a.id}`,
-    thumbUrl: a.hasThumb ? `/api/attachments/${a.id}/thumb` : null,
-  };
-}
 
 /** A display name safe for headers and the UI: no path, no control characters, bounded. */
 export function cleanFileName(raw: string | null): string {
@@ -84,10 +75,12 @@ export interface Download {
 export async function openAttachment(actor: Actor, attachmentId: unknown, variant: "file" | "thumb"): Promise<Download> {
   const parsed = ZId.safeParse(attachmentId);
   if (!parsed.success) throw NOT_FOUND();
-  const row = await getDb().attachment.findUnique({ where: { id: parsed.data }, select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true } });
+  const row = await getDb().attachment.findUnique({ where: { id: parsed.data }, select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true, message: { select: { deletedAt: true } } } });
   if (!row) throw NOT_FOUND();
   const mine = row.uploaderId === actor.id;
   if (!row.messageId && !mine) throw NOT_FOUND();
+  // A deleted message's files go with it (for everyone, the uploader and moderators included).
+  if (row.message?.deletedAt) throw NOT_FOUND();
   try {
     await requireMembership(actor, row.roomId);
   } catch (e) {
@@ -100,4 +93,49 @@ export async function openAttachment(actor: Actor, attachmentId: unknown, varian
   if (!blob) throw NOT_FOUND();
   const mime = variant === "thumb" ? "image/webp" : row.mime;
   return { body: blob.body, size: blob.size, mime, name: row.name, inline: mime.startsWith("image/") };
+}
+
+/**
+ * The files a new message will carry, in upload order: each must exist, be uploaded by the
+ * sender to this room and be linked to no message yet. (The writer re-checks the last part in
+ * the statement that stores the message, so two sends racing for one file cannot both get it.)
+ */
+export async function checkLinkable(actor: Actor, roomId: string, ids: readonly string[]): Promise<AttachmentDTO[]> {
+  if (ids.length === 0) return [];
+  const rows = await getDb().attachment.findMany({
+    where: { id: { in: [...ids] } },
+    select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true },
+    orderBy: { id: "asc" },
+  });
+  const usable = rows.filter((r) => r.uploaderId === actor.id && r.roomId === roomId);
+  if (usable.length !== ids.length) {
+    throw new AppError("VALIDATION_FAILED", "An attached file was not found: upload it to this room again.", { field: "attachmentIds" });
+  }
+  if (usable.some((r) => r.messageId !== null)) throw ALREADY_SENT();
+  return usable.map(toAttachmentDTO);
+}
+
+export const ALREADY_SENT = () => new AppError("CONFLICT", "An attached file was already sent with another message.");
+
+/** How long an upload may wait to be sent before it is cleaned up. */
+export const ORPHAN_TTL_MS = 24 * 3600_000;
+
+/** Delete uploads never linked to a message and older than `olderThanMs` (rows, then blobs). */
+export async function removeOrphans(olderThanMs = ORPHAN_TTL_MS): Promise<number> {
+  const db = getDb();
+  const cutoff = new Date(Date.now() - olderThanMs);
+  const orphans = await db.attachment.findMany({ where: { messageId: null, createdAt: { lt: cutoff } }, select: { id: true, hasThumb: true }, take: 1000 });
+  if (orphans.length === 0) return 0;
+  // Only rows still unlinked are deleted (a send may have linked one meanwhile).
+  await db.attachment.deleteMany({ where: { id: { in: orphans.map((o) => o.id) }, messageId: null } });
+  const left = new Set((await db.attachment.findMany({ where: { id: { in: orphans.map((o) => o.id) } }, select: { id: true } })).map((r) => r.id));
+  const store = getStore();
+  let removed = 0;
+  for (const o of orphans) {
+    if (left.has(o.id)) continue;
+    await store.delete(o.id);
+    if (o.hasThumb) await store.delete(`${o.id}.thumb`);
+    removed += 1;
+  }
+  return removed;
 }

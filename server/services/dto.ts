@@ -1,5 +1,5 @@
 /** Database rows to the DTOs of lib/shared/types. */
-import type { MemberDTO, MessageDTO, ReactionDTO, ReadState, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MemberDTO, MessageDTO, ReactionDTO, ReadState, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
 export interface MessageRow {
@@ -26,6 +26,24 @@ export interface MessageRow {
   mentionsRoom: boolean;
   /** Members named in the body (rows reached only through `@room` are left out by the select). */
   mentions: { userId: string }[];
+  attachments: AttachmentRow[];
+}
+
+export type AttachmentRow = Omit<AttachmentDTO, "url" | "thumbUrl"> & { hasThumb: boolean };
+
+export const attachmentSelect = { id: true, name: true, mime: true, size: true, width: true, height: true, hasThumb: true } as const;
+
+export function toAttachmentDTO(a: AttachmentRow): AttachmentDTO {
+  return {
+    id: a.id,
+    name: a.name,
+    mime: a.mime,
+    size: a.size,
+    width: a.width,
+    height: a.height,
+    url: `/api/attachments/${a.id}`,
+    thumbUrl: a.hasThumb ? `/api/attachments/${a.id}/thumb` : null,
+  };
 }
 
 /** How many latest distinct repliers a thread summary names. */
@@ -53,6 +71,8 @@ export const messageSelect = {
   pinnedBy: { select: { id: true, name: true } },
   mentionsRoom: true,
   mentions: { where: { viaRoom: false }, select: { userId: true } },
+  // uuidv7 ids: upload order.
+  attachments: { select: attachmentSelect, orderBy: { id: "asc" } },
 } as const;
 
 /** Group reaction rows by emoji, in the order each emoji was first used. */
@@ -99,6 +119,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
     mentions: deleted ? [] : m.mentions.map((x) => x.userId),
     mentionsRoom: !deleted && m.mentionsRoom,
+    attachments: deleted ? [] : m.attachments.map(toAttachmentDTO),
   };
 }
 

@@ -2,11 +2,12 @@
  * Invite links: `/invite/<token>`, made by those who may invite (`room.invite`), valid until
  * `expiresAt` and for at most `maxUses` acceptances. Accepting counts a use, then adds the
  * membership; the use limit is checked in the UPDATE itself, so two people racing for the
- * last use cannot both get in. Expired and used-up links answer GONE.
+ * last use cannot both get in. Expired, used-up and revoked links answer GONE.
+ * Owners and moderators list a room's active links and revoke them (`room.invite.manage`).
  */
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/shared/errors";
-import { ZCreateInviteRequest, ZInviteToken } from "@/lib/shared/schemas";
+import { ZCreateInviteRequest, ZId, ZInviteToken } from "@/lib/shared/schemas";
 import type { InviteDTO, InvitePreview, RoomDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { admit, requireManageable } from "./room-admin";
@@ -15,10 +16,29 @@ import { parseInput } from "./validate";
 
 const INVITE_NOT_FOUND = () => new AppError("NOT_FOUND", "This invite link is not valid.");
 
-const inviteSelect = { token: true, roomId: true, expiresAt: true, maxUses: true, uses: true, createdAt: true, revokedAt: true } as const;
+const inviteSelect = {
+  id: true,
+  token: true,
+  roomId: true,
+  expiresAt: true,
+  maxUses: true,
+  uses: true,
+  createdAt: true,
+  revokedAt: true,
+  createdBy: { select: { id: true, name: true } },
+} as const;
 
-function toInviteDTO(i: { token: string; roomId: string; expiresAt: Date; maxUses: number | null; uses: number; createdAt: Date }): InviteDTO {
-  return { token: i.token, roomId: i.roomId, expiresAt: i.expiresAt.toISOString(), maxUses: i.maxUses, uses: i.uses, createdAt: i.createdAt.toISOString() };
+function toInviteDTO(i: { id: string; token: string; roomId: string; expiresAt: Date; maxUses: number | null; uses: number; createdAt: Date; createdBy: { id: string; name: string } | null }): InviteDTO {
+  return {
+    id: i.id,
+    token: i.token,
+    roomId: i.roomId,
+    expiresAt: i.expiresAt.toISOString(),
+    maxUses: i.maxUses,
+    uses: i.uses,
+    createdAt: i.createdAt.toISOString(),
+    createdBy: i.createdBy ? { id: i.createdBy.id, name: i.createdBy.name } : null,
+  };
 }
 
 export async function createInvite(actor: Actor, roomId: unknown, input: unknown): Promise<InviteDTO> {
@@ -34,7 +54,7 @@ export async function createInvite(actor: Actor, roomId: unknown, input: unknown
 
 /** Why a link cannot be used, or null if it can. */
 function unusable(invite: { expiresAt: Date; maxUses: number | null; uses: number; revokedAt: Date | null }, archived: boolean): AppError | null {
-  if (invite.revokedAt) return INVITE_NOT_FOUND();
+  if (invite.revokedAt) return new AppError("GONE", "This invite link was revoked. Ask for a new one.");
   if (invite.expiresAt.getTime() <= Date.now()) return new AppError("GONE", "This invite link has expired. Ask for a new one.");
   if (invite.maxUses !== null && invite.uses >= invite.maxUses) return new AppError("GONE", "This invite link has been used up. Ask for a new one.");
   if (archived) return new AppError("GONE", "This room is archived; it no longer takes new members.");
@@ -87,4 +107,27 @@ export async function acceptInvite(actor: Actor, token: unknown): Promise<RoomDT
   }
   await admit(actor.id, invite.roomId);
   return getRoom(actor, invite.roomId);
+}
+
+const MANAGE_REFUSAL = "Only the room's owners and moderators can manage its invite links.";
+
+/** The room's links that still work (not revoked, not expired, not used up), newest first. */
+export async function listInvites(actor: Actor, roomId: unknown): Promise<InviteDTO[]> {
+  const standing = await requireManageable(actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
+  const rows = await getDb().roomInvite.findMany({
+    where: { roomId: standing.roomId, revokedAt: null, expiresAt: { gt: new Date() } },
+    orderBy: { createdAt: "desc" },
+    select: inviteSelect,
+    take: 200,
+  });
+  return rows.filter((r) => r.maxUses === null || r.uses < r.maxUses).map(toInviteDTO);
+}
+
+/** Revoke one of the room's links: from now on it answers GONE. Revoking twice is fine. */
+export async function revokeInvite(actor: Actor, roomId: unknown, inviteId: unknown): Promise<void> {
+  const standing = await requireManageable(actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
+  const id = ZId.safeParse(inviteId);
+  if (!id.success) throw INVITE_NOT_FOUND();
+  const { count } = await getDb().roomInvite.updateMany({ where: { id: id.data, roomId: standing.roomId }, data: { revokedAt: new Date() } });
+  if (count === 0) throw INVITE_NOT_FOUND();
 }

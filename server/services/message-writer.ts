@@ -13,6 +13,7 @@
  * retried once. Other instances writing the same room queue on the room row's lock.
  */
 import { uuidv7 } from "@/lib/shared/ids";
+import type { AttachmentDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { isUniqueViolation } from "./errors";
 
@@ -30,6 +31,8 @@ export interface PendingMessage {
   mentions: string[];
   /** The body says `@room` (allowed by policy before the write). */
   mentionsRoom: boolean;
+  /** Files to link to the message (checked by the caller; the statement re-checks they are free). */
+  attachments: AttachmentDTO[];
 }
 
 export interface StoredRow {
@@ -75,25 +78,43 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
   const alsoInRoom = batch.map((m) => m.alsoInRoom);
   const mentionsRoom = batch.map((m) => m.mentionsRoom);
   const ords = batch.map((_, i) => i);
+  // Attachments as (file id, ord of the message in the batch) pairs.
+  const fileIds = batch.flatMap((m) => m.attachments.map((a) => a.id));
+  const fileOrds = batch.flatMap((m, i) => m.attachments.map(() => i));
+  // A message is accepted only if every file it carries is still free (uploaded by its author to
+  // this room, linked to nothing, and not claimed by an earlier message of the batch); its files
+  // are linked in the same statement, so a message never shows up without them.
   return getDb().$queryRaw<InsertedRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${mentionsRoom}::boolean[], ${ords}::int[])
         AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom", "ord")
+    ), files AS (
+      SELECT * FROM unnest(${fileIds}::uuid[], ${fileOrds}::int[]) AS f("fileId", "ord")
     ), accepted AS (
       SELECT i.*, row_number() OVER (ORDER BY i."ord") AS "rn" FROM input i
       WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId")
         AND NOT EXISTS (SELECT 1 FROM "Message" x WHERE x."authorId" = i."authorId" AND x."clientId" = i."clientId")
+        AND NOT EXISTS (
+          SELECT 1 FROM files f WHERE f."ord" = i."ord" AND (
+            NOT EXISTS (SELECT 1 FROM "Attachment" a WHERE a."id" = f."fileId" AND a."roomId" = ${roomId}::uuid AND a."uploaderId" = i."authorId" AND a."messageId" IS NULL)
+            OR EXISTS (SELECT 1 FROM files e WHERE e."fileId" = f."fileId" AND e."ord" < f."ord")))
     ), counted AS (
       SELECT count(*)::int AS "n" FROM accepted
     ), bumped AS (
       UPDATE "Room" SET "lastSeq" = "lastSeq" + counted."n", "lastMessageAt" = now() FROM counted
       WHERE "Room"."id" = ${roomId}::uuid AND counted."n" > 0 AND "Room"."archivedAt" IS NULL
       RETURNING "Room"."lastSeq" - counted."n" AS "base"
+    ), inserted AS (
+      INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom")
+      SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom", a."mentionsRoom"
+      FROM accepted a CROSS JOIN bumped
+      RETURNING "id", "seq", "clientId", "authorId", "createdAt"
+    ), linked AS (
+      UPDATE "Attachment" SET "messageId" = a."id"
+      FROM accepted a JOIN files f ON f."ord" = a."ord" JOIN inserted n ON n."id" = a."id"
+      WHERE "Attachment"."id" = f."fileId" AND "Attachment"."messageId" IS NULL
     )
-    INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom")
-    SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom", a."mentionsRoom"
-    FROM accepted a CROSS JOIN bumped
-    RETURNING "id", "seq", "clientId", "authorId", "createdAt"`;
+    SELECT "id", "seq", "clientId", "authorId", "createdAt" FROM inserted`;
 }
 
 /** Called once per committed batch, synchronously and in seq order, before any caller resumes. */

@@ -9,8 +9,9 @@
 import { AppError, isAppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
 import { ZRoomHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
-import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
+import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
+import { checkLinkable } from "./attachments";
 import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { recordMentions, resolveMentions, type MentionTargets } from "./mentions";
@@ -42,6 +43,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     pinned: null,
     mentions: msg.mentions,
     mentionsRoom: msg.mentionsRoom,
+    attachments: msg.attachments,
   };
 }
 
@@ -59,7 +61,7 @@ async function storedDuplicate(actor: Actor, roomId: string, clientId: string): 
 }
 
 export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
-  const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom } = parseInput(ZSendMessage, input);
+  const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom, attachmentIds = [] } = parseInput(ZSendMessage, input);
   let body: string;
   let threadRootId: string | null;
   let mentions: MentionTargets;
@@ -73,6 +75,13 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
     if (dup) return dup;
     throw e;
   }
+  let attachments: AttachmentDTO[] = [];
+  if (attachmentIds.length > 0) {
+    // A resend finds its files linked to the stored message: answer it before checking them.
+    const dup = await storedDuplicate(actor, roomId, clientId);
+    if (dup) return dup;
+    attachments = await checkLinkable(actor, roomId, attachmentIds);
+  }
   const pending: PendingMessage = {
     roomId,
     authorId: actor.id,
@@ -83,6 +92,7 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
     alsoInRoom: threadRootId !== null && alsoToRoom === true,
     mentions: mentions.userIds,
     mentionsRoom: mentions.room,
+    attachments,
   };
   const stored = async (row: StoredRow): Promise<MessageSent> => {
     // The root's reply count and repliers change after the reply is committed (and broadcast).
@@ -103,6 +113,8 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
   if (retry.stored) return stored(retry.stored);
   const late = await storedDuplicate(actor, roomId, clientId);
   if (late) return late;
+  // A concurrent send took one of the files.
+  if (attachments.length > 0) await checkLinkable(actor, roomId, attachmentIds);
   throw new AppError("FORBIDDEN", "Join this room first.");
 }
 

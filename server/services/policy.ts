@@ -48,6 +48,7 @@ export const RULES = {
   "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.invite.manage": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.archive": rule("the room owner; global admins and moderators", (c) => c.roomRole === "OWNER" || isStaff(c)),
   "attachment.upload": rule("room members", (c) => c.roomRole !== null),
   "message.search": rule("room members (results only ever come from rooms and DMs the searcher belongs to)", (c) => c.roomRole !== null),

@@ -129,6 +129,7 @@ const CASES: Partial<Record<Action, (who: TestUser) => Promise<boolean>>> = {
       s.disconnect();
     }
   },
+  "room.invite.manage": async (who) => ok(await api(fx.url, who, "GET", `/api/rooms/${roomId}/invites`)),
   "wordFilter.manage": async (who) => ok(await api(fx.url, who, "POST", "/api/admin/word-filter", { term: `zzterm${++seq}x`, mode: "MASK" })),
 };
 

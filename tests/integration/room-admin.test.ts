@@ -117,6 +117,60 @@ describe("invite links", () => {
   });
 });
 
+describe("managing invite links", () => {
+  it("owners and moderators list the active links and revoke one, which then answers 410; members and outsiders cannot", async () => {
+    const owner = await registerUser(fx.url, "Owner");
+    const mod = await registerUser(fx.url, "Mod");
+    const member = await registerUser(fx.url, "Member");
+    const outsider = await registerUser(fx.url, "Outsider");
+    const room = await createRoom(owner);
+    for (const who of [mod, member]) await api(fx.url, owner, "POST", `/api/rooms/${room.id}/members`, { userId: who.user.id });
+    await setRoomRole(mod, room.id, "MODERATOR");
+
+    const first = (await invite(owner, room.id, { expiresInHours: 2, maxUses: 3 })).body.invite;
+    const second = (await invite(mod, room.id)).body.invite;
+    const expired = (await invite(owner, room.id)).body.invite;
+    const usedUp = (await invite(owner, room.id, { maxUses: 1 })).body.invite;
+    await withClient(fx.db.url, (c) => c.query(`UPDATE "RoomInvite" SET "expiresAt" = now() - interval '1 second' WHERE id = $1`, [expired.id]));
+    await withClient(fx.db.url, (c) => c.query(`UPDATE "RoomInvite" SET uses = 1 WHERE id = $1`, [usedUp.id]));
+
+    const listed = await api<{ invites: InviteDTO[] }>(fx.url, mod, "GET", `/api/rooms/${room.id}/invites`);
+    expect(listed.status).toBe(200);
+    // Newest first; expired and used-up links are not listed.
+    expect(listed.body.invites.map((i) => i.id)).toEqual([second.id, first.id]);
+    expect(listed.body.invites[1]).toMatchObject({ maxUses: 3, uses: 0, createdBy: { id: owner.user.id, name: owner.user.name }, expiresAt: first.expiresAt });
+    expect(listed.body.invites[0]!.createdBy).toEqual({ id: mod.user.id, name: mod.user.name });
+
+    expect((await api<ErrorBody>(fx.url, member, "GET", `/api/rooms/${room.id}/invites`)).status).toBe(403);
+    expect((await api<ErrorBody>(fx.url, member, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(403);
+    // A private room stays invisible to outsiders.
+    expect((await api<ErrorBody>(fx.url, outsider, "GET", `/api/rooms/${room.id}/invites`)).status).toBe(404);
+    expect((await api<ErrorBody>(fx.url, outsider, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(404);
+    // Another room's link cannot be revoked through this room.
+    const other = await createRoom(mod);
+    const foreign = (await invite(mod, other.id)).body.invite;
+    expect((await api<ErrorBody>(fx.url, owner, "DELETE", `/api/rooms/${room.id}/invites/${foreign.id}`)).status).toBe(404);
+    expect((await api<ErrorBody>(fx.url, owner, "DELETE", `/api/rooms/${room.id}/invites/not-an-id`)).status).toBe(404);
+
+    expect((await api(fx.url, mod, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(200);
+    expect((await api(fx.url, owner, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(200);
+    for (const [method, path] of [
+      ["GET", `/api/invites/${first.token}`],
+      ["POST", `/api/invites/${first.token}/accept`],
+    ] as const) {
+      const res = await api<ErrorBody>(fx.url, outsider, method, path);
+      expect(res.status).toBe(410);
+      expect(res.body.error).toMatchObject({ code: "GONE" });
+      expect(res.body.error.message).toContain("revoked");
+    }
+    expect((await api(fx.url, outsider, "GET", `/api/rooms/${room.id}`)).status).toBe(404);
+    const after = await api<{ invites: InviteDTO[] }>(fx.url, owner, "GET", `/api/rooms/${room.id}/invites`);
+    expect(after.body.invites.map((i) => i.id)).toEqual([second.id]);
+    // The other link still works.
+    expect((await api(fx.url, outsider, "POST", `/api/invites/${second.token}/accept`)).status).toBe(200);
+  });
+});
+
 describe("room settings, leave and archive", () => {
   it("owners and moderators change name, topic and visibility, live for members; others cannot", async () => {
     const owner = await registerUser(fx.url, "Owner");

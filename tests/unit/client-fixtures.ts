@@ -25,6 +25,7 @@ export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
     pinned: null,
     mentions: [],
     mentionsRoom: false,
+    attachments: [],
     ...over,
   };
 }

@@ -3,7 +3,7 @@ import type { HistoryQuery } from "@/lib/client/api";
 import { MAX_AUTO_RETRIES, RoomSync, type ClientAck, type RoomTransport } from "@/lib/client/roomSync";
 import type { MessageSent, RoomJoined } from "@/lib/shared/events";
 import type { TSendMessage } from "@/lib/shared/schemas";
-import type { HistoryPage, MessageDTO } from "@/lib/shared/types";
+import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { ana, msg, range, ROOM } from "./client-fixtures";
 
 /** Resolve every pending promise callback. */
@@ -223,6 +223,29 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     expect(sync.send("   \n ")).toBeNull();
     expect(sync.send("x".repeat(4001))).toBeNull();
     expect(sync.getSnapshot().log.pending).toEqual([]);
+  });
+
+  it("sends files with the message (an empty body is fine then) and re-sends them on Retry", async () => {
+    const { server, sync } = setup();
+    sync.start();
+    await flush();
+    const file: AttachmentDTO = { id: "f1", name: "a.png", mime: "image/png", size: 10, width: 2, height: 1, url: "/api/attachments/f1", thumbUrl: "/api/attachments/f1/thumb" };
+    expect(sync.send("  ", [])).toBeNull();
+    server.nextSendError = { code: "FORBIDDEN", message: "Join this room first." };
+    const clientId = sync.send("  ", [file]);
+    expect(clientId).not.toBeNull();
+    expect(sync.getSnapshot().log.pending).toMatchObject([{ clientId, body: "", attachments: [file] }]);
+    await flush();
+    if (clientId) sync.retry(clientId);
+    await flush();
+    expect(server.sends).toMatchObject([
+      { clientId, body: "", attachmentIds: ["f1"] },
+      { clientId, body: "", attachmentIds: ["f1"] },
+    ]);
+    // A message without files sends no attachmentIds at all.
+    sync.send("plain");
+    await flush();
+    expect(server.sends.at(-1)).not.toHaveProperty("attachmentIds");
   });
 
   it("marks a refused send as failed and Retry re-sends the same clientId", async () => {

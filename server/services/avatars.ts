@@ -1,0 +1,67 @@
+/**
+ * Profile pictures: an uploaded image (sniffed like attachments, images only) is cropped to a
+ * square, re-encoded as WebP without metadata and stored as `avatar-<userId>`. Any signed-in user
+ * may fetch it at `/api/users/<id>/avatar` (a stable URL; `?v=` names a version so browsers may
+ * cache it). A change reaches everyone who sees the user live (`user:updated` with `avatarUrl`).
+ */
+import { Readable } from "node:stream";
+import type { ReadableStream as WebReadableStream } from "node:stream/web";
+import sharp from "sharp";
+import { AppError } from "@/lib/shared/errors";
+import { ZId } from "@/lib/shared/schemas";
+import { getDb } from "../db";
+import { getEnv } from "../env";
+import { emitToAudience } from "../realtime/audience";
+import { getStore } from "../storage";
+import type { Download } from "./attachments";
+import { consume } from "./rate-limit";
+import { roomIdsOf, type Actor } from "./rooms";
+import { discard, intake } from "./upload-intake";
+
+export const AVATAR_SIZE = 256;
+/** Avatars are small: at most this many bytes uploaded (or UPLOAD_MAX_BYTES if lower). */
+export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
+
+const NO_AVATAR = () => new AppError("NOT_FOUND", "This person has no picture.");
+const keyOf = (userId: string) => `avatar-${userId}`;
+
+export function avatarUrl(userId: string, updatedAt: Date | null): string | null {
+  return updatedAt ? `/api/users/${userId}/avatar?v=${updatedAt.getTime().toString(36)}` : null;
+}
+
+async function announce(user: { id: string; name: string }, url: string | null): Promise<void> {
+  emitToAudience(user.id, await roomIdsOf(user.id), "user:updated", { user: { id: user.id, name: user.name }, avatarUrl: url });
+}
+
+export async function setAvatar(actor: Actor, upload: { body: WebReadableStream<Uint8Array> | null; contentLength: number }): Promise<{ avatarUrl: string }> {
+  await consume("upload:user", actor.id); // before reading the body
+  const file = await intake(upload.body, upload.contentLength, Math.min(AVATAR_MAX_BYTES, getEnv().UPLOAD_MAX_BYTES), { imagesOnly: true });
+  try {
+    // The re-encoded file (auto-oriented); sharp writes no metadata unless asked.
+    const square = await sharp(file.file).resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover", position: "attention" }).webp({ quality: 85 }).toBuffer();
+    await getStore().put(keyOf(actor.id), Readable.from([square]), "image/webp");
+  } finally {
+    await discard(file);
+  }
+  const user = await getDb().user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: new Date() }, select: { id: true, name: true, avatarUpdatedAt: true } });
+  const url = avatarUrl(user.id, user.avatarUpdatedAt)!;
+  await announce(user, url);
+  return { avatarUrl: url };
+}
+
+export async function removeAvatar(actor: Actor): Promise<void> {
+  const user = await getDb().user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: null }, select: { id: true, name: true } });
+  await getStore().delete(keyOf(actor.id));
+  await announce(user, null);
+}
+
+/** The picture of `userId`, for any signed-in user. `version`: whether the URL named the current one. */
+export async function openAvatar(userId: unknown, version: string | null): Promise<Download & { current: boolean }> {
+  const id = ZId.safeParse(userId);
+  if (!id.success) throw NO_AVATAR();
+  const user = await getDb().user.findUnique({ where: { id: id.data }, select: { avatarUpdatedAt: true } });
+  if (!user?.avatarUpdatedAt) throw NO_AVATAR();
+  const blob = await getStore().get(keyOf(id.data));
+  if (!blob) throw NO_AVATAR();
+  return { body: blob.body, size: blob.size, mime: "image/webp", name: "avatar.webp", inline: true, current: version === user.avatarUpdatedAt.getTime().toString(36) };
+}
