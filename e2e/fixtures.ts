@@ -102,7 +102,12 @@ type NodeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
  * Send messages over a Socket.IO connection opened from Node with the context's session
  * cookie, one at a time, waiting for each ack (and honouring RATE_LIMITED).
  */
-export async function seedMessages(context: BrowserContext, baseURL: string, roomId: string, bodies: readonly string[]): Promise<void> {
+export async function seedMessages(
+  context: BrowserContext,
+  baseURL: string,
+  roomId: string,
+  bodies: readonly (string | { body: string; threadRootId: string })[],
+): Promise<void> {
   const origin = new URL(baseURL).origin;
   const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
   const socket: NodeSocket = io(origin, { transports: ["websocket"], extraHeaders: { cookie, origin }, reconnection: false, forceNew: true });
@@ -111,10 +116,11 @@ export async function seedMessages(context: BrowserContext, baseURL: string, roo
       socket.once("connect", () => resolve());
       socket.once("connect_error", (err) => reject(new Error(`seed socket refused: ${err.message}`)));
     });
-    for (const body of bodies) {
+    for (const item of bodies) {
       const clientId = randomUUID().replace(/-/g, "");
+      const message = typeof item === "string" ? { body: item } : item;
       for (let attempt = 0; ; attempt++) {
-        const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId, body });
+        const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId, ...message });
         if (ack.ok) break;
         if (ack.error.code !== "RATE_LIMITED" || attempt >= 20) throw new Error(`seed failed: ${ack.error.code} ${ack.error.message}`);
         const wait = Number(ack.error.details?.retryAfterMs ?? 500);

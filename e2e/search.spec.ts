@@ -43,10 +43,11 @@ test.describe("message search", () => {
 
     await result.click();
     await expect(dialog).toBeHidden();
-    const target = page.getByTestId("message").filter({ hasText: needle });
-    await expect(target).toBeInViewport();
+    // Highlighted while it scrolls into view (the highlight fades after a few seconds).
+    const target = page.locator('[data-testid="message"][data-highlighted="true"]');
     await expect(target).toHaveAttribute("data-seq", "20");
-    await expect(target).toHaveAttribute("data-highlighted", "true");
+    await expect(target).toContainText(needle);
+    await expect(target).toBeInViewport();
     await expect(page).toHaveURL(new RegExp(`/chat/${room.id}\\?m=20$`));
     await expect(body("filler 300")).toHaveCount(0);
 
@@ -57,14 +58,14 @@ test.describe("message search", () => {
     await jump.click();
     await expect(body("live while reading old history")).toBeInViewport();
     await expect(jump).toBeHidden();
-    await expect(target).toHaveCount(0);
+    await expect(page.getByTestId("message").filter({ hasText: needle })).toHaveCount(0);
     await expect(page).toHaveURL(new RegExp(`/chat/${room.id}$`));
 
     // A deep link: ?m=<seq> opens the room at that message.
     await page.goto(`/chat/${room.id}?m=150`);
-    const linked = page.locator('[data-testid="message"][data-seq="150"]');
+    const linked = page.locator('[data-testid="message"][data-highlighted="true"]');
+    await expect(linked).toHaveAttribute("data-seq", "150");
     await expect(linked).toBeInViewport();
-    await expect(linked).toHaveAttribute("data-highlighted", "true");
     await expect(page.getByTestId("jump-to-latest")).toBeVisible();
 
     // Scrolling down loads newer pages until the live end; then live messages arrive as usual.
@@ -83,6 +84,32 @@ test.describe("message search", () => {
     expect(seqs.at(-1)).toBe(302);
     expect(seqs.length).toBeGreaterThan(5);
     for (let i = 1; i < seqs.length; i++) expect(seqs[i]).toBe(seqs[i - 1]! + 1);
+    await writerCtx.close();
+  });
+
+  test("a reply found in a thread opens its root in context and the thread", async ({ page, browser, baseURL }) => {
+    test.setTimeout(120_000);
+    const origin = baseURL ?? "http://127.0.0.1:3100";
+    const { room, writerCtx } = await readerAndWriter(page, browser);
+    const word = `threadword${uniqueSuffix()}`;
+    await seedMessages(writerCtx, origin, room.id, ["filler 1", "the root of the plan", ...Array.from({ length: 118 }, (_, i) => `filler ${i + 3}`)]);
+    const history = (await (await page.request.get(`/api/rooms/${room.id}/messages?around=2&limit=3`)).json()) as { messages: { id: string; seq: number }[] };
+    const root = history.messages.find((m) => m.seq === 2)!;
+    await seedMessages(writerCtx, origin, room.id, [{ body: `a reply with ${word}`, threadRootId: root.id }]);
+
+    await page.goto(`/chat/${room.id}`);
+    await page.getByTestId("sidebar").getByRole("button", { name: "Search messages" }).click();
+    const dialog = page.getByRole("dialog", { name: "Search messages" });
+    await dialog.getByTestId("search-input").fill(word);
+    const result = dialog.getByTestId("search-result");
+    await expect(result).toHaveCount(1);
+    await expect(result).toContainText("In a thread:");
+    await result.click();
+
+    const rootRow = page.locator('[data-testid="message"][data-highlighted="true"]');
+    await expect(rootRow).toHaveAttribute("data-seq", "2");
+    await expect(rootRow).toBeInViewport();
+    await expect(page.getByTestId("thread-panel").getByTestId("thread-reply").filter({ hasText: word })).toBeVisible();
     await writerCtx.close();
   });
 });

@@ -17,7 +17,7 @@ import { ZId } from "@/lib/shared/schemas";
 import type { MessageListHandle } from "./MessageList";
 
 /** How long the target stays highlighted. */
-const HIGHLIGHT_MS = 2500;
+const HIGHLIGHT_MS = 4000;
 
 type ScrollRequest = { kind: "seq"; seq: number; n: number } | { kind: "bottom"; n: number };
 
