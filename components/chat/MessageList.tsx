@@ -122,6 +122,10 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     paddingEnd: 12,
   });
 
+  const onNewestSeenRef = useRef(onNewestSeen);
+  useEffect(() => {
+    onNewestSeenRef.current = onNewestSeen;
+  });
   /** The reader is at the bottom (as of the last scroll). */
   const stickRef = useRef(true);
   const startedRef = useRef(false);
@@ -175,6 +179,7 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
     // Leaving the bottom or being there: everything so far has been seen.
     if (bottom || stickRef.current) setSeenSeq(highestSeqRef.current);
+    if (bottom && startedRef.current && highestSeqRef.current > 0) onNewestSeenRef.current?.(highestSeqRef.current);
     stickRef.current = bottom;
     setAtBottom(bottom);
     anchorRef.current = currentAnchor();
@@ -210,8 +215,19 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
     }
     if (!startedRef.current && messages.length > 0 && phase === "ready") {
       startedRef.current = true;
-      stickRef.current = true;
-      virtualizer.scrollToEnd();
+      // Open at "New messages" when what was read before it is loaded too; otherwise (nothing
+      // unread, or everything loaded is unread) at the newest message.
+      const divider = rows.findIndex((r) => r.kind === "unread");
+      const firstMessage = rows.findIndex((r) => r.kind === "message");
+      if (divider > firstMessage && firstMessage >= 0) {
+        stickRef.current = false;
+        virtualizer.scrollToIndex(divider, { align: "start" });
+        // A short room cannot scroll that far: it is then at the bottom after all (read it).
+        requestAnimationFrame(() => handleScrollRef.current());
+      } else {
+        stickRef.current = true;
+        virtualizer.scrollToEnd();
+      }
     }
     const last = messages.at(-1);
     const lastKey = last?.key ?? null;
@@ -267,7 +283,8 @@ export function MessageList({ roomName, snapshot, selfId, onLoadOlder, onRetry, 
 
   // At the bottom with the newest message in view: the room has been read up to it.
   useEffect(() => {
-    if (atBottom && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
+    // stickRef too: opening at the divider is not being at the bottom, whatever the first render said.
+    if (atBottom && stickRef.current && startedRef.current && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
   }, [atBottom, phase, highestSeq, onNewestSeen]);
 
   const unseen = atBottom ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
