@@ -2,41 +2,22 @@
  * Read state and mentions across two instances joined by Redis (same database): a tab on
  * instance B hears what happened on instance A (a mention, a read in another tab, a DM read).
  */
-import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { describe, expect, it } from "vitest";
 import type { RoomDTO } from "@/lib/shared/types";
-import { api, connectUser, emitAck, nextEvent, registerUser, type ClientSocket, type TestUser } from "../helpers/clients";
-import { createTestDatabase, REDIS_URL, type TestDatabase } from "../helpers/db";
+import { api, emitAck, nextEvent, registerUser } from "../helpers/clients";
+import { instancePair } from "../helpers/instance-pair";
 import { createRoom, join, send } from "../helpers/moderation";
-import { startServer, type RunningServer } from "../helpers/server";
 
-let db: TestDatabase;
-let a: RunningServer;
-let b: RunningServer;
-const sockets: ClientSocket[] = [];
-
-beforeAll(async () => {
-  db = await createTestDatabase();
-  [a, b] = await Promise.all([startServer({ databaseUrl: db.url, redisUrl: REDIS_URL }), startServer({ databaseUrl: db.url, redisUrl: REDIS_URL })]);
-});
-afterAll(async () => {
-  sockets.forEach((s) => s.disconnect());
-  await Promise.all([a?.stop(), b?.stop()]);
-  await db?.drop();
-});
-
-async function liveOn(server: RunningServer, who: TestUser): Promise<ClientSocket> {
-  const s = await connectUser(server.url, who);
-  sockets.push(s);
-  return s;
-}
+const cluster = instancePair();
+const { liveOn } = cluster;
 
 describe("mentions and read state across instances", () => {
   it("a mention sent on A and a read on A reach the user's tab on B", async () => {
-    const olga = await registerUser(a.url, `Olga ${Date.now().toString(36)}`);
-    const mia = await registerUser(a.url, `Mia ${Date.now().toString(36)}`);
-    const room = await createRoom(a.url, olga, "cluster");
-    await join(a.url, mia, room.id);
-    const [olgaOnA, miaOnA, miaOnB] = await Promise.all([liveOn(a, olga), liveOn(a, mia), liveOn(b, mia)]);
+    const olga = await registerUser(cluster.a.url, `Olga ${Date.now().toString(36)}`);
+    const mia = await registerUser(cluster.a.url, `Mia ${Date.now().toString(36)}`);
+    const room = await createRoom(cluster.a.url, olga, "cluster");
+    await join(cluster.a.url, mia, room.id);
+    const [olgaOnA, miaOnA, miaOnB] = await Promise.all([liveOn(cluster.a, olga), liveOn(cluster.a, mia), liveOn(cluster.b, mia)]);
 
     const mentioned = nextEvent(miaOnB, "mention:new");
     const ack = await send(olgaOnA, room.id, `@${mia.user.name} over here`);
@@ -50,10 +31,10 @@ describe("mentions and read state across instances", () => {
   });
 
   it("a DM read on B is seen by the other person on A", async () => {
-    const ana = await registerUser(a.url, "Ana");
-    const ben = await registerUser(a.url, "Ben");
-    const dm = (await api<{ room: RoomDTO }>(a.url, ana, "POST", "/api/dms", { userIds: [ben.user.id] })).body.room;
-    const [anaOnA, benOnB] = await Promise.all([liveOn(a, ana), liveOn(b, ben)]);
+    const ana = await registerUser(cluster.a.url, "Ana");
+    const ben = await registerUser(cluster.a.url, "Ben");
+    const dm = (await api<{ room: RoomDTO }>(cluster.a.url, ana, "POST", "/api/dms", { userIds: [ben.user.id] })).body.room;
+    const [anaOnA, benOnB] = await Promise.all([liveOn(cluster.a, ana), liveOn(cluster.b, ben)]);
     const ack = await send(anaOnA, dm.id, "are you there?");
     if (!ack.ok) throw new Error(ack.error.message);
     const seen = nextEvent(anaOnA, "member:read");
