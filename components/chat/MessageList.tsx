@@ -66,8 +66,13 @@ function withReadMarks(items: TimelineItem[], selfId: string, unreadAfterSeq: nu
   }
   if (unreadAfterSeq !== null) {
     const at = out.findIndex((r) => r.kind === "message" && r.message.seq !== null && r.message.seq > unreadAfterSeq && r.message.authorId !== selfId);
-    // Above the day divider when the first unread message starts a day.
-    if (at >= 0) out.splice(at > 0 && out[at - 1]?.kind === "day" ? at - 1 : at, 0, { kind: "unread", key: "unread-divider" });
+    const first = out[at];
+    if (first?.kind === "message") {
+      // The first unread message shows its author again below the divider.
+      out[at] = { ...first, startsGroup: true };
+      // Above the day divider when the first unread message starts a day.
+      out.splice(at > 0 && out[at - 1]?.kind === "day" ? at - 1 : at, 0, { kind: "unread", key: "unread-divider" });
+    }
   }
   return out;
 }
