@@ -106,6 +106,33 @@ test.describe("mentions and unread state", () => {
     await ctxB.close();
   });
 
+  test("a room with more unread than fits opens at the divider and is read only once scrolled to the newest", async ({ browser, baseURL }) => {
+    test.setTimeout(90_000);
+    const origin = baseURL ?? "http://127.0.0.1:3100";
+    const { ctxA, ctxB, a, b } = await twoSignedIn(browser);
+    const room = await createRoomViaApi(a.request);
+    await seedMessages(ctxA, origin, room.id, Array.from({ length: 8 }, (_, i) => `already read ${i + 1}`));
+    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    await seedMessages(ctxA, origin, room.id, Array.from({ length: 30 }, (_, i) => `unread ${String(i + 1).padStart(2, "0")}`));
+    await b.reload();
+    const link = b.getByTestId("room-link").filter({ hasText: room.name });
+    await expect(link.getByTestId("unread-badge")).toHaveText(/^30/);
+
+    await link.click();
+    const body = (text: string) => b.getByTestId("message-body").getByText(text, { exact: true });
+    await expect(b.getByTestId("unread-divider")).toBeInViewport();
+    await expect(body("unread 01")).toBeInViewport();
+    await expect(body("unread 30")).not.toBeInViewport();
+    // Not seen yet: still unread.
+    await b.waitForTimeout(600);
+    await expect(link.getByTestId("unread-badge")).toHaveText(/^30/);
+    await b.getByTestId("message-list").evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
+    await expect(body("unread 30")).toBeInViewport();
+    await expect(link.getByTestId("unread-badge")).toHaveCount(0);
+    await ctxA.close();
+    await ctxB.close();
+  });
+
   test("a DM shows who has seen my last message, live", async ({ browser, baseURL }) => {
     const origin = baseURL ?? "http://127.0.0.1:3100";
     const { ctxA, ctxB, a, b, ana, ben } = await twoSignedIn(browser);

@@ -72,8 +72,13 @@ function withReadMarks(items: TimelineItem[], selfId: string, unreadAfterSeq: nu
   }
   if (unreadAfterSeq !== null) {
     const at = out.findIndex((r) => r.kind === "message" && r.message.seq !== null && r.message.seq > unreadAfterSeq && r.message.authorId !== selfId);
-    // Above the day divider when the first unread message starts a day.
-    if (at >= 0) out.splice(at > 0 && out[at - 1]?.kind === "day" ? at - 1 : at, 0, { kind: "unread", key: "unread-divider" });
+    const first = out[at];
+    if (first?.kind === "message") {
+      // The first unread message shows its author again below the divider.
+      out[at] = { ...first, startsGroup: true };
+      // Above the day divider when the first unread message starts a day.
+      out.splice(at > 0 && out[at - 1]?.kind === "day" ? at - 1 : at, 0, { kind: "unread", key: "unread-divider" });
+    }
   }
   return out;
 }
@@ -144,9 +149,15 @@ export function MessageList({
     paddingEnd: 12,
   });
 
+  const onNewestSeenRef = useRef(onNewestSeen);
+  useEffect(() => {
+    onNewestSeenRef.current = onNewestSeen;
+  });
   /** The reader is at the bottom (as of the last scroll). */
   const stickRef = useRef(true);
   const startedRef = useRef(false);
+  const hasMoreNewerRef = useRef(hasMoreNewer);
+  hasMoreNewerRef.current = hasMoreNewer;
   const lastKeyRef = useRef<string | null>(null);
   const highestSeq = log.messages.at(-1)?.seq ?? 0;
   const highestSeqRef = useRef(highestSeq);
@@ -198,6 +209,8 @@ export function MessageList({
     const bottom = el.scrollHeight - el.scrollTop - el.clientHeight <= BOTTOM_SLACK;
     // Leaving the bottom or being there: everything so far has been seen.
     if (bottom || stickRef.current) setSeenSeq(highestSeqRef.current);
+    // (Not while the list is a window opened on older history: its bottom is not the newest.)
+    if (bottom && startedRef.current && !hasMoreNewerRef.current && highestSeqRef.current > 0) onNewestSeenRef.current?.(highestSeqRef.current);
     stickRef.current = bottom;
     setAtBottom(bottom);
     anchorRef.current = currentAnchor();
@@ -233,8 +246,19 @@ export function MessageList({
     }
     if (!startedRef.current && messages.length > 0 && phase === "ready") {
       startedRef.current = true;
-      stickRef.current = true;
-      virtualizer.scrollToEnd();
+      // Open at "New messages" when what was read before it is loaded too; otherwise (nothing
+      // unread, or everything loaded is unread) at the newest message.
+      const divider = rows.findIndex((r) => r.kind === "unread");
+      const firstMessage = rows.findIndex((r) => r.kind === "message");
+      if (divider > firstMessage && firstMessage >= 0) {
+        stickRef.current = false;
+        virtualizer.scrollToIndex(divider, { align: "start" });
+        // A short room cannot scroll that far: it is then at the bottom after all (read it).
+        requestAnimationFrame(() => handleScrollRef.current());
+      } else {
+        stickRef.current = true;
+        virtualizer.scrollToEnd();
+      }
     }
     const last = messages.at(-1);
     const lastKey = last?.key ?? null;
@@ -291,7 +315,8 @@ export function MessageList({
   // At the bottom with the newest message in view (not a window opened on an older message):
   // the room has been read up to it.
   useEffect(() => {
-    if (atBottom && !hasMoreNewer && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
+    // stickRef too: opening at the divider is not being at the bottom, whatever the first render said.
+    if (atBottom && !hasMoreNewer && stickRef.current && startedRef.current && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
   }, [atBottom, hasMoreNewer, phase, highestSeq, onNewestSeen]);
 
   const unseen = atBottom || hasMoreNewer ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;

@@ -55,6 +55,13 @@ export function RoomView({ roomId }: { roomId: string }) {
   const people = usePeople();
   const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
   useDocumentTitle(room ? (room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`) : null);
+  // Leaving the chat (e.g. for the admin pages): no room title left behind.
+  useEffect(
+    () => () => {
+      document.title = "Parley";
+    },
+    [],
+  );
 
   if (!room && error) return <RoomUnavailable error={error} />;
   if (!room) return <RoomSkeleton />;
