@@ -192,6 +192,20 @@ test.describe("mentions and unread state", () => {
     await expect
       .poll(() => b.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications))
       .toEqual([{ title: ana.name, body: "psst, a secret" }]);
+    // Do not disturb (set from another tab: the status reaches this one live) silences them;
+    // back online, they come again. The later notification proves the middle message arrived.
+    expect((await b.request.put("/api/me/status", { data: { status: "DND" } })).status()).toBe(200);
+    await expect(b.getByRole("button", { name: /Profile and status: Do not disturb/ })).toBeVisible();
+    await seedMessages(ctxA, origin, dm.id, ["not now"]);
+    expect((await b.request.put("/api/me/status", { data: { status: "ONLINE" } })).status()).toBe(200);
+    await expect(b.getByRole("button", { name: /Profile and status: Online/ })).toBeVisible();
+    await seedMessages(ctxA, origin, dm.id, ["now then"]);
+    await expect
+      .poll(() => b.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications))
+      .toEqual([
+        { title: ana.name, body: "psst, a secret" },
+        { title: ana.name, body: "now then" },
+      ]);
     await ctxA.close();
     await ctxB.close();
   });

@@ -2,7 +2,8 @@
 
 /**
  * Browser notifications for direct messages and mentions, only while this tab is hidden, only
- * once the user granted permission (see NotificationPrompt), never for muted rooms. Several
+ * once the user granted permission (see NotificationPrompt), never for muted rooms and never
+ * while the user's status is "do not disturb" (set in any of their tabs). Several
  * hidden tabs of the same user show one notification: the tag is the message id.
  */
 import { useRouter } from "next/navigation";
@@ -12,6 +13,7 @@ import { useSocket } from "@/components/providers/SocketProvider";
 import { roomTitle } from "@/lib/client/rooms";
 import { isThreadOnly } from "@/lib/client/timeline";
 import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
+import { usePeople } from "./PeopleProvider";
 import { useRooms } from "./RoomsProvider";
 
 const BODY_MAX = 140;
@@ -25,6 +27,11 @@ export function Notifier() {
   const { rooms } = useRooms();
   const self = useCurrentUser();
   const router = useRouter();
+  const dnd = usePeople().statusOf(self.id) === "DND";
+  const dndRef = useRef(dnd);
+  useEffect(() => {
+    dndRef.current = dnd;
+  }, [dnd]);
   // Read inside socket handlers without re-subscribing on every list change.
   const roomsRef = useRef<RoomDTO[] | null>(rooms);
   useEffect(() => {
@@ -36,7 +43,7 @@ export function Notifier() {
     const shown = new Set<string>();
     const show = (message: MessageDTO, why: "dm" | "mention") => {
       const room = roomsRef.current?.find((r) => r.id === message.roomId);
-      if (!room?.membership || room.membership.notificationsMuted || message.author.id === self.id || shown.has(message.id) || !canNotify()) return;
+      if (!room?.membership || room.membership.notificationsMuted || message.author.id === self.id || dndRef.current || shown.has(message.id) || !canNotify()) return;
       shown.add(message.id);
       const where = room.kind === "DM" ? roomTitle(room, self.id) : `#${room.name}`;
       const oneToOne = room.kind === "DM" && (room.dmMembers?.length ?? 0) <= 2;

@@ -55,6 +55,15 @@ export function ProfileMenu() {
     );
   }, [apply, noteStatus, user.id]);
 
+  // The status set in another tab (or by the idle timer there) arrives as `user:status`: follow
+  // it, so this tab shows it and its idle timer never turns "do not disturb" into "away".
+  const heard = people.statusOf(user.id);
+  useEffect(() => {
+    if (!heard || heard === statusRef.current) return;
+    statusRef.current = heard;
+    setStatusState(heard);
+  }, [heard]);
+
   useEffect(
     () =>
       watchIdle((idle) => {
