@@ -74,7 +74,7 @@ export function registerHandlers(socket: ParleySocket, deps: { presence: Presenc
       await Promise.all([consume("message.send:user", actor.id), consume("message.send:ip", socket.data.ip)]);
       const sent = await sendMessage(actor, payload);
       if (!sent.duplicate) {
-        typing.stop(sent.message.roomId, actor.id);
+        void typing.stopIfStartedHere(sent.message.roomId, actor.id);
         metrics().messagesStored.inc();
       }
       metrics().sendAckSeconds.observe((performance.now() - started) / 1000);

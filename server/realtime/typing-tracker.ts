@@ -37,7 +37,17 @@ export class TypingTracker {
     this.expiryTimers.set(key, timer);
   }
 
-  /** Stop typing (fire and forget: used on send and disconnect too). */
+  /**
+   * On send: stop typing only if this instance started it (the usual case: the tab that typed
+   * sends). Saves the store round trip on every send of someone who was not typing; an entry
+   * started through another instance is stopped by that tab's own `typing:stop` or expires.
+   */
+  stopIfStartedHere(roomId: string, userId: string): Promise<void> {
+    if (!this.expiryTimers.has(`${roomId}:${userId}`)) return Promise.resolve();
+    return this.stop(roomId, userId);
+  }
+
+  /** Stop typing (fire and forget: used on disconnect and `typing:stop` too). */
   stop(roomId: string, userId: string): Promise<void> {
     const key = `${roomId}:${userId}`;
     clearTimeout(this.expiryTimers.get(key));
