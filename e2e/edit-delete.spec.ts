@@ -1,16 +1,8 @@
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
+import { composer, expect, test, twoInARoom } from "./fixtures";
 
 test.describe("editing and deleting messages", () => {
   test("an edit and a delete are seen live by the other person; an owner's removal says so", async ({ browser }) => {
-    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
-    await registerUser(a.request, ana);
-    await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
-    const room = await createRoomViaApi(a.request);
-    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
-    await a.goto(`/chat/${room.id}`);
-    await b.goto(`/chat/${room.id}`);
+    const { ctxA, ctxB, a, b, room } = await twoInARoom(browser);
 
     await composer(a, room.name).fill("Meet at 5pm");
     await composer(a, room.name).press("Enter");

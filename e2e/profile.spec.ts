@@ -1,16 +1,8 @@
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
+import { composer, expect, test, twoInARoom } from "./fixtures";
 
 test.describe("profiles and status", () => {
   test("a new display name and do-not-disturb show live to the other person", async ({ browser }) => {
-    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
-    await registerUser(a.request, ana);
-    await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
-    const room = await createRoomViaApi(a.request);
-    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
-    await a.goto(`/chat/${room.id}`);
-    await b.goto(`/chat/${room.id}`);
+    const { ctxA, ctxB, a, b, ana, room } = await twoInARoom(browser);
     await composer(a, room.name).fill("hello from Ana");
     await composer(a, room.name).press("Enter");
     await expect(b.getByTestId("message").filter({ hasText: "hello from Ana" }).getByTestId("message-author")).toHaveText(ana.name);
