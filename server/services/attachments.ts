@@ -122,20 +122,17 @@ export const ORPHAN_TTL_MS = 24 * 3600_000;
 
 /** Delete uploads never linked to a message and older than `olderThanMs` (rows, then blobs). */
 export async function removeOrphans(olderThanMs = ORPHAN_TTL_MS): Promise<number> {
-  const db = getDb();
   const cutoff = new Date(Date.now() - olderThanMs);
-  const orphans = await db.attachment.findMany({ where: { messageId: null, createdAt: { lt: cutoff } }, select: { id: true, hasThumb: true }, take: 1000 });
-  if (orphans.length === 0) return 0;
-  // Only rows still unlinked are deleted (a send may have linked one meanwhile).
-  await db.attachment.deleteMany({ where: { id: { in: orphans.map((o) => o.id) }, messageId: null } });
-  const left = new Set((await db.attachment.findMany({ where: { id: { in: orphans.map((o) => o.id) } }, select: { id: true } })).map((r) => r.id));
+  // One statement: a send that links a file meanwhile keeps it (the row no longer matches).
+  const removed = await getDb().$queryRaw<{ id: string; hasThumb: boolean }[]>`
+    DELETE FROM "Attachment"
+    WHERE "id" IN (SELECT "id" FROM "Attachment" WHERE "messageId" IS NULL AND "createdAt" < ${cutoff} LIMIT 1000)
+      AND "messageId" IS NULL
+    RETURNING "id", "hasThumb"`;
   const store = getStore();
-  let removed = 0;
-  for (const o of orphans) {
-    if (left.has(o.id)) continue;
+  for (const o of removed) {
     await store.delete(o.id);
     if (o.hasThumb) await store.delete(`${o.id}.thumb`);
-    removed += 1;
   }
-  return removed;
+  return removed.length;
 }

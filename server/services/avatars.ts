@@ -25,8 +25,11 @@ export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 const NO_AVATAR = () => new AppError("NOT_FOUND", "This person has no picture.");
 const keyOf = (userId: string) => `avatar-${userId}`;
 
+/** The version a URL names: when the picture was set. */
+const versionOf = (updatedAt: Date) => updatedAt.getTime().toString(36);
+
 export function avatarUrl(userId: string, updatedAt: Date | null): string | null {
-  return updatedAt ? `/api/users/${userId}/avatar?v=${updatedAt.getTime().toString(36)}` : null;
+  return updatedAt ? `/api/users/${userId}/avatar?v=${versionOf(updatedAt)}` : null;
 }
 
 async function announce(user: { id: string; name: string }, url: string | null): Promise<void> {
@@ -63,5 +66,5 @@ export async function openAvatar(userId: unknown, version: string | null): Promi
   if (!user?.avatarUpdatedAt) throw NO_AVATAR();
   const blob = await getStore().get(keyOf(id.data));
   if (!blob) throw NO_AVATAR();
-  return { body: blob.body, size: blob.size, mime: "image/webp", name: "avatar.webp", inline: true, current: version === user.avatarUpdatedAt.getTime().toString(36) };
+  return { body: blob.body, size: blob.size, mime: "image/webp", name: "avatar.webp", inline: true, current: version === versionOf(user.avatarUpdatedAt) };
 }

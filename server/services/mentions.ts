@@ -5,7 +5,6 @@
  * `message.mentionRoom`: everyone in rooms of up to MENTION_ROOM_OPEN_MAX members, above that
  * only room owners/moderators and global staff; a refused `@room` refuses the whole message.
  */
-import { AppError } from "@/lib/shared/errors";
 import type { MessageDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
 import { emitToRoom, emitToUser } from "../realtime/registry";
@@ -80,22 +79,18 @@ export function announceMentions(message: MessageDTO, who: MentionTargets): void
  * whom to tell once the new copy is out: people newly mentioned (those mentioned before are not
  * told again). People no longer mentioned lose the mention.
  */
-export async function syncMentions(messageId: string, targets: MentionTargets, wasRoom: boolean): Promise<MentionTargets> {
+export async function syncMentions(
+  message: { id: string; roomId: string; seq: number; authorId: string },
+  targets: MentionTargets,
+  wasRoom: boolean,
+): Promise<MentionTargets> {
   const db = getDb();
-  const row = await db.message.findUnique({ where: { id: messageId }, select: { id: true, roomId: true, seq: true, authorId: true } });
-  if (!row) throw new AppError("NOT_FOUND", "No such message.");
+  const messageId = message.id;
   const before = await db.mention.findMany({ where: { messageId }, select: { userId: true } });
   const had = new Set(before.map((m) => m.userId));
   // Everyone not named now loses the row; `@room` rows come back with the insert below.
   await db.mention.deleteMany({ where: { messageId, userId: { notIn: targets.userIds } } });
-  await insertMentions({ ...row, author: { id: row.authorId } }, targets.userIds, targets.room);
+  await insertMentions({ ...message, author: { id: message.authorId } }, targets.userIds, targets.room);
   if (targets.room) return wasRoom ? NO_MENTIONS : { userIds: [], room: true };
   return { userIds: targets.userIds.filter((id) => !had.has(id)), room: false };
-}
-
-/** Whether a stored message says `@room` (edits only re-check the policy when it is new). */
-export async function mentionsRoomNow(messageId: string): Promise<boolean> {
-  const row = await getDb().message.findUnique({ where: { id: messageId }, select: { mentionsRoom: true } });
-  if (!row) throw new AppError("NOT_FOUND", "No such message.");
-  return row.mentionsRoom;
 }

@@ -13,7 +13,7 @@ import { getDb } from "../db";
 import { emitToRoom } from "../realtime/registry";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
-import { announceMentions, mentionsRoomNow, resolveMentions, syncMentions } from "./mentions";
+import { announceMentions, resolveMentions, syncMentions } from "./mentions";
 import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
 import type { Actor } from "./rooms";
 import { parseInput } from "./validate";
@@ -23,7 +23,10 @@ const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message.");
 interface Target {
   id: string;
   roomId: string;
+  seq: number;
   authorId: string;
+  /** The stored body says `@room` (an edit re-checks the policy only when it is new). */
+  mentionsRoom: boolean;
   deleted: boolean;
   archived: boolean;
   ctx: PolicyContext;
@@ -34,7 +37,7 @@ async function loadTarget(actor: Actor, messageId: string): Promise<Target> {
   const db = getDb();
   const message = await db.message.findUnique({
     where: { id: messageId },
-    select: { id: true, roomId: true, authorId: true, deletedAt: true, room: { select: { visibility: true, archivedAt: true } } },
+    select: { id: true, roomId: true, seq: true, authorId: true, mentionsRoom: true, deletedAt: true, room: { select: { visibility: true, archivedAt: true } } },
   });
   if (!message) throw MESSAGE_NOT_FOUND();
   const user = await db.user.findUnique({
@@ -49,7 +52,9 @@ async function loadTarget(actor: Actor, messageId: string): Promise<Target> {
   return {
     id: message.id,
     roomId: message.roomId,
+    seq: message.seq,
     authorId: message.authorId,
+    mentionsRoom: message.mentionsRoom,
     deleted: message.deletedAt !== null,
     archived: message.room.archivedAt !== null,
     ctx: { globalRole, roomRole, isAuthor: message.authorId === actor.id },
@@ -76,14 +81,13 @@ export async function editMessage(actor: Actor, input: unknown): Promise<Message
   refuseArchived(target);
   if (target.deleted) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
   // New mentions count (and notify); an @room already there is not re-checked against policy.
-  const wasRoom = await mentionsRoomNow(target.id);
-  const mentions = await resolveMentions(actor, target.roomId, body, { alreadyRoom: wasRoom });
+  const mentions = await resolveMentions(actor, target.roomId, body, { alreadyRoom: target.mentionsRoom });
   const { count } = await getDb().message.updateMany({
     where: { id: target.id, deletedAt: null },
     data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
   });
   if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
-  const fresh = await syncMentions(target.id, mentions, wasRoom);
+  const fresh = await syncMentions(target, mentions, target.mentionsRoom);
   const dto = await publish(target.id);
   announceMentions(dto, fresh);
   return dto;

@@ -130,27 +130,15 @@ async function refuseIfArchived(roomId: string): Promise<void> {
  * `around`: the message with that seq (if any) and its neighbours on both sides (jump to a message).
  */
 export async function getHistory(actor: Actor, roomId: unknown, query: unknown): Promise<HistoryPage> {
-  const room = { id: (await requireReadable(actor, roomId)).roomId };
+  const { roomId: id } = await requireReadable(actor, roomId);
   const { before, after, around, limit } = parseInput(ZRoomHistoryQuery, query);
-  const db = getDb();
-  if (around !== undefined) return historyAround(room.id, around, limit);
+  if (around !== undefined) return historyAround(id, around, limit);
   if (after !== undefined) {
-    const rows = await db.message.findMany({
-      where: { roomId: room.id, seq: { gt: after } },
-      orderBy: { seq: "asc" },
-      take: limit + 1,
-      select: messageSelect,
-    });
-    return { messages: rows.slice(0, limit).map(toMessageDTO), hasMore: rows.length > limit };
+    const newer = await newerThan(id, after, limit);
+    return { messages: newer.messages, hasMore: newer.more };
   }
-  const rows = await db.message.findMany({
-    where: { roomId: room.id, ...(before !== undefined ? { seq: { lt: before } } : {}) },
-    orderBy: { seq: "desc" },
-    take: limit + 1,
-    select: messageSelect,
-  });
-  const page = rows.slice(0, limit).reverse();
-  return { messages: page.map(toMessageDTO), hasMore: rows.length > limit };
+  const older = await olderThan(id, before, limit);
+  return { messages: older.messages, hasMore: older.more };
 }
 
 /**
@@ -159,12 +147,30 @@ export async function getHistory(actor: Actor, roomId: unknown, query: unknown):
  */
 async function historyAround(roomId: string, seq: number, limit: number): Promise<HistoryPage> {
   const olderWanted = Math.floor((limit - 1) / 2);
-  const newerWanted = limit - olderWanted;
-  const db = getDb();
-  const [older, newer] = await Promise.all([
-    db.message.findMany({ where: { roomId, seq: { lt: seq } }, orderBy: { seq: "desc" }, take: olderWanted + 1, select: messageSelect }),
-    db.message.findMany({ where: { roomId, seq: { gte: seq } }, orderBy: { seq: "asc" }, take: newerWanted + 1, select: messageSelect }),
-  ]);
-  const messages = [...older.slice(0, olderWanted).reverse(), ...newer.slice(0, newerWanted)].map(toMessageDTO);
-  return { messages, hasMore: older.length > olderWanted, hasMoreAfter: newer.length > newerWanted };
+  const [older, newer] = await Promise.all([olderThan(roomId, seq, olderWanted), newerThan(roomId, seq - 1, limit - olderWanted)]);
+  return { messages: [...older.messages, ...newer.messages], hasMore: older.more, hasMoreAfter: newer.more };
+}
+
+interface Slice {
+  /** Oldest first. */
+  messages: MessageDTO[];
+  /** More remain beyond the slice, in its direction. */
+  more: boolean;
+}
+
+/** Up to `limit` messages with seq < `before` (the newest when `before` is undefined). */
+async function olderThan(roomId: string, before: number | undefined, limit: number): Promise<Slice> {
+  const rows = await getDb().message.findMany({
+    where: { roomId, ...(before !== undefined ? { seq: { lt: before } } : {}) },
+    orderBy: { seq: "desc" },
+    take: limit + 1,
+    select: messageSelect,
+  });
+  return { messages: rows.slice(0, limit).reverse().map(toMessageDTO), more: rows.length > limit };
+}
+
+/** Up to `limit` messages with seq > `after`. */
+async function newerThan(roomId: string, after: number, limit: number): Promise<Slice> {
+  const rows = await getDb().message.findMany({ where: { roomId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit + 1, select: messageSelect });
+  return { messages: rows.slice(0, limit).map(toMessageDTO), more: rows.length > limit };
 }
