@@ -12,6 +12,8 @@ interface Metrics {
   registry: Registry;
   messagesStored: Counter;
   sendAckSeconds: Histogram;
+  messageWriteSeconds: Histogram;
+  messageBatchSize: Histogram;
   socketEvents: Counter<"event" | "outcome">;
 }
 
@@ -49,6 +51,18 @@ function create(): Metrics {
       name: "parley_send_ack_seconds",
       help: "message:send received to ack sent (validation, commit, broadcast).",
       buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5],
+      registers: [registry],
+    }),
+    messageWriteSeconds: new Histogram({
+      name: "parley_message_write_seconds",
+      help: "One group commit of messages: the statement that assigns seqs and inserts the batch, until it commits.",
+      buckets: [0.0005, 0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 1],
+      registers: [registry],
+    }),
+    messageBatchSize: new Histogram({
+      name: "parley_message_batch_size",
+      help: "Messages per group commit (messages that queued while the room's previous write was in flight).",
+      buckets: [1, 2, 4, 8, 16, 32, 64, 100],
       registers: [registry],
     }),
     socketEvents: new Counter({ name: "parley_socket_events_total", help: "Socket events handled, by event and outcome (ok or error code).", labelNames: ["event", "outcome"], registers: [registry] }),

@@ -122,6 +122,10 @@ async function connectAll(specs: SocketSpec[], parser: "default" | "msgpack", co
       });
       const conn: Conn = { socket, spec, seen: new Map(), lastSeq: 0 };
       socket.on("message:new", (m: { seq?: number; body?: string }) => onMessage(conn, m));
+      // Parley sends a group commit's messages as one frame; the bare server never does.
+      socket.on("messages:new", (b: { messages?: { seq?: number; body?: string }[] }) => {
+        for (const m of b.messages ?? []) onMessage(conn, m);
+      });
       if (join) {
         const ack = (await socket.timeout(60_000).emitWithAck("room:join", { roomId: spec.roomId })) as { ok: boolean; error?: { code: string } };
         if (!ack.ok) throw new Error(`room:join refused: ${ack.error?.code}`);

@@ -3,7 +3,7 @@ import { execFile } from "node:child_process";
 import path from "node:path";
 import { promisify } from "node:util";
 import type { LoadPool, StepResult } from "./lib/load";
-import { cpuPercent, sampleProc } from "./lib/proc";
+import { cpuPercent, machinePercent, sampleMachine, sampleProc } from "./lib/proc";
 import type { SocketSpec } from "./lib/protocol";
 import { ROOT } from "./lib/servers";
 
@@ -12,17 +12,31 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Past this send->receive p99 a step counts as saturated and the ladder stops. */
 export const P99_LIMIT_MS = 100;
+/** Unreported warm-up before each ladder. */
+export const WARMUP_MS = 3_000;
 
 export interface ChatStep extends StepResult {
   serverCpuPct: number;
   serverRssMb: number;
   /** Server CPU time per accepted message, ms: less sensitive to a busy machine than latency. */
   serverCpuMsPerMsg: number;
-  /** Group commit: statements written and messages per statement (Parley only). */
-  writer?: { batches: number; avgBatch: number };
+  /** The whole machine's CPU during the step, % of one core (2 cores: at most 200). */
+  machineCpuPct: number;
+  /** PostgreSQL's and Redis's processes, % of one core each (they share the machine with the server). */
+  postgresCpuPct: number;
+  redisCpuPct: number;
+  /** The server's write system calls per delivery (a frame per write is 1; coalescing < 1). */
+  writesPerDelivery: number;
+  /** Group commit: statements written, messages per statement, mean statement time (Parley only). */
+  writer?: { batches: number; avgBatch: number; writeMs: number };
 }
 
-export type WriterStats = (since: Date) => Promise<{ batches: number; avgBatch: number }>;
+export interface WriterStats {
+  /** Messages per group commit, from the rows stored since `since`. */
+  batches: (since: Date) => Promise<{ batches: number; avgBatch: number }>;
+  /** The servers' write histograms (count and total seconds), read before and after a step. */
+  metrics: () => Promise<{ writes: number; writeSeconds: number }>;
+}
 
 export interface Ladder {
   steps: ChatStep[];
@@ -38,24 +52,40 @@ export function saturated(s: StepResult): boolean {
 
 export async function chatLadder(label: string, pool: LoadPool, serverPids: number[], rates: number[], durationMs: number, log: (s: string) => void, writerStats?: WriterStats): Promise<Ladder> {
   const steps: ChatStep[] = [];
+  // Warm-up, not reported: JIT, the database pool's connections, prepared statements and the
+  // caches fill here, as they would in a server that has been up for a minute. Its messages are
+  // still checked (anything lost fails the run).
+  const warm = await pool.step(Math.min(rates[0] ?? 100, 200), WARMUP_MS);
+  log(`  ${label} warm-up: ${warm.acked} acked, receive p99 ${warm.recv.p99} ms, lost ${warm.lost}, dup ${warm.duplicated}`);
+  if (warm.lost > 0 || warm.duplicated > 0 || warm.unacked > 0) {
+    steps.push({ ...warm, serverCpuPct: 0, serverRssMb: 0, serverCpuMsPerMsg: 0, machineCpuPct: 0, postgresCpuPct: 0, redisCpuPct: 0, writesPerDelivery: 0 });
+    return { steps, saturation: 0, p99At1000: null };
+  }
   for (const rate of rates) {
     const since = new Date();
     const before = serverPids.map(sampleProc);
+    const machineBefore = sampleMachine();
+    const writesBefore = await writerStats?.metrics();
     const result = await pool.step(rate, durationMs);
+    const machine = machinePercent(machineBefore, sampleMachine());
     const after = serverPids.map(sampleProc);
     const step: ChatStep = {
       ...result,
       serverCpuPct: Math.round(before.reduce((sum, b, i) => sum + cpuPercent(b, after[i]!), 0) * 10) / 10,
       serverRssMb: Math.round(after.reduce((sum, a) => sum + a.rssKb, 0) / 102.4) / 10,
       serverCpuMsPerMsg: result.acked > 0 ? Math.round((before.reduce((sum, b, i) => sum + after[i]!.cpuMs - b.cpuMs, 0) / result.acked) * 1000) / 1000 : 0,
-      ...(writerStats ? { writer: await writerStats(since) } : {}),
+      machineCpuPct: machine.busyPct,
+      postgresCpuPct: machine.postgresPct,
+      redisCpuPct: machine.redisPct,
+      writesPerDelivery: result.delivered > 0 ? Math.round((before.reduce((sum, b, i) => sum + after[i]!.syscw - b.syscw, 0) / result.delivered) * 1000) / 1000 : 0,
+      ...(writerStats && writesBefore ? { writer: await writerStep(writerStats, since, writesBefore) } : {}),
     };
     steps.push(step);
     log(
       `  ${label} ${rate} msg/s offered: ${step.acceptedPerSec} accepted, ${step.deliveriesPerSec} deliveries/s, ` +
         `ack p50/p99 ${step.ack.p50}/${step.ack.p99} ms, receive p50/p99 ${step.recv.p50}/${step.recv.p99} ms, ` +
-        `cpu ${step.serverCpuPct}% (${step.serverCpuMsPerMsg} ms/msg), rss ${step.serverRssMb} MB, lost ${step.lost}, dup ${step.duplicated}, load cpu ${step.loadCpuMaxPct}%` +
-        (step.writer ? `, ${step.writer.avgBatch} msgs/commit` : ""),
+        `cpu ${step.serverCpuPct}% (${step.serverCpuMsPerMsg} ms/msg), ${step.writesPerDelivery} writes/delivery, machine ${step.machineCpuPct}% (postgres ${step.postgresCpuPct}%, redis ${step.redisCpuPct}%), rss ${step.serverRssMb} MB, lost ${step.lost}, dup ${step.duplicated}, load cpu ${step.loadCpuMaxPct}%` +
+        (step.writer ? `, ${step.writer.avgBatch} msgs/commit, write ${step.writer.writeMs} ms` : ""),
     );
     if (saturated(step)) break;
   }
@@ -65,6 +95,12 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
     saturation: ok.reduce((m, s) => Math.max(m, s.acceptedPerSec), 0),
     p99At1000: steps.find((s) => s.offered === 1000)?.recv.p99 ?? null,
   };
+}
+
+async function writerStep(stats: WriterStats, since: Date, before: { writes: number; writeSeconds: number }) {
+  const [batches, after] = await Promise.all([stats.batches(since), stats.metrics()]);
+  const writes = after.writes - before.writes;
+  return { ...batches, writeMs: writes > 0 ? Math.round(((after.writeSeconds - before.writeSeconds) / writes) * 10_000) / 10 : 0 };
 }
 
 export interface ConnectionsResult {

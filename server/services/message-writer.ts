@@ -15,6 +15,7 @@
 import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import { getDb } from "../db";
+import { metrics } from "../metrics";
 import { isUniqueViolation } from "./errors";
 
 export interface PendingMessage {
@@ -167,6 +168,7 @@ export class MessageWriter {
     }
     const batch = [...unique.values()];
     let rows: InsertedRow[];
+    const started = performance.now();
     try {
       rows = await insertBatch(roomId, batch).catch((e: unknown) => {
         if (isUniqueViolation(e)) return insertBatch(roomId, batch);
@@ -176,6 +178,8 @@ export class MessageWriter {
       for (const w of waiters) w.reject(e);
       return;
     }
+    metrics().messageWriteSeconds.observe((performance.now() - started) / 1000);
+    metrics().messageBatchSize.observe(batch.length);
     const stored = new Map<string, StoredRow>();
     for (const r of rows) stored.set(`${r.authorId}\u0000${r.clientId}`, { id: r.id, seq: Number(r.seq), createdAt: new Date(r.createdAt) });
     const committed = batch

@@ -89,3 +89,15 @@ export async function writerStats(dbUrl: string, since: Date): Promise<{ batches
     return { batches: row.batches, avgBatch: row.batches > 0 ? Math.round((row.msgs / row.batches) * 10) / 10 : 0 };
   });
 }
+
+/** The group-commit histograms of Parley's /metrics, summed over instances. */
+export interface WriterMetrics {
+  writes: number;
+  writeSeconds: number;
+}
+
+export async function writerMetrics(urls: string[]): Promise<WriterMetrics> {
+  const texts = await Promise.all(urls.map(async (u) => (await fetch(`${u}/metrics`)).text()));
+  const sum = (name: string) => texts.reduce((acc, t) => acc + Number(new RegExp(`^${name} ([0-9.e+-]+)$`, "m").exec(t)?.[1] ?? 0), 0);
+  return { writes: sum("parley_message_write_seconds_count"), writeSeconds: sum("parley_message_write_seconds_sum") };
+}

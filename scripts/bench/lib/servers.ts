@@ -130,11 +130,14 @@ export async function startParley(opts: ParleyOptions): Promise<RunningProcess> 
   return { ...t, startMs: performance.now() - started };
 }
 
+/** Extra Node options for the bare server (e.g. a CPU profile to compare with Parley's). */
+const BARE_NODE_ARGS = (process.env.BENCH_BARE_NODE_ARGS ?? "").split(" ").filter(Boolean);
+
 export async function startBare(opts: { parser?: "default" | "msgpack" } = {}): Promise<RunningProcess> {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
-  const child = spawnWithNoFile(process.execPath, ["--import", "tsx", path.join(ROOT, "scripts/bench/bare-server/index.ts")], {
+  const child = spawnWithNoFile(process.execPath, [...BARE_NODE_ARGS, "--import", "tsx", path.join(ROOT, "scripts/bench/bare-server/index.ts")], {
     PATH: process.env.PATH ?? "",
     NODE_ENV: "production",
     PORT: String(port),
