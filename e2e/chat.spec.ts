@@ -157,6 +157,32 @@ test.describe("message rendering", () => {
   });
 });
 
+test.describe("bursts", () => {
+  test("a burst of messages sent at once shows up live, complete, once each and in seq order", async ({ page, browser, baseURL }) => {
+    const origin = baseURL ?? "http://127.0.0.1:3100";
+    const { room, writerCtx } = await readerAndWriter(page, browser);
+    await page.goto(`/chat/${room.id}`);
+    await expect(page.getByTestId("room-title")).toHaveText(room.name);
+    const list = page.getByTestId("message-list");
+    await expect(list).toHaveAttribute("data-message-count", "0");
+
+    // Sent concurrently, they are committed in groups and reach the page as messages:new batches.
+    const bodies = Array.from({ length: 40 }, (_, i) => `burst ${String(i + 1).padStart(2, "0")}`);
+    await seedMessages(writerCtx, origin, room.id, bodies, { concurrent: true });
+    await expect(list).toHaveAttribute("data-message-count", "40");
+
+    // The live copy is exactly what history says, in the same order (reload = history only).
+    const shown = async () => (await page.getByTestId("message-body").allTextContents()).filter((t) => t.startsWith("burst "));
+    const live = await shown();
+    expect(live.length).toBeGreaterThanOrEqual(10);
+    expect(new Set(live).size).toBe(live.length);
+    await page.reload();
+    await expect(list).toHaveAttribute("data-message-count", "40");
+    expect((await shown()).slice(-10)).toEqual(live.slice(-10));
+    await writerCtx.close();
+  });
+});
+
 test.describe("history", () => {
   test("scrolling up loads older messages and keeps the reader's place; new messages wait behind a button", async ({ page, browser, baseURL }) => {
     const origin = baseURL ?? "http://127.0.0.1:3100";

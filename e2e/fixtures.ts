@@ -100,33 +100,37 @@ type NodeSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 /**
  * Send messages over a Socket.IO connection opened from Node with the context's session
- * cookie, one at a time, waiting for each ack (and honouring RATE_LIMITED).
+ * cookie, one at a time, waiting for each ack (and honouring RATE_LIMITED). `concurrent`: all
+ * at once instead (they are then stored in group commits and arrive as `messages:new` batches).
  */
 export async function seedMessages(
   context: BrowserContext,
   baseURL: string,
   roomId: string,
   bodies: readonly (string | { body: string; threadRootId: string })[],
+  opts: { concurrent?: boolean } = {},
 ): Promise<void> {
   const origin = new URL(baseURL).origin;
   const cookie = (await context.cookies(origin)).map((c) => `${c.name}=${c.value}`).join("; ");
   const socket: NodeSocket = io(origin, { transports: ["websocket"], extraHeaders: { cookie, origin }, reconnection: false, forceNew: true });
+  const sendOne = async (item: string | { body: string; threadRootId: string }) => {
+    const clientId = randomUUID().replace(/-/g, "");
+    const message = typeof item === "string" ? { body: item } : item;
+    for (let attempt = 0; ; attempt++) {
+      const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId, ...message });
+      if (ack.ok) return;
+      if (ack.error.code !== "RATE_LIMITED" || attempt >= 20) throw new Error(`seed failed: ${ack.error.code} ${ack.error.message}`);
+      const wait = Number(ack.error.details?.retryAfterMs ?? 500);
+      await new Promise((r) => setTimeout(r, Math.min(Math.max(wait, 50), 5000)));
+    }
+  };
   try {
     await new Promise<void>((resolve, reject) => {
       socket.once("connect", () => resolve());
       socket.once("connect_error", (err) => reject(new Error(`seed socket refused: ${err.message}`)));
     });
-    for (const item of bodies) {
-      const clientId = randomUUID().replace(/-/g, "");
-      const message = typeof item === "string" ? { body: item } : item;
-      for (let attempt = 0; ; attempt++) {
-        const ack = await socket.timeout(10_000).emitWithAck("message:send", { roomId, clientId, ...message });
-        if (ack.ok) break;
-        if (ack.error.code !== "RATE_LIMITED" || attempt >= 20) throw new Error(`seed failed: ${ack.error.code} ${ack.error.message}`);
-        const wait = Number(ack.error.details?.retryAfterMs ?? 500);
-        await new Promise((r) => setTimeout(r, Math.min(Math.max(wait, 50), 5000)));
-      }
-    }
+    if (opts.concurrent) await Promise.all(bodies.map(sendOne));
+    else for (const item of bodies) await sendOne(item);
   } finally {
     socket.disconnect();
   }

@@ -26,8 +26,9 @@ const statementNames = new Map<string, string>();
 
 /**
  * Named statements: PostgreSQL parses and plans each distinct SQL text once per connection
- * instead of on every call. Opt-in (DATABASE_PREPARED_STATEMENTS=1): not measurably better in
- * docs/performance.md's runs so far. The number of names is capped so that SQL whose text
+ * instead of on every call. On by default (DATABASE_PREPARED_STATEMENTS=0 turns it off, e.g.
+ * behind a pooler in transaction mode): it halves PostgreSQL's CPU per message in the chat
+ * benchmark (docs/performance.md). The number of names is capped so that SQL whose text
  * varies (IN lists of every length) cannot grow each connection's statement cache without end;
  * "" means unnamed.
  */
@@ -46,7 +47,7 @@ export function createPrismaClient(databaseUrl: string, poolMax = poolMaxFromEnv
   // 10 s): the embedded server's only connection slot then stays Parley's.
   const idleTimeoutMillis = poolMax === 1 ? 0 : 10_000;
   const pool = new pg.Pool({ connectionString: databaseUrl, max: poolMax, idleTimeoutMillis, connectionTimeoutMillis: 5_000 });
-  const prepared = process.env.DATABASE_PREPARED_STATEMENTS === "1";
+  const prepared = process.env.DATABASE_PREPARED_STATEMENTS !== "0";
   // Our own pool (ended with the client) so /metrics can read its size.
   const adapter = new PrismaPg(pool, { disposeExternalPool: true, ...(prepared ? { statementNameGenerator: statementName } : {}) });
   return Object.assign(new PrismaClient({ adapter }), { [POOL]: pool });

@@ -10,6 +10,7 @@ import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { roomTitle } from "@/lib/client/rooms";
 import { isThreadOnly } from "@/lib/client/timeline";
 import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
@@ -56,15 +57,15 @@ export function Notifier() {
         n.close();
       };
     };
-    const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) => {
+    const onMessage = (message: MessageDTO) => {
       const room = roomsRef.current?.find((r) => r.id === message.roomId);
       if (room?.kind === "DM" && !isThreadOnly(message)) show(message, "dm");
     };
     const onMention: Parameters<typeof socket.on<"mention:new">>[1] = ({ message }) => show(message, "mention");
-    socket.on("message:new", onMessage);
+    const offMessages = onNewMessages(socket, onMessage);
     socket.on("mention:new", onMention);
     return () => {
-      socket.off("message:new", onMessage);
+      offMessages();
       socket.off("mention:new", onMention);
     };
   }, [socket, self.id, router]);

@@ -9,9 +9,10 @@ import { createContext, useCallback, useContext, useEffect, useMemo, useRef, use
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { api, isApiError } from "@/lib/client/api";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { byLatestActivity } from "@/lib/client/rooms";
 import { applyReadState, bump, countsMention, countsNewMessage, unreadTotal } from "@/lib/client/unread";
-import type { ReadState, RoomDTO } from "@/lib/shared/types";
+import type { MessageDTO, ReadState, RoomDTO } from "@/lib/shared/types";
 
 interface RoomsContextValue {
   /** Every room we can see (public ones and our private ones); null until the first load. */
@@ -91,7 +92,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
             return room.archived ? [] : [{ ...r, name: room.name, topic: room.topic, visibility: room.visibility, archived: room.archived }];
           }),
       );
-    const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) =>
+    const onMessage = (message: MessageDTO) =>
       setRooms((list) => {
         if (!list?.some((r) => r.id === message.roomId && r.lastSeq < message.seq)) return list;
         return list.map((r) => {
@@ -120,7 +121,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     socket.on("room:added", onAdded);
     socket.on("room:removed", onRemoved);
     socket.on("room:updated", onUpdated);
-    socket.on("message:new", onMessage);
+    const offMessages = onNewMessages(socket, onMessage);
     socket.on("mention:new", onMention);
     socket.on("membership:state", onState);
     socket.on("member:read", onMemberRead);
@@ -129,7 +130,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
       socket.off("room:added", onAdded);
       socket.off("room:removed", onRemoved);
       socket.off("room:updated", onUpdated);
-      socket.off("message:new", onMessage);
+      offMessages();
       socket.off("mention:new", onMention);
       socket.off("membership:state", onState);
       socket.off("member:read", onMemberRead);

@@ -13,6 +13,7 @@ import { Spinner } from "@/components/ui/Spinner";
 import { XIcon } from "@/components/ui/icons";
 import { api, isApiError } from "@/lib/client/api";
 import { newClientId } from "@/lib/client/clientId";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { emptyThread, inThread, mergeThread, type ThreadState } from "@/lib/client/thread";
 import { timeLabel } from "@/lib/client/timeline";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
@@ -81,11 +82,11 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
       if (m.roomId === roomId && inThread(rootId, m)) merge([m]);
     };
     const onConnect = () => load();
-    socket.on("message:new", onMessage);
+    const offMessages = onNewMessages(socket, onMessage);
     socket.on("message:updated", onMessage);
     socket.on("connect", onConnect);
     return () => {
-      socket.off("message:new", onMessage);
+      offMessages();
       socket.off("message:updated", onMessage);
       socket.off("connect", onConnect);
     };

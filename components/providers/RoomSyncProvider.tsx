@@ -6,6 +6,7 @@
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
 import { api } from "@/lib/client/api";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { RoomSync, type RoomSnapshot } from "@/lib/client/roomSync";
 import { useCurrentUser } from "./CurrentUserProvider";
 import { useSocket } from "./SocketProvider";
@@ -46,13 +47,12 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
     const all = () => [...syncs.current.values()];
     const onConnect = () => all().forEach((s) => s.onConnect());
     const onDisconnect = () => all().forEach((s) => s.onDisconnect());
-    const onMessage: Parameters<typeof socket.on<"message:new">>[1] = (message) => syncs.current.get(message.roomId)?.receive(message);
     const onUpdated: Parameters<typeof socket.on<"message:updated">>[1] = (message) => syncs.current.get(message.roomId)?.receiveUpdate(message);
     const onTyping: Parameters<typeof socket.on<"typing">>[1] = ({ roomId, userIds }) => syncs.current.get(roomId)?.onTyping(userIds);
     const onPresence: Parameters<typeof socket.on<"presence">>[1] = ({ roomId, online }) => syncs.current.get(roomId)?.onPresence(online);
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
-    socket.on("message:new", onMessage);
+    const offMessages = onNewMessages(socket, (message) => syncs.current.get(message.roomId)?.receive(message));
     socket.on("message:updated", onUpdated);
     socket.on("typing", onTyping);
     socket.on("presence", onPresence);
@@ -60,7 +60,7 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
     return () => {
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
-      socket.off("message:new", onMessage);
+      offMessages();
       socket.off("message:updated", onUpdated);
       socket.off("typing", onTyping);
       socket.off("presence", onPresence);

@@ -79,7 +79,14 @@ type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EV
 export const CLIENT_EVENTS_COMPLETE: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
 
 export interface ServerToClientEvents {
+  /** One committed message. */
   "message:new": (message: MessageDTO) => void;
+  /**
+   * Several messages of one room committed together (one group commit), in seq order, as one
+   * frame: the same as a `message:new` for each, in order. Busy rooms get these instead of one
+   * frame per message, which is what keeps fan-out cheap (docs/performance.md).
+   */
+  "messages:new": (batch: { roomId: string; messages: MessageDTO[] }) => void;
   /**
    * A stored message changed (edit, delete, reactions, replies, pin, ...): the full new copy,
    * with a higher `rev`. Clients replace the copy they hold if its rev is lower, and ignore

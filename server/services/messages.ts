@@ -47,9 +47,13 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
   };
 }
 
-// Broadcast each committed batch in seq order, before any sender is acked.
+// Broadcast each committed batch in seq order, before any sender is acked: one message as
+// `message:new`, several as one `messages:new` frame (a batch is always one room's).
 const writer = () => getMessageWriter((committed) => {
-  for (const { msg, row } of committed) emitToRoom(msg.roomId, "message:new", toDTO(msg, row));
+  const first = committed[0];
+  if (!first) return;
+  if (committed.length === 1) emitToRoom(first.msg.roomId, "message:new", toDTO(first.msg, first.row));
+  else emitToRoom(first.msg.roomId, "messages:new", { roomId: first.msg.roomId, messages: committed.map(({ msg, row }) => toDTO(msg, row)) });
   countPublished(committed);
 });
 

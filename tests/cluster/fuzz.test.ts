@@ -8,6 +8,7 @@
 import { readFileSync } from "node:fs";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { CLIENT_EVENTS } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
 import { startCluster, type Cluster } from "../../scripts/cluster/topology";
@@ -84,7 +85,7 @@ describe("after the fuzzing", () => {
     sockets.push(onFirst, onSecond);
     await Promise.all([connected(onFirst), connected(onSecond)]);
     const body = `across instances ${clientId()}`;
-    const received = new Promise<string>((resolve) => onSecond.on("message:new", (p) => p.body === body && resolve(p.body)));
+    const received = new Promise<string>((resolve) => onNewMessages(onSecond, (p) => p.body === body && resolve(p.body)));
     await emitAck(onSecond, "room:join", { roomId: room.body.room.id });
     const sent = await emitAck(onFirst, "message:send", { roomId: room.body.room.id, clientId: clientId(), body });
     expect(sent.ok).toBe(true);

@@ -8,6 +8,7 @@
 import pg from "pg";
 import { io } from "socket.io-client";
 import type { HistoryQuery } from "@/lib/client/api";
+import { onNewMessages } from "@/lib/client/newMessages";
 import { RoomSync } from "@/lib/client/roomSync";
 import { reconnectAfterTransientRefusals, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
@@ -23,7 +24,7 @@ export interface FaultClient {
   connectedAt: number;
   /** First time each message id reached this client's log (ack, live event or history). */
   firstSeen: Map<string, number>;
-  /** Message ids that arrived as live `message:new` events. */
+  /** Message ids that arrived as live `message:new` / `messages:new` events. */
   live: Set<string>;
   /** clientIds acknowledged ok, and refusals by error code. */
   acked: Set<string>;
@@ -69,7 +70,7 @@ export async function createClients(baseUrl: string, count: number): Promise<Fau
       client.disconnects++;
       client.sync?.onDisconnect();
     });
-    socket.on("message:new", (m) => {
+    onNewMessages(socket, (m) => {
       if (m.roomId !== client.sync?.roomId) return;
       client.live.add(m.id);
       seen(client, [m]);

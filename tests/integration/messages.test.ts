@@ -1,4 +1,5 @@
 import { afterEach, describe, expect, it } from "vitest";
+import { onNewMessages } from "@/lib/client/newMessages";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, clientId, connectUser, emitAck, emitRaw, nextEvent, registerUser, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
 import { serverFixture } from "../helpers/fixture";
@@ -56,7 +57,7 @@ describe("message:send", () => {
     const sa = await online(a, roomId);
     const sb = await online(b, roomId);
     const seen: MessageDTO[] = [];
-    sb.on("message:new", (m) => seen.push(m));
+    onNewMessages(sb, (m) => seen.push(m));
 
     const cid = clientId();
     const first = await emitAck(sa, "message:send", { roomId, clientId: cid, body: "once" });
@@ -139,7 +140,12 @@ describe("message:send", () => {
     const socks = await Promise.all(senders.map((s) => online(s, roomId)));
     const watcher = await online(owner, roomId);
     const received: number[] = [];
-    watcher.on("message:new", (m) => received.push(m.seq));
+    onNewMessages(watcher, (m) => received.push(m.seq));
+    // Messages committed together reach each socket as one `messages:new` frame.
+    let singles = 0;
+    const batches: { roomId: string; seqs: number[] }[] = [];
+    watcher.on("message:new", () => singles++);
+    watcher.on("messages:new", (b) => batches.push({ roomId: b.roomId, seqs: b.messages.map((m) => m.seq) }));
 
     const perSender = 4;
     const acks = await Promise.all(
@@ -153,6 +159,14 @@ describe("message:send", () => {
     const deadline = Date.now() + 5000;
     while (received.length < total && Date.now() < deadline) await sleep(20);
     expect(received).toEqual(Array.from({ length: total }, (_, i) => i + 1));
+    // 200 sends at once queue behind the room's first write: they go out in far fewer frames.
+    expect(batches.length).toBeGreaterThan(0);
+    expect(singles + batches.length).toBeLessThan(total / 2);
+    for (const b of batches) {
+      expect(b.roomId).toBe(roomId);
+      expect(b.seqs.length).toBeGreaterThan(1);
+      expect(b.seqs).toEqual(b.seqs.map((_, i) => b.seqs[0]! + i)); // consecutive, in order
+    }
 
     const room = await api<{ room: RoomDTO }>(fx.url, owner, "GET", `/api/rooms/${roomId}`);
     expect(room.body.room.lastSeq).toBe(total);
