@@ -20,9 +20,32 @@ export function sessionTokenFrom(get: (name: string) => string | undefined): str
   return undefined;
 }
 
-/** The user a next-auth session cookie belongs to, or null if absent, invalid, expired or revoked. */
-export async function userFromSessionToken(token: string | undefined): Promise<CurrentUser | null> {
-  if (!token) return null;
+interface SessionClaims {
+  uid: string;
+  sv: number;
+  /** Expiry, ms since the epoch. */
+  expiresAt: number;
+}
+
+/**
+ * Decoded tokens, by token. Decoding (HKDF key derivation, then JWE decryption) costs more than
+ * the rest of a history request; a token's claims never change, so each is decoded once. Only
+ * valid tokens are kept, each until its own expiry, at most MAX_DECODED of them (oldest out
+ * first). Revocation does not depend on this: the user is re-read on every call.
+ */
+const MAX_DECODED = 10_000;
+/** next-auth's decode accepts a token up to 15 s past its exp (jose's clockTolerance); so do we. */
+const CLOCK_TOLERANCE_MS = 15_000;
+const holder = globalThis as unknown as { __parleyDecodedSessions?: Map<string, SessionClaims> };
+const decoded = (holder.__parleyDecodedSessions ??= new Map());
+
+async function claimsOf(token: string, now = Date.now()): Promise<SessionClaims | null> {
+  const known = decoded.get(token);
+  if (known) {
+    if (known.expiresAt > now) return known;
+    decoded.delete(token);
+    return null;
+  }
   let payload;
   try {
     payload = await decode({ token, secret: getEnv().AUTH_SECRET });
@@ -30,5 +53,18 @@ export async function userFromSessionToken(token: string | undefined): Promise<C
     return null;
   }
   if (!payload?.uid) return null;
-  return findSessionUser(payload.uid, payload.sv ?? -1);
+  // decode has already refused an expired token; one without an exp claim is kept for a minute.
+  const expiresAt = typeof payload.exp === "number" ? payload.exp * 1000 + CLOCK_TOLERANCE_MS : now + 60_000;
+  const claims = { uid: payload.uid, sv: payload.sv ?? -1, expiresAt };
+  if (decoded.size >= MAX_DECODED) decoded.delete(decoded.keys().next().value as string);
+  decoded.set(token, claims);
+  return claims;
+}
+
+/** The user a next-auth session cookie belongs to, or null if absent, invalid, expired or revoked. */
+export async function userFromSessionToken(token: string | undefined): Promise<CurrentUser | null> {
+  if (!token) return null;
+  const claims = await claimsOf(token);
+  if (!claims) return null;
+  return findSessionUser(claims.uid, claims.sv);
 }

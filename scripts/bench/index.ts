@@ -30,11 +30,13 @@ const outFile = path.resolve(option("out") ?? "bench-results.json");
 const ROOM_SIZE = 50;
 const config = quick
   ? { rooms: 2, sendersPerRoom: 5, rates: [100, 300], stepSeconds: 3, clusterRates: [200], connections: 400, historyMessages: 20_000, historySeconds: 2, coldStarts: 1 }
-  : { rooms: 10, sendersPerRoom: 10, rates: [250, 500, 1000, 1500, 2000, 2500, 3000, 4000, 5000], stepSeconds: 8, clusterRates: [500, 1000, 1500, 2000, 2500, 3000, 4000, 5000], connections: 10_000, historyMessages: 1_000_000, historySeconds: 10, coldStarts: 3 };
+  : { rooms: 10, sendersPerRoom: 10, rates: [250, 500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000], stepSeconds: 8, clusterRates: [500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000], connections: 10_000, historyMessages: 1_000_000, historySeconds: 10, coldStarts: 3 };
 if (option("rates")) config.rates = option("rates")!.split(",").map(Number);
 if (option("connections")) config.connections = Number(option("connections"));
 if (option("history-messages")) config.historyMessages = Number(option("history-messages"));
 const LOAD_WORKERS = Number(option("workers") ?? 2);
+/** The steady request rate (one connection) at which history latency is measured. */
+const HISTORY_RATE = Number(option("history-rate") ?? 100);
 /** Extra server environment for experiments, e.g. --server-env=DATABASE_PREPARED_STATEMENTS=0,WRITER_MAX_BATCH=50 */
 const SERVER_ENV = Object.fromEntries((option("server-env") ?? "").split(",").filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf("=")), kv.slice(kv.indexOf("=") + 1)]));
 const AUTH_SECRET = `bench-secret-${process.pid}-0123456789abcdef0123456789`;
@@ -136,11 +138,19 @@ async function main() {
       const seedMs = await seedHistory(db.url, historyRoom!, owner.user.id, config.historyMessages);
       log(`  seeded in ${Math.round(seedMs)} ms`);
       const base = `${a.url}/api/rooms/${historyRoom}/messages`;
-      await fetch(base, { headers: { cookie: owner.cookie } }); // warm
-      const newest = await autocannon(base, owner.cookie, config.historySeconds);
-      const deep = await autocannon(`${base}?before=${Math.floor(config.historyMessages / 2)}`, owner.cookie, config.historySeconds);
-      log(`  newest p50/p99 ${newest.p50}/${newest.p99} ms ${newest.rps} req/s; deep p50/p99 ${deep.p50}/${deep.p99} ms ${deep.rps} req/s`);
-      history = { messages: config.historyMessages, seedMs: Math.round(seedMs), newest, deep };
+      const deepUrl = `${base}?before=${Math.floor(config.historyMessages / 2)}`;
+      // Warm-up (JIT, prepared statements, the index's pages in cache), not reported.
+      for (const url of [base, deepUrl]) await autocannon(url, owner.cookie, 2);
+      // Latency: one reader at a steady HISTORY_RATE requests/s (autocannon fires a rate-limited
+      // run's connections in step, so with 10 the latency would be the burst's queue); then the
+      // most one instance serves: 10 connections flat out.
+      const newest = await autocannon(base, owner.cookie, config.historySeconds, { connections: 1, rate: HISTORY_RATE });
+      const deep = await autocannon(deepUrl, owner.cookie, config.historySeconds, { connections: 1, rate: HISTORY_RATE });
+      const newestMax = await autocannon(base, owner.cookie, config.historySeconds);
+      const deepMax = await autocannon(deepUrl, owner.cookie, config.historySeconds);
+      log(`  at ${HISTORY_RATE} req/s: newest p50/p99 ${newest.p50}/${newest.p99} ms, deep p50/p99 ${deep.p50}/${deep.p99} ms`);
+      log(`  flat out: newest ${newestMax.rps} req/s (p50/p99 ${newestMax.p50}/${newestMax.p99} ms), deep ${deepMax.rps} req/s (p50/p99 ${deepMax.p50}/${deepMax.p99} ms)`);
+      history = { messages: config.historyMessages, seedMs: Math.round(seedMs), rate: HISTORY_RATE, newest, deep, newestMax, deepMax };
     }
     await stop(a);
 

@@ -146,11 +146,26 @@ export interface HttpResult {
   errors: number;
 }
 
-/** autocannon in its own process (the CLI with --json). */
-export async function autocannon(url: string, cookie: string, seconds: number, connections = 10): Promise<HttpResult> {
+/**
+ * autocannon in its own process (the CLI with --json): `connections` in parallel, flat out, or
+ * at `rate` requests/s in total when given (latency at a steady load rather than under
+ * saturation, where it is only the queue: connections ÷ throughput).
+ */
+export async function autocannon(url: string, cookie: string, seconds: number, opts: { connections?: number; rate?: number } = {}): Promise<HttpResult> {
   const { stdout } = await run(
     process.execPath,
-    [path.join(ROOT, "node_modules/autocannon/autocannon.js"), "-j", "-c", String(connections), "-d", String(seconds), "-H", `cookie=${cookie}`, url],
+    [
+      path.join(ROOT, "node_modules/autocannon/autocannon.js"),
+      "-j",
+      "-c",
+      String(opts.connections ?? 10),
+      "-d",
+      String(seconds),
+      ...(opts.rate ? ["-R", String(opts.rate)] : []),
+      "-H",
+      `cookie=${cookie}`,
+      url,
+    ],
     { maxBuffer: 64 * 1024 * 1024, cwd: ROOT },
   );
   const r = JSON.parse(stdout) as {

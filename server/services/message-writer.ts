@@ -53,9 +53,11 @@ interface Waiter {
 
 /** Tunables, measured in docs/performance.md: rows per statement, and how long a batch waits
  *  for company before it is written (0: write at once; the batch is then whatever queued up
- *  while the previous write was in flight, which is what a busy room needs anyway). */
+ *  while the previous write was in flight). 2 ms costs a message at most 2 ms and, at
+ *  1,000 msg/s in rooms of 50, takes a quarter off the server's and PostgreSQL's CPU per message
+ *  (fewer statements, and fewer frames: a batch is one `messages:new`). */
 const MAX_BATCH = Math.max(1, positiveIntFromEnv("MESSAGE_WRITER_MAX_BATCH", 100));
-const BATCH_WINDOW_MS = positiveIntFromEnv("MESSAGE_WRITER_WINDOW_MS", 0);
+const BATCH_WINDOW_MS = positiveIntFromEnv("MESSAGE_WRITER_WINDOW_MS", 2);
 
 function positiveIntFromEnv(name: string, fallback: number): number {
   const n = Number(process.env[name]);

@@ -1,5 +1,7 @@
+import { encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
-import { api, connect, registerUser, signIn, uniqueEmail } from "../helpers/clients";
+import { api, connect, registerUser, signIn, sleep, uniqueEmail } from "../helpers/clients";
+import { TEST_AUTH_SECRET } from "../helpers/server";
 import { serverFixture } from "../helpers/fixture";
 
 const fx = serverFixture();
@@ -63,6 +65,20 @@ describe("sign-in", () => {
     const forged = { user: { id: "x", email: "x", name: "x", role: "ADMIN" as const }, email: "", password: "", cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." };
     expect((await api(fx.url, forged, "GET", "/api/me")).status).toBe(401);
     expect((await api(fx.url, null, "GET", "/api/rooms")).status).toBe(401);
+  });
+
+  it("stops accepting a session at its expiry, though the server has decoded it before", async () => {
+    const u = await registerUser(fx.url);
+    // A token like next-auth's sign-in sets, expired 12 s ago: next-auth still accepts it for the
+    // rest of its 15 s clock tolerance, i.e. 2–3 s more.
+    const token = await encode({ token: { name: u.user.name, email: u.email, sub: u.user.id, uid: u.user.id, role: "MEMBER", sv: 0 }, secret: TEST_AUTH_SECRET, maxAge: -12 });
+    const short = { ...u, cookie: `next-auth.session-token=${token}` };
+    expect((await api(fx.url, short, "GET", "/api/me")).status).toBe(200);
+    expect((await api(fx.url, short, "GET", "/api/me")).status).toBe(200); // served from the decoded cache
+    await sleep(3_200);
+    expect((await api(fx.url, short, "GET", "/api/me")).status).toBe(401);
+    // The user's own long session still works.
+    expect((await api(fx.url, u, "GET", "/api/me")).status).toBe(200);
   });
 });
 
