@@ -10,7 +10,7 @@ import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { api, isApiError } from "@/lib/client/api";
 import { onNewMessages } from "@/lib/client/newMessages";
-import { byLatestActivity } from "@/lib/client/rooms";
+import { byLatestActivity, mergeFetchedRooms } from "@/lib/client/rooms";
 import { applyReadState, bump, countsMention, countsNewMessage, unreadTotal } from "@/lib/client/unread";
 import type { MessageDTO, ReadState, RoomDTO } from "@/lib/shared/types";
 
@@ -43,7 +43,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
   const refresh = useCallback(async () => {
     try {
       const list = await api.listRooms();
-      setRooms(list);
+      setRooms((current) => mergeFetchedRooms(current, list));
       setError(null);
     } catch (e) {
       setError(isApiError(e) ? e.message : "Could not load rooms");
@@ -116,8 +116,9 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
         list &&
         list.map((r) => (r.id === roomId && r.dmReads && (r.dmReads[userId] ?? 0) < lastReadSeq ? { ...r, dmReads: { ...r.dmReads, [userId]: lastReadSeq } } : r)),
       );
-    // Events missed while disconnected: reload the list on every reconnect.
-    const onReconnect = () => void refresh();
+    // Events from before the socket was subscribed (the first connect comes after the first
+    // load) or while it was disconnected: reload the list on every connect.
+    const onConnect = () => void refresh();
     socket.on("room:added", onAdded);
     socket.on("room:removed", onRemoved);
     socket.on("room:updated", onUpdated);
@@ -125,7 +126,8 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     socket.on("mention:new", onMention);
     socket.on("membership:state", onState);
     socket.on("member:read", onMemberRead);
-    socket.io.on("reconnect", onReconnect);
+    socket.on("connect", onConnect);
+    if (socket.connected) onConnect();
     return () => {
       socket.off("room:added", onAdded);
       socket.off("room:removed", onRemoved);
@@ -134,7 +136,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
       socket.off("mention:new", onMention);
       socket.off("membership:state", onState);
       socket.off("member:read", onMemberRead);
-      socket.io.off("reconnect", onReconnect);
+      socket.off("connect", onConnect);
     };
   }, [socket, upsert, refresh, applyState, selfId]);
 

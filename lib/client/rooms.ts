@@ -23,3 +23,16 @@ export function byLatestActivity(a: RoomDTO, b: RoomDTO): number {
   const at = (r: RoomDTO) => Date.parse(r.lastMessageAt ?? r.createdAt);
   return at(b) - at(a);
 }
+
+/**
+ * A freshly fetched list, except rooms whose copy here is newer (a live message arrived after the
+ * server read the list): those keep the live copy, so a slow answer never takes a count back.
+ */
+export function mergeFetchedRooms(current: RoomDTO[] | null, fetched: RoomDTO[]): RoomDTO[] {
+  if (!current) return fetched;
+  const live = new Map(current.map((r) => [r.id, r]));
+  return fetched.map((r) => {
+    const mine = live.get(r.id);
+    return mine && mine.lastSeq > r.lastSeq ? mine : r;
+  });
+}

@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --quick] [-- --only=chat,bare,cluster,history,connections]`
+ * `npm run bench [-- --quick] [-- --only=chat,bare,msgpack,cluster,history,connections,coldstart]`
  *
  * Starts the real built Parley (dist/server.mjs) against a fresh database and Redis namespace,
  * drives it with socket.io-client load generators in separate processes, drives a bare
@@ -25,6 +25,8 @@ const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.s
 const quick = flag("quick");
 const only = option("only")?.split(",");
 const want = (s: string) => !only || only.includes(s);
+/** The msgpack comparison runs in the full bench and when asked for (--only=msgpack). */
+const wantMsgpack = () => (only ? only.includes("msgpack") : !flag("quick"));
 const outFile = path.resolve(option("out") ?? "bench-results.json");
 
 const ROOM_SIZE = 50;
@@ -114,6 +116,20 @@ async function main() {
       }
     }
 
+    // socket.io-msgpack-parser, compared where it matters most: the bare server's fan-out.
+    let bareMsgpack: Ladder | null = null;
+    if (wantMsgpack()) {
+      log("Chat load: bare Socket.IO with socket.io-msgpack-parser");
+      const b = await startBare({ parser: "msgpack" });
+      try {
+        await pool.connect(chatSpecs([b.url], rooms, config.sendersPerRoom, true), { parser: "msgpack" });
+        bareMsgpack = await chatLadder("bare+msgpack", pool, [b.pid], config.rates, config.stepSeconds * 1000, log);
+        await pool.disconnect();
+      } finally {
+        await b.stop();
+      }
+    }
+
     let cluster: BenchResults["cluster"] = null;
     if (want("cluster")) {
       log("Chat load: two Parley instances joined by the Redis adapter");
@@ -176,7 +192,7 @@ async function main() {
       while (coldStarts.length < config.coldStarts) await stop(await startServer("parley-cold"));
     }
 
-    const all = [...parley.steps, ...bare.steps, ...(cluster?.steps ?? [])];
+    const all = [...parley.steps, ...bare.steps, ...(bareMsgpack?.steps ?? []), ...(cluster?.steps ?? [])];
     const correctness = {
       lost: all.reduce((s, x) => s + x.lost, 0),
       duplicated: all.reduce((s, x) => s + x.duplicated, 0),
@@ -199,7 +215,7 @@ async function main() {
         stepSeconds: config.stepSeconds,
         note: option("note") ?? "",
       },
-      chat: { parley, bare, ratio: bare.saturation > 0 ? parley.saturation / bare.saturation : 0 },
+      chat: { parley, bare, bareMsgpack, ratio: bare.saturation > 0 ? parley.saturation / bare.saturation : 0 },
       cluster,
       connections: conns,
       history,

@@ -8,7 +8,8 @@ import type { ChatStep, ConnectionsResult, HttpResult, Ladder } from "./scenario
 
 export interface BenchResults {
   meta: { date: string; quick: boolean; commit: string; node: string; cpus: number; cpuModel: string; memGb: number; loadWorkers: number; roomSize: number; rooms: number; sendersPerRoom: number; stepSeconds: number; note: string };
-  chat: { parley: Ladder; bare: Ladder; ratio: number };
+  /** bareMsgpack: the bare server and its clients with socket.io-msgpack-parser (full runs). */
+  chat: { parley: Ladder; bare: Ladder; bareMsgpack?: Ladder | null; ratio: number };
   cluster: (Ladder & { ratioVsOne: number; loadGeneratorBound: boolean }) | null;
   connections: { parley: ConnectionsResult; bare: ConnectionsResult } | null;
   /** newest/deep: one connection at a steady `rate` requests/s (the latency targets); newestMax/deepMax: 10 connections flat out. */
@@ -67,10 +68,12 @@ export function markdown(r: BenchResults): string {
   lines.push("", "### Chat load (per step)", "", "| server | offered msg/s | accepted msg/s | deliveries/s | send→ack p50 / p95 / p99 ms | send→receive p50 / p95 / p99 ms | server CPU % (ms per msg) | machine CPU % (PostgreSQL / Redis) | server writes per delivery | server RSS MB | lost / dup | load-gen CPU % (max) | msgs per commit (write ms) |", "|---|---|---|---|---|---|---|---|---|---|---|---|---|");
   for (const s of r.chat.parley.steps) lines.push(stepRow("Parley", s));
   for (const s of r.chat.bare.steps) lines.push(stepRow("bare Socket.IO", s));
+  for (const s of r.chat.bareMsgpack?.steps ?? []) lines.push(stepRow("bare + msgpack parser", s));
   if (r.cluster) for (const s of r.cluster.steps) lines.push(stepRow("Parley × 2 + Redis", s));
   lines.push("", "### Summary", "", "| server | saturation msg/s (p99 < 100 ms) | p99 at 1,000 msg/s | idle socket RSS | connect time |", "|---|---|---|---|---|");
   const c = r.connections;
   lines.push(`| bare Socket.IO 4.8 | ${r.chat.bare.saturation} | ${fmt(r.chat.bare.p99At1000)} ms | ${c ? `${fmt(c.bare.rssPerConnectionKb)} KB (${c.bare.connected} sockets)` : "—"} | ${c ? `${c.bare.connectMs} ms` : "—"} |`);
+  if (r.chat.bareMsgpack) lines.push(`| bare Socket.IO 4.8 + msgpack parser | ${r.chat.bareMsgpack.saturation} | ${fmt(r.chat.bareMsgpack.p99At1000)} ms | — | — |`);
   lines.push(`| Parley | ${r.chat.parley.saturation} (${r.chat.ratio.toFixed(2)}× bare) | ${fmt(r.chat.parley.p99At1000)} ms | ${c ? `${fmt(c.parley.rssPerConnectionKb)} KB (${c.parley.connected} sockets)` : "—"} | ${c ? `${c.parley.connectMs} ms` : "—"} |`);
   if (r.cluster) lines.push(`| Parley × 2 + Redis adapter | ${r.cluster.saturation} (${r.cluster.ratioVsOne.toFixed(2)}× one) | ${fmt(r.cluster.p99At1000)} ms | — | — |`);
   if (r.history) {

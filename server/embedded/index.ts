@@ -13,7 +13,8 @@ export type { EmbeddedDatabase };
 
 /**
  * Starts the embedded database when DATABASE_URL is unset (and PARLEY_EMBEDDED is not "0"),
- * setting DATABASE_URL, DATABASE_POOL_MAX=1 and, when missing, AUTH_SECRET in process.env.
+ * setting DATABASE_URL, DATABASE_POOL_MAX=1, DATABASE_PREPARED_STATEMENTS=0 and, when missing,
+ * AUTH_SECRET in process.env.
  * Returns null, doing nothing, when a DATABASE_URL is configured.
  */
 export async function startEmbeddedIfNeeded(): Promise<EmbeddedDatabase | null> {

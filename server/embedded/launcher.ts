@@ -112,6 +112,10 @@ export async function startEmbedded(): Promise<EmbeddedDatabase> {
 
     process.env.DATABASE_URL = url;
     process.env.DATABASE_POOL_MAX = "1";
+    // PGlite has one session, which outlives any one connection to it: a named statement that a
+    // closed connection prepared still exists for the next one, which would prepare it again
+    // ("prepared statement already exists"). So no named statements here.
+    process.env.DATABASE_PREPARED_STATEMENTS = "0";
     log.info("embedded database ready", { dataDir, port, firstStart, migrated: migrate, seeded: admin !== null, ms: Date.now() - started });
     announce(dataDir, stateDir, admin);
     return { url, dataDir, stop };

@@ -94,6 +94,8 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   presence.start();
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
   const allowedOrigins = new Set(env.ALLOWED_ORIGINS);
+  /** The rooms each handshaking socket will be subscribed to, read before it is accepted. */
+  const roomsOnConnect = new WeakMap<object, string[]>();
 
   io.use(async (socket, next) => {
     // Browsers always send Origin on a WebSocket or XHR: a foreign one is Cross-Site WebSocket Hijacking.
@@ -108,6 +110,9 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
       // Cluster-wide count: the user's channel spans every instance through the adapter.
       const open = await openSocketCount(io, user.id);
       if (open !== null && open >= env.MAX_SOCKETS_PER_USER) return next(new Error("TOO_MANY_CONNECTIONS"));
+      // Read here, so that the socket is subscribed to its rooms in the same tick as it is
+      // accepted: a client that refreshes its state on `connect` then misses no event after it.
+      roomsOnConnect.set(socket, await roomIdsOf(user.id));
       socket.data.user = { id: user.id, name: user.name, role: user.role };
       socket.data.ip = ip;
       next();
@@ -120,6 +125,10 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
 
   io.on("connection", async (socket) => {
     const user = socket.data.user;
+    // Synchronous with the in-memory and Redis adapters alike (membership is local to each
+    // instance), so no broadcast can come between the CONNECT the client got and the subscription.
+    void socket.join([userChannel(user.id), ...(roomsOnConnect.get(socket) ?? []).map(roomChannel)]);
+    roomsOnConnect.delete(socket);
     // Shutting down: sends in flight finish, new ones are refused as retryable (nothing stored);
     // the client's outbox sends them again once it has moved to another instance.
     socket.use((packet, next) => {
@@ -139,13 +148,9 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
       void presence.forget(socket.id);
     });
     try {
-      const roomIds = await roomIdsOf(user.id);
-      if (!socket.connected) return;
-      await socket.join([userChannel(user.id), ...roomIds.map(roomChannel)]);
       await presence.sync(socket.id);
     } catch (e) {
-      log.warn("could not subscribe socket to its rooms", { socketId: socket.id, err: e });
-      await socket.join(userChannel(user.id));
+      log.warn("could not announce presence", { socketId: socket.id, err: e });
     }
   });
 

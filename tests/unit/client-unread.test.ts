@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
 import { applyReadState, bump, countLabel, countsMention, countsNewMessage, titleWithUnread, unreadTotal } from "@/lib/client/unread";
+import { mergeFetchedRooms } from "@/lib/client/rooms";
 import type { RoomDTO } from "@/lib/shared/types";
 import { ana, ben, msg, ROOM } from "./client-fixtures";
 
@@ -43,5 +44,19 @@ describe("unread counts on the client", () => {
     expect(titleWithUnread("Parley", 3)).toBe("(3) Parley");
     expect(titleWithUnread("Parley", 0)).toBe("Parley");
     expect(countLabel(1000)).toBe("999+");
+  });
+});
+
+describe("a fetched room list", () => {
+  it("replaces the list, except rooms whose live copy is newer than the server's answer", () => {
+    const stale = { ...room({ unreadCount: 2 }), lastSeq: 10 };
+    const live = { ...room({ unreadCount: 3 }), lastSeq: 11 }; // a message:new after the server read the list
+    const other = room({}, "other");
+    const fetched = [stale, other];
+    expect(mergeFetchedRooms(null, fetched)).toBe(fetched);
+    expect(mergeFetchedRooms([live], fetched)).toEqual([live, other]);
+    // A newer answer wins, and rooms gone from the answer are gone.
+    const newer = { ...room({ unreadCount: 0, lastReadSeq: 12 }), lastSeq: 12 };
+    expect(mergeFetchedRooms([live, room({}, "left")], [newer])).toEqual([newer]);
   });
 });
