@@ -28,14 +28,14 @@ export interface ChatStep extends StepResult {
   /** The server's write system calls per delivery (a frame per write is 1; coalescing < 1). */
   writesPerDelivery: number;
   /** Group commit: statements written, messages per statement, mean statement time (Parley only). */
-  writer?: { batches: number; avgBatch: number; writeMs: number };
+  writer?: { batches: number; avgBatch: number; writeMs: number; slowWrites: number; eventLoopMaxMs: number };
 }
 
 export interface WriterStats {
   /** Messages per group commit, from the rows stored since `since`. */
   batches: (since: Date) => Promise<{ batches: number; avgBatch: number }>;
   /** The servers' write histograms (count and total seconds), read before and after a step. */
-  metrics: () => Promise<{ writes: number; writeSeconds: number }>;
+  metrics: () => Promise<{ writes: number; writeSeconds: number; slowWrites: number; eventLoopMaxMs: number }>;
 }
 
 export interface Ladder {
@@ -85,7 +85,7 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
       `  ${label} ${rate} msg/s offered: ${step.acceptedPerSec} accepted, ${step.deliveriesPerSec} deliveries/s, ` +
         `ack p50/p99 ${step.ack.p50}/${step.ack.p99} ms, receive p50/p99 ${step.recv.p50}/${step.recv.p99} ms, ` +
         `cpu ${step.serverCpuPct}% (${step.serverCpuMsPerMsg} ms/msg), ${step.writesPerDelivery} writes/delivery, machine ${step.machineCpuPct}% (postgres ${step.postgresCpuPct}%, redis ${step.redisCpuPct}%), rss ${step.serverRssMb} MB, lost ${step.lost}, dup ${step.duplicated}, load cpu ${step.loadCpuMaxPct}%` +
-        (step.writer ? `, ${step.writer.avgBatch} msgs/commit, write ${step.writer.writeMs} ms` : ""),
+        (step.writer ? `, ${step.writer.avgBatch} msgs/commit, write ${step.writer.writeMs} ms (${step.writer.slowWrites} > 25 ms), event loop max ${step.writer.eventLoopMaxMs} ms` : ""),
     );
     if (saturated(step)) break;
   }
@@ -97,10 +97,15 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
   };
 }
 
-async function writerStep(stats: WriterStats, since: Date, before: { writes: number; writeSeconds: number }) {
+async function writerStep(stats: WriterStats, since: Date, before: { writes: number; writeSeconds: number; slowWrites: number }) {
   const [batches, after] = await Promise.all([stats.batches(since), stats.metrics()]);
   const writes = after.writes - before.writes;
-  return { ...batches, writeMs: writes > 0 ? Math.round(((after.writeSeconds - before.writeSeconds) / writes) * 10_000) / 10 : 0 };
+  return {
+    ...batches,
+    writeMs: writes > 0 ? Math.round(((after.writeSeconds - before.writeSeconds) / writes) * 10_000) / 10 : 0,
+    slowWrites: after.slowWrites - before.slowWrites,
+    eventLoopMaxMs: after.eventLoopMaxMs,
+  };
 }
 
 export interface ConnectionsResult {

@@ -94,10 +94,17 @@ export async function writerStats(dbUrl: string, since: Date): Promise<{ batches
 export interface WriterMetrics {
   writes: number;
   writeSeconds: number;
+  /** Group commits that took longer than 25 ms. */
+  slowWrites: number;
+  /** The longest event-loop delay since the previous read (prom-client resets it on each scrape), ms; max over instances. */
+  eventLoopMaxMs: number;
 }
 
 export async function writerMetrics(urls: string[]): Promise<WriterMetrics> {
   const texts = await Promise.all(urls.map(async (u) => (await fetch(`${u}/metrics`)).text()));
   const sum = (name: string) => texts.reduce((acc, t) => acc + Number(new RegExp(`^${name} ([0-9.e+-]+)$`, "m").exec(t)?.[1] ?? 0), 0);
-  return { writes: sum("parley_message_write_seconds_count"), writeSeconds: sum("parley_message_write_seconds_sum") };
+  const writes = sum("parley_message_write_seconds_count");
+  const fast = sum('parley_message_write_seconds_bucket\\{le="0.025"\\}');
+  const lagMax = Math.max(0, ...texts.map((t) => Number(/^nodejs_eventloop_lag_max_seconds ([0-9.e+-]+)$/m.exec(t)?.[1] ?? 0)));
+  return { writes, writeSeconds: sum("parley_message_write_seconds_sum"), slowWrites: writes - fast, eventLoopMaxMs: Math.round(lagMax * 10_000) / 10 };
 }

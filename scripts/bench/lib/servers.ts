@@ -4,6 +4,7 @@
  * hard limit, so the connections scenario is not stopped by the soft limit.
  */
 import { spawn, type ChildProcess } from "node:child_process";
+import { appendFileSync } from "node:fs";
 import { createServer } from "node:net";
 import path from "node:path";
 
@@ -80,6 +81,7 @@ function track(name: string, url: string, child: ChildProcess, started: number, 
 function capture(child: ChildProcess): () => string {
   let out = "";
   const keep = (d: Buffer) => {
+    if (process.env.BENCH_SERVER_LOG) appendFileSync(process.env.BENCH_SERVER_LOG, d);
     out += d.toString();
     if (out.length > 200_000) out = out.slice(-100_000);
   };
