@@ -54,7 +54,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     let cancelled = false;
     api.listRooms().then(
       (list) => {
-        if (!cancelled) setRooms(list);
+        if (!cancelled) setRooms((current) => mergeFetchedRooms(current, list));
       },
       (e: unknown) => {
         if (!cancelled) setError(isApiError(e) ? e.message : "Could not load rooms");
