@@ -12,7 +12,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { createTestDatabase, REDIS_URL } from "../../tests/helpers/db";
-import { addMembers, bulkUsers, createRooms, registerOwner, seedHistory, writerMetrics, writerStats } from "./lib/fixtures";
+import { addMembers, bulkUsers, createRooms, registerOwner, seedHistory, writerMetrics } from "./lib/fixtures";
 import { LoadPool } from "./lib/load";
 import type { SocketSpec } from "./lib/protocol";
 import { ROOT, startBare, startParley, type RunningProcess } from "./lib/servers";
@@ -101,7 +101,7 @@ async function main() {
       log("Chat load: Parley");
       const c = await pool.connect(chatSpecs([a.url], rooms, config.sendersPerRoom, false));
       if (c.failed > 0) throw new Error(`chat sockets failed to connect: ${c.errors.join("; ")}`);
-      parley = await chatLadder("parley", pool, [a.pid], config.rates, config.stepSeconds * 1000, log, { batches: (since) => writerStats(db.url, since), metrics: () => writerMetrics([a.url]) });
+      parley = await chatLadder("parley", pool, [a.pid], config.rates, config.stepSeconds * 1000, log, () => writerMetrics([a.url]));
       await pool.disconnect();
     }
     if (want("chat") || want("bare")) {
@@ -135,7 +135,7 @@ async function main() {
       log("Chat load: two Parley instances joined by the Redis adapter");
       const b = await startServer("parley-b");
       await pool.connect(chatSpecs([a.url, b.url], rooms, config.sendersPerRoom, false));
-      const ladder = await chatLadder("parley×2", pool, [a.pid, b.pid], config.clusterRates, config.stepSeconds * 1000, log, { batches: (since) => writerStats(db.url, since), metrics: () => writerMetrics([a.url, b.url]) });
+      const ladder = await chatLadder("parley×2", pool, [a.pid, b.pid], config.clusterRates, config.stepSeconds * 1000, log, () => writerMetrics([a.url, b.url]));
       await pool.disconnect();
       await stop(b);
       const top = ladder.steps.at(-1);

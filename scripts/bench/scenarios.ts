@@ -4,6 +4,7 @@ import path from "node:path";
 import { promisify } from "node:util";
 import type { LoadPool, StepResult } from "./lib/load";
 import { cpuPercent, machinePercent, sampleMachine, sampleProc } from "./lib/proc";
+import type { WriterMetrics } from "./lib/fixtures";
 import type { SocketSpec } from "./lib/protocol";
 import { ROOT } from "./lib/servers";
 
@@ -31,12 +32,8 @@ export interface ChatStep extends StepResult {
   writer?: { batches: number; avgBatch: number; writeMs: number; slowWrites: number; eventLoopMaxMs: number };
 }
 
-export interface WriterStats {
-  /** Messages per group commit, from the rows stored since `since`. */
-  batches: (since: Date) => Promise<{ batches: number; avgBatch: number }>;
-  /** The servers' write histograms (count and total seconds), read before and after a step. */
-  metrics: () => Promise<{ writes: number; writeSeconds: number; slowWrites: number; eventLoopMaxMs: number }>;
-}
+/** Reads the servers' group-commit metrics (counters since start), before and after a step. */
+export type WriterStats = () => Promise<WriterMetrics>;
 
 export interface Ladder {
   steps: ChatStep[];
@@ -62,10 +59,9 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
     return { steps, saturation: 0, p99At1000: null };
   }
   for (const rate of rates) {
-    const since = new Date();
     const before = serverPids.map(sampleProc);
     const machineBefore = sampleMachine();
-    const writesBefore = await writerStats?.metrics();
+    const writesBefore = await writerStats?.();
     const result = await pool.step(rate, durationMs);
     const machine = machinePercent(machineBefore, sampleMachine());
     const after = serverPids.map(sampleProc);
@@ -78,7 +74,7 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
       postgresCpuPct: machine.postgresPct,
       redisCpuPct: machine.redisPct,
       writesPerDelivery: result.delivered > 0 ? Math.round((before.reduce((sum, b, i) => sum + after[i]!.syscw - b.syscw, 0) / result.delivered) * 1000) / 1000 : 0,
-      ...(writerStats && writesBefore ? { writer: await writerStep(writerStats, since, writesBefore) } : {}),
+      ...(writerStats && writesBefore ? { writer: writerStep(writesBefore, await writerStats()) } : {}),
     };
     steps.push(step);
     log(
@@ -97,12 +93,13 @@ export async function chatLadder(label: string, pool: LoadPool, serverPids: numb
   };
 }
 
-async function writerStep(stats: WriterStats, since: Date, before: { writes: number; writeSeconds: number; slowWrites: number }) {
-  const [batches, after] = await Promise.all([stats.batches(since), stats.metrics()]);
+function writerStep(before: WriterMetrics, after: WriterMetrics) {
   const writes = after.writes - before.writes;
+  const per = (total: number) => (writes > 0 ? total / writes : 0);
   return {
-    ...batches,
-    writeMs: writes > 0 ? Math.round(((after.writeSeconds - before.writeSeconds) / writes) * 10_000) / 10 : 0,
+    batches: writes,
+    avgBatch: Math.round(per(after.messages - before.messages) * 10) / 10,
+    writeMs: Math.round(per(after.writeSeconds - before.writeSeconds) * 10_000) / 10,
     slowWrites: after.slowWrites - before.slowWrites,
     eventLoopMaxMs: after.eventLoopMaxMs,
   };

@@ -79,20 +79,11 @@ export async function seedHistory(dbUrl: string, roomId: string, authorId: strin
 }
 
 /** Messages of one statement share now() (the transaction's start): count statements by it. */
-export async function writerStats(dbUrl: string, since: Date): Promise<{ batches: number; avgBatch: number }> {
-  return withClient(dbUrl, async (c) => {
-    const res = await c.query<{ msgs: number; batches: number }>(
-      `SELECT count(*)::int AS msgs, count(DISTINCT ("roomId", "createdAt"))::int AS batches FROM "Message" WHERE "createdAt" >= $1`,
-      [since],
-    );
-    const row = res.rows[0] ?? { msgs: 0, batches: 0 };
-    return { batches: row.batches, avgBatch: row.batches > 0 ? Math.round((row.msgs / row.batches) * 10) / 10 : 0 };
-  });
-}
-
-/** The group-commit histograms of Parley's /metrics, summed over instances. */
+/** The group-commit histograms of Parley's /metrics, summed over instances (counters since start). */
 export interface WriterMetrics {
+  /** Group commits, and the messages they carried. */
   writes: number;
+  messages: number;
   writeSeconds: number;
   /** Group commits that took longer than 25 ms. */
   slowWrites: number;
@@ -106,5 +97,11 @@ export async function writerMetrics(urls: string[]): Promise<WriterMetrics> {
   const writes = sum("parley_message_write_seconds_count");
   const fast = sum('parley_message_write_seconds_bucket\\{le="0.025"\\}');
   const lagMax = Math.max(0, ...texts.map((t) => Number(/^nodejs_eventloop_lag_max_seconds ([0-9.e+-]+)$/m.exec(t)?.[1] ?? 0)));
-  return { writes, writeSeconds: sum("parley_message_write_seconds_sum"), slowWrites: writes - fast, eventLoopMaxMs: Math.round(lagMax * 10_000) / 10 };
+  return {
+    writes,
+    messages: sum("parley_message_batch_size_sum"),
+    writeSeconds: sum("parley_message_write_seconds_sum"),
+    slowWrites: writes - fast,
+    eventLoopMaxMs: Math.round(lagMax * 10_000) / 10,
+  };
 }
