@@ -1,4 +1,4 @@
-import { expect, openTwoPeople, registerUser, signInViaUi, test, createRoomViaApi } from "./fixtures";
+import { expect, openTwoPeople, registerUser, signInViaUi, test, twoInARoom } from "./fixtures";
 
 test.describe("direct messages", () => {
   test("a DM started from the new-message dialog appears live for the other person, and they talk", async ({ browser }) => {
@@ -36,15 +36,8 @@ test.describe("direct messages", () => {
   });
 
   test("the member list's message button opens the same DM for both people", async ({ browser }) => {
-    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
-    await registerUser(a.request, ana);
-    await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
-    const room = await createRoomViaApi(a.request);
-    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    const { ctxA, ctxB, a, b, ana, ben, room } = await twoInARoom(browser);
 
-    await a.goto(`/chat/${room.id}`);
     await a.getByRole("button", { name: `Message ${ben.name}` }).click();
     await expect(a.getByTestId("room-title")).toHaveText(ben.name);
     const dmUrl = a.url();
