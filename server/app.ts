@@ -14,6 +14,7 @@ import { closeRedis, initRedis } from "./redis";
 import { createRealtime } from "./realtime";
 import { registerIo } from "./realtime/registry";
 import { existingMessageWriter } from "./services/message-writer";
+import { flushRateLimits } from "./services/rate-limit";
 
 export interface AppDeps {
   env: Env;
@@ -64,6 +65,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       await realtime.close();
       await existingMessageWriter()?.idle();
       registerIo(undefined);
+      // The other instances go on counting this one's last sends against their limits.
+      await flushRateLimits().catch(() => undefined);
       await Promise.allSettled([closeRedis(), disconnectDb()]);
     },
   };

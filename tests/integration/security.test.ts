@@ -7,7 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { Ack, MessageSent } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
 import { api, clientId, connect, connected, connectUser, emitAck, registerUser, signIn, type ClientSocket, type TestUser } from "../helpers/clients";
-import { createTestDatabase, type TestDatabase } from "../helpers/db";
+import { createTestDatabase, REDIS_URL, type TestDatabase } from "../helpers/db";
 import { startServer, type RunningServer } from "../helpers/server";
 
 let db: TestDatabase;
@@ -173,6 +173,32 @@ describe("rate limits", () => {
       expect(history.body.messages).toHaveLength(9);
     } finally {
       await server3.stop();
+    }
+  });
+
+  it("message:send: the limit is cluster-wide — sends on one instance count on the other (Redis)", async () => {
+    // Their own Redis namespace: other suites' servers register from this IP too.
+    const env = { RATE_LIMIT_SCALE: "0.3", REDIS_KEY_PREFIX: `parley-rl-${clientId()}` };
+    const [a, b] = await Promise.all([startServer({ databaseUrl: db.url, redisUrl: REDIS_URL, env }), startServer({ databaseUrl: db.url, redisUrl: REDIS_URL, env })]);
+    try {
+      const dee = await registerUser(a.url, "Dee", "cluster-sender");
+      const { body } = await api<{ room: RoomDTO }>(a.url, dee, "POST", "/api/rooms", { name: `rl2 ${clientId().slice(0, 6)}`, visibility: "PUBLIC" });
+      const [sa, sb] = await Promise.all([connectUser(a.url, dee), connectUser(b.url, dee)]);
+      sockets.push(sa, sb);
+      const send = (s: ClientSocket, i: number) => emitAck(s, "message:send", { roomId: body.room.id, clientId: clientId(), body: `c${i}` });
+      const onA: Ack<MessageSent>[] = [];
+      for (let i = 0; i < 6; i++) onA.push(await send(sa, i));
+      expect(onA.every((x) => x.ok)).toBe(true);
+      await new Promise((r) => setTimeout(r, 300)); // a's counts reach Redis (every 50 ms)
+      const onB: Ack<MessageSent>[] = [];
+      for (let i = 6; i < 10; i++) onB.push(await send(sb, i));
+      expect(onB.map((x) => x.ok)).toEqual([true, true, true, false]);
+      const refused = onB[3];
+      if (refused && !refused.ok) expect(refused.error.code).toBe("RATE_LIMITED");
+      const history = await api<{ messages: unknown[] }>(a.url, dee, "GET", `/api/rooms/${body.room.id}/messages`);
+      expect(history.body.messages).toHaveLength(9);
+    } finally {
+      await Promise.all([a.stop(), b.stop()]);
     }
   });
 });
