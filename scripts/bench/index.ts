@@ -1,5 +1,6 @@
 /**
- * `npm run bench [-- --quick] [-- --only=chat,bare,msgpack,cluster,history,connections,coldstart]`
+ * `npm run bench [-- --quick] [-- --only=chat,parley,bare,msgpack,cluster,history,connections,coldstart]`
+ * (`chat` is Parley's and the bare server's ladders; `parley` and `bare` one of them)
  *
  * Starts the real built Parley (dist/server.mjs) against a fresh database and Redis namespace,
  * drives it with socket.io-client load generators in separate processes, drives a bare
@@ -72,6 +73,8 @@ async function main() {
   const commit = execFileSync("git", ["rev-parse", "--short", "HEAD"], { cwd: ROOT, encoding: "utf8" }).trim();
   log(`Parley bench${quick ? " (quick)" : ""}: ${config.rooms} rooms × ${ROOM_SIZE} members, ${LOAD_WORKERS} load workers, commit ${commit}`);
   const db = await createTestDatabase("parley_bench");
+  // Experiments: SQL run on the fresh database before any server starts (a per-database setting, an index dropped).
+  if (process.env.BENCH_SETUP_SQL) execFileSync("psql", [db.url, "-c", process.env.BENCH_SETUP_SQL], { stdio: "inherit" });
   const servers: RunningProcess[] = [];
   const pool = await LoadPool.start(LOAD_WORKERS);
   const coldStarts: number[] = [];
@@ -97,7 +100,7 @@ async function main() {
     const empty: Ladder = { steps: [], saturation: 0, p99At1000: null };
     let parley = empty;
     let bare = empty;
-    if (want("chat")) {
+    if (want("chat") || want("parley")) {
       log("Chat load: Parley");
       const c = await pool.connect(chatSpecs([a.url], rooms, config.sendersPerRoom, false));
       if (c.failed > 0) throw new Error(`chat sockets failed to connect: ${c.errors.join("; ")}`);

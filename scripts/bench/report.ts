@@ -55,7 +55,7 @@ export function targets(r: Omit<BenchResults, "targets">): Target[] {
 }
 
 function stepRow(server: string, s: ChatStep): string {
-  return `| ${server} | ${s.offered} | ${s.acceptedPerSec} | ${s.deliveriesPerSec.toLocaleString("en")} | ${fmt(s.ack.p50)} / ${fmt(s.ack.p95)} / ${fmt(s.ack.p99)} | ${fmt(s.recv.p50)} / ${fmt(s.recv.p95)} / ${fmt(s.recv.p99)} | ${fmt(s.serverCpuPct)} (${fmt(s.serverCpuMsPerMsg, 3)}) | ${fmt(s.machineCpuPct)} (${fmt(s.postgresCpuPct)} / ${fmt(s.redisCpuPct)}) | ${fmt(s.writesPerDelivery, 2)} | ${fmt(s.serverRssMb)} | ${s.lost} / ${s.duplicated} | ${fmt(s.loadCpuMaxPct)} | ${s.writer ? `${fmt(s.writer.avgBatch)} (${fmt(s.writer.writeMs)} ms)` : "—"} |`;
+  return `| ${server} | ${s.offered}${(s.attempt ?? 1) > 1 ? " (run 2)" : ""} | ${s.acceptedPerSec} | ${s.deliveriesPerSec.toLocaleString("en")} | ${fmt(s.ack.p50)} / ${fmt(s.ack.p95)} / ${fmt(s.ack.p99)} | ${fmt(s.recv.p50)} / ${fmt(s.recv.p95)} / ${fmt(s.recv.p99)} | ${fmt(s.serverCpuPct)} (${fmt(s.serverCpuMsPerMsg, 3)}) | ${fmt(s.machineCpuPct)} (${fmt(s.postgresCpuPct)} / ${fmt(s.redisCpuPct)}) | ${fmt(s.writesPerDelivery, 2)} | ${fmt(s.serverRssMb)} | ${s.lost} / ${s.duplicated} | ${fmt(s.loadCpuMaxPct)} | ${s.writer ? `${fmt(s.writer.avgBatch)} (${fmt(s.writer.writeMs)} ms)` : "—"} |`;
 }
 
 export function markdown(r: BenchResults): string {

@@ -16,6 +16,8 @@ export interface ProcSample {
   rssKb: number;
   /** Write system calls so far (write, writev, sendmsg...): /proc/<pid>/io syscw. */
   syscw: number;
+  /** Time the main thread has spent runnable but waiting for a core: /proc/<pid>/task/<pid>/schedstat, ms. */
+  runWaitMs: number;
 }
 
 export function sampleProc(pid: number): ProcSample {
@@ -32,7 +34,13 @@ export function sampleProc(pid: number): ProcSample {
   } catch {
     // /proc/<pid>/io needs the same user (or ptrace rights); 0 means unknown
   }
-  return { at: performance.now(), cpuMs: ((utime + stime) * 1000) / clkTck, rssKb: rss ? Number(rss[1]) : 0, syscw };
+  let runWaitMs = 0;
+  try {
+    runWaitMs = Number(readFileSync(`/proc/${pid}/task/${pid}/schedstat`, "utf8").split(" ")[1]) / 1e6 || 0;
+  } catch {
+    // a kernel without sched_info; 0 means unknown
+  }
+  return { at: performance.now(), cpuMs: ((utime + stime) * 1000) / clkTck, rssKb: rss ? Number(rss[1]) : 0, syscw, runWaitMs };
 }
 
 /** CPU use between two samples, in percent of one core. */
@@ -45,6 +53,8 @@ export function cpuPercent(a: ProcSample, b: ProcSample): number {
 export interface MachineSample {
   at: number;
   busyMs: number;
+  /** Time the hypervisor gave the machine's virtual CPUs to someone else (steal), all cores, ms. */
+  stealMs: number;
   /** CPU time of every PostgreSQL and Redis process (each backend), by pid, milliseconds. */
   services: Map<number, { kind: "postgres" | "redis"; ms: number }>;
 }
@@ -68,7 +78,7 @@ export function sampleMachine(): MachineSample {
       // the process ended between readdir and read
     }
   }
-  return { at: performance.now(), busyMs: (busyTicks * 1000) / clkTck, services };
+  return { at: performance.now(), busyMs: (busyTicks * 1000) / clkTck, stealMs: ((cpu[7] ?? 0) * 1000) / clkTck, services };
 }
 
 /**
@@ -76,11 +86,11 @@ export function sampleMachine(): MachineSample {
  * and Redis's shares: processes present in both samples count their difference, new ones all
  * of their time, ended ones nothing (their last moments are lost, a small undercount).
  */
-export function machinePercent(a: MachineSample, b: MachineSample): { busyPct: number; postgresPct: number; redisPct: number } {
+export function machinePercent(a: MachineSample, b: MachineSample): { busyPct: number; stealPct: number; postgresPct: number; redisPct: number } {
   const wall = b.at - a.at;
-  if (wall <= 0) return { busyPct: 0, postgresPct: 0, redisPct: 0 };
+  if (wall <= 0) return { busyPct: 0, stealPct: 0, postgresPct: 0, redisPct: 0 };
   const spent = { postgres: 0, redis: 0 };
   for (const [pid, now] of b.services) spent[now.kind] += now.ms - (a.services.get(pid)?.ms ?? 0);
   const pct = (ms: number) => Math.round((ms / wall) * 1000) / 10;
-  return { busyPct: pct(b.busyMs - a.busyMs), postgresPct: pct(spent.postgres), redisPct: pct(spent.redis) };
+  return { busyPct: pct(b.busyMs - a.busyMs), stealPct: pct(b.stealMs - a.stealMs), postgresPct: pct(spent.postgres), redisPct: pct(spent.redis) };
 }
