@@ -2,6 +2,8 @@ import { describe, expect, it } from "vitest";
 import { TYPING_TTL_MS } from "@/lib/shared/events";
 import { uuidv7 } from "@/lib/shared/ids";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
+import msgpack from "notepack.io";
+import { selfSkippingParser } from "@/server/realtime/adapter-parser";
 import { MemoryTypingStore } from "@/server/realtime/typing";
 import { isUnavailable, toAppError } from "@/server/services/errors";
 import { slugify } from "@/server/services/rooms";
@@ -22,7 +24,36 @@ describe("uuidv7", () => {
     const b = uuidv7(1_700_000_000_001);
     expect(a).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
     expect(a < b).toBe(true);
-    expect(new Set(Array.from({ length: 1000 }, () => uuidv7())).size).toBe(1000);
+    // Past several refills of the random pool (~400 ids each): still distinct and well formed.
+    const many = Array.from({ length: 5000 }, () => uuidv7());
+    expect(new Set(many).size).toBe(5000);
+    expect(many.every((id) => /^[0-9a-f]{8}-[0-9a-f]{4}-7[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/.test(id))).toBe(true);
+  });
+
+  it("puts the 48-bit millisecond timestamp first, big-endian", () => {
+    expect(uuidv7(0x0123456789ab).slice(0, 13)).toBe("01234567-89ab");
+    expect(uuidv7(1_700_000_000_000).slice(0, 13)).toBe(`${(1_700_000_000_000).toString(16).padStart(12, "0").slice(0, 8)}-${(1_700_000_000_000).toString(16).padStart(12, "0").slice(8)}`);
+  });
+});
+
+describe("selfSkippingParser (the Redis adapter's codec)", () => {
+  const packet = { type: 2, data: ["message:new", { body: "hi ü" }], nsp: "/" };
+  const opts = { rooms: ["room:1"], except: [], flags: {} };
+
+  it("stops at the uid of this instance's own broadcasts, and decodes everyone else's whole", () => {
+    const parser = selfSkippingParser();
+    parser.addOwnUid("Ab3dE6");
+    expect(parser.decode(parser.encode(["Ab3dE6", packet, opts]) as Buffer)).toEqual(["Ab3dE6"]);
+    expect(parser.decode(msgpack.encode(["Zz9yX8", packet, opts]))).toEqual(["Zz9yX8", packet, opts]);
+    // A uid that only starts like ours, and requests (maps, not arrays), are decoded as usual.
+    expect(parser.decode(msgpack.encode(["Ab3dE", packet, opts]))).toEqual(["Ab3dE", packet, opts]);
+    const request = { uid: "Ab3dE6", type: 4, requestId: "r1" };
+    expect(parser.decode(msgpack.encode(request))).toEqual(request);
+  });
+
+  it("decodes everything before it knows its uid", () => {
+    const parser = selfSkippingParser();
+    expect(parser.decode(msgpack.encode(["Ab3dE6", packet, opts]))).toEqual(["Ab3dE6", packet, opts]);
   });
 });
 
