@@ -5,6 +5,7 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
+import { selfSkippingParser } from "./adapter-parser";
 import { parse as parseCookies } from "cookie";
 import { Server } from "socket.io";
 import { roomChannel, userChannel } from "@/lib/shared/events";
@@ -69,7 +70,11 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     // messages are small (docs/performance.md).
     perMessageDeflate: false,
   });
-  if (redis) io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX }));
+  if (redis) {
+    const parser = selfSkippingParser();
+    io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX, parser }));
+    parser.addOwnUid(String((io.of("/").adapter as unknown as { uid: unknown }).uid));
+  }
 
   // Moderation caches and dashboard numbers are kept in step across instances (server-side events).
   listenForInvalidations(io);
