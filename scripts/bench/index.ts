@@ -18,7 +18,7 @@ import { LoadPool } from "./lib/load";
 import type { SocketSpec } from "./lib/protocol";
 import { ROOT, startBare, startParley, type RunningProcess } from "./lib/servers";
 import { markdown, targets, type BenchResults } from "./report";
-import { autocannon, chatLadder, connections, type Ladder } from "./scenarios";
+import { autocannon, chatLadder, connections, saturated, type Ladder } from "./scenarios";
 
 const args = process.argv.slice(2);
 const flag = (name: string) => args.includes(`--${name}`);
@@ -142,11 +142,17 @@ async function main() {
       await pool.disconnect();
       await stop(b);
       const top = ladder.steps.at(-1);
+      // The whole machine's CPU at one instance's saturation: 1.6 times that rate needs about 1.6
+      // times the CPU (servers, PostgreSQL, Redis and load generators all scale with the rate).
+      const oneTop = parley.steps.filter((s) => !saturated(s)).sort((x, y) => y.acceptedPerSec - x.acceptedPerSec)[0];
+      const capacityPct = os.cpus().length * 100;
+      const needPct = Math.round((oneTop?.machineCpuPct ?? 0) * 1.6);
       cluster = {
         ...ladder,
         ratioVsOne: parley.saturation > 0 ? ladder.saturation / parley.saturation : 0,
         // A load generator near a full core cannot offer more: the ratio then says little.
         loadGeneratorBound: (top?.loadCpuMaxPct ?? 0) >= 85,
+        machineBound: needPct > capacityPct * 0.95 ? { onePct: oneTop?.machineCpuPct ?? 0, needPct, capacityPct } : null,
       };
     }
 
