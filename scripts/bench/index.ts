@@ -33,7 +33,7 @@ const outFile = path.resolve(option("out") ?? "bench-results.json");
 const ROOM_SIZE = 50;
 const config = quick
   ? { rooms: 2, sendersPerRoom: 5, rates: [100, 300], stepSeconds: 3, clusterRates: [200], connections: 400, historyMessages: 20_000, historySeconds: 2, coldStarts: 1 }
-  : { rooms: 10, sendersPerRoom: 10, rates: [250, 500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000], stepSeconds: 8, clusterRates: [500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000], connections: 10_000, historyMessages: 1_000_000, historySeconds: 10, coldStarts: 3 };
+  : { rooms: 10, sendersPerRoom: 10, rates: [250, 500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000, 6000, 7000], stepSeconds: 8, clusterRates: [500, 1000, 1500, 1750, 2000, 2250, 2500, 2750, 3000, 3500, 4000, 5000], connections: 10_000, historyMessages: 1_000_000, historySeconds: 10, coldStarts: 3 };
 if (option("rates")) config.rates = option("rates")!.split(",").map(Number);
 if (option("connections")) config.connections = Number(option("connections"));
 if (option("history-messages")) config.historyMessages = Number(option("history-messages"));
