@@ -4,8 +4,9 @@
  * memory limiter (an insurance limiter), so a Redis restart never blocks sends.
  *
  * The limits on sending messages are checked on every send, so they are counted in memory and
- * added up in Redis every 50 ms (synced-limiter.ts): a send waits for no Redis round trip, and the
- * cluster-wide count still holds (within what the other instances accepted in the last 50 ms).
+ * added up in Redis every 50 ms (synced-limiter.ts): a send in a busy stream waits for no Redis
+ * round trip, and the cluster-wide count still holds (within what the other instances accepted
+ * in the last second).
  *
  * Every limit is multiplied by RATE_LIMIT_SCALE (default 1): test suites that register many
  * users from 127.0.0.1 and the benchmark raise it; production leaves it alone.
@@ -43,8 +44,10 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
 /** Counted on every message sent: in memory, synced with Redis in the background. */
 const SYNCED = new Set<RateLimitName>(["message.send:user", "message.send:ip"]);
 type SyncedName = "message.send:user" | "message.send:ip";
-/** How often the synced limits send their counts to Redis (and learn the other instances'). */
+/** How often the synced limits send their counts to Redis (and learn the other instances'), and
+ *  how old an instance's view of a key may be before a send waits for Redis's count. */
 const SYNC_MS = 50;
+const STALE_MS = 1000;
 
 interface LimiterHolder {
   __parleyRateLimiters?: Map<string, RateLimiterAbstract>;
@@ -63,7 +66,7 @@ function syncedLimiter(name: RateLimitName): SyncedLimiter | null {
   let l = holder.__parleySyncedLimiters.get(name);
   if (!l) {
     const env = getEnv();
-    l = new SyncedLimiter(redis, { points: scaledPoints(name), durationMs: RATE_LIMITS[name].duration * 1000, keyPrefix: `${env.REDIS_KEY_PREFIX}:rls:${name}`, syncMs: SYNC_MS });
+    l = new SyncedLimiter(redis, { points: scaledPoints(name), durationMs: RATE_LIMITS[name].duration * 1000, keyPrefix: `${env.REDIS_KEY_PREFIX}:rls:${name}`, syncMs: SYNC_MS, staleMs: STALE_MS });
     holder.__parleySyncedLimiters.set(name, l);
   }
   return l;

@@ -1,14 +1,16 @@
 /**
  * A fixed-window rate limiter for the hot path (every message sent): counted in this process's
- * memory, so a send waits for no round trip, and added to the cluster-wide count in Redis every
- * `syncMs` by one script call for all the keys counted since the last sync.
+ * memory, so a send usually waits for no round trip, and added to the cluster-wide count in Redis
+ * every `syncMs` by one script call for all the keys counted since the last sync.
  *
  * Each sync answers the cluster-wide total of every key it carried (this instance's sends and
- * the others'), and this instance limits against that total plus what it counted since. So one
- * instance is exact, and across instances a key can exceed its limit only by what the others
- * accepted in one sync interval (at most `points × instances` in a 50 ms window of a 10 s
- * limit, in practice a message or two). While Redis is unreachable each instance goes on
- * limiting with its own counts, as the insurance limiter of the other limits does.
+ * the others'), and this instance limits against that total plus what it counted since. It
+ * decides alone only while that total is fresh: the first send of a key in a window, or one more
+ * than `staleMs` after the key's last sync, waits for Redis's count first. So one instance is
+ * exact, and across instances a key can pass its limit only by what the other instances accepted
+ * in the last `staleMs` (a sender busy on several instances at once). While Redis is unreachable
+ * each instance goes on limiting with its own counts, as the insurance limiter of the other
+ * limits does.
  *
  * The window of a key starts at its first count in Redis and lasts `durationMs` (the key's TTL),
  * as with rate-limiter-flexible's fixed windows.
@@ -21,6 +23,10 @@ interface Entry {
   /** The cluster-wide count as of the last sync answered (includes this instance's synced
    *  counts); null until Redis has answered for this key in this window. */
   synced: number | null;
+  /** When that answer came. */
+  syncedAt: number;
+  /** A send waits for the next sync to bring this key's count (even with nothing to add). */
+  wanted: boolean;
   /** Counted here, not yet sent to Redis. */
   unsent: number;
   /** Sent in the sync now in flight, not yet in `synced`. */
@@ -54,15 +60,15 @@ export class SyncedLimiter {
 
   constructor(
     private readonly redis: Redis,
-    private readonly opts: { points: number; durationMs: number; keyPrefix: string; syncMs: number },
+    private readonly opts: { points: number; durationMs: number; keyPrefix: string; syncMs: number; staleMs: number },
   ) {
     if (typeof (redis as unknown as Partial<SyncingRedis>).parleyLimiterSync !== "function") redis.defineCommand("parleyLimiterSync", { lua: SYNC_SCRIPT });
   }
 
   /**
-   * Counts `points` against `key` unless that would pass the limit. The first count of a key in
-   * a window waits for Redis's count (one round trip per key per window), so an instance never
-   * starts a window blind to the others' counts; later ones are decided here at once.
+   * Counts `points` against `key` unless that would pass the limit. Decided here at once while
+   * this instance's view of the key is fresh; otherwise (first send of a window, or the key's
+   * last sync over `staleMs` ago) after one round trip for the cluster-wide count.
    */
   async consume(key: string, points = 1): Promise<LimitResult> {
     const now = Date.now();
@@ -72,9 +78,10 @@ export class SyncedLimiter {
       e.synced = null;
       e.windowEnd = now + this.opts.durationMs;
     }
-    if (!e) this.entries.set(key, (e = { windowEnd: now + this.opts.durationMs, synced: null, unsent: 0, inFlight: 0 }));
-    if (e.synced === null && this.redis.status === "ready") {
-      // Learn the cluster-wide count first (the sync asks for every key not heard of yet).
+    if (!e) this.entries.set(key, (e = { windowEnd: now + this.opts.durationMs, synced: null, syncedAt: 0, wanted: false, unsent: 0, inFlight: 0 }));
+    if ((e.synced === null || now - e.syncedAt > this.opts.staleMs) && this.redis.status === "ready") {
+      // Learn the cluster-wide count first.
+      e.wanted = true;
       await this.schedule(0);
       e = this.entries.get(key) ?? e;
     }
@@ -128,8 +135,9 @@ export class SyncedLimiter {
     const now = Date.now();
     const batch: [string, Entry, number][] = [];
     for (const [key, e] of this.entries) {
-      if (e.unsent > 0 || e.synced === null) {
+      if (e.unsent > 0 || e.wanted) {
         batch.push([key, e, e.unsent]);
+        e.wanted = false;
         e.inFlight += e.unsent;
         e.unsent = 0;
       } else if (e.inFlight === 0 && now >= e.windowEnd) {
@@ -144,13 +152,16 @@ export class SyncedLimiter {
       batch.forEach(([, e, n], i) => {
         e.inFlight -= n;
         e.synced = Number(reply[2 * i]);
+        e.syncedAt = at;
         e.windowEnd = at + Number(reply[2 * i + 1]);
       });
     } catch {
       // Redis unreachable: keep these counts here only (this instance still limits with them).
+      const at = Date.now();
       for (const [, e, n] of batch) {
         e.inFlight -= n;
         e.synced = (e.synced ?? 0) + n;
+        e.syncedAt = at;
       }
     }
   }

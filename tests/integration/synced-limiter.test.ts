@@ -13,10 +13,13 @@ const oks = (rs: LimitResult[]) => rs.filter((r) => r.ok).length;
 
 describe("SyncedLimiter (real Redis)", () => {
   const connections: Redis[] = [];
-  const instance = (prefix: string, opts: { points: number; durationMs: number; syncMs?: number }) => {
+  // Connected before use, as a server's connection is long before its first send (a limiter whose
+  // Redis is not ready decides with its own counts).
+  const instance = async (prefix: string, opts: { points: number; durationMs: number; staleMs?: number }) => {
     const redis = new Redis(REDIS_URL);
     connections.push(redis);
-    return new SyncedLimiter(redis, { keyPrefix: prefix, syncMs: opts.syncMs ?? 50, points: opts.points, durationMs: opts.durationMs });
+    await redis.ping();
+    return new SyncedLimiter(redis, { keyPrefix: prefix, syncMs: 50, staleMs: opts.staleMs ?? 1000, points: opts.points, durationMs: opts.durationMs });
   };
   let probe: Redis;
   beforeAll(async () => {
@@ -29,7 +32,7 @@ describe("SyncedLimiter (real Redis)", () => {
 
   it("one instance: exactly `points` per window, concurrent sends included, with the time left", async () => {
     const prefix = `parley-rl-test-${clientId()}`;
-    const a = instance(prefix, { points: 5, durationMs: 10_000 });
+    const a = await instance(prefix, { points: 5, durationMs: 10_000 });
     // Seven at once: the first waits for Redis's count, the rest are decided after it.
     const results = await Promise.all(Array.from({ length: 7 }, () => a.consume("ana")));
     expect(oks(results)).toBe(5);
@@ -46,8 +49,8 @@ describe("SyncedLimiter (real Redis)", () => {
 
   it("two instances share the count: what one accepted is refused on the other", async () => {
     const prefix = `parley-rl-test-${clientId()}`;
-    const a = instance(prefix, { points: 6, durationMs: 10_000 });
-    const b = instance(prefix, { points: 6, durationMs: 10_000 });
+    const a = await instance(prefix, { points: 6, durationMs: 10_000 });
+    const b = await instance(prefix, { points: 6, durationMs: 10_000 });
     const first = [];
     for (let i = 0; i < 4; i++) first.push(await a.consume("ana"));
     expect(oks(first)).toBe(4);
@@ -57,16 +60,34 @@ describe("SyncedLimiter (real Redis)", () => {
     for (let i = 0; i < 4; i++) second.push(await b.consume("ana"));
     expect(second.map((r) => r.ok)).toEqual([true, true, false, false]);
     await b.flush();
-    // a learns b's sends at its next sync; from then on it refuses too.
-    await a.consume("ana");
+    // Within a second of its last sync a decides alone (it has not heard of b's two yet); its next
+    // sync brings the cluster-wide count, and from then on it refuses too.
+    expect((await a.consume("ana")).ok).toBe(true);
     await a.flush();
     expect((await a.consume("ana")).ok).toBe(false);
     expect(Number(await probe.get(`${prefix}:ana`))).toBeLessThanOrEqual(7);
   });
 
+  it("an instance whose view of a key is older than staleMs asks Redis before deciding", async () => {
+    const prefix = `parley-rl-test-${clientId()}`;
+    const a = await instance(prefix, { points: 6, durationMs: 10_000, staleMs: 100 });
+    const b = await instance(prefix, { points: 6, durationMs: 10_000, staleMs: 100 });
+    for (let i = 0; i < 4; i++) expect((await a.consume("ana")).ok).toBe(true);
+    await a.flush();
+    expect((await b.consume("ana")).ok).toBe(true);
+    expect((await b.consume("ana")).ok).toBe(true);
+    await b.flush(); // 6 in Redis: the limit
+    await new Promise((r) => setTimeout(r, 150));
+    // a last heard 4 over 100 ms ago: it asks first, learns 6, and refuses.
+    const late = await a.consume("ana");
+    expect(late.ok).toBe(false);
+    await a.flush();
+    expect(Number(await probe.get(`${prefix}:ana`))).toBe(6);
+  });
+
   it("sends again once the window is over", async () => {
     const prefix = `parley-rl-test-${clientId()}`;
-    const a = instance(prefix, { points: 2, durationMs: 300 });
+    const a = await instance(prefix, { points: 2, durationMs: 300 });
     const burst = [await a.consume("ana"), await a.consume("ana"), await a.consume("ana")];
     expect(burst.map((r) => r.ok)).toEqual([true, true, false]);
     await new Promise((r) => setTimeout(r, 400));
@@ -77,7 +98,7 @@ describe("SyncedLimiter (real Redis)", () => {
     const dead = new Redis("redis://127.0.0.1:1", { lazyConnect: true, maxRetriesPerRequest: 0, retryStrategy: () => null, enableOfflineQueue: false });
     dead.on("error", () => undefined);
     connections.push(dead);
-    const a = new SyncedLimiter(dead, { keyPrefix: `parley-rl-test-${clientId()}`, syncMs: 10, points: 3, durationMs: 10_000 });
+    const a = new SyncedLimiter(dead, { keyPrefix: `parley-rl-test-${clientId()}`, syncMs: 10, staleMs: 1000, points: 3, durationMs: 10_000 });
     const results = [];
     for (let i = 0; i < 5; i++) results.push(await a.consume("ana"));
     expect(results.map((r) => r.ok)).toEqual([true, true, true, false, false]);
