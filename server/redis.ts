@@ -16,8 +16,8 @@ const holder = globalThis as unknown as { __parleyRedis?: RedisHolder | null };
 
 function connect(url: string, name: string, opts: { autoPipelining?: boolean } = {}): Redis {
   const client = new Redis(url, {
-    // Commands issued in the same tick go out in one write (rate-limit counters of a burst of
-    // sends, the adapter's publishes of a committed batch): fewer system calls per message.
+    // Commands issued in the same tick go out in one write (the adapter's publishes of committed
+    // batches, presence and typing updates): fewer system calls per message.
     enableAutoPipelining: opts.autoPipelining ?? false,
     connectionName: `parley-${name}`,
     // Keep retrying forever with a capped backoff: Redis restarts must heal by themselves.

@@ -11,24 +11,22 @@ import msgpack from "notepack.io";
 export interface SelfSkippingParser {
   encode(value: unknown): Buffer;
   decode(msg: Buffer): unknown;
-  /** Registers the uid of this process's adapter (read after it is created). */
-  addOwnUid(uid: string): void;
+  /** Sets the uid of this process's adapter (read after it is created). */
+  setOwnUid(uid: string): void;
 }
 
 export function selfSkippingParser(): SelfSkippingParser {
-  const own: { uid: string; prefix: Buffer }[] = [];
+  let own: { uid: string; prefix: Buffer } | null = null;
   return {
     encode: (value) => msgpack.encode(value),
     decode(msg) {
-      for (const { uid, prefix } of own) {
-        // `[uid]` is all the adapter reads before it returns ("ignore same uid").
-        if (Buffer.isBuffer(msg) && msg.length > prefix.length && msg.compare(prefix, 0, prefix.length, 0, prefix.length) === 0) return [uid];
-      }
+      // `[uid]` is all the adapter reads before it returns ("ignore same uid").
+      if (own && Buffer.isBuffer(msg) && msg.length > own.prefix.length && msg.compare(own.prefix, 0, own.prefix.length, 0, own.prefix.length) === 0) return [own.uid];
       return msgpack.decode(msg);
     },
-    addOwnUid(uid) {
+    setOwnUid(uid) {
       // fixarray of 3 (0x93), then the uid as a fixstr (0xa0 | length; uids are a few ASCII chars).
-      if (uid.length < 32) own.push({ uid, prefix: Buffer.concat([Buffer.from([0x93, 0xa0 | uid.length]), Buffer.from(uid, "utf8")]) });
+      own = uid.length < 32 ? { uid, prefix: Buffer.concat([Buffer.from([0x93, 0xa0 | uid.length]), Buffer.from(uid, "utf8")]) } : null;
     },
   };
 }

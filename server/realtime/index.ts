@@ -73,7 +73,7 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
   if (redis) {
     const parser = selfSkippingParser();
     io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX, parser }));
-    parser.addOwnUid(String((io.of("/").adapter as unknown as { uid: unknown }).uid));
+    parser.setOwnUid(String((io.of("/").adapter as unknown as { uid: unknown }).uid));
   }
 
   // Moderation caches and dashboard numbers are kept in step across instances (server-side events).

@@ -42,8 +42,9 @@ export const RATE_LIMITS = {
 export type RateLimitName = keyof typeof RATE_LIMITS;
 
 /** Counted on every message sent: in memory, synced with Redis in the background. */
-const SYNCED = new Set<RateLimitName>(["message.send:user", "message.send:ip"]);
-type SyncedName = "message.send:user" | "message.send:ip";
+const SYNCED_NAMES = ["message.send:user", "message.send:ip"] as const satisfies readonly RateLimitName[];
+type SyncedName = (typeof SYNCED_NAMES)[number];
+const SYNCED = new Set<RateLimitName>(SYNCED_NAMES);
 /** How often the synced limits send their counts to Redis (and learn the other instances'), and
  *  how old an instance's view of a key may be before a send waits for Redis's count. */
 const SYNC_MS = 50;

@@ -82,8 +82,7 @@ export class SyncedLimiter {
     if ((e.synced === null || now - e.syncedAt > this.opts.staleMs) && this.redis.status === "ready") {
       // Learn the cluster-wide count first.
       e.wanted = true;
-      await this.schedule(0);
-      e = this.entries.get(key) ?? e;
+      await this.schedule(0); // the entry stays in the map: a wanted entry is carried, not swept
     }
     const at = Date.now();
     if ((e.synced ?? 0) + e.inFlight + e.unsent + points > this.opts.points) return { ok: false, msBeforeNext: Math.max(1, e.windowEnd - at) };
@@ -104,16 +103,21 @@ export class SyncedLimiter {
     if (this.next) {
       // Bring the planned sync forward; its waiters are answered by the earlier one.
       clearTimeout(this.next.timer);
-      this.next.timer = setTimeout(() => void this.run(), delayMs);
+      this.next.timer = this.arm(delayMs);
       this.next.at = at;
       return this.next.done;
     }
     let resolve!: () => void;
     const done = new Promise<void>((r) => (resolve = r));
+    this.next = { timer: this.arm(delayMs), at, done, resolve };
+    return done;
+  }
+
+  /** A timer for the next sync that never keeps the process alive by itself. */
+  private arm(delayMs: number): NodeJS.Timeout {
     const timer = setTimeout(() => void this.run(), delayMs);
     timer.unref?.();
-    this.next = { timer, at, done, resolve };
-    return done;
+    return timer;
   }
 
   private async run(): Promise<void> {

@@ -42,7 +42,7 @@ describe("selfSkippingParser (the Redis adapter's codec)", () => {
 
   it("stops at the uid of this instance's own broadcasts, and decodes everyone else's whole", () => {
     const parser = selfSkippingParser();
-    parser.addOwnUid("Ab3dE6");
+    parser.setOwnUid("Ab3dE6");
     expect(parser.decode(parser.encode(["Ab3dE6", packet, opts]) as Buffer)).toEqual(["Ab3dE6"]);
     expect(parser.decode(msgpack.encode(["Zz9yX8", packet, opts]))).toEqual(["Zz9yX8", packet, opts]);
     // A uid that only starts like ours, and requests (maps, not arrays), are decoded as usual.
