@@ -2,6 +2,21 @@ import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
 
+/**
+ * The layering rules (docs/architecture.md), as lint: each folder may import only what is below it.
+ *   components/, lib/client/  -> never server/
+ *   lib/shared/               -> neither server/, node: modules nor Prisma (it runs in the browser too)
+ *   server/services/          -> never server/realtime/ nor app/ (they emit through server/broadcast/)
+ *   server/realtime/          -> never Prisma (it calls services)
+ *   server/broadcast/         -> only types of lib/shared (the port knows no transport)
+ */
+const serverFromClient = { group: ["@/server", "@/server/*", "**/server/*", "../server", "../../server"], message: "The browser side never imports server/: go through REST (lib/client/api.ts) or the socket contract (lib/shared/events.ts)." };
+const nodeModules = { group: ["node:*"], message: "lib/shared runs in the browser too: no node: modules." };
+const prisma = { group: ["@prisma/*", "**/generated/prisma", "**/generated/prisma/*", "**/db"], message: "Only server/services (and the composition root) talk to the database." };
+const realtimeFromServices = { group: ["**/realtime", "**/realtime/*", "@/server/realtime", "@/server/realtime/*"], message: "Services emit through the broadcast port (rt.broadcast, server/broadcast/), never through server/realtime/." };
+const appFromServices = { group: ["@/app/*", "**/app/*"], message: "Services never import route handlers or pages." };
+const restricted = (...patterns) => ({ "no-restricted-imports": ["error", { patterns }] });
+
 export default defineConfig([
   ...nextVitals,
   ...nextTs,
@@ -14,4 +29,15 @@ export default defineConfig([
       "@typescript-eslint/no-unused-vars": ["error", { argsIgnorePattern: "^_", varsIgnorePattern: "^_" }],
     },
   },
+  {
+    // No circle of files (type-only imports do not count: they vanish at run time).
+    files: ["server/**/*.ts", "lib/**/*.ts", "components/**/*.{ts,tsx}", "app/**/*.{ts,tsx}"],
+    settings: { "import/resolver": { typescript: true, node: true }, "import/ignore": ["node_modules"] },
+    rules: { "import/no-cycle": ["error", { ignoreExternal: true }] },
+  },
+  { files: ["components/**/*.{ts,tsx}", "lib/client/**/*.{ts,tsx}"], rules: restricted(serverFromClient) },
+  { files: ["lib/shared/**/*.ts"], rules: restricted(serverFromClient, nodeModules, prisma) },
+  { files: ["server/services/**/*.ts"], rules: restricted(realtimeFromServices, appFromServices) },
+  { files: ["server/realtime/**/*.ts"], rules: restricted(prisma, appFromServices) },
+  { files: ["server/broadcast/**/*.ts"], rules: restricted(realtimeFromServices, prisma, appFromServices, { group: ["**/services", "**/services/*"], message: "The port knows nothing of the domain's services." }) },
 ]);

@@ -21,7 +21,7 @@ async function main() {
   if (!email.success) fail("Usage: npm run admin:create -- --email someone@example.com [--name \"Name\"] [--password secret]");
   const url = process.env.DATABASE_URL;
   if (!url) fail("Invalid configuration: DATABASE_URL is required");
-  const db = createPrismaClient(url, 2);
+  const db = createPrismaClient(url, { poolMax: 2 });
   try {
     const existing = await db.user.findUnique({ where: { email: email.data }, select: { id: true, role: true } });
     if (existing) {

@@ -1,20 +1,31 @@
 /**
- * createApplication: the whole Parley server on a given HTTP server. index.ts wires it to a
- * port and to Next; tests can start the real thing on an ephemeral port.
+ * createApplication: the composition root. It builds the one runtime (server/runtime.ts) of a
+ * Parley server on a given HTTP server — configuration, logger, database, Redis, Socket.IO with
+ * its broadcast port and cluster bus, message writer, caches, limits, storage, metrics — and hands
+ * each part what it needs. index.ts wires it to a port and to Next; tests start the real thing
+ * on an ephemeral port.
  */
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from "node:http";
 import type { Duplex } from "node:stream";
-import { disconnectDb } from "./db";
+import { createPrismaClient, dbPoolStats } from "./db";
 import type { Env } from "./env";
 import { prepareRequest } from "./http/request-context";
-import { log } from "./log";
-import { markShuttingDown } from "./lifecycle";
-import { serveMetrics } from "./metrics";
-import { closeRedis, initRedis } from "./redis";
-import { createRealtime } from "./realtime";
-import { registerIo } from "./realtime/registry";
-import { existingMessageWriter } from "./services/message-writer";
-import { flushRateLimits } from "./services/rate-limit";
+import { Lifecycle } from "./lifecycle";
+import { createLogger, type Logger } from "./log";
+import { createMetrics, serveMetrics } from "./metrics";
+import { closeRedis, connectRedis } from "./redis";
+import { createIoServer, startRealtime } from "./realtime";
+import { createClusterBus, createSocketBroadcast } from "./realtime/broadcast";
+import { installRuntime, type Runtime } from "./runtime";
+import { MessageWriter } from "./services/message-writer";
+import { publishCommitted } from "./services/messages";
+import { ModerationCaches } from "./services/moderation-state";
+import { RateLimits } from "./services/rate-limit";
+import { SessionDecoder } from "./services/sessions";
+import { SlowMode } from "./services/slow-mode";
+import { MessageStats } from "./services/stats";
+import { WordFilterCache } from "./services/word-filter-cache";
+import { createStore } from "./storage";
 
 export interface AppDeps {
   env: Env;
@@ -22,25 +33,56 @@ export interface AppDeps {
   handleRequest: (req: IncomingMessage, res: ServerResponse) => Promise<void> | void;
   /** Next's upgrade handler in development (HMR); Socket.IO's own upgrades never reach it. */
   handleUpgrade?: (req: IncomingMessage, socket: Duplex, head: Buffer) => Promise<void> | void;
+  /** The process's logger, if it already has one (index.ts logs before the app exists). */
+  log?: Logger;
 }
 
 export interface Application {
+  runtime: Runtime;
   /** Stop taking sockets, close them, release Redis and the database. */
   close(): Promise<void>;
 }
 
 export function createApplication(httpServer: HttpServer, deps: AppDeps): Application {
-  const redis = initRedis(deps.env.REDIS_URL);
-  const realtime = createRealtime(httpServer, deps.env, redis);
-  registerIo(realtime.io);
+  const { env } = deps;
+  const log = deps.log ?? createLogger(env.LOG_LEVEL);
+  const db = createPrismaClient(env.DATABASE_URL, { poolMax: env.DATABASE_POOL_MAX, preparedStatements: env.DATABASE_PREPARED_STATEMENTS });
+  const redis = connectRedis(env.REDIS_URL, log);
+  const io = createIoServer(httpServer, env, redis);
+  const bus = createClusterBus(io, redis !== null);
+  const broadcast = createSocketBroadcast(io, bus, log);
+  const metrics = createMetrics({ sockets: () => io.of("/").sockets.size, pool: () => dbPoolStats(db) });
+  const stats = new MessageStats();
+  const moderation = new ModerationCaches(db, bus);
+  const rt: Runtime = {
+    env,
+    log,
+    db,
+    redis,
+    broadcast,
+    bus,
+    writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }),
+    moderation,
+    wordFilter: new WordFilterCache(db, moderation),
+    limits: new RateLimits(redis?.command ?? null, { scale: env.RATE_LIMIT_SCALE, keyPrefix: env.REDIS_KEY_PREFIX }),
+    slowMode: new SlowMode(redis?.command ?? null, env.REDIS_KEY_PREFIX),
+    stats,
+    sessions: new SessionDecoder(env.AUTH_SECRET),
+    storage: createStore(env),
+    metrics,
+    lifecycle: new Lifecycle(),
+  };
+  const realtime = startRealtime(io, rt);
+  // Next's route handlers (a separate bundle) find the runtime here.
+  installRuntime(rt);
   log.info(redis ? "Socket.IO joined to other instances through Redis" : "No REDIS_URL: single instance, in-memory Socket.IO adapter");
 
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path (it registers first); everything else is Next.
     if (req.url?.startsWith("/socket.io/")) return;
-    const requestId = prepareRequest(req, res, deps.env);
+    const requestId = prepareRequest(req, res, env);
     if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
-      void serveMetrics(req, res, deps.env);
+      void serveMetrics(req, res, env, metrics);
       return;
     }
     Promise.resolve(deps.handleRequest(req, res)).catch((err: unknown) => {
@@ -57,17 +99,18 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   }
 
   return {
+    runtime: rt,
     async close() {
       // Readiness fails and new sends are refused (retryable) from here on.
-      markShuttingDown();
+      rt.lifecycle.markShuttingDown();
       // Sends already accepted finish writing and are acked while their sockets are still open.
-      await existingMessageWriter()?.idle();
+      await rt.writer.idle();
       await realtime.close();
-      await existingMessageWriter()?.idle();
-      registerIo(undefined);
+      await rt.writer.idle();
       // The other instances go on counting this one's last sends against their limits.
-      await flushRateLimits().catch(() => undefined);
-      await Promise.allSettled([closeRedis(), disconnectDb()]);
+      await rt.limits.flush().catch(() => undefined);
+      await Promise.allSettled([closeRedis(redis), db.$disconnect()]);
+      installRuntime(undefined);
     },
   };
 }

@@ -2,15 +2,14 @@
  * next-auth configuration (credentials provider, JWT sessions) and the page helper.
  * Turning a cookie into a user lives in ./session, shared with the Socket.IO handshake.
  */
+import { currentRuntime, type Runtime } from "./runtime";
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
 import { cookies } from "next/headers";
 import { isAppError } from "@/lib/shared/errors";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
-import { getEnv } from "./env";
 import { CLIENT_IP_HEADER } from "./http/request-context";
-import { check, consume, reset } from "./services/rate-limit";
 import { findSessionUser, verifyCredentials } from "./services/users";
 import { sessionTokenFrom, userFromSessionToken } from "./session";
 import type { CurrentUser } from "@/lib/shared/types";
@@ -39,8 +38,8 @@ function headerOf(headers: unknown, name: string): string | undefined {
   return typeof value === "string" ? value : Array.isArray(value) && typeof value[0] === "string" ? value[0] : undefined;
 }
 
-export function getAuthOptions(): NextAuthOptions {
-  const env = getEnv();
+export function getAuthOptions(rt: Runtime): NextAuthOptions {
+  const env = rt.env;
   return {
     secret: env.AUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
@@ -55,13 +54,13 @@ export function getAuthOptions(): NextAuthOptions {
           const ip = headerOf(req?.headers, CLIENT_IP_HEADER) ?? "unknown";
           const account = typeof credentials?.email === "string" ? credentials.email.trim().toLowerCase().slice(0, 320) : "";
           try {
-            await consume("signin:ip", ip);
-            if (account) await check("signin:account", account);
+            await rt.limits.consume("signin:ip", ip);
+            if (account) await rt.limits.check("signin:account", account);
           } catch (e) {
             if (isAppError(e) && e.code === "RATE_LIMITED") throw new Error(SIGNIN_RATE_LIMITED);
             throw e;
           }
-          const user = await verifyCredentials(credentials).catch((e: unknown) => {
+          const user = await verifyCredentials(rt, credentials).catch((e: unknown) => {
             // next-auth hands a thrown error's message to the sign-in page as `?error=`.
             if (isAppError(e) && e.code === "BANNED") {
               throw new Error(banErrorCode({ reason: String(e.details?.reason ?? ""), until: (e.details?.until as string | null) ?? null }));
@@ -69,10 +68,10 @@ export function getAuthOptions(): NextAuthOptions {
             throw e;
           });
           if (!user) {
-            if (account) await consume("signin:account", account).catch(() => undefined);
+            if (account) await rt.limits.consume("signin:account", account).catch(() => undefined);
             return null;
           }
-          if (account) await reset("signin:account", account);
+          if (account) await rt.limits.reset("signin:account", account);
           return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
         },
       }),
@@ -88,7 +87,7 @@ export function getAuthOptions(): NextAuthOptions {
       },
       async session({ session, token }) {
         if (token.uid) {
-          const current = await findSessionUser(token.uid, token.sv ?? -1);
+          const current = await findSessionUser(rt, token.uid, token.sv ?? -1);
           if (current) session.user = { id: current.id, name: current.name, email: current.email, role: current.role };
         }
         return session;
@@ -100,5 +99,5 @@ export function getAuthOptions(): NextAuthOptions {
 /** For server components and pages: the signed-in user or null. */
 export async function getSessionUser(): Promise<CurrentUser | null> {
   const jar = await cookies();
-  return userFromSessionToken(sessionTokenFrom((n) => jar.get(n)?.value));
+  return userFromSessionToken(currentRuntime(), sessionTokenFrom((n) => jar.get(n)?.value));
 }

@@ -65,6 +65,16 @@ const ZEnv = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where the local storage backend keeps uploaded files (a volume in Docker). */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /** Database connections in this process's pool (the embedded database sets 1). */
+  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
+  /** Named prepared statements (server/db.ts); "0" turns them off, e.g. behind a pooler in transaction mode. */
+  DATABASE_PREPARED_STATEMENTS: z
+    .enum(["0", "1"])
+    .default("1")
+    .transform((v) => v === "1"),
+  /** Group commit (server/services/message-writer.ts): rows per statement, and how long a batch waits for company. */
+  MESSAGE_WRITER_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
+  MESSAGE_WRITER_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
 });
 
 export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };
@@ -83,10 +93,3 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
   return { ...env, APP_ORIGIN: appOrigin, ALLOWED_ORIGINS: [...new Set([appOrigin, ...env.ALLOWED_ORIGINS])] };
 }
 
-const cache = globalThis as unknown as { __parleyEnv?: Env };
-
-/** The validated configuration, parsed on first use and cached for the process. */
-export function getEnv(): Env {
-  cache.__parleyEnv ??= parseEnv();
-  return cache.__parleyEnv;
-}

@@ -10,19 +10,21 @@ import { fileURLToPath } from "node:url";
 import next from "next";
 import { createApplication } from "./app";
 import { startEmbeddedIfNeeded } from "./embedded";
-import { EnvError, getEnv } from "./env";
-import { markShuttingDown } from "./lifecycle";
-import { log } from "./log";
+import { EnvError, parseEnv } from "./env";
+import { createLogger } from "./log";
 import { removeOrphans } from "./services/attachments";
+
+// Until the configuration is read (LOG_LEVEL with it), the process logs at info.
+const startupLog = createLogger("info");
 
 async function main() {
   // Embedded mode: no DATABASE_URL -> start a local PGlite database and point DATABASE_URL (and a
   // missing AUTH_SECRET) at it before the configuration is read. Null when DATABASE_URL is set.
   // See server/embedded/index.ts and docs/embedded.md.
-  const embedded = await startEmbeddedIfNeeded();
+  const embedded = await startEmbeddedIfNeeded(startupLog);
   let env;
   try {
-    env = getEnv();
+    env = parseEnv(process.env);
   } catch (e) {
     if (e instanceof EnvError) {
       process.stderr.write(`${e.message}\n(see .env.example)\n`);
@@ -45,8 +47,10 @@ async function main() {
   // Requests and headers: refuse slow-loris style clients, keep WebSockets open.
   httpServer.headersTimeout = 20_000;
   httpServer.requestTimeout = 60_000;
+  const log = createLogger(env.LOG_LEVEL);
   const app = createApplication(httpServer, {
     env,
+    log,
     handleRequest: nextApp.getRequestHandler(),
     handleUpgrade: dev ? nextApp.getUpgradeHandler() : undefined,
   });
@@ -60,7 +64,7 @@ async function main() {
 
   // Uploads never sent with a message: removed a day after upload (now, then every hour).
   const sweepOrphans = () =>
-    removeOrphans()
+    removeOrphans(app.runtime)
       .then((n) => n > 0 && log.info("removed unsent uploads", { count: n }))
       .catch((err: unknown) => log.warn("could not remove unsent uploads", { err }));
   void sweepOrphans();
@@ -72,7 +76,7 @@ async function main() {
     stopping = true;
     log.info("shutting down", { signal });
     // Readiness fails at once; the listener closes so the load balancer sends new connections elsewhere.
-    markShuttingDown();
+    app.runtime.lifecycle.markShuttingDown();
     const force = setTimeout(() => process.exit(1), 10_000);
     force.unref();
     httpServer.close();
@@ -89,6 +93,6 @@ async function main() {
 }
 
 main().catch((err: unknown) => {
-  log.error("failed to start", { err });
+  startupLog.error("failed to start", { err });
   process.exit(1);
 });

@@ -1,14 +1,16 @@
 /**
  * Whether this process is shutting down. Set first thing on SIGTERM, so readiness fails (load
  * balancers stop sending new clients) and new sends are refused as retryable while the ones
- * in flight finish. Kept on globalThis: Next's route handlers are a separate bundle.
+ * in flight finish. One per runtime (server/runtime.ts).
  */
-const holder = globalThis as unknown as { __parleyShuttingDown?: boolean };
+export class Lifecycle {
+  private stopping = false;
 
-export function markShuttingDown(): void {
-  holder.__parleyShuttingDown = true;
-}
+  markShuttingDown(): void {
+    this.stopping = true;
+  }
 
-export function isShuttingDown(): boolean {
-  return holder.__parleyShuttingDown === true;
+  get shuttingDown(): boolean {
+    return this.stopping;
+  }
 }

@@ -2,35 +2,32 @@
  * Structured logs: pino, one JSON object per line on stdout. Call sites pass a message and
  * fields (`log.warn("handshake failed", { socketId, err })`); request ids (`requestId`, from
  * x-request-id) and socket ids (`socketId`) go in the fields. `err` is serialised with its
- * stack. LOG_LEVEL sets the threshold (default info).
+ * stack. The level comes from LOG_LEVEL (server/env.ts). One logger per runtime
+ * (server/runtime.ts), handed to what logs.
  */
 import pino from "pino";
 
-type Level = "debug" | "info" | "warn" | "error";
-const LEVELS: readonly string[] = ["debug", "info", "warn", "error"];
+export type LogLevel = "debug" | "info" | "warn" | "error";
+type Fields = Record<string, unknown>;
 
-const holder = globalThis as unknown as { __parleyLogger?: pino.Logger };
-
-function logger(): pino.Logger {
-  if (!holder.__parleyLogger) {
-    const level = process.env.LOG_LEVEL && LEVELS.includes(process.env.LOG_LEVEL) ? process.env.LOG_LEVEL : "info";
-    holder.__parleyLogger = pino({
-      level,
-      base: { pid: process.pid, service: "parley" },
-      serializers: { err: pino.stdSerializers.err },
-      redact: { paths: ["password", "*.password", "cookie", "*.cookie", "authorization", "*.authorization"], censor: "[redacted]" },
-    });
-  }
-  return holder.__parleyLogger;
+export interface Logger {
+  debug(msg: string, fields?: Fields): void;
+  info(msg: string, fields?: Fields): void;
+  warn(msg: string, fields?: Fields): void;
+  error(msg: string, fields?: Fields): void;
 }
 
-function write(level: Level, msg: string, fields?: Record<string, unknown>) {
-  logger()[level](fields ?? {}, msg);
+export function createLogger(level: LogLevel): Logger {
+  const logger = pino({
+    level,
+    base: { pid: process.pid, service: "parley" },
+    serializers: { err: pino.stdSerializers.err },
+    redact: { paths: ["password", "*.password", "cookie", "*.cookie", "authorization", "*.authorization"], censor: "[redacted]" },
+  });
+  return {
+    debug: (msg, fields) => logger.debug(fields ?? {}, msg),
+    info: (msg, fields) => logger.info(fields ?? {}, msg),
+    warn: (msg, fields) => logger.warn(fields ?? {}, msg),
+    error: (msg, fields) => logger.error(fields ?? {}, msg),
+  };
 }
-
-export const log = {
-  debug: (msg: string, fields?: Record<string, unknown>) => write("debug", msg, fields),
-  info: (msg: string, fields?: Record<string, unknown>) => write("info", msg, fields),
-  warn: (msg: string, fields?: Record<string, unknown>) => write("warn", msg, fields),
-  error: (msg: string, fields?: Record<string, unknown>) => write("error", msg, fields),
-};

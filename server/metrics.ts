@@ -1,14 +1,25 @@
 /**
- * Prometheus metrics at GET /metrics (prom-client). The registry lives on globalThis because the
- * custom server and Next's route handlers are separate bundles in one process.
+ * Prometheus metrics at GET /metrics (prom-client): one registry per runtime (server/runtime.ts).
  */
 import type { IncomingMessage, ServerResponse } from "node:http";
 import { Counter, Gauge, Histogram, Registry, collectDefaultMetrics } from "prom-client";
-import { dbPoolStats } from "./db";
 import type { Env } from "./env";
-import { getIo } from "./realtime/registry";
 
-interface Metrics {
+export interface PoolStats {
+  total: number;
+  idle: number;
+  waiting: number;
+}
+
+/** Where the gauges read their values when scraped. */
+export interface MetricSources {
+  /** Socket.IO connections open on this instance. */
+  sockets(): number;
+  /** The database pool, or null before it exists. */
+  pool(): PoolStats | null;
+}
+
+export interface Metrics {
   registry: Registry;
   messagesStored: Counter;
   sendAckSeconds: Histogram;
@@ -17,9 +28,7 @@ interface Metrics {
   socketEvents: Counter<"event" | "outcome">;
 }
 
-const holder = globalThis as unknown as { __parleyMetrics?: Metrics };
-
-function create(): Metrics {
+export function createMetrics(sources: MetricSources): Metrics {
   const registry = new Registry();
   // Process metrics, including nodejs_eventloop_lag_seconds and its percentiles.
   collectDefaultMetrics({ register: registry, eventLoopMonitoringPrecision: 20 });
@@ -28,7 +37,7 @@ function create(): Metrics {
     help: "Socket.IO connections open on this instance.",
     registers: [registry],
     collect() {
-      this.set(getIo()?.of("/").sockets.size ?? 0);
+      this.set(sources.sockets());
     },
   });
   const pool = (name: string, help: string, pick: (s: { total: number; idle: number; waiting: number }) => number) =>
@@ -37,7 +46,7 @@ function create(): Metrics {
       help,
       registers: [registry],
       collect() {
-        const s = dbPoolStats();
+        const s = sources.pool();
         this.set(s ? pick(s) : 0);
       },
     });
@@ -69,12 +78,7 @@ function create(): Metrics {
   };
 }
 
-export function metrics(): Metrics {
-  holder.__parleyMetrics ??= create();
-  return holder.__parleyMetrics;
-}
-
-export async function serveMetrics(req: IncomingMessage, res: ServerResponse, env: Env): Promise<void> {
+export async function serveMetrics(req: IncomingMessage, res: ServerResponse, env: Env, metrics: Metrics): Promise<void> {
   if (req.method !== "GET") {
     res.writeHead(405, { allow: "GET" }).end();
     return;
@@ -84,7 +88,7 @@ export async function serveMetrics(req: IncomingMessage, res: ServerResponse, en
     res.end(JSON.stringify({ error: { code: "UNAUTHENTICATED", message: "A metrics token is required." } }));
     return;
   }
-  const { registry } = metrics();
+  const { registry } = metrics;
   res.writeHead(200, { "content-type": registry.contentType, "cache-control": "no-store" });
   res.end(await registry.metrics());
 }

@@ -1,18 +1,16 @@
 /**
  * Redis connections, when REDIS_URL is set: one for commands (shared state, health) and a
  * pub/sub pair for the Socket.IO adapter. Without REDIS_URL Parley is a single instance and
- * nothing here connects.
+ * nothing here connects. One set per runtime (server/runtime.ts).
  */
 import { Redis } from "ioredis";
-import { log } from "./log";
+import type { Logger } from "./log";
 
-interface RedisHolder {
+export interface RedisConnections {
   command: Redis;
   pub: Redis;
   sub: Redis;
 }
-
-const holder = globalThis as unknown as { __parleyRedis?: RedisHolder | null };
 
 function connect(url: string, name: string, opts: { autoPipelining?: boolean } = {}): Redis {
   const client = new Redis(url, {
@@ -36,7 +34,7 @@ function connect(url: string, name: string, opts: { autoPipelining?: boolean } =
  * Redis is down would be an unhandled rejection, which ends the process. Catch it here: the
  * event is then missing on the other instances, whose clients fill the gap from history.
  */
-function guardPublish(client: Redis): Redis {
+function guardPublish(client: Redis, log: Logger): Redis {
   const publish = client.publish.bind(client) as (...args: unknown[]) => Promise<number>;
   const guarded = (...args: unknown[]) =>
     publish(...args).catch((err: unknown) => {
@@ -47,19 +45,11 @@ function guardPublish(client: Redis): Redis {
   return client;
 }
 
-export function initRedis(url: string | undefined): RedisHolder | null {
-  if (holder.__parleyRedis !== undefined) return holder.__parleyRedis;
-  holder.__parleyRedis = url ? { command: connect(url, "cmd", { autoPipelining: true }), pub: guardPublish(connect(url, "pub", { autoPipelining: true })), sub: connect(url, "sub") } : null;
-  return holder.__parleyRedis;
+export function connectRedis(url: string | undefined, log: Logger): RedisConnections | null {
+  if (!url) return null;
+  return { command: connect(url, "cmd", { autoPipelining: true }), pub: guardPublish(connect(url, "pub", { autoPipelining: true }), log), sub: connect(url, "sub") };
 }
 
-/** The command connection, or null when Parley runs without Redis (or before start-up). */
-export function getRedis(): Redis | null {
-  return holder.__parleyRedis?.command ?? null;
-}
-
-export async function closeRedis(): Promise<void> {
-  const r = holder.__parleyRedis;
-  holder.__parleyRedis = undefined;
+export async function closeRedis(r: RedisConnections | null): Promise<void> {
   if (r) await Promise.allSettled([r.command.quit(), r.pub.quit(), r.sub.quit()]);
 }

@@ -55,6 +55,10 @@ export interface ClientToServerEvents {
   "room:read": (payload: TMarkRead, ack?: AckCallback<{ roomId: string } & ReadState>) => void;
 }
 
+export type ClientEventName = keyof ClientToServerEvents;
+/** What an event's ack carries on success (`data`), from the contract above. */
+export type AckData<E extends ClientEventName> = NonNullable<Parameters<ClientToServerEvents[E]>[1]> extends AckCallback<infer T> ? T : never;
+
 /**
  * Every client -> server event name at run time (the fuzz test sends garbage to each). The check
  * below fails to compile when an event is added to ClientToServerEvents but not here.

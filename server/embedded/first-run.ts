@@ -19,7 +19,7 @@ export interface FirstAdmin {
 
 /** Seeds an empty database; returns the new admin's sign-in, or null when there are users already. */
 export async function seedFirstRun(databaseUrl: string, stateDir: string, appUrl: string): Promise<FirstAdmin | null> {
-  const db = createPrismaClient(databaseUrl, 1);
+  const db = createPrismaClient(databaseUrl, { poolMax: 1, preparedStatements: false });
   try {
     if ((await db.user.count()) > 0) return null;
     const email = (process.env.SEED_ADMIN_EMAIL || "admin@parley.local").trim().toLowerCase();

@@ -7,6 +7,7 @@
  * bundles may pull in PGlite). Everything here imports node:* modules and PGlite; the heavy
  * part is loaded only when embedded mode is used.
  */
+import type { Logger } from "../log";
 import type { EmbeddedDatabase } from "./launcher";
 
 export type { EmbeddedDatabase };
@@ -17,11 +18,11 @@ export type { EmbeddedDatabase };
  * AUTH_SECRET in process.env.
  * Returns null, doing nothing, when a DATABASE_URL is configured.
  */
-export async function startEmbeddedIfNeeded(): Promise<EmbeddedDatabase | null> {
+export async function startEmbeddedIfNeeded(log: Logger): Promise<EmbeddedDatabase | null> {
   if (process.env.DATABASE_URL) return null;
   // Deployments that must never fall back to a local database (the start-up error then names
   // the missing DATABASE_URL).
   if (process.env.PARLEY_EMBEDDED === "0") return null;
   const { startEmbedded } = await import("./launcher");
-  return startEmbedded();
+  return startEmbedded(log);
 }

@@ -14,7 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
-import { log } from "../log";
+import type { Logger } from "../log";
 import { EmbeddedError, embeddedPaths, ensurePrivateDir, lockDataDir, readOrCreateAuthSecret } from "./files";
 import { seedFirstRun, type FirstAdmin } from "./first-run";
 import { migrateDeploy, needsMigrateDeploy } from "./migrate";
@@ -64,7 +64,7 @@ function announce(dataDir: string, stateDir: string, admin: FirstAdmin | null): 
   process.stderr.write(`${lines.join("\n")}\n\n`);
 }
 
-export async function startEmbedded(): Promise<EmbeddedDatabase> {
+export async function startEmbedded(log: Logger): Promise<EmbeddedDatabase> {
   const started = Date.now();
   const rootDir = findRootDir();
   const { stateDir, dataDir } = embeddedPaths();

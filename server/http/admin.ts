@@ -3,17 +3,15 @@
  * only (403 for everyone else, before anything is looked up); the service then checks the
  * specific action.
  */
+import "server-only";
 import type { NextRequest } from "next/server";
-import type { CurrentUser } from "@/lib/shared/types";
 import { roleOf } from "../services/admin-users";
 import { authorize } from "../services/policy";
-import { authed } from "./handler";
+import { authed, type AuthedArgs, type Params } from "./handler";
 
-type Params = Record<string, string>;
-
-export function staffOnly<P extends Params = Params>(run: (args: { req: NextRequest; user: CurrentUser; params: P }) => Promise<Response>) {
+export function staffOnly<P extends Params = Params>(run: (args: AuthedArgs<P>) => Promise<Response>) {
   return authed<P>(async (args) => {
-    authorize("admin.access", { globalRole: await roleOf(args.user.id), roomRole: null }, "The admin dashboard is for admins and moderators.");
+    authorize("admin.access", { globalRole: await roleOf(args.rt, args.user.id), roomRole: null }, "The admin dashboard is for admins and moderators.");
     return run(args);
   });
 }

@@ -1,4 +1,5 @@
 /** Serving stored files with headers that keep a hostile upload inert. */
+import "server-only";
 import { Readable } from "node:stream";
 import type { Download } from "../services/attachments";
 

@@ -2,12 +2,12 @@
  * Thin REST plumbing shared by every route handler: authenticate, read a capped JSON body,
  * map AppError codes to HTTP statuses, never leak internals.
  */
+import "server-only";
 import type { NextRequest } from "next/server";
 import { NextResponse } from "next/server";
 import { AppError, httpStatus } from "@/lib/shared/errors";
 import type { CurrentUser } from "@/lib/shared/types";
-import { getEnv } from "../env";
-import { log } from "../log";
+import { currentRuntime, type Runtime } from "../runtime";
 import { toAppError } from "../services/errors";
 import { retryAfterSeconds } from "../services/rate-limit";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
@@ -20,9 +20,9 @@ export function json(data: unknown, status = 200): NextResponse {
   return NextResponse.json(data, { status, headers: { "cache-control": "no-store" } });
 }
 
-export function errorResponse(e: unknown): NextResponse {
+export function errorResponse(e: unknown, rt?: Runtime): NextResponse {
   const err = toAppError(e);
-  if (err.code === "INTERNAL") log.error("request failed", { err: e });
+  if (err.code === "INTERNAL") rt?.log.error("request failed", { err: e });
   const headers: Record<string, string> = { "cache-control": "no-store" };
   if (err.code === "UNAVAILABLE") headers["retry-after"] = "2";
   if (err.code === "RATE_LIMITED") headers["retry-after"] = retryAfterSeconds(err);
@@ -57,45 +57,54 @@ export function clientIp(req: Request): string {
  * browser page (curl, a native client) and so cannot carry a victim's cookies by accident.
  * SameSite=Lax cookies are the second line of defence.
  */
-export function requireSameOrigin(req: Request): void {
+export function requireSameOrigin(rt: Runtime, req: Request): void {
   if (req.method === "GET" || req.method === "HEAD" || req.method === "OPTIONS") return;
-  if (!isSameOriginWrite(req.headers, getEnv().ALLOWED_ORIGINS)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
+  if (!isSameOriginWrite(req.headers, rt.env.ALLOWED_ORIGINS)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
 }
 
-export async function requireUser(req: NextRequest): Promise<CurrentUser> {
-  const user = await userFromSessionToken(sessionTokenFrom((name) => req.cookies.get(name)?.value));
+export async function requireUser(rt: Runtime, req: NextRequest): Promise<CurrentUser> {
+  const user = await userFromSessionToken(rt, sessionTokenFrom((name) => req.cookies.get(name)?.value));
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return user;
 }
 
-type Params = Record<string, string>;
+export type Params = Record<string, string>;
 interface RouteContext<P extends Params> {
   params: Promise<P>;
 }
 
+export interface AuthedArgs<P extends Params> {
+  rt: Runtime;
+  req: NextRequest;
+  user: CurrentUser;
+  params: P;
+}
+
 /** A route handler for a signed-in user. */
-export function authed<P extends Params = Params>(
-  run: (args: { req: NextRequest; user: CurrentUser; params: P }) => Promise<Response>,
-) {
+export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => Promise<Response>) {
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
+    let rt: Runtime | undefined;
     try {
-      requireSameOrigin(req);
-      const user = await requireUser(req);
-      return await run({ req, user, params: await ctx.params });
+      rt = currentRuntime();
+      requireSameOrigin(rt, req);
+      const user = await requireUser(rt, req);
+      return await run({ rt, req, user, params: await ctx.params });
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, rt);
     }
   };
 }
 
 /** A route handler open to anyone (registration, health). */
-export function open(run: (req: NextRequest) => Promise<Response>) {
+export function open(run: (args: { rt: Runtime; req: NextRequest }) => Promise<Response>) {
   return async (req: NextRequest): Promise<Response> => {
+    let rt: Runtime | undefined;
     try {
-      requireSameOrigin(req);
-      return await run(req);
+      rt = currentRuntime();
+      requireSameOrigin(rt, req);
+      return await run({ rt, req });
     } catch (e) {
-      return errorResponse(e);
+      return errorResponse(e, rt);
     }
   };
 }

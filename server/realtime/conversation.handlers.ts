@@ -2,24 +2,26 @@
 import { openDm } from "../services/dms";
 import { deleteMessage, editMessage } from "../services/message-edits";
 import { setStatus } from "../services/status";
-import { acked, type ParleySocket } from "./handlers";
+import type { Runtime } from "../runtime";
+import { acked } from "./acked";
+import type { ParleySocket } from "./types";
 
-export function registerConversationHandlers(socket: ParleySocket): void {
+export function registerConversationHandlers(rt: Runtime, socket: ParleySocket): void {
   const actor = socket.data.user;
   socket.on(
     "message:edit",
-    acked(socket, "message:edit", (payload) => editMessage(actor, payload)),
+    acked(rt, socket, "message:edit", (payload) => editMessage(rt, actor, payload)),
   );
   socket.on(
     "message:delete",
-    acked(socket, "message:delete", (payload) => deleteMessage(actor, payload)),
+    acked(rt, socket, "message:delete", (payload) => deleteMessage(rt, actor, payload)),
   );
   socket.on(
     "dm:open",
-    acked(socket, "dm:open", (payload) => openDm(actor, payload)),
+    acked(rt, socket, "dm:open", (payload) => openDm(rt, actor, payload)),
   );
   socket.on(
     "status:set",
-    acked(socket, "status:set", (payload) => setStatus(actor, payload)),
+    acked(rt, socket, "status:set", (payload) => setStatus(rt, actor, payload)),
   );
 }

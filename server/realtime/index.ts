@@ -5,38 +5,34 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
-import { selfSkippingParser } from "./adapter-parser";
 import { parse as parseCookies } from "cookie";
 import { Server } from "socket.io";
+import { isAppError } from "@/lib/shared/errors";
 import { roomChannel, userChannel } from "@/lib/shared/events";
 import type { Env } from "../env";
-import { log } from "../log";
-import type { initRedis } from "../redis";
-import { isAppError } from "@/lib/shared/errors";
 import { clientIpOf } from "../http/request-context";
+import type { RedisConnections } from "../redis";
+import type { Runtime } from "../runtime";
+import { answerStatsRequests } from "../services/admin-overview";
 import { isUnavailable } from "../services/errors";
-import { consume } from "../services/rate-limit";
 import { roomIdsOf } from "../services/rooms";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
-import { isShuttingDown } from "../lifecycle";
-import { answerStatsRequests } from "../services/admin-overview";
-import { clearModerationCaches, listenForInvalidations } from "../services/moderation-state";
-import { startOverviewTicker } from "./admin-handlers";
-import { registerReadStateHandlers } from "./read-state.handlers";
-import { registerThreadHandlers } from "./threads.handlers";
-import { listenForRenames } from "./audience";
-import { registerHandlers } from "./handlers";
+import { selfSkippingParser } from "./adapter-parser";
+import { registerAdminHandlers, startOverviewTicker } from "./admin.handlers";
+import { registerConversationHandlers } from "./conversation.handlers";
 import { Presence } from "./presence";
 import { MemoryPresenceStore, RedisPresenceStore } from "./presence-store";
-import type { ParleyServer } from "./registry";
-import { MemoryTypingStore, RedisTypingStore } from "./typing";
+import { registerReactionPinHandlers } from "./reactions-pins.handlers";
+import { registerReadStateHandlers } from "./read-state.handlers";
+import { registerRoomHandlers } from "./rooms.handlers";
+import { MemoryTypingStore, RedisTypingStore } from "./typing-store";
 import { TypingTracker } from "./typing-tracker";
+import type { ParleyServer } from "./types";
 
 /** Largest socket frame accepted: a 4,000-character message in 4-byte UTF-8 plus envelope. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
 
 export interface Realtime {
-  io: ParleyServer;
   close(): Promise<void>;
 }
 
@@ -57,7 +53,8 @@ async function openSocketCount(io: ParleyServer, userId: string): Promise<number
   }
 }
 
-export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnType<typeof initRedis>): Realtime {
+/** The Socket.IO server on `httpServer`, joined to the other instances through Redis when there is one. */
+export function createIoServer(httpServer: HttpServer, env: Env, redis: RedisConnections | null): ParleyServer {
   const io: ParleyServer = new Server(httpServer, {
     path: "/socket.io",
     serveClient: false,
@@ -75,9 +72,15 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     io.adapter(createAdapter(redis.pub, redis.sub, { key: env.REDIS_KEY_PREFIX, parser }));
     parser.setOwnUid(String((io.of("/").adapter as unknown as { uid: unknown }).uid));
   }
+  return io;
+}
 
-  // Moderation caches and dashboard numbers are kept in step across instances (server-side events).
-  listenForInvalidations(io);
+/**
+ * Sockets on `io` with the runtime: handshake authentication (the next-auth session cookie) and
+ * origin check, per-user and per-room channels, presence, typing and every event handler.
+ */
+export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
+  const { env, redis, log } = rt;
   if (redis) {
     // Invalidations published while this instance's subscriber was cut off from Redis are lost:
     // when it is back, forget every cached moderation state rather than serve it for up to a TTL.
@@ -86,18 +89,17 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     redis.sub.on("ready", () => {
       if (!missed) return;
       missed = false;
-      clearModerationCaches();
-      log.info("redis subscriber reconnected: moderation caches cleared");
+      rt.moderation.clear();
+      rt.log.info("redis subscriber reconnected: moderation caches cleared");
     });
   }
-  answerStatsRequests(io);
-  const stopOverview = startOverviewTicker(io);
-  listenForRenames(io);
-  const presence = new Presence(io, redis ? new RedisPresenceStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryPresenceStore(), {
+  answerStatsRequests(rt);
+  const stopOverview = startOverviewTicker(rt, io);
+  const presence = new Presence(io, redis ? new RedisPresenceStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryPresenceStore(), log, {
     ttlMs: env.PRESENCE_TTL_MS,
   });
   presence.start();
-  const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore());
+  const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore(), log);
   const allowedOrigins = new Set(env.ALLOWED_ORIGINS);
   /** The rooms each handshaking socket will be subscribed to, read before it is accepted. */
   const roomsOnConnect = new WeakMap<object, string[]>();
@@ -108,22 +110,22 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     if (origin && !allowedOrigins.has(origin)) return next(new Error("FORBIDDEN_ORIGIN"));
     try {
       const cookies = parseCookies(socket.handshake.headers.cookie ?? "");
-      const user = await userFromSessionToken(sessionTokenFrom((name) => cookies[name]));
+      const user = await userFromSessionToken(rt, sessionTokenFrom((name) => cookies[name]));
       if (!user) return next(new Error("UNAUTHENTICATED"));
       const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
-      await consume("socket.connect:ip", ip);
+      await rt.limits.consume("socket.connect:ip", ip);
       // Cluster-wide count: the user's channel spans every instance through the adapter.
       const open = await openSocketCount(io, user.id);
       if (open !== null && open >= env.MAX_SOCKETS_PER_USER) return next(new Error("TOO_MANY_CONNECTIONS"));
       // Read here, so that the socket is subscribed to its rooms in the same tick as it is
       // accepted: a client that refreshes its state on `connect` then misses no event after it.
-      roomsOnConnect.set(socket, await roomIdsOf(user.id));
+      roomsOnConnect.set(socket, await roomIdsOf(rt, user.id));
       socket.data.user = { id: user.id, name: user.name, role: user.role };
       socket.data.ip = ip;
       next();
     } catch (e) {
       if (isAppError(e) && e.code === "RATE_LIMITED") return next(new Error("RATE_LIMITED"));
-      log.warn("handshake failed", { socketId: socket.id, err: e });
+      rt.log.warn("handshake failed", { socketId: socket.id, err: e });
       next(new Error(isUnavailable(e) ? "UNAVAILABLE" : "INTERNAL"));
     }
   });
@@ -138,12 +140,14 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     // the client's outbox sends them again once it has moved to another instance.
     socket.use((packet, next) => {
       const ack = packet.at(-1);
-      if (packet[0] !== "message:send" || !isShuttingDown()) return next();
+      if (packet[0] !== "message:send" || !rt.lifecycle.shuttingDown) return next();
       if (typeof ack === "function") ack({ ok: false, error: { code: "UNAVAILABLE", message: "This server is restarting; nothing was stored. Try again." } });
     });
-    registerHandlers(socket, { presence, typing });
-    registerThreadHandlers(socket);
-    registerReadStateHandlers(socket);
+    registerRoomHandlers(rt, socket, { presence, typing });
+    registerConversationHandlers(rt, socket);
+    registerReactionPinHandlers(rt, socket);
+    registerReadStateHandlers(rt, socket);
+    registerAdminHandlers(rt, socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));
@@ -155,12 +159,11 @@ export function createRealtime(httpServer: HttpServer, env: Env, redis: ReturnTy
     try {
       await presence.sync(socket.id);
     } catch (e) {
-      log.warn("could not announce presence", { socketId: socket.id, err: e });
+      rt.log.warn("could not announce presence", { socketId: socket.id, err: e });
     }
   });
 
   return {
-    io,
     async close() {
       stopOverview();
       typing.close();

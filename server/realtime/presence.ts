@@ -12,9 +12,9 @@
  * Worst case a dead instance's users show online for ttlMs + sweepMs.
  */
 import { roomChannel } from "@/lib/shared/events";
-import { log } from "../log";
 import type { PresenceEntry, PresenceStore } from "./presence-store";
-import type { ParleyServer } from "./registry";
+import type { Logger } from "../log";
+import type { ParleyServer } from "./types";
 
 /** Entries live this long without a refresh (a crashed instance's users go offline after it). */
 export const PRESENCE_TTL_MS = 15_000;
@@ -38,6 +38,7 @@ export class Presence {
   constructor(
     private readonly io: ParleyServer,
     private readonly store: PresenceStore,
+    private readonly log: Logger,
     options: PresenceOptions = {},
   ) {
     this.ttlMs = options.ttlMs ?? PRESENCE_TTL_MS;
@@ -71,7 +72,7 @@ export class Presence {
     for (const roomId of roomIds) {
       this.onlineIn(roomId)
         .then((online) => this.publish(roomId, online))
-        .catch((err: unknown) => log.warn("presence update failed", { roomId, err }));
+        .catch((err: unknown) => this.log.warn("presence update failed", { roomId, err }));
     }
   }
 
@@ -85,7 +86,7 @@ export class Presence {
       await Promise.all([this.store.add(added, this.ttlMs), this.store.remove(removed)]);
     } catch (err) {
       // The next heartbeat writes this socket's entries again; stale ones expire.
-      log.warn("presence write failed", { socketId, err });
+      this.log.warn("presence write failed", { socketId, err });
     }
     this.announce(new Set([...added, ...removed].map((e) => e.roomId)));
   }
@@ -99,7 +100,7 @@ export class Presence {
     try {
       await this.store.remove(removed);
     } catch (err) {
-      log.warn("presence removal failed", { socketId, err });
+      this.log.warn("presence removal failed", { socketId, err });
     }
     this.announce(entry.rooms);
   }
@@ -139,7 +140,7 @@ export class Presence {
       await Promise.all([this.store.add(all, this.ttlMs), this.store.remove(removed)]);
       this.announce(changed);
     } catch (err) {
-      log.warn("presence heartbeat failed", { err });
+      this.log.warn("presence heartbeat failed", { err });
     }
   }
 
@@ -147,7 +148,7 @@ export class Presence {
     try {
       this.announce(await this.store.sweep());
     } catch (err) {
-      log.warn("presence sweep failed", { err });
+      this.log.warn("presence sweep failed", { err });
     }
   }
 }

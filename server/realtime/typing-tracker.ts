@@ -3,9 +3,9 @@
  * including the silent one when an entry expires because no stop (or refresh) arrived.
  */
 import { roomChannel, TYPING_TTL_MS } from "@/lib/shared/events";
-import { log } from "../log";
-import type { ParleyServer } from "./registry";
-import type { TypingStore } from "./typing";
+import type { Logger } from "../log";
+import type { TypingStore } from "./typing-store";
+import type { ParleyServer } from "./types";
 
 export class TypingTracker {
   private readonly expiryTimers = new Map<string, NodeJS.Timeout>();
@@ -13,6 +13,7 @@ export class TypingTracker {
   constructor(
     private readonly io: ParleyServer,
     private readonly store: TypingStore,
+    private readonly log: Logger,
   ) {}
 
   list(roomId: string): Promise<string[]> {
@@ -31,7 +32,7 @@ export class TypingTracker {
         .then((current) => {
           if (!current.includes(userId)) this.broadcast(roomId, current);
         })
-        .catch((err: unknown) => log.warn("typing expiry check failed", { roomId, err }));
+        .catch((err: unknown) => this.log.warn("typing expiry check failed", { roomId, err }));
     }, TYPING_TTL_MS + 50);
     timer.unref();
     this.expiryTimers.set(key, timer);
@@ -57,7 +58,7 @@ export class TypingTracker {
       .then(({ removed, userIds }) => {
         if (removed) this.broadcast(roomId, userIds);
       })
-      .catch((err: unknown) => log.warn("typing stop failed", { roomId, err }));
+      .catch((err: unknown) => this.log.warn("typing stop failed", { roomId, err }));
   }
 
   private broadcast(roomId: string, userIds: string[]) {

@@ -3,6 +3,7 @@
  * one UPDATE that soft-deletes them all (bumping rev, marking the moderator as the deleter),
  * then one `message:updated` per message so every open room shows "removed by a moderator".
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import {
   ADMIN_PAGE_SIZE,
@@ -14,9 +15,9 @@ import {
   type AdminRoomDTO,
   type Paged,
 } from "@/lib/shared/moderation";
+
 import { ZId } from "@/lib/shared/schemas";
-import { getDb, type Prisma } from "../db";
-import { emitToRoom } from "../realtime/registry";
+import { type Prisma } from "../db";
 import { activeMute, roleOf, type StaffActor } from "./admin-users";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
@@ -53,16 +54,16 @@ function toAdminRoom(r: RoomAdminRow): AdminRoomDTO {
   };
 }
 
-async function staff(actor: StaffActor) {
-  authorize("admin.access", { globalRole: await roleOf(actor.id), roomRole: null });
+async function staff(rt: Runtime, actor: StaffActor) {
+  authorize("admin.access", { globalRole: await roleOf(rt, actor.id), roomRole: null });
 }
 
-export async function searchRooms(actor: StaffActor, query: unknown): Promise<Paged<AdminRoomDTO>> {
-  await staff(actor);
+export async function searchRooms(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<AdminRoomDTO>> {
+  await staff(rt, actor);
   const { q, page } = parseInput(ZRoomSearch, query);
   // DMs are conversations, not rooms to moderate from here.
   const where: Prisma.RoomWhereInput = { kind: "ROOM", ...(q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { slug: { contains: q, mode: "insensitive" } }] } : {}) };
-  const db = getDb();
+  const db = rt.db;
   const [total, rows] = await Promise.all([
     db.room.count({ where }),
     db.room.findMany({ where, orderBy: [{ lastSeq: "desc" }, { id: "asc" }], skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: roomAdminSelect }),
@@ -70,10 +71,10 @@ export async function searchRooms(actor: StaffActor, query: unknown): Promise<Pa
   return { items: rows.map(toAdminRoom), page, pageSize: ADMIN_PAGE_SIZE, total };
 }
 
-export async function getRoomDetail(actor: StaffActor, roomId: unknown): Promise<{ room: AdminRoomDTO; members: AdminMemberDTO[] }> {
-  await staff(actor);
+export async function getRoomDetail(rt: Runtime, actor: StaffActor, roomId: unknown): Promise<{ room: AdminRoomDTO; members: AdminMemberDTO[] }> {
+  await staff(rt, actor);
   const id = ZId.safeParse(roomId);
-  const db = getDb();
+  const db = rt.db;
   const room = id.success ? await db.room.findUnique({ where: { id: id.data }, select: roomAdminSelect }) : null;
   if (!room) throw new AppError("NOT_FOUND", "No such room.");
   const members = await db.membership.findMany({
@@ -88,15 +89,15 @@ export async function getRoomDetail(actor: StaffActor, roomId: unknown): Promise
   };
 }
 
-export async function searchMessages(actor: StaffActor, query: unknown): Promise<Paged<AdminMessageDTO>> {
-  await staff(actor);
+export async function searchMessages(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<AdminMessageDTO>> {
+  await staff(rt, actor);
   const { q, roomId, authorId, page } = parseInput(ZMessageSearch, query);
   const where: Prisma.MessageWhereInput = {
     ...(q ? { body: { contains: q, mode: "insensitive" } } : {}),
     ...(roomId ? { roomId } : {}),
     ...(authorId ? { authorId } : {}),
   };
-  const db = getDb();
+  const db = rt.db;
   const [total, rows] = await Promise.all([
     db.message.count({ where }),
     db.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: adminMessageSelect }),
@@ -105,13 +106,13 @@ export async function searchMessages(actor: StaffActor, query: unknown): Promise
 }
 
 /** Remove everything a user wrote in the last N hours, in one statement, then tell every room. */
-export async function purgeUserMessages(actor: StaffActor, userId: unknown, input: unknown): Promise<{ removed: number }> {
+export async function purgeUserMessages(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<{ removed: number }> {
   const { hours, reason } = parseInput(ZPurgeRequest, input);
   const id = ZId.safeParse(userId);
-  const db = getDb();
+  const db = rt.db;
   const target = id.success ? await db.user.findUnique({ where: { id: id.data }, select: { id: true, role: true, name: true } }) : null;
   if (!target) throw new AppError("NOT_FOUND", "No such user.");
-  authorizeOver("user.purgeMessages", { globalRole: await roleOf(actor.id), roomRole: null }, { globalRole: target.role }, "You can only remove messages of people below your own role.");
+  authorizeOver("user.purgeMessages", { globalRole: await roleOf(rt, actor.id), roomRole: null }, { globalRole: target.role }, "You can only remove messages of people below your own role.");
   const since = new Date(Date.now() - hours * 3_600_000);
   const ids = await db.$transaction(async (tx) => {
     const rows = await tx.$queryRaw<{ id: string }[]>`
@@ -131,7 +132,7 @@ export async function purgeUserMessages(actor: StaffActor, userId: unknown, inpu
   // After commit: the full new copies, broadcast to their rooms (clients keep the highest rev).
   for (let i = 0; i < ids.length; i += 500) {
     const copies = await db.message.findMany({ where: { id: { in: ids.slice(i, i + 500) } }, select: messageSelect });
-    for (const m of copies) emitToRoom(m.roomId, "message:updated", toMessageDTO(m));
+    for (const m of copies) rt.broadcast.toRoom(m.roomId, "message:updated", toMessageDTO(m));
   }
   return { removed: ids.length };
 }

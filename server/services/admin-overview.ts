@@ -1,53 +1,27 @@
 /** The dashboard overview: live numbers summed over every instance. */
 import type { AdminOverview } from "@/lib/shared/moderation";
-import { getDb } from "../db";
-import { getIo } from "../realtime/registry";
-import { getRedis } from "../redis";
-import { localMessageStats, type LocalStats } from "./stats";
+import type { InstanceStats } from "../broadcast";
+import type { Runtime } from "../runtime";
 
-export const STATS_EVENT = "parley:stats";
-
-interface StatsBus {
-  local: { fetchSockets(): Promise<{ data: { user?: { id: string } } }[]> };
-  serverSideEmit(event: string, ...args: unknown[]): boolean;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
-const bus = () => getIo() as unknown as StatsBus | undefined;
-
-export async function localStats(): Promise<LocalStats> {
-  const io = bus();
-  const sockets = io ? await io.local.fetchSockets() : [];
-  const userIds = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => typeof id === "string"))];
-  return { ...localMessageStats(), sockets: sockets.length, userIds };
+/** This instance's numbers (also what it answers when another instance gathers them). */
+export async function localStats(rt: Runtime): Promise<InstanceStats> {
+  const sockets = await rt.broadcast.localSockets();
+  return { ...rt.stats.local(), sockets: sockets.count, userIds: sockets.userIds };
 }
 
 /** Answer other instances' requests for this instance's numbers (registered once at start-up). */
-export function answerStatsRequests(io: unknown): void {
-  (io as StatsBus).on(STATS_EVENT, (cb: unknown) => {
-    if (typeof cb !== "function") return;
-    void localStats().then((s) => (cb as (s: LocalStats) => void)(s));
-  });
+export function answerStatsRequests(rt: Runtime): void {
+  rt.bus.answer("parley:stats", () => localStats(rt));
 }
 
-function isStats(v: unknown): v is LocalStats {
-  const s = v as LocalStats;
+function isStats(v: unknown): v is InstanceStats {
+  const s = v as InstanceStats;
   return !!s && Array.isArray(s.perMinute) && Array.isArray(s.rooms) && typeof s.sockets === "number" && Array.isArray(s.userIds);
 }
 
-async function clusterStats(): Promise<LocalStats[]> {
-  const io = bus();
-  const mine = await localStats();
-  // Without Redis there are no other instances (and the in-memory adapter cannot ask).
-  if (!io || !getRedis()) return [mine];
-  const others = await new Promise<unknown[]>((resolve) => {
-    // An instance that does not answer in time is left out rather than holding up the dashboard.
-    const timer = setTimeout(() => resolve([]), 1500);
-    io.serverSideEmit(STATS_EVENT, (_err: Error | null, responses: unknown) => {
-      clearTimeout(timer);
-      resolve(Array.isArray(responses) ? responses : []);
-    });
-  });
+async function clusterStats(rt: Runtime): Promise<InstanceStats[]> {
+  // Without Redis there are no other instances (the bus then answers at once with none).
+  const [mine, others] = await Promise.all([localStats(rt), rt.bus.gather("parley:stats", 1500)]);
   return [mine, ...others.filter(isStats)];
 }
 
@@ -57,16 +31,15 @@ function lastSixtySeconds(perMinute: number[], now = Date.now()): number {
   return (perMinute[59] ?? 0) + Math.round((perMinute[58] ?? 0) * (1 - elapsed));
 }
 
-export async function computeOverview(): Promise<AdminOverview> {
-  const parts = await clusterStats();
+export async function computeOverview(rt: Runtime): Promise<AdminOverview> {
+  const parts = await clusterStats(rt);
   const perMinute = Array.from({ length: 60 }, (_, i) => parts.reduce((sum, p) => sum + (p.perMinute[i] ?? 0), 0));
   const rooms = new Map<string, number>();
   for (const p of parts) for (const [id, n] of p.rooms) rooms.set(id, (rooms.get(id) ?? 0) + n);
   const top = [...rooms].sort((a, b) => b[1] - a[1]).slice(0, 5);
-  const db = getDb();
   const [names, openReports] = await Promise.all([
-    top.length ? db.room.findMany({ where: { id: { in: top.map(([id]) => id) } }, select: { id: true, name: true } }) : [],
-    db.report.count({ where: { status: "OPEN" } }),
+    top.length ? rt.db.room.findMany({ where: { id: { in: top.map(([id]) => id) } }, select: { id: true, name: true } }) : [],
+    rt.db.report.count({ where: { status: "OPEN" } }),
   ]);
   const nameOf = new Map(names.map((r) => [r.id, r.name]));
   return {

@@ -5,6 +5,7 @@
  * user's sockets. A ban and a forced sign-out bump `sessionVersion`, which every REST call and
  * socket handshake checks, and disconnect the user's sockets on every instance.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import {
   ADMIN_PAGE_SIZE,
@@ -21,11 +22,10 @@ import {
   type Paged,
   type SessionEnded,
 } from "@/lib/shared/moderation";
+
 import { ZId } from "@/lib/shared/schemas";
-import { getDb, type Prisma } from "../db";
-import { disconnectUser, emitToUser } from "../realtime/registry";
+import { type Prisma } from "../db";
 import { auditOfTarget, recordAudit } from "./audit";
-import { invalidate, userModState } from "./moderation-state";
 import { authorize, authorizeOver, type GlobalRoleName } from "./policy";
 import { parseInput } from "./validate";
 
@@ -67,32 +67,32 @@ function toAdminUser(u: UserAdminRow): AdminUserDTO {
 }
 
 /** The actor's current global role (cached; invalidated when it changes). */
-export async function roleOf(userId: string): Promise<GlobalRoleName> {
-  return (await userModState(userId)).role;
+export async function roleOf(rt: Runtime, userId: string): Promise<GlobalRoleName> {
+  return (await rt.moderation.userState(userId)).role;
 }
 
-async function staffContext(actor: StaffActor) {
-  return { globalRole: await roleOf(actor.id), roomRole: null };
+async function staffContext(rt: Runtime, actor: StaffActor) {
+  return { globalRole: await roleOf(rt, actor.id), roomRole: null };
 }
 
-async function findTarget(userId: unknown): Promise<UserAdminRow> {
+async function findTarget(rt: Runtime, userId: unknown): Promise<UserAdminRow> {
   const id = ZId.safeParse(userId);
-  const row = id.success ? await getDb().user.findUnique({ where: { id: id.data }, select: userAdminSelect }) : null;
+  const row = id.success ? await rt.db.user.findUnique({ where: { id: id.data }, select: userAdminSelect }) : null;
   if (!row) throw new AppError("NOT_FOUND", "No such user.");
   return row;
 }
 
 /** Tell the user's sockets why, then close them on every instance. */
-export function endSessions(userId: string, payload: SessionEnded): void {
-  emitToUser(userId, "session:ended", payload);
-  setTimeout(() => disconnectUser(userId), DISCONNECT_DELAY_MS).unref();
+export function endSessions(rt: Runtime, userId: string, payload: SessionEnded): void {
+  rt.broadcast.toUser(userId, "session:ended", payload);
+  setTimeout(() => rt.broadcast.disconnectUser(userId), DISCONNECT_DELAY_MS).unref();
 }
 
-export async function searchUsers(actor: StaffActor, query: unknown): Promise<Paged<AdminUserDTO>> {
-  authorize("admin.access", await staffContext(actor));
+export async function searchUsers(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<AdminUserDTO>> {
+  authorize("admin.access", await staffContext(rt, actor));
   const { q, page } = parseInput(ZUserSearch, query);
   const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : {};
-  const db = getDb();
+  const db = rt.db;
   const [total, rows] = await Promise.all([
     db.user.count({ where }),
     db.user.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: userAdminSelect }),
@@ -100,10 +100,10 @@ export async function searchUsers(actor: StaffActor, query: unknown): Promise<Pa
   return { items: rows.map(toAdminUser), page, pageSize: ADMIN_PAGE_SIZE, total };
 }
 
-export async function getUserDetail(actor: StaffActor, userId: unknown): Promise<AdminUserDetail> {
-  authorize("admin.access", await staffContext(actor));
-  const user = await findTarget(userId);
-  const db = getDb();
+export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unknown): Promise<AdminUserDetail> {
+  authorize("admin.access", await staffContext(rt, actor));
+  const user = await findTarget(rt, userId);
+  const db = rt.db;
   const [memberships, messages, history, messageCount] = await Promise.all([
     db.membership.findMany({ where: { userId: user.id }, select: { role: true, room: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" }, take: 200 }),
     db.message.findMany({
@@ -112,7 +112,7 @@ export async function getUserDetail(actor: StaffActor, userId: unknown): Promise
       take: 20,
       select: { id: true, roomId: true, body: true, createdAt: true, deletedAt: true, room: { select: { name: true } } },
     }),
-    auditOfTarget(user.id),
+    auditOfTarget(rt, user.id),
     db.message.count({ where: { authorId: user.id } }),
   ]);
   return {
@@ -130,13 +130,13 @@ export async function getUserDetail(actor: StaffActor, userId: unknown): Promise
   };
 }
 
-export async function banUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function banUser(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { reason, minutes } = parseInput(ZBanRequest, input);
-  const target = await findTarget(userId);
-  authorizeOver("user.ban", await staffContext(actor), { globalRole: target.role }, "You can only ban people below your own role.");
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.ban", await staffContext(rt, actor), { globalRole: target.role }, "You can only ban people below your own role.");
   const now = new Date();
   const until = minutes ? new Date(now.getTime() + minutes * 60_000) : null;
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({
       where: { id: target.id },
       data: { bannedAt: now, bannedUntil: until, banReason: reason, sessionVersion: { increment: 1 } },
@@ -145,79 +145,79 @@ export async function banUser(actor: StaffActor, userId: unknown, input: unknown
     await recordAudit(tx, { actorId: actor.id, action: "user.ban", targetType: "user", targetId: target.id, reason, details: { until: until?.toISOString() ?? null } });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
   const ban = activeBan(row);
-  if (ban) endSessions(target.id, { reason: "banned", message: banMessage(ban), ban });
+  if (ban) endSessions(rt, target.id, { reason: "banned", message: banMessage(ban), ban });
   return toAdminUser(row);
 }
 
-export async function unbanUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function unbanUser(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { reason } = parseInput(ZReasonOnly, input);
-  const target = await findTarget(userId);
-  authorizeOver("user.ban", await staffContext(actor), { globalRole: target.role });
-  const row = await getDb().$transaction(async (tx) => {
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.ban", await staffContext(rt, actor), { globalRole: target.role });
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { bannedAt: null, bannedUntil: null, banReason: null }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.unban", targetType: "user", targetId: target.id, reason });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
   return toAdminUser(row);
 }
 
-export async function muteUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function muteUser(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { minutes, reason } = parseInput(ZMuteRequest, input);
-  const target = await findTarget(userId);
-  authorizeOver("user.mute", await staffContext(actor), { globalRole: target.role }, "You can only mute people below your own role.");
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.mute", await staffContext(rt, actor), { globalRole: target.role }, "You can only mute people below your own role.");
   const until = new Date(Date.now() + minutes * 60_000);
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { mutedUntil: until, muteReason: reason || null }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.mute", targetType: "user", targetId: target.id, reason, details: { until: until.toISOString(), minutes } });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
-  emitToUser(target.id, "moderation:muted", { roomId: null, mute: activeMute(row, "global") });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
+  rt.broadcast.toUser(target.id, "moderation:muted", { roomId: null, mute: activeMute(row, "global") });
   return toAdminUser(row);
 }
 
-export async function unmuteUser(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function unmuteUser(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { reason } = parseInput(ZReasonOnly, input);
-  const target = await findTarget(userId);
-  authorizeOver("user.mute", await staffContext(actor), { globalRole: target.role });
-  const row = await getDb().$transaction(async (tx) => {
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.mute", await staffContext(rt, actor), { globalRole: target.role });
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { mutedUntil: null, muteReason: null }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.unmute", targetType: "user", targetId: target.id, reason });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
-  emitToUser(target.id, "moderation:muted", { roomId: null, mute: null });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
+  rt.broadcast.toUser(target.id, "moderation:muted", { roomId: null, mute: null });
   return toAdminUser(row);
 }
 
-export async function forceSignOut(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function forceSignOut(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { reason } = parseInput(ZReasonOnly, input);
-  const target = await findTarget(userId);
-  authorizeOver("user.signOut", await staffContext(actor), { globalRole: target.role }, "You can only sign out people below your own role.");
-  const row = await getDb().$transaction(async (tx) => {
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.signOut", await staffContext(rt, actor), { globalRole: target.role }, "You can only sign out people below your own role.");
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.signOut", targetType: "user", targetId: target.id, reason });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
-  endSessions(target.id, { reason: "signed_out", message: "A moderator signed you out of every session.", ban: null });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
+  endSessions(rt, target.id, { reason: "signed_out", message: "A moderator signed you out of every session.", ban: null });
   return toAdminUser(row);
 }
 
-export async function setUserRole(actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+export async function setUserRole(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
   const { role, reason } = parseInput(ZSetRoleRequest, input);
-  const target = await findTarget(userId);
+  const target = await findTarget(rt, userId);
   if (target.id === actor.id) throw new AppError("FORBIDDEN", "You cannot change your own role.");
-  authorizeOver("user.setRole", await staffContext(actor), { globalRole: target.role }, "You can only change the role of people below your own role.");
-  const row = await getDb().$transaction(async (tx) => {
+  authorizeOver("user.setRole", await staffContext(rt, actor), { globalRole: target.role }, "You can only change the role of people below your own role.");
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { role }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.setRole", targetType: "user", targetId: target.id, reason, details: { from: target.role, to: role } });
     return updated;
   });
-  invalidate({ kind: "user", userId: target.id });
+  rt.moderation.invalidate({ kind: "user", userId: target.id });
   return toAdminUser(row);
 }
 

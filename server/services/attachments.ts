@@ -10,19 +10,16 @@
  * carries yet. Uploads never sent are orphans: `removeOrphans` deletes those older than a day
  * (run at start-up and every hour by server/index.ts).
  */
-import { consume } from "./rate-limit";
+import type { Runtime } from "../runtime";
 import type { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
 import type { AttachmentDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { attachmentSelect, toAttachmentDTO } from "./dto";
-import { getEnv } from "../env";
-import { getStore } from "../storage";
 import { policyActor } from "./message-access";
 import { authorize } from "./policy";
-import { requireMembership, type Actor } from "./rooms";
+import { requireMembership, type Actor } from "./room-access";
 import { discard, intake, readFileStream } from "./upload-intake";
 
 const ZId = z.uuid();
@@ -35,26 +32,26 @@ export function cleanFileName(raw: string | null): string {
   return cleaned === "" || cleaned === "." || cleaned === ".." ? "file" : cleaned;
 }
 
-export async function uploadAttachment(
+export async function uploadAttachment(rt: Runtime, 
   actor: Actor & { role?: string },
   roomId: unknown,
   upload: { name: string | null; body: WebReadableStream<Uint8Array> | null; contentLength: number },
 ): Promise<AttachmentDTO> {
-  const { roomId: id, role } = await requireMembership(actor, roomId);
+  const { roomId: id, role } = await requireMembership(rt, actor, roomId);
   authorize("attachment.upload", { globalRole: policyActor(actor), roomRole: role });
-  await consume("upload:user", actor.id); // before reading the body
-  const file = await intake(upload.body, upload.contentLength, getEnv().UPLOAD_MAX_BYTES);
+  await rt.limits.consume("upload:user", actor.id); // before reading the body
+  const file = await intake(upload.body, upload.contentLength, rt.env.UPLOAD_MAX_BYTES);
   try {
-    const row = await getDb().attachment.create({
+    const row = await rt.db.attachment.create({
       data: { roomId: id, uploaderId: actor.id, name: cleanFileName(upload.name), mime: file.mime, size: file.size, width: file.width, height: file.height, hasThumb: file.thumb !== null },
       select: attachmentSelect,
     });
     try {
-      const store = getStore();
+      const store = rt.storage;
       await store.put(row.id, readFileStream(file.file), file.mime);
       if (file.thumb) await store.put(`${row.id}.thumb`, readFileStream(file.thumb), "image/webp");
     } catch (e) {
-      await getDb().attachment.delete({ where: { id: row.id } }).catch(() => undefined);
+      await rt.db.attachment.delete({ where: { id: row.id } }).catch(() => undefined);
       throw e;
     }
     return toAttachmentDTO(row);
@@ -72,24 +69,24 @@ export interface Download {
   inline: boolean;
 }
 
-export async function openAttachment(actor: Actor, attachmentId: unknown, variant: "file" | "thumb"): Promise<Download> {
+export async function openAttachment(rt: Runtime, actor: Actor, attachmentId: unknown, variant: "file" | "thumb"): Promise<Download> {
   const parsed = ZId.safeParse(attachmentId);
   if (!parsed.success) throw NOT_FOUND();
-  const row = await getDb().attachment.findUnique({ where: { id: parsed.data }, select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true, message: { select: { deletedAt: true } } } });
+  const row = await rt.db.attachment.findUnique({ where: { id: parsed.data }, select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true, message: { select: { deletedAt: true } } } });
   if (!row) throw NOT_FOUND();
   const mine = row.uploaderId === actor.id;
   if (!row.messageId && !mine) throw NOT_FOUND();
   // A deleted message's files go with it (for everyone, the uploader and moderators included).
   if (row.message?.deletedAt) throw NOT_FOUND();
   try {
-    await requireMembership(actor, row.roomId);
+    await requireMembership(rt, actor, row.roomId);
   } catch (e) {
     // A private room's attachment must look exactly like a missing one.
     if (e instanceof AppError && e.code === "NOT_FOUND") throw NOT_FOUND();
     throw e;
   }
   if (variant === "thumb" && !row.hasThumb) throw NOT_FOUND();
-  const blob = await getStore().get(variant === "thumb" ? `${row.id}.thumb` : row.id);
+  const blob = await rt.storage.get(variant === "thumb" ? `${row.id}.thumb` : row.id);
   if (!blob) throw NOT_FOUND();
   const mime = variant === "thumb" ? "image/webp" : row.mime;
   return { body: blob.body, size: blob.size, mime, name: row.name, inline: mime.startsWith("image/") };
@@ -100,9 +97,9 @@ export async function openAttachment(actor: Actor, attachmentId: unknown, varian
  * sender to this room and be linked to no message yet. (The writer re-checks the last part in
  * the statement that stores the message, so two sends racing for one file cannot both get it.)
  */
-export async function checkLinkable(actor: Actor, roomId: string, ids: readonly string[]): Promise<AttachmentDTO[]> {
+export async function checkLinkable(rt: Runtime, actor: Actor, roomId: string, ids: readonly string[]): Promise<AttachmentDTO[]> {
   if (ids.length === 0) return [];
-  const rows = await getDb().attachment.findMany({
+  const rows = await rt.db.attachment.findMany({
     where: { id: { in: [...ids] } },
     select: { ...attachmentSelect, roomId: true, uploaderId: true, messageId: true },
     orderBy: { id: "asc" },
@@ -121,15 +118,15 @@ export const ALREADY_SENT = () => new AppError("CONFLICT", "An attached file was
 export const ORPHAN_TTL_MS = 24 * 3600_000;
 
 /** Delete uploads never linked to a message and older than `olderThanMs` (rows, then blobs). */
-export async function removeOrphans(olderThanMs = ORPHAN_TTL_MS): Promise<number> {
+export async function removeOrphans(rt: Runtime, olderThanMs = ORPHAN_TTL_MS): Promise<number> {
   const cutoff = new Date(Date.now() - olderThanMs);
   // One statement: a send that links a file meanwhile keeps it (the row no longer matches).
-  const removed = await getDb().$queryRaw<{ id: string; hasThumb: boolean }[]>`
+  const removed = await rt.db.$queryRaw<{ id: string; hasThumb: boolean }[]>`
     DELETE FROM "Attachment"
     WHERE "id" IN (SELECT "id" FROM "Attachment" WHERE "messageId" IS NULL AND "createdAt" < ${cutoff} LIMIT 1000)
       AND "messageId" IS NULL
     RETURNING "id", "hasThumb"`;
-  const store = getStore();
+  const store = rt.storage;
   for (const o of removed) {
     await store.delete(o.id);
     if (o.hasThumb) await store.delete(`${o.id}.thumb`);

@@ -3,9 +3,10 @@
  * action itself (so there is no action without its entry). Append-only: there is no API to
  * edit or delete entries, and a database trigger refuses UPDATE, DELETE and TRUNCATE.
  */
+import type { Runtime } from "../runtime";
 import type { AuditEntryDTO, Paged } from "@/lib/shared/moderation";
 import { ADMIN_PAGE_SIZE, ZAuditQuery } from "@/lib/shared/moderation";
-import { getDb, type Prisma } from "../db";
+import { type Prisma } from "../db";
 import type { CurrentUser } from "@/lib/shared/types";
 import { authorize } from "./policy";
 import { parseInput } from "./validate";
@@ -50,8 +51,8 @@ const entrySelect = {
 type EntryRow = Prisma.AuditEntryGetPayload<{ select: typeof entrySelect }>;
 
 /** Entries as DTOs, with the target's name looked up for users and rooms. */
-export async function toAuditDTOs(rows: EntryRow[]): Promise<AuditEntryDTO[]> {
-  const db = getDb();
+export async function toAuditDTOs(rt: Runtime, rows: EntryRow[]): Promise<AuditEntryDTO[]> {
+  const db = rt.db;
   const uuid = /^[0-9a-f-]{36}$/i;
   const userIds = [...new Set(rows.filter((r) => r.targetType === "user" && uuid.test(r.targetId)).map((r) => r.targetId))];
   const roomIds = [...new Set(rows.filter((r) => r.targetType === "room" && uuid.test(r.targetId)).map((r) => r.targetId))];
@@ -74,7 +75,7 @@ export async function toAuditDTOs(rows: EntryRow[]): Promise<AuditEntryDTO[]> {
 }
 
 /** The audit log, newest first, filtered by action (prefix), actor and target. */
-export async function listAudit(actor: CurrentUser, query: unknown): Promise<Paged<AuditEntryDTO>> {
+export async function listAudit(rt: Runtime, actor: CurrentUser, query: unknown): Promise<Paged<AuditEntryDTO>> {
   authorize("audit.view", { globalRole: actor.role, roomRole: null });
   const q = parseInput(ZAuditQuery, query);
   const where: Prisma.AuditEntryWhereInput = {
@@ -82,16 +83,16 @@ export async function listAudit(actor: CurrentUser, query: unknown): Promise<Pag
     ...(q.actorId ? { actorId: q.actorId } : {}),
     ...(q.targetId ? { targetId: q.targetId } : {}),
   };
-  const db = getDb();
+  const db = rt.db;
   const [total, rows] = await Promise.all([
     db.auditEntry.count({ where }),
     db.auditEntry.findMany({ where, orderBy: { createdAt: "desc" }, skip: (q.page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: entrySelect }),
   ]);
-  return { items: await toAuditDTOs(rows), page: q.page, pageSize: ADMIN_PAGE_SIZE, total };
+  return { items: await toAuditDTOs(rt, rows), page: q.page, pageSize: ADMIN_PAGE_SIZE, total };
 }
 
 /** Moderation history of one target (a user's page in the dashboard). */
-export async function auditOfTarget(targetId: string, take = 50): Promise<AuditEntryDTO[]> {
-  const rows = await getDb().auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "desc" }, take, select: entrySelect });
-  return toAuditDTOs(rows);
+export async function auditOfTarget(rt: Runtime, targetId: string, take = 50): Promise<AuditEntryDTO[]> {
+  const rows = await rt.db.auditEntry.findMany({ where: { targetId }, orderBy: { createdAt: "desc" }, take, select: entrySelect });
+  return toAuditDTOs(rt, rows);
 }

@@ -4,18 +4,15 @@
  * may fetch it at `/api/users/<id>/avatar` (a stable URL; `?v=` names a version so browsers may
  * cache it). A change reaches everyone who sees the user live (`user:updated` with `avatarUrl`).
  */
+import type { Runtime } from "../runtime";
 import { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import sharp from "sharp";
 import { AppError } from "@/lib/shared/errors";
 import { ZId } from "@/lib/shared/schemas";
-import { getDb } from "../db";
-import { getEnv } from "../env";
-import { emitToAudience } from "../realtime/audience";
-import { getStore } from "../storage";
 import type { Download } from "./attachments";
-import { consume } from "./rate-limit";
-import { roomIdsOf, type Actor } from "./rooms";
+import { roomIdsOf } from "./rooms";
+import { type Actor } from "./room-access";
 import { discard, intake } from "./upload-intake";
 
 export const AVATAR_SIZE = 256;
@@ -32,39 +29,39 @@ export function avatarUrl(userId: string, updatedAt: Date | null): string | null
   return updatedAt ? `/api/users/${userId}/avatar?v=${versionOf(updatedAt)}` : null;
 }
 
-async function announce(user: { id: string; name: string }, url: string | null): Promise<void> {
-  emitToAudience(user.id, await roomIdsOf(user.id), "user:updated", { user: { id: user.id, name: user.name }, avatarUrl: url });
+async function announce(rt: Runtime, user: { id: string; name: string }, url: string | null): Promise<void> {
+  rt.broadcast.toAudience(user.id, await roomIdsOf(rt, user.id), "user:updated", { user: { id: user.id, name: user.name }, avatarUrl: url });
 }
 
-export async function setAvatar(actor: Actor, upload: { body: WebReadableStream<Uint8Array> | null; contentLength: number }): Promise<{ avatarUrl: string }> {
-  await consume("upload:user", actor.id); // before reading the body
-  const file = await intake(upload.body, upload.contentLength, Math.min(AVATAR_MAX_BYTES, getEnv().UPLOAD_MAX_BYTES), { imagesOnly: true });
+export async function setAvatar(rt: Runtime, actor: Actor, upload: { body: WebReadableStream<Uint8Array> | null; contentLength: number }): Promise<{ avatarUrl: string }> {
+  await rt.limits.consume("upload:user", actor.id); // before reading the body
+  const file = await intake(upload.body, upload.contentLength, Math.min(AVATAR_MAX_BYTES, rt.env.UPLOAD_MAX_BYTES), { imagesOnly: true });
   try {
     // The re-encoded file (auto-oriented); sharp writes no metadata unless asked.
     const square = await sharp(file.file).resize(AVATAR_SIZE, AVATAR_SIZE, { fit: "cover", position: "attention" }).webp({ quality: 85 }).toBuffer();
-    await getStore().put(keyOf(actor.id), Readable.from([square]), "image/webp");
+    await rt.storage.put(keyOf(actor.id), Readable.from([square]), "image/webp");
   } finally {
     await discard(file);
   }
-  const user = await getDb().user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: new Date() }, select: { id: true, name: true, avatarUpdatedAt: true } });
+  const user = await rt.db.user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: new Date() }, select: { id: true, name: true, avatarUpdatedAt: true } });
   const url = avatarUrl(user.id, user.avatarUpdatedAt)!;
-  await announce(user, url);
+  await announce(rt, user, url);
   return { avatarUrl: url };
 }
 
-export async function removeAvatar(actor: Actor): Promise<void> {
-  const user = await getDb().user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: null }, select: { id: true, name: true } });
-  await getStore().delete(keyOf(actor.id));
-  await announce(user, null);
+export async function removeAvatar(rt: Runtime, actor: Actor): Promise<void> {
+  const user = await rt.db.user.update({ where: { id: actor.id }, data: { avatarUpdatedAt: null }, select: { id: true, name: true } });
+  await rt.storage.delete(keyOf(actor.id));
+  await announce(rt, user, null);
 }
 
 /** The picture of `userId`, for any signed-in user. `version`: whether the URL named the current one. */
-export async function openAvatar(userId: unknown, version: string | null): Promise<Download & { current: boolean }> {
+export async function openAvatar(rt: Runtime, userId: unknown, version: string | null): Promise<Download & { current: boolean }> {
   const id = ZId.safeParse(userId);
   if (!id.success) throw NO_AVATAR();
-  const user = await getDb().user.findUnique({ where: { id: id.data }, select: { avatarUpdatedAt: true } });
+  const user = await rt.db.user.findUnique({ where: { id: id.data }, select: { avatarUpdatedAt: true } });
   if (!user?.avatarUpdatedAt) throw NO_AVATAR();
-  const blob = await getStore().get(keyOf(id.data));
+  const blob = await rt.storage.get(keyOf(id.data));
   if (!blob) throw NO_AVATAR();
   return { body: blob.body, size: blob.size, mime: "image/webp", name: "avatar.webp", inline: true, current: version === versionOf(user.avatarUpdatedAt) };
 }

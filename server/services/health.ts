@@ -1,7 +1,5 @@
+import type { Runtime } from "../runtime";
 /** Liveness and readiness of the dependencies. */
-import { getDb } from "../db";
-import { isShuttingDown } from "../lifecycle";
-import { getRedis } from "../redis";
 
 export interface Health {
   status: "ok" | "degraded";
@@ -13,10 +11,10 @@ function withTimeout<T>(p: Promise<T>, ms: number): Promise<T> {
   return Promise.race([p, new Promise<T>((_, reject) => setTimeout(() => reject(new Error("timeout")), ms).unref())]);
 }
 
-export async function checkHealth(): Promise<Health> {
-  const redis = getRedis();
+export async function checkHealth(rt: Runtime): Promise<Health> {
+  const redis = (rt.redis?.command ?? null);
   const [db, cache] = await Promise.all([
-    withTimeout(getDb().$queryRaw`SELECT 1`, 2000).then(
+    withTimeout(rt.db.$queryRaw`SELECT 1`, 2000).then(
       () => "up" as const,
       () => "down" as const,
     ),
@@ -39,8 +37,8 @@ export interface Readiness extends Health {
  * Ready to take new clients: the database answers, Redis answers when configured (without it
  * this instance would not see other instances' messages), and no shutdown has begun.
  */
-export async function checkReadiness(): Promise<Readiness> {
-  const health = await checkHealth();
-  const shuttingDown = isShuttingDown();
+export async function checkReadiness(rt: Runtime): Promise<Readiness> {
+  const health = await checkHealth(rt);
+  const shuttingDown = rt.lifecycle.shuttingDown;
   return { ...health, ready: !shuttingDown && health.db === "up" && health.redis !== "down", shuttingDown };
 }

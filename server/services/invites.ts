@@ -5,13 +5,14 @@
  * last use cannot both get in. Expired, used-up and revoked links answer GONE.
  * Owners and moderators list a room's active links and revoke them (`room.invite.manage`).
  */
+import type { Runtime } from "../runtime";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/shared/errors";
 import { ZCreateInviteRequest, ZId, ZInviteToken } from "@/lib/shared/schemas";
 import type { InviteDTO, InvitePreview, RoomDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { admit, requireManageable } from "./room-admin";
-import { getRoom, type Actor } from "./rooms";
+import { getRoom } from "./rooms";
+import { type Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 const INVITE_NOT_FOUND = () => new AppError("NOT_FOUND", "This invite link is not valid.");
@@ -41,11 +42,11 @@ function toInviteDTO(i: { id: string; token: string; roomId: string; expiresAt: 
   };
 }
 
-export async function createInvite(actor: Actor, roomId: unknown, input: unknown): Promise<InviteDTO> {
-  const standing = await requireManageable(actor, roomId, "room.invite", "Only the room's owners and moderators can invite people.");
+export async function createInvite(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<InviteDTO> {
+  const standing = await requireManageable(rt, actor, roomId, "room.invite", "Only the room's owners and moderators can invite people.");
   if (standing.archived) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
   const { expiresInHours, maxUses } = parseInput(ZCreateInviteRequest, input ?? {});
-  const row = await getDb().roomInvite.create({
+  const row = await rt.db.roomInvite.create({
     data: { token: randomBytes(24).toString("base64url"), roomId: standing.roomId, createdById: actor.id, expiresAt: new Date(Date.now() + expiresInHours * 3600_000), maxUses },
     select: inviteSelect,
   });
@@ -61,10 +62,10 @@ function unusable(invite: { expiresAt: Date; maxUses: number | null; uses: numbe
   return null;
 }
 
-async function loadInvite(token: unknown) {
+async function loadInvite(rt: Runtime, token: unknown) {
   const parsed = ZInviteToken.safeParse(token);
   if (!parsed.success) throw INVITE_NOT_FOUND();
-  const invite = await getDb().roomInvite.findUnique({
+  const invite = await rt.db.roomInvite.findUnique({
     where: { token: parsed.data },
     select: { ...inviteSelect, room: { select: { id: true, name: true, topic: true, archivedAt: true, _count: { select: { memberships: true } } } } },
   });
@@ -72,14 +73,14 @@ async function loadInvite(token: unknown) {
   return invite;
 }
 
-async function isMember(userId: string, roomId: string): Promise<boolean> {
-  return (await getDb().membership.count({ where: { userId, roomId } })) > 0;
+async function isMember(rt: Runtime, userId: string, roomId: string): Promise<boolean> {
+  return (await rt.db.membership.count({ where: { userId, roomId } })) > 0;
 }
 
 /** What the invite page shows a signed-in user. Anyone holding the link may see the room's name. */
-export async function previewInvite(actor: Actor, token: unknown): Promise<InvitePreview> {
-  const invite = await loadInvite(token);
-  const alreadyMember = await isMember(actor.id, invite.roomId);
+export async function previewInvite(rt: Runtime, actor: Actor, token: unknown): Promise<InvitePreview> {
+  const invite = await loadInvite(rt, token);
+  const alreadyMember = await isMember(rt, actor.id, invite.roomId);
   if (!alreadyMember) {
     const why = unusable(invite, invite.room.archivedAt !== null);
     if (why) throw why;
@@ -91,30 +92,30 @@ export async function previewInvite(actor: Actor, token: unknown): Promise<Invit
   };
 }
 
-export async function acceptInvite(actor: Actor, token: unknown): Promise<RoomDTO> {
-  const invite = await loadInvite(token);
+export async function acceptInvite(rt: Runtime, actor: Actor, token: unknown): Promise<RoomDTO> {
+  const invite = await loadInvite(rt, token);
   // A member following the link again just opens the room; no use is spent.
-  if (await isMember(actor.id, invite.roomId)) return getRoom(actor, invite.roomId);
+  if (await isMember(rt, actor.id, invite.roomId)) return getRoom(rt, actor, invite.roomId);
   const why = unusable(invite, invite.room.archivedAt !== null);
   if (why) throw why;
-  const counted = await getDb().$executeRaw`
+  const counted = await rt.db.$executeRaw`
     UPDATE "RoomInvite" SET "uses" = "uses" + 1
     WHERE "token" = ${invite.token} AND "revokedAt" IS NULL AND "expiresAt" > now()
       AND ("maxUses" IS NULL OR "uses" < "maxUses")`;
   if (counted === 0) {
     // Lost a race for the last use (or it expired this instant): say which.
-    throw unusable(await loadInvite(token), false) ?? new AppError("GONE", "This invite link has been used up. Ask for a new one.");
+    throw unusable(await loadInvite(rt, token), false) ?? new AppError("GONE", "This invite link has been used up. Ask for a new one.");
   }
-  await admit(actor.id, invite.roomId);
-  return getRoom(actor, invite.roomId);
+  await admit(rt, actor.id, invite.roomId);
+  return getRoom(rt, actor, invite.roomId);
 }
 
 const MANAGE_REFUSAL = "Only the room's owners and moderators can manage its invite links.";
 
 /** The room's links that still work (not revoked, not expired, not used up), newest first. */
-export async function listInvites(actor: Actor, roomId: unknown): Promise<InviteDTO[]> {
-  const standing = await requireManageable(actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
-  const rows = await getDb().roomInvite.findMany({
+export async function listInvites(rt: Runtime, actor: Actor, roomId: unknown): Promise<InviteDTO[]> {
+  const standing = await requireManageable(rt, actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
+  const rows = await rt.db.roomInvite.findMany({
     where: { roomId: standing.roomId, revokedAt: null, expiresAt: { gt: new Date() } },
     orderBy: { createdAt: "desc" },
     select: inviteSelect,
@@ -124,10 +125,10 @@ export async function listInvites(actor: Actor, roomId: unknown): Promise<Invite
 }
 
 /** Revoke one of the room's links: from now on it answers GONE. Revoking twice is fine. */
-export async function revokeInvite(actor: Actor, roomId: unknown, inviteId: unknown): Promise<void> {
-  const standing = await requireManageable(actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
+export async function revokeInvite(rt: Runtime, actor: Actor, roomId: unknown, inviteId: unknown): Promise<void> {
+  const standing = await requireManageable(rt, actor, roomId, "room.invite.manage", MANAGE_REFUSAL);
   const id = ZId.safeParse(inviteId);
   if (!id.success) throw INVITE_NOT_FOUND();
-  const { count } = await getDb().roomInvite.updateMany({ where: { id: id.data, roomId: standing.roomId }, data: { revokedAt: new Date() } });
+  const { count } = await rt.db.roomInvite.updateMany({ where: { id: id.data, roomId: standing.roomId }, data: { revokedAt: new Date() } });
   if (count === 0) throw INVITE_NOT_FOUND();
 }

@@ -5,12 +5,11 @@
  * `message.mentionRoom`: everyone in rooms of up to MENTION_ROOM_OPEN_MAX members, above that
  * only room owners/moderators and global staff; a refused `@room` refuses the whole message.
  */
+import type { Runtime } from "../runtime";
 import type { MessageDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom, emitToUser } from "../realtime/registry";
 import { policyActor } from "./message-access";
 import { authorize, MENTION_ROOM_OPEN_MAX } from "./policy";
-import type { Actor } from "./rooms";
+import type { Actor } from "./room-access";
 import { NO_MENTIONS, parseMentions, type MentionTargets } from "@/lib/shared/mentions";
 
 export type { MentionTargets };
@@ -19,9 +18,9 @@ export type { MentionTargets };
  * Resolve the mentions of a message about to be stored or edited in `roomId`, and refuse a
  * `@room` the actor may not use. No query unless the body holds an `@`.
  */
-export async function resolveMentions(actor: Actor & { role?: string }, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
+export async function resolveMentions(rt: Runtime, actor: Actor & { role?: string }, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
   if (!body.includes("@")) return NO_MENTIONS;
-  const rows = await getDb().membership.findMany({ where: { roomId }, select: { userId: true, role: true, user: { select: { name: true } } }, take: 5000 });
+  const rows = await rt.db.membership.findMany({ where: { roomId }, select: { userId: true, role: true, user: { select: { name: true } } }, take: 5000 });
   const self = rows.find((r) => r.userId === actor.id);
   // Not a member: the write refuses it with the right error (NOT_FOUND for a private room).
   if (!self) return NO_MENTIONS;
@@ -38,16 +37,16 @@ export async function resolveMentions(actor: Actor & { role?: string }, roomId: 
 }
 
 /** Store the mentions of a newly committed message and tell the people mentioned. */
-export async function recordMentions(message: MessageDTO, targets: MentionTargets): Promise<void> {
+export async function recordMentions(rt: Runtime, message: MessageDTO, targets: MentionTargets): Promise<void> {
   if (targets.userIds.length === 0 && !targets.room) return;
-  await insertMentions(message, targets.userIds, targets.room);
-  announceMentions(message, { userIds: targets.userIds, room: targets.room });
+  await insertMentions(rt, message, targets.userIds, targets.room);
+  announceMentions(rt, message, { userIds: targets.userIds, room: targets.room });
 }
 
 type MessageRef = Pick<MessageDTO, "id" | "roomId" | "seq"> & { author: { id: string } };
 
-async function insertMentions(message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
-  const db = getDb();
+async function insertMentions(rt: Runtime, message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
+  const db = rt.db;
   if (userIds.length > 0) {
     // Only current members: someone who left between parsing and now is not stored.
     await db.$executeRaw`
@@ -66,12 +65,12 @@ async function insertMentions(message: MessageRef, userIds: readonly string[], r
 }
 
 /** `@room` reaches the room's channel once (clients ignore their own); names reach each user. */
-export function announceMentions(message: MessageDTO, who: MentionTargets): void {
+export function announceMentions(rt: Runtime, message: MessageDTO, who: MentionTargets): void {
   if (who.room) {
-    emitToRoom(message.roomId, "mention:new", { message, viaRoom: true });
+    rt.broadcast.toRoom(message.roomId, "mention:new", { message, viaRoom: true });
     return;
   }
-  for (const userId of who.userIds) emitToUser(userId, "mention:new", { message, viaRoom: false });
+  for (const userId of who.userIds) rt.broadcast.toUser(userId, "mention:new", { message, viaRoom: false });
 }
 
 /**
@@ -79,18 +78,18 @@ export function announceMentions(message: MessageDTO, who: MentionTargets): void
  * whom to tell once the new copy is out: people newly mentioned (those mentioned before are not
  * told again). People no longer mentioned lose the mention.
  */
-export async function syncMentions(
+export async function syncMentions(rt: Runtime, 
   message: { id: string; roomId: string; seq: number; authorId: string },
   targets: MentionTargets,
   wasRoom: boolean,
 ): Promise<MentionTargets> {
-  const db = getDb();
+  const db = rt.db;
   const messageId = message.id;
   const before = await db.mention.findMany({ where: { messageId }, select: { userId: true } });
   const had = new Set(before.map((m) => m.userId));
   // Everyone not named now loses the row; `@room` rows come back with the insert below.
   await db.mention.deleteMany({ where: { messageId, userId: { notIn: targets.userIds } } });
-  await insertMentions({ ...message, author: { id: message.authorId } }, targets.userIds, targets.room);
+  await insertMentions(rt, { ...message, author: { id: message.authorId } }, targets.userIds, targets.room);
   if (targets.room) return wasRoom ? NO_MENTIONS : { userIds: [], room: true };
   return { userIds: targets.userIds.filter((id) => !had.has(id)), room: false };
 }

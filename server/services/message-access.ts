@@ -3,10 +3,10 @@
  * the room, and the message being in that room. Private rooms stay invisible to non-members
  * (NOT_FOUND, exactly as for a missing room).
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
-import { getDb } from "../db";
 import type { GlobalRoleName, RoomRoleName } from "./policy";
-import { requireMembership, requireReadable, type Actor } from "./rooms";
+import { requireMembership, requireReadable, type Actor } from "./room-access";
 
 /** The caller's global role for the policy table (MEMBER when unknown). */
 export function policyActor(actor: { role?: string }): GlobalRoleName {
@@ -18,14 +18,14 @@ export function policyActor(actor: { role?: string }): GlobalRoleName {
  * for a public room not joined. Otherwise: NOT_FOUND for an invisible room, null for a public
  * room not joined.
  */
-export async function roomRoleFor(actor: Actor, roomId: string, opts: { mustBeMember: boolean }): Promise<RoomRoleName | null> {
-  if (opts.mustBeMember) return (await requireMembership(actor, roomId)).role;
-  return (await requireReadable(actor, roomId)).role;
+export async function roomRoleFor(rt: Runtime, actor: Actor, roomId: string, opts: { mustBeMember: boolean }): Promise<RoomRoleName | null> {
+  if (opts.mustBeMember) return (await requireMembership(rt, actor, roomId)).role;
+  return (await requireReadable(rt, actor, roomId)).role;
 }
 
 /** The message, which must be in `roomId` (NOT_FOUND otherwise), in a room that is not archived (read-only: FORBIDDEN). */
-export async function requireMessageInRoom(roomId: string, messageId: string) {
-  const row = await getDb().message.findUnique({
+export async function requireMessageInRoom(rt: Runtime, roomId: string, messageId: string) {
+  const row = await rt.db.message.findUnique({
     where: { id: messageId },
     select: { id: true, roomId: true, deletedAt: true, pinnedAt: true, room: { select: { archivedAt: true } } },
   });

@@ -6,16 +6,15 @@
  * A message is visible to whoever may read its room: a private room's message is NOT_FOUND
  * to non-members, exactly like a missing one.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZEditMessage, ZId, ZMessageRef } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom } from "../realtime/registry";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
 import { announceMentions, resolveMentions, syncMentions } from "./mentions";
 import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
-import type { Actor } from "./rooms";
+import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message.");
@@ -33,8 +32,8 @@ interface Target {
 }
 
 /** The message and the actor's standing towards it; NOT_FOUND when the actor may not see it. */
-async function loadTarget(actor: Actor, messageId: string): Promise<Target> {
-  const db = getDb();
+async function loadTarget(rt: Runtime, actor: Actor, messageId: string): Promise<Target> {
+  const db = rt.db;
   const message = await db.message.findUnique({
     where: { id: messageId },
     select: { id: true, roomId: true, seq: true, authorId: true, mentionsRoom: true, deletedAt: true, room: { select: { visibility: true, archivedAt: true } } },
@@ -72,24 +71,24 @@ function refuseArchived(target: Target): void {
 }
 
 /** Edit one's own message (while still a member of its room). */
-export async function editMessage(actor: Actor, input: unknown): Promise<MessageDTO> {
+export async function editMessage(rt: Runtime, actor: Actor, input: unknown): Promise<MessageDTO> {
   refuseMalformedId(input);
   const { messageId, body } = parseInput(ZEditMessage, input);
-  const target = await loadTarget(actor, messageId);
+  const target = await loadTarget(rt, actor, messageId);
   authorize("message.edit", target.ctx, "Only the author can edit a message.");
   if (target.ctx.roomRole === null) throw new AppError("FORBIDDEN", "Join this room first.");
   refuseArchived(target);
   if (target.deleted) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
   // New mentions count (and notify); an @room already there is not re-checked against policy.
-  const mentions = await resolveMentions(actor, target.roomId, body, { alreadyRoom: target.mentionsRoom });
-  const { count } = await getDb().message.updateMany({
+  const mentions = await resolveMentions(rt, actor, target.roomId, body, { alreadyRoom: target.mentionsRoom });
+  const { count } = await rt.db.message.updateMany({
     where: { id: target.id, deletedAt: null },
     data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
   });
   if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
-  const fresh = await syncMentions(target, mentions, target.mentionsRoom);
-  const dto = await publish(target.id);
-  announceMentions(dto, fresh);
+  const fresh = await syncMentions(rt, target, mentions, target.mentionsRoom);
+  const dto = await publish(rt, target.id);
+  announceMentions(rt, dto, fresh);
   return dto;
 }
 
@@ -98,21 +97,21 @@ export async function editMessage(actor: Actor, input: unknown): Promise<Message
  * export can reveal it); the row stays so the room shows "message deleted" in place.
  * Deleting a deleted message answers its current copy and changes nothing.
  */
-export async function deleteMessage(actor: Actor, input: unknown): Promise<MessageDTO> {
+export async function deleteMessage(rt: Runtime, actor: Actor, input: unknown): Promise<MessageDTO> {
   refuseMalformedId(input);
   const { messageId } = parseInput(ZMessageRef, input);
-  return deleteMessageById(actor, messageId);
+  return deleteMessageById(rt, actor, messageId);
 }
 
 /** For other services (moderation): delete by id, with the same rules. */
-export async function deleteMessageById(actor: Actor, messageId: string): Promise<MessageDTO> {
-  const target = await loadTarget(actor, messageId);
+export async function deleteMessageById(rt: Runtime, actor: Actor, messageId: string): Promise<MessageDTO> {
+  const target = await loadTarget(rt, actor, messageId);
   authorize("message.delete", target.ctx, "You can only delete your own messages.");
   // An archived room is read-only for everyone but global staff (who may still remove abuse).
   if (target.ctx.globalRole === "MEMBER") refuseArchived(target);
-  if (target.deleted) return current(target.id);
+  if (target.deleted) return current(rt, target.id);
   const removal = !target.ctx.isAuthor;
-  const count = await getDb().$transaction(async (tx) => {
+  const count = await rt.db.$transaction(async (tx) => {
     const { count } = await tx.message.updateMany({
       where: { id: target.id, deletedAt: null },
       data: { body: "", deletedAt: new Date(), deletedById: actor.id, rev: { increment: 1 } },
@@ -129,19 +128,19 @@ export async function deleteMessageById(actor: Actor, messageId: string): Promis
     }
     return count;
   });
-  if (count === 0) return current(target.id);
-  return publish(target.id);
+  if (count === 0) return current(rt, target.id);
+  return publish(rt, target.id);
 }
 
-async function current(messageId: string): Promise<MessageDTO> {
-  const row = await getDb().message.findUnique({ where: { id: messageId }, select: messageSelect });
+async function current(rt: Runtime, messageId: string): Promise<MessageDTO> {
+  const row = await rt.db.message.findUnique({ where: { id: messageId }, select: messageSelect });
   if (!row) throw MESSAGE_NOT_FOUND();
   return toMessageDTO(row);
 }
 
 /** Read the committed copy and broadcast it to the room. */
-async function publish(messageId: string): Promise<MessageDTO> {
-  const dto = await current(messageId);
-  emitToRoom(dto.roomId, "message:updated", dto);
+async function publish(rt: Runtime, messageId: string): Promise<MessageDTO> {
+  const dto = await current(rt, messageId);
+  rt.broadcast.toRoom(dto.roomId, "message:updated", dto);
   return dto;
 }

@@ -14,8 +14,8 @@
  */
 import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { metrics } from "../metrics";
+import type { Db } from "../db";
+import type { Metrics } from "../metrics";
 import { isUniqueViolation } from "./errors";
 
 export interface PendingMessage {
@@ -51,17 +51,14 @@ interface Waiter {
   reject: (e: unknown) => void;
 }
 
-/** Tunables, measured in docs/performance.md: rows per statement, and how long a batch waits
- *  for company before it is written (0: write at once; the batch is then whatever queued up
- *  while the previous write was in flight). 2 ms costs a message at most 2 ms and, at
- *  1,000 msg/s in rooms of 50, takes a quarter off the server's and PostgreSQL's CPU per message
- *  (fewer statements, and fewer frames: a batch is one `messages:new`). */
-const MAX_BATCH = Math.max(1, positiveIntFromEnv("MESSAGE_WRITER_MAX_BATCH", 100));
-const BATCH_WINDOW_MS = positiveIntFromEnv("MESSAGE_WRITER_WINDOW_MS", 2);
-
-function positiveIntFromEnv(name: string, fallback: number): number {
-  const n = Number(process.env[name]);
-  return Number.isInteger(n) && n >= 0 ? n : fallback;
+/** Tunables, measured in docs/performance.md (MESSAGE_WRITER_MAX_BATCH, MESSAGE_WRITER_WINDOW_MS):
+ *  rows per statement, and how long a batch waits for company before it is written (0: write at
+ *  once; the batch is then whatever queued up while the previous write was in flight). 2 ms costs
+ *  a message at most 2 ms and, at 1,000 msg/s in rooms of 50, takes a quarter off the server's and
+ *  PostgreSQL's CPU per message (fewer statements, and fewer frames: a batch is one `messages:new`). */
+export interface WriterOptions {
+  maxBatch: number;
+  windowMs: number;
 }
 
 interface InsertedRow {
@@ -72,7 +69,7 @@ interface InsertedRow {
   createdAt: Date | string;
 }
 
-async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<InsertedRow[]> {
+async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Promise<InsertedRow[]> {
   const ids = batch.map(() => uuidv7());
   const authors = batch.map((m) => m.authorId);
   const clientIds = batch.map((m) => m.clientId);
@@ -87,7 +84,7 @@ async function insertBatch(roomId: string, batch: PendingMessage[]): Promise<Ins
   // A message is accepted only if every file it carries is still free (uploaded by its author to
   // this room, linked to nothing, and not claimed by an earlier message of the batch); its files
   // are linked in the same statement, so a message never shows up without them.
-  return getDb().$queryRaw<InsertedRow[]>`
+  return db.$queryRaw<InsertedRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${mentionsRoom}::boolean[], ${ords}::int[])
         AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom", "ord")
@@ -126,8 +123,15 @@ export type Publish = (committed: { msg: PendingMessage; row: StoredRow }[]) => 
 export class MessageWriter {
   private readonly queues = new Map<string, Waiter[]>();
   private readonly busy = new Set<string>();
+  /** Who waits for idle(): resolved when the last room's write is done. */
+  private idleWaiters: (() => void)[] = [];
 
-  constructor(private readonly publish: Publish) {}
+  constructor(
+    private readonly db: Db,
+    private readonly metrics: Pick<Metrics, "messageWriteSeconds" | "messageBatchSize">,
+    private readonly publish: Publish,
+    private readonly opts: WriterOptions,
+  ) {}
 
   write(msg: PendingMessage): Promise<WriteResult> {
     return new Promise((resolve, reject) => {
@@ -139,8 +143,9 @@ export class MessageWriter {
   }
 
   /** Resolves when no write is queued or in flight (graceful shutdown waits for this). */
-  async idle(): Promise<void> {
-    while (this.busy.size > 0) await new Promise((r) => setTimeout(r, 10));
+  idle(): Promise<void> {
+    if (this.busy.size === 0) return Promise.resolve();
+    return new Promise((resolve) => this.idleWaiters.push(resolve));
   }
 
   private async drain(roomId: string): Promise<void> {
@@ -152,12 +157,14 @@ export class MessageWriter {
           this.queues.delete(roomId);
           return;
         }
-        if (BATCH_WINDOW_MS > 0 && queue.length < MAX_BATCH) await new Promise((r) => setTimeout(r, BATCH_WINDOW_MS));
-        const waiters = queue.splice(0, MAX_BATCH);
+        const { maxBatch, windowMs } = this.opts;
+        if (windowMs > 0 && queue.length < maxBatch) await new Promise((r) => setTimeout(r, windowMs));
+        const waiters = queue.splice(0, maxBatch);
         await this.flush(roomId, waiters);
       }
     } finally {
       this.busy.delete(roomId);
+      if (this.busy.size === 0) for (const resolve of this.idleWaiters.splice(0)) resolve();
     }
   }
 
@@ -172,16 +179,16 @@ export class MessageWriter {
     let rows: InsertedRow[];
     const started = performance.now();
     try {
-      rows = await insertBatch(roomId, batch).catch((e: unknown) => {
-        if (isUniqueViolation(e)) return insertBatch(roomId, batch);
+      rows = await insertBatch(this.db, roomId, batch).catch((e: unknown) => {
+        if (isUniqueViolation(e)) return insertBatch(this.db, roomId, batch);
         throw e;
       });
     } catch (e) {
       for (const w of waiters) w.reject(e);
       return;
     }
-    metrics().messageWriteSeconds.observe((performance.now() - started) / 1000);
-    metrics().messageBatchSize.observe(batch.length);
+    this.metrics.messageWriteSeconds.observe((performance.now() - started) / 1000);
+    this.metrics.messageBatchSize.observe(batch.length);
     const stored = new Map<string, StoredRow>();
     for (const r of rows) stored.set(`${r.authorId}\u0000${r.clientId}`, { id: r.id, seq: Number(r.seq), createdAt: new Date(r.createdAt) });
     const committed = batch
@@ -206,17 +213,4 @@ export class MessageWriter {
       }
     }
   }
-}
-
-const holder = globalThis as unknown as { __parleyMessageWriter?: MessageWriter };
-
-/** The process's writer, if one was created. */
-export function existingMessageWriter(): MessageWriter | undefined {
-  return holder.__parleyMessageWriter;
-}
-
-/** The process's writer (shared by the custom server's and Next's bundles). */
-export function getMessageWriter(publish: Publish): MessageWriter {
-  holder.__parleyMessageWriter ??= new MessageWriter(publish);
-  return holder.__parleyMessageWriter;
 }

@@ -6,19 +6,19 @@
  * assigns consecutive, gap-free seqs and publishes each batch in seq order.
  * Idempotency: (authorId, clientId) is unique; a resend finds the stored message.
  */
+import type { Runtime } from "../runtime";
 import { AppError, isAppError } from "@/lib/shared/errors";
 import type { MessageSent } from "@/lib/shared/events";
 import { ZRoomHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { checkLinkable } from "./attachments";
-import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { recordMentions, resolveMentions, type MentionTargets } from "./mentions";
-import { getMessageWriter, type PendingMessage, type StoredRow } from "./message-writer";
-import { requireMembership, requireReadable, type Actor } from "./rooms";
+import type { Broadcast } from "../broadcast";
+import type { Publish, PendingMessage, StoredRow } from "./message-writer";
+import type { MessageStats } from "./stats";
+import { requireMembership, requireReadable, type Actor } from "./room-access";
 import { guardSend } from "./send-guard";
-import { countPublished } from "./stats";
 import { recordReply, resolveThreadRoot } from "./threads";
 import { parseInput } from "./validate";
 
@@ -47,44 +47,49 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
   };
 }
 
-// Broadcast each committed batch in seq order, before any sender is acked: one message as
-// `message:new`, several as one `messages:new` frame (a batch is always one room's).
-const writer = () => getMessageWriter((committed) => {
-  const first = committed[0];
-  if (!first) return;
-  if (committed.length === 1) emitToRoom(first.msg.roomId, "message:new", toDTO(first.msg, first.row));
-  else emitToRoom(first.msg.roomId, "messages:new", { roomId: first.msg.roomId, messages: committed.map(({ msg, row }) => toDTO(msg, row)) });
-  countPublished(committed);
-});
+/**
+ * The writer's one publish wiring (createApplication hands it to the MessageWriter): each
+ * committed batch is broadcast in seq order, before any sender is acked — one message as
+ * `message:new`, several as one `messages:new` frame (a batch is always one room's) — and counted.
+ */
+export function publishCommitted(broadcast: Broadcast, stats: MessageStats): Publish {
+  return (committed) => {
+    const first = committed[0];
+    if (!first) return;
+    if (committed.length === 1) broadcast.toRoom(first.msg.roomId, "message:new", toDTO(first.msg, first.row));
+    else broadcast.toRoom(first.msg.roomId, "messages:new", { roomId: first.msg.roomId, messages: committed.map(({ msg, row }) => toDTO(msg, row)) });
+    stats.count(committed);
+  };
+}
 
-async function storedDuplicate(actor: Actor, roomId: string, clientId: string): Promise<MessageSent | null> {
-  const existing = await getDb().message.findUnique({ where: { authorId_clientId: { authorId: actor.id, clientId } }, select: messageSelect });
+async function storedDuplicate(rt: Runtime, actor: Actor, roomId: string, clientId: string): Promise<MessageSent | null> {
+  const existing = await rt.db.message.findUnique({ where: { authorId_clientId: { authorId: actor.id, clientId } }, select: messageSelect });
   if (!existing) return null;
   if (existing.roomId !== roomId) throw new AppError("CONFLICT", "This clientId was already used for a message in another room.");
   return { message: toMessageDTO(existing), duplicate: true };
 }
 
-export async function sendMessage(actor: Actor, input: unknown): Promise<MessageSent> {
+export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Promise<MessageSent> {
   const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom, attachmentIds = [] } = parseInput(ZSendMessage, input);
   let body: string;
   let threadRootId: string | null;
   let mentions: MentionTargets;
   try {
-    body = await guardSend(actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
-    threadRootId = replyTo ? await resolveThreadRoot(actor, roomId, replyTo) : null;
-    mentions = await resolveMentions(actor, roomId, body); // refuses an @room the sender may not use
+    body = await guardSend(rt, actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
+    threadRootId = replyTo ? await resolveThreadRoot(rt, actor, roomId, replyTo) : null;
+    mentions = await resolveMentions(rt, actor, roomId, body); // refuses an @room the sender may not use
   } catch (e) {
     // A resend of a message stored before the restriction still gets its ack.
-    const dup = isAppError(e) ? await storedDuplicate(actor, roomId, clientId).catch(() => null) : null;
+    const dup = isAppError(e) ? await storedDuplicate(rt, actor, roomId, clientId).catch(() => null) : null;
     if (dup) return dup;
     throw e;
   }
   let attachments: AttachmentDTO[] = [];
   if (attachmentIds.length > 0) {
     // A resend finds its files linked to the stored message: answer it before checking them.
-    const dup = await storedDuplicate(actor, roomId, clientId);
+    const dup = await storedDuplicate(rt, actor, roomId, clientId);
     if (dup) return dup;
-    attachments = await checkLinkable(actor, roomId, attachmentIds);
+    attachments = await checkLinkable(rt, actor, roomId, attachmentIds);
   }
   const pending: PendingMessage = {
     roomId,
@@ -100,31 +105,31 @@ export async function sendMessage(actor: Actor, input: unknown): Promise<Message
   };
   const stored = async (row: StoredRow): Promise<MessageSent> => {
     // The root's reply count and repliers change after the reply is committed (and broadcast).
-    if (threadRootId) await recordReply(threadRootId);
+    if (threadRootId) await recordReply(rt, threadRootId);
     const message = toDTO(pending, row);
-    await recordMentions(message, mentions);
+    await recordMentions(rt, message, mentions);
     return { message, duplicate: false };
   };
-  const result = await writer().write(pending);
+  const result = await rt.writer.write(pending);
   if (result.stored) return stored(result.stored);
   // Not inserted: stored before (a resend), or the author may not post here. Say which.
-  const dup = await storedDuplicate(actor, roomId, clientId);
+  const dup = await storedDuplicate(rt, actor, roomId, clientId);
   if (dup) return dup;
-  await requireMembership(actor, roomId); // throws NOT_FOUND or FORBIDDEN
-  await refuseIfArchived(roomId);
+  await requireMembership(rt, actor, roomId); // throws NOT_FOUND or FORBIDDEN
+  await refuseIfArchived(rt, roomId);
   // A join raced the write: try once more now that the membership exists.
-  const retry = await writer().write(pending);
+  const retry = await rt.writer.write(pending);
   if (retry.stored) return stored(retry.stored);
-  const late = await storedDuplicate(actor, roomId, clientId);
+  const late = await storedDuplicate(rt, actor, roomId, clientId);
   if (late) return late;
   // A concurrent send took one of the files.
-  if (attachments.length > 0) await checkLinkable(actor, roomId, attachmentIds);
+  if (attachments.length > 0) await checkLinkable(rt, actor, roomId, attachmentIds);
   throw new AppError("FORBIDDEN", "Join this room first.");
 }
 
 /** The writer skips sends to an archived room; say so clearly. */
-async function refuseIfArchived(roomId: string): Promise<void> {
-  const room = await getDb().room.findUnique({ where: { id: roomId }, select: { archivedAt: true } });
+async function refuseIfArchived(rt: Runtime, roomId: string): Promise<void> {
+  const room = await rt.db.room.findUnique({ where: { id: roomId }, select: { archivedAt: true } });
   if (room?.archivedAt) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
 }
 
@@ -133,15 +138,15 @@ async function refuseIfArchived(roomId: string): Promise<void> {
  * `before`: messages with seq < before (scrolling up). `after`: seq > after (catch-up, gap fill).
  * `around`: the message with that seq (if any) and its neighbours on both sides (jump to a message).
  */
-export async function getHistory(actor: Actor, roomId: unknown, query: unknown): Promise<HistoryPage> {
-  const { roomId: id } = await requireReadable(actor, roomId);
+export async function getHistory(rt: Runtime, actor: Actor, roomId: unknown, query: unknown): Promise<HistoryPage> {
+  const { roomId: id } = await requireReadable(rt, actor, roomId);
   const { before, after, around, limit } = parseInput(ZRoomHistoryQuery, query);
-  if (around !== undefined) return historyAround(id, around, limit);
+  if (around !== undefined) return historyAround(rt, id, around, limit);
   if (after !== undefined) {
-    const newer = await newerThan(id, after, limit);
+    const newer = await newerThan(rt, id, after, limit);
     return { messages: newer.messages, hasMore: newer.more };
   }
-  const older = await olderThan(id, before, limit);
+  const older = await olderThan(rt, id, before, limit);
   return { messages: older.messages, hasMore: older.more };
 }
 
@@ -149,9 +154,9 @@ export async function getHistory(actor: Actor, roomId: unknown, query: unknown):
  * `limit` messages centred on `seq`: up to half of them older than it, the rest from `seq` on.
  * `hasMore`: older ones remain; `hasMoreAfter`: newer ones remain.
  */
-async function historyAround(roomId: string, seq: number, limit: number): Promise<HistoryPage> {
+async function historyAround(rt: Runtime, roomId: string, seq: number, limit: number): Promise<HistoryPage> {
   const olderWanted = Math.floor((limit - 1) / 2);
-  const [older, newer] = await Promise.all([olderThan(roomId, seq, olderWanted), newerThan(roomId, seq - 1, limit - olderWanted)]);
+  const [older, newer] = await Promise.all([olderThan(rt, roomId, seq, olderWanted), newerThan(rt, roomId, seq - 1, limit - olderWanted)]);
   return { messages: [...older.messages, ...newer.messages], hasMore: older.more, hasMoreAfter: newer.more };
 }
 
@@ -163,8 +168,8 @@ interface Slice {
 }
 
 /** Up to `limit` messages with seq < `before` (the newest when `before` is undefined). */
-async function olderThan(roomId: string, before: number | undefined, limit: number): Promise<Slice> {
-  const rows = await getDb().message.findMany({
+async function olderThan(rt: Runtime, roomId: string, before: number | undefined, limit: number): Promise<Slice> {
+  const rows = await rt.db.message.findMany({
     where: { roomId, ...(before !== undefined ? { seq: { lt: before } } : {}) },
     orderBy: { seq: "desc" },
     take: limit + 1,
@@ -174,7 +179,7 @@ async function olderThan(roomId: string, before: number | undefined, limit: numb
 }
 
 /** Up to `limit` messages with seq > `after`. */
-async function newerThan(roomId: string, after: number, limit: number): Promise<Slice> {
-  const rows = await getDb().message.findMany({ where: { roomId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit + 1, select: messageSelect });
+async function newerThan(rt: Runtime, roomId: string, after: number, limit: number): Promise<Slice> {
+  const rows = await rt.db.message.findMany({ where: { roomId, seq: { gt: after } }, orderBy: { seq: "asc" }, take: limit + 1, select: messageSelect });
   return { messages: rows.slice(0, limit).map(toMessageDTO), more: rows.length > limit };
 }

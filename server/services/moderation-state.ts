@@ -7,13 +7,13 @@
  * A TTL bounds staleness should an invalidation ever be lost (an instance briefly cut off
  * from Redis).
  *
- * The caches live on globalThis: Next's route handlers and the custom server are separate
- * bundles in one process, and both must see (and clear) the same copy.
+ * One set per runtime (server/runtime.ts), shared by REST and sockets.
  */
-import { getDb } from "../db";
-import { getIo } from "../realtime/registry";
-import { getRedis } from "../redis";
+import type { ClusterBus, Invalidation } from "../broadcast";
+import type { Db } from "../db";
 import type { GlobalRoleName, RoomRoleName } from "./policy";
+
+export type { Invalidation };
 
 export interface UserModState {
   role: GlobalRoleName;
@@ -37,15 +37,8 @@ export interface MemberModState {
   muteReason: string | null;
 }
 
-export type Invalidation =
-  | { kind: "user"; userId: string }
-  | { kind: "room"; roomId: string }
-  | { kind: "member"; roomId: string; userId: string }
-  | { kind: "wordFilter" };
-
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 200_000;
-export const INVALIDATE_EVENT = "parley:moderation:invalidate";
 
 class TtlCache<T> {
   private readonly entries = new Map<string, { value: T; expires: number }>();
@@ -80,99 +73,6 @@ class TtlCache<T> {
 
 const ms = (d: Date | null) => (d ? d.getTime() : null);
 
-async function loadUser(userId: string): Promise<UserModState> {
-  const u = await getDb().user.findUnique({
-    where: { id: userId },
-    select: { role: true, bannedAt: true, bannedUntil: true, banReason: true, mutedUntil: true, muteReason: true },
-  });
-  if (!u) return { role: "MEMBER", banUntil: Infinity, banReason: "This account no longer exists.", muteUntil: null, muteReason: null };
-  return {
-    role: u.role,
-    banUntil: u.bannedAt ? (ms(u.bannedUntil) ?? Infinity) : null,
-    banReason: u.banReason,
-    muteUntil: ms(u.mutedUntil),
-    muteReason: u.muteReason,
-  };
-}
-
-async function loadRoom(roomId: string): Promise<RoomModState> {
-  const r = await getDb().room.findUnique({ where: { id: roomId }, select: { locked: true, slowModeSeconds: true, archivedAt: true } });
-  if (!r) return { exists: false, locked: false, slowModeSeconds: 0, archived: false };
-  // Archive is also enforced by the message writer's statement; this only answers earlier.
-  return { exists: true, locked: r.locked, slowModeSeconds: r.slowModeSeconds, archived: r.archivedAt !== null };
-}
-
-async function loadMember(key: string): Promise<MemberModState> {
-  const [roomId = "", userId = ""] = key.split(":");
-  const m = await getDb().membership.findUnique({
-    where: { userId_roomId: { userId, roomId } },
-    select: { role: true, mutedUntil: true, muteReason: true },
-  });
-  return m ? { role: m.role, muteUntil: ms(m.mutedUntil), muteReason: m.muteReason } : { role: null, muteUntil: null, muteReason: null };
-}
-
-interface Caches {
-  users: TtlCache<UserModState>;
-  rooms: TtlCache<RoomModState>;
-  members: TtlCache<MemberModState>;
-  /** Called when the word filter list changes (word-filter.ts registers it). */
-  onWordFilter: Set<() => void>;
-}
-
-const holder = globalThis as unknown as { __parleyModCaches?: Caches };
-
-function caches(): Caches {
-  holder.__parleyModCaches ??= {
-    users: new TtlCache(loadUser),
-    rooms: new TtlCache(loadRoom),
-    members: new TtlCache(loadMember),
-    onWordFilter: new Set(),
-  };
-  return holder.__parleyModCaches;
-}
-
-export const userModState = (userId: string) => caches().users.get(userId);
-export const roomModState = (roomId: string) => caches().rooms.get(roomId);
-export const memberModState = (roomId: string, userId: string) => caches().members.get(`${roomId}:${userId}`);
-
-export function onWordFilterInvalidated(fn: () => void): void {
-  caches().onWordFilter.add(fn);
-}
-
-/** Apply an invalidation to this process only (what other instances do when told). */
-export function applyInvalidation(msg: Invalidation): void {
-  const c = caches();
-  switch (msg.kind) {
-    case "user":
-      c.users.delete(msg.userId);
-      // Room mutes are per member; a user-level change (ban) leaves them, but clear cheaply anyway.
-      return;
-    case "room":
-      c.rooms.delete(msg.roomId);
-      return;
-    case "member":
-      c.members.delete(`${msg.roomId}:${msg.userId}`);
-      return;
-    case "wordFilter":
-      for (const fn of c.onWordFilter) fn();
-      return;
-  }
-}
-
-interface ServerSideBus {
-  serverSideEmit(event: string, ...args: unknown[]): boolean;
-  on(event: string, listener: (...args: unknown[]) => void): unknown;
-}
-
-/** Invalidate here and on every other instance. Call after the change is committed. */
-export function invalidate(msg: Invalidation): void {
-  applyInvalidation(msg);
-  // Other instances exist only with Redis (the in-memory adapter has no server-side events).
-  if (!getRedis()) return;
-  const io = getIo() as unknown as ServerSideBus | undefined;
-  io?.serverSideEmit(INVALIDATE_EVENT, msg);
-}
-
 function isInvalidation(v: unknown): v is Invalidation {
   if (!v || typeof v !== "object") return false;
   const m = v as Record<string, unknown>;
@@ -182,18 +82,102 @@ function isInvalidation(v: unknown): v is Invalidation {
   return m.kind === "wordFilter";
 }
 
-/** Listen for other instances' invalidations (the realtime server calls this once at start-up). */
-export function listenForInvalidations(io: unknown): void {
-  (io as ServerSideBus).on(INVALIDATE_EVENT, (msg: unknown) => {
-    if (isInvalidation(msg)) applyInvalidation(msg);
-  });
-}
+export class ModerationCaches {
+  private readonly users: TtlCache<UserModState>;
+  private readonly rooms: TtlCache<RoomModState>;
+  private readonly members: TtlCache<MemberModState>;
+  /** Called when the word filter list changes (the word filter's cache registers here). */
+  private readonly onWordFilter = new Set<() => void>();
 
-/** Clear everything (tests, and after a reconnect to Redis when messages may have been missed). */
-export function clearModerationCaches(): void {
-  const c = caches();
-  c.users.clear();
-  c.rooms.clear();
-  c.members.clear();
-  for (const fn of c.onWordFilter) fn();
+  constructor(
+    private readonly db: Db,
+    private readonly bus: ClusterBus,
+  ) {
+    this.users = new TtlCache((id) => this.loadUser(id));
+    this.rooms = new TtlCache((id) => this.loadRoom(id));
+    this.members = new TtlCache((key) => this.loadMember(key));
+    // Other instances' invalidations (validated: they cross Redis).
+    bus.on("parley:moderation:invalidate", (msg) => {
+      if (isInvalidation(msg)) this.apply(msg);
+    });
+  }
+
+  userState(userId: string): Promise<UserModState> {
+    return this.users.get(userId);
+  }
+
+  roomState(roomId: string): Promise<RoomModState> {
+    return this.rooms.get(roomId);
+  }
+
+  memberState(roomId: string, userId: string): Promise<MemberModState> {
+    return this.members.get(`${roomId}:${userId}`);
+  }
+
+  onWordFilterInvalidated(fn: () => void): void {
+    this.onWordFilter.add(fn);
+  }
+
+  /** Invalidate here and on every other instance. Call after the change is committed. */
+  invalidate(msg: Invalidation): void {
+    this.apply(msg);
+    this.bus.publish("parley:moderation:invalidate", msg);
+  }
+
+  /** Apply an invalidation to this process only (what other instances do when told). */
+  apply(msg: Invalidation): void {
+    switch (msg.kind) {
+      case "user":
+        this.users.delete(msg.userId);
+        return;
+      case "room":
+        this.rooms.delete(msg.roomId);
+        return;
+      case "member":
+        this.members.delete(`${msg.roomId}:${msg.userId}`);
+        return;
+      case "wordFilter":
+        for (const fn of this.onWordFilter) fn();
+        return;
+    }
+  }
+
+  /** Forget everything (after a reconnect to Redis, when invalidations may have been missed). */
+  clear(): void {
+    this.users.clear();
+    this.rooms.clear();
+    this.members.clear();
+    for (const fn of this.onWordFilter) fn();
+  }
+
+  private async loadUser(userId: string): Promise<UserModState> {
+    const u = await this.db.user.findUnique({
+      where: { id: userId },
+      select: { role: true, bannedAt: true, bannedUntil: true, banReason: true, mutedUntil: true, muteReason: true },
+    });
+    if (!u) return { role: "MEMBER", banUntil: Infinity, banReason: "This account no longer exists.", muteUntil: null, muteReason: null };
+    return {
+      role: u.role,
+      banUntil: u.bannedAt ? (ms(u.bannedUntil) ?? Infinity) : null,
+      banReason: u.banReason,
+      muteUntil: ms(u.mutedUntil),
+      muteReason: u.muteReason,
+    };
+  }
+
+  private async loadRoom(roomId: string): Promise<RoomModState> {
+    const r = await this.db.room.findUnique({ where: { id: roomId }, select: { locked: true, slowModeSeconds: true, archivedAt: true } });
+    if (!r) return { exists: false, locked: false, slowModeSeconds: 0, archived: false };
+    // Archive is also enforced by the message writer's statement; this only answers earlier.
+    return { exists: true, locked: r.locked, slowModeSeconds: r.slowModeSeconds, archived: r.archivedAt !== null };
+  }
+
+  private async loadMember(key: string): Promise<MemberModState> {
+    const [roomId = "", userId = ""] = key.split(":");
+    const m = await this.db.membership.findUnique({
+      where: { userId_roomId: { userId, roomId } },
+      select: { role: true, mutedUntil: true, muteReason: true },
+    });
+    return m ? { role: m.role, muteUntil: ms(m.mutedUntil), muteReason: m.muteReason } : { role: null, muteUntil: null, muteReason: null };
+  }
 }

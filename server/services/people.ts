@@ -1,8 +1,8 @@
 /** Finding people: the user search behind "new message" and "invite". Never exposes emails. */
+import type { Runtime } from "../runtime";
 import { ZUserSearch } from "@/lib/shared/schemas";
 import type { UserStatus, UserSummary } from "@/lib/shared/types";
-import { getDb } from "../db";
-import type { Actor } from "./rooms";
+import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 export interface PersonDTO extends UserSummary {
@@ -10,9 +10,9 @@ export interface PersonDTO extends UserSummary {
 }
 
 /** People whose name contains `q` (case-insensitive), the caller excluded, by name. */
-export async function searchUsers(actor: Actor, query: unknown): Promise<PersonDTO[]> {
+export async function searchUsers(rt: Runtime, actor: Actor, query: unknown): Promise<PersonDTO[]> {
   const { q, limit } = parseInput(ZUserSearch, query);
-  const rows = await getDb().user.findMany({
+  const rows = await rt.db.user.findMany({
     where: { id: { not: actor.id }, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) },
     select: { id: true, name: true, status: true },
     orderBy: { name: "asc" },

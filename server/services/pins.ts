@@ -3,28 +3,28 @@
  * is broadcast as `message:updated`; the room's pinned list is read from those columns.
  * Who may pin: `message.pin` in the policy table. Who may read the list: whoever may read the room.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZSetPin } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { policyActor, requireMessageInRoom, roomRoleFor } from "./message-access";
 import { authorize } from "./policy";
-import { getRoom, type Actor } from "./rooms";
+import { getRoom } from "./rooms";
+import { type Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 /** Most pins a room keeps. */
 export const PINS_MAX = 100;
 
-export async function setPin(actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
+export async function setPin(rt: Runtime, actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
   const { roomId, messageId, pinned } = parseInput(ZSetPin, input);
-  const roomRole = await roomRoleFor(actor, roomId, { mustBeMember: false });
+  const roomRole = await roomRoleFor(rt, actor, roomId, { mustBeMember: false });
   authorize("message.pin", { globalRole: policyActor(actor), roomRole }, "Only room owners and moderators can pin messages.");
-  const target = await requireMessageInRoom(roomId, messageId);
+  const target = await requireMessageInRoom(rt, roomId, messageId);
   if (pinned && target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted.");
 
-  const db = getDb();
+  const db = rt.db;
   if ((target.pinnedAt !== null) === pinned) {
     return toMessageDTO(await db.message.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect }));
   }
@@ -38,14 +38,14 @@ export async function setPin(actor: Actor & { role: string }, input: unknown): P
     data: pinned ? { pinnedAt: new Date(), pinnedById: actor.id, rev: { increment: 1 } } : { pinnedAt: null, pinnedById: null, rev: { increment: 1 } },
   });
   const dto = toMessageDTO(await db.message.findUniqueOrThrow({ where: { id: messageId }, select: messageSelect }));
-  if (count > 0) emitToRoom(roomId, "message:updated", dto);
+  if (count > 0) rt.broadcast.toRoom(roomId, "message:updated", dto);
   return dto;
 }
 
 /** The room's pinned messages, most recently pinned first (deleted ones drop out). */
-export async function listPins(actor: Actor, roomId: unknown): Promise<MessageDTO[]> {
-  const room = await getRoom(actor, roomId);
-  const rows = await getDb().message.findMany({
+export async function listPins(rt: Runtime, actor: Actor, roomId: unknown): Promise<MessageDTO[]> {
+  const room = await getRoom(rt, actor, roomId);
+  const rows = await rt.db.message.findMany({
     where: { roomId: room.id, pinnedAt: { not: null }, deletedAt: null },
     orderBy: { pinnedAt: "desc" },
     take: PINS_MAX,

@@ -13,8 +13,7 @@
  */
 import { RateLimiterMemory, RateLimiterRedis, RateLimiterRes, type RateLimiterAbstract } from "rate-limiter-flexible";
 import { AppError } from "@/lib/shared/errors";
-import { getEnv } from "../env";
-import { getRedis } from "../redis";
+import type { Redis } from "ioredis";
 import { SyncedLimiter } from "./synced-limiter";
 
 /** The limits: `points` actions per `duration` seconds, per key (a user id, an IP or an account). */
@@ -45,54 +44,11 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
 const SYNCED_NAMES = ["message.send:user", "message.send:ip"] as const satisfies readonly RateLimitName[];
 type SyncedName = (typeof SYNCED_NAMES)[number];
 const SYNCED = new Set<RateLimitName>(SYNCED_NAMES);
+const isSynced = (name: RateLimitName): name is SyncedName => SYNCED.has(name);
 /** How often the synced limits send their counts to Redis (and learn the other instances'), and
  *  how old an instance's view of a key may be before a send waits for Redis's count. */
 const SYNC_MS = 50;
 const STALE_MS = 1000;
-
-interface LimiterHolder {
-  __parleyRateLimiters?: Map<string, RateLimiterAbstract>;
-  __parleySyncedLimiters?: Map<string, SyncedLimiter>;
-}
-const holder = globalThis as unknown as LimiterHolder;
-
-function scaledPoints(name: RateLimitName): number {
-  return Math.max(1, Math.round(RATE_LIMITS[name].points * getEnv().RATE_LIMIT_SCALE));
-}
-
-function syncedLimiter(name: RateLimitName): SyncedLimiter | null {
-  const redis = getRedis();
-  if (!redis || !SYNCED.has(name)) return null;
-  holder.__parleySyncedLimiters ??= new Map();
-  let l = holder.__parleySyncedLimiters.get(name);
-  if (!l) {
-    const env = getEnv();
-    l = new SyncedLimiter(redis, { points: scaledPoints(name), durationMs: RATE_LIMITS[name].duration * 1000, keyPrefix: `${env.REDIS_KEY_PREFIX}:rls:${name}`, syncMs: SYNC_MS, staleMs: STALE_MS });
-    holder.__parleySyncedLimiters.set(name, l);
-  }
-  return l;
-}
-
-/** Sends the synced limits' pending counts to Redis now (graceful shutdown). */
-export async function flushRateLimits(): Promise<void> {
-  await Promise.all([...(holder.__parleySyncedLimiters?.values() ?? [])].map((l) => l.flush()));
-}
-
-function limiter(name: RateLimitName): RateLimiterAbstract {
-  holder.__parleyRateLimiters ??= new Map();
-  const redis = getRedis();
-  const cacheKey = `${name}:${redis ? "redis" : "memory"}`;
-  let l = holder.__parleyRateLimiters.get(cacheKey);
-  if (!l) {
-    const env = getEnv();
-    const opts = { points: scaledPoints(name), duration: RATE_LIMITS[name].duration, keyPrefix: `${env.REDIS_KEY_PREFIX}:rl:${name}` };
-    l = redis
-      ? new RateLimiterRedis({ ...opts, storeClient: redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) })
-      : new RateLimiterMemory(opts);
-    holder.__parleyRateLimiters.set(cacheKey, l);
-  }
-  return l;
-}
 
 /** A rejection meaning "over the limit" (duck-typed: the class may come from another bundle). */
 function isLimiterRes(e: unknown): e is RateLimiterRes {
@@ -104,31 +60,80 @@ function limited(msBeforeNext: number): AppError {
   return new AppError("RATE_LIMITED", `Too many requests; try again in ${Math.ceil(retryAfterMs / 1000)} s.`, { retryAfterMs });
 }
 
-/** Count one action against `key`; throws RATE_LIMITED (with details.retryAfterMs) when over the limit. */
-export async function consume(name: RateLimitName, key: string, points = 1): Promise<void> {
-  const synced = syncedLimiter(name);
-  if (synced) {
-    const res = await synced.consume(key, points);
-    if (!res.ok) throw limited(res.msBeforeNext);
-    return;
-  }
-  try {
-    await limiter(name).consume(key, points);
-  } catch (e) {
-    if (isLimiterRes(e)) throw limited(e.msBeforeNext);
-    throw e;
-  }
+export interface RateLimitConfig {
+  /** RATE_LIMIT_SCALE. */
+  scale: number;
+  /** REDIS_KEY_PREFIX. */
+  keyPrefix: string;
 }
 
-/** Throw RATE_LIMITED if `key` is already over the limit, without counting an action. */
-export async function check(name: Exclude<RateLimitName, SyncedName>, key: string): Promise<void> {
-  const res = await limiter(name).get(key);
-  if (res && res.consumedPoints >= scaledPoints(name) && res.msBeforeNext > 0) throw limited(res.msBeforeNext);
-}
+/** Every limit of one runtime: in Redis when it has one, else in this process's memory. */
+export class RateLimits {
+  private readonly limiters = new Map<RateLimitName, RateLimiterAbstract>();
+  private readonly synced = new Map<SyncedName, SyncedLimiter>();
 
-/** Forget `key`'s count (e.g. a successful sign-in clears the account's failures). */
-export async function reset(name: Exclude<RateLimitName, SyncedName>, key: string): Promise<void> {
-  await limiter(name).delete(key);
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly config: RateLimitConfig,
+  ) {}
+
+  private points(name: RateLimitName): number {
+    return Math.max(1, Math.round(RATE_LIMITS[name].points * this.config.scale));
+  }
+
+  private syncedLimiter(name: RateLimitName): SyncedLimiter | null {
+    if (!this.redis || !isSynced(name)) return null;
+    let l = this.synced.get(name);
+    if (!l) {
+      l = new SyncedLimiter(this.redis, { points: this.points(name), durationMs: RATE_LIMITS[name].duration * 1000, keyPrefix: `${this.config.keyPrefix}:rls:${name}`, syncMs: SYNC_MS, staleMs: STALE_MS });
+      this.synced.set(name, l);
+    }
+    return l;
+  }
+
+  private limiter(name: RateLimitName): RateLimiterAbstract {
+    let l = this.limiters.get(name);
+    if (!l) {
+      const opts = { points: this.points(name), duration: RATE_LIMITS[name].duration, keyPrefix: `${this.config.keyPrefix}:rl:${name}` };
+      l = this.redis
+        ? new RateLimiterRedis({ ...opts, storeClient: this.redis, rejectIfRedisNotReady: true, insuranceLimiter: new RateLimiterMemory(opts) })
+        : new RateLimiterMemory(opts);
+      this.limiters.set(name, l);
+    }
+    return l;
+  }
+
+  /** Count one action against `key`; throws RATE_LIMITED (with details.retryAfterMs) when over the limit. */
+  async consume(name: RateLimitName, key: string, points = 1): Promise<void> {
+    const synced = this.syncedLimiter(name);
+    if (synced) {
+      const res = await synced.consume(key, points);
+      if (!res.ok) throw limited(res.msBeforeNext);
+      return;
+    }
+    try {
+      await this.limiter(name).consume(key, points);
+    } catch (e) {
+      if (isLimiterRes(e)) throw limited(e.msBeforeNext);
+      throw e;
+    }
+  }
+
+  /** Throw RATE_LIMITED if `key` is already over the limit, without counting an action. */
+  async check(name: Exclude<RateLimitName, SyncedName>, key: string): Promise<void> {
+    const res = await this.limiter(name).get(key);
+    if (res && res.consumedPoints >= this.points(name) && res.msBeforeNext > 0) throw limited(res.msBeforeNext);
+  }
+
+  /** Forget `key`'s count (e.g. a successful sign-in clears the account's failures). */
+  async reset(name: Exclude<RateLimitName, SyncedName>, key: string): Promise<void> {
+    await this.limiter(name).delete(key);
+  }
+
+  /** Sends the synced limits' pending counts to Redis now (graceful shutdown). */
+  async flush(): Promise<void> {
+    await Promise.all([...this.synced.values()].map((l) => l.flush()));
+  }
 }
 
 /** Retry-After header value (whole seconds) for a RATE_LIMITED error. */

@@ -3,25 +3,24 @@
  * changes nothing. A change bumps the message's rev in the same transaction and is broadcast
  * as `message:updated` after commit; an unchanged request broadcasts nothing.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { REACTION_EMOJI_MAX, ZSetReaction } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom } from "../realtime/registry";
 import { messageSelect, toMessageDTO } from "./dto";
 import { policyActor, requireMessageInRoom, roomRoleFor } from "./message-access";
 import { authorize } from "./policy";
-import type { Actor } from "./rooms";
+import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
-export async function setReaction(actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
+export async function setReaction(rt: Runtime, actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
   const { roomId, messageId, emoji, on } = parseInput(ZSetReaction, input);
-  const roomRole = await roomRoleFor(actor, roomId, { mustBeMember: true });
+  const roomRole = await roomRoleFor(rt, actor, roomId, { mustBeMember: true });
   authorize("message.react", { globalRole: policyActor(actor), roomRole }, "Join this room first.");
-  const target = await requireMessageInRoom(roomId, messageId);
+  const target = await requireMessageInRoom(rt, roomId, messageId);
   if (target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted.");
 
-  const db = getDb();
+  const db = rt.db;
   const changed = await db.$transaction(async (tx) => {
     if (on) {
       const distinct = await tx.reaction.findMany({ where: { messageId }, distinct: ["emoji"], select: { emoji: true } });
@@ -41,6 +40,6 @@ export async function setReaction(actor: Actor & { role: string }, input: unknow
     return toMessageDTO(current);
   }
   const dto = toMessageDTO(changed);
-  emitToRoom(roomId, "message:updated", dto);
+  rt.broadcast.toRoom(roomId, "message:updated", dto);
   return dto;
 }

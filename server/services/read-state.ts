@@ -5,11 +5,10 @@
  * in DMs the other participants also learn how far one has read (`member:read`, "seen by").
  * Counts are never sent to anyone but the member they belong to.
  */
+import type { Runtime } from "../runtime";
 import { ZMarkRead, ZSetNotifications } from "@/lib/shared/schemas";
 import { UNREAD_COUNT_CAP, type ReadState } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom, emitToUser } from "../realtime/registry";
-import { requireMembership, type Actor } from "./rooms";
+import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 export type Counts = Pick<ReadState, "unreadCount" | "mentionCount">;
@@ -25,10 +24,10 @@ interface CountRow {
  * others after lastReadSeq in the main timeline, not deleted. Mentions: those naming the user
  * (thread replies included). Each count stops at UNREAD_COUNT_CAP.
  */
-export async function countsFor(userId: string, roomIds: readonly string[]): Promise<Map<string, Counts>> {
+export async function countsFor(rt: Runtime, userId: string, roomIds: readonly string[]): Promise<Map<string, Counts>> {
   const out = new Map<string, Counts>();
   if (roomIds.length === 0) return out;
-  const rows = await getDb().$queryRaw<CountRow[]>`
+  const rows = await rt.db.$queryRaw<CountRow[]>`
     SELECT m."roomId",
       (SELECT count(*)::int FROM (
         SELECT 1 FROM "Message" x
@@ -46,10 +45,10 @@ export async function countsFor(userId: string, roomIds: readonly string[]): Pro
 }
 
 /** The member's read state in one room (the caller has checked the membership). */
-async function readStateOf(userId: string, roomId: string): Promise<{ roomId: string } & ReadState> {
+async function readStateOf(rt: Runtime, userId: string, roomId: string): Promise<{ roomId: string } & ReadState> {
   const [m, counts] = await Promise.all([
-    getDb().membership.findUnique({ where: { userId_roomId: { userId, roomId } }, select: { lastReadSeq: true, notificationsMuted: true } }),
-    countsFor(userId, [roomId]),
+    rt.db.membership.findUnique({ where: { userId_roomId: { userId, roomId } }, select: { lastReadSeq: true, notificationsMuted: true } }),
+    countsFor(rt, userId, [roomId]),
   ]);
   return {
     roomId,
@@ -63,30 +62,30 @@ async function readStateOf(userId: string, roomId: string): Promise<{ roomId: st
  * I have seen `roomId` up to `seq`. Moves lastReadSeq forward only (never past the room's last
  * seq); a lower or equal seq changes nothing and announces nothing. Answers the read state.
  */
-export async function markRead(actor: Actor, input: unknown): Promise<{ roomId: string } & ReadState> {
+export async function markRead(rt: Runtime, actor: Actor, input: unknown): Promise<{ roomId: string } & ReadState> {
   const { roomId, seq } = parseInput(ZMarkRead, input);
-  await requireMembership(actor, roomId);
-  const moved = await getDb().$queryRaw<{ lastReadSeq: number; kind: string }[]>`
+  await requireMembership(rt, actor, roomId);
+  const moved = await rt.db.$queryRaw<{ lastReadSeq: number; kind: string }[]>`
     UPDATE "Membership" m SET "lastReadSeq" = LEAST(${seq}::int, r."lastSeq")
     FROM "Room" r
     WHERE r."id" = m."roomId" AND m."userId" = ${actor.id}::uuid AND m."roomId" = ${roomId}::uuid
       AND m."lastReadSeq" < LEAST(${seq}::int, r."lastSeq")
     RETURNING m."lastReadSeq", r."kind"::text AS "kind"`;
-  const state = await readStateOf(actor.id, roomId);
+  const state = await readStateOf(rt, actor.id, roomId);
   const row = moved[0];
   if (row) {
-    emitToUser(actor.id, "membership:state", state);
-    if (row.kind === "DM") emitToRoom(roomId, "member:read", { roomId, userId: actor.id, lastReadSeq: row.lastReadSeq });
+    rt.broadcast.toUser(actor.id, "membership:state", state);
+    if (row.kind === "DM") rt.broadcast.toRoom(roomId, "member:read", { roomId, userId: actor.id, lastReadSeq: row.lastReadSeq });
   }
   return state;
 }
 
 /** Silence (or not) a room's notifications for the caller; announced to their other tabs. */
-export async function setNotificationsMuted(actor: Actor, roomId: unknown, input: unknown): Promise<{ roomId: string } & ReadState> {
+export async function setNotificationsMuted(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<{ roomId: string } & ReadState> {
   const { muted } = parseInput(ZSetNotifications, input);
-  const member = await requireMembership(actor, roomId);
-  await getDb().membership.update({ where: { userId_roomId: { userId: actor.id, roomId: member.roomId } }, data: { notificationsMuted: muted } });
-  const state = await readStateOf(actor.id, member.roomId);
-  emitToUser(actor.id, "membership:state", state);
+  const member = await requireMembership(rt, actor, roomId);
+  await rt.db.membership.update({ where: { userId_roomId: { userId: actor.id, roomId: member.roomId } }, data: { notificationsMuted: muted } });
+  const state = await readStateOf(rt, actor.id, member.roomId);
+  rt.broadcast.toUser(actor.id, "membership:state", state);
   return state;
 }

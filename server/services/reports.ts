@@ -3,6 +3,7 @@
  * the queue (open reports with the surrounding messages) and resolve each with an action
  * (delete the message, mute or ban its author) or dismiss it. Every step is audited.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import {
   ADMIN_PAGE_SIZE,
@@ -13,8 +14,9 @@ import {
   type Paged,
   type ReportDTO,
 } from "@/lib/shared/moderation";
+
 import { ZId } from "@/lib/shared/schemas";
-import { getDb, type Prisma } from "../db";
+import { type Prisma } from "../db";
 import { banUser, muteUser, roleOf, type StaffActor } from "./admin-users";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
@@ -50,11 +52,11 @@ export function toAdminMessage(m: AdminMessageRow): AdminMessageDTO {
 }
 
 /** Report a message. Private rooms' messages are NOT_FOUND to non-members, like the room itself. */
-export async function reportMessage(actor: StaffActor, messageId: unknown, input: unknown): Promise<{ id: string }> {
+export async function reportMessage(rt: Runtime, actor: StaffActor, messageId: unknown, input: unknown): Promise<{ id: string }> {
   const { reason } = parseInput(ZReportRequest, input);
   const id = ZId.safeParse(messageId);
   if (!id.success) throw NOT_FOUND();
-  const db = getDb();
+  const db = rt.db;
   const message = await db.message.findUnique({
     where: { id: id.data },
     select: { id: true, roomId: true, authorId: true, room: { select: { visibility: true, memberships: { where: { userId: actor.id }, select: { role: true } } } } },
@@ -62,7 +64,7 @@ export async function reportMessage(actor: StaffActor, messageId: unknown, input
   if (!message) throw NOT_FOUND();
   const roomRole = message.room.memberships[0]?.role ?? null;
   if (message.room.visibility === "PRIVATE" && roomRole === null) throw NOT_FOUND();
-  authorize("message.report", { globalRole: await roleOf(actor.id), roomRole, isAuthor: message.authorId === actor.id });
+  authorize("message.report", { globalRole: await roleOf(rt, actor.id), roomRole, isAuthor: message.authorId === actor.id });
   if (message.authorId === actor.id) throw new AppError("BAD_REQUEST", "You cannot report your own message.");
   try {
     const report = await db.report.create({ data: { messageId: message.id, reporterId: actor.id, reason }, select: { id: true } });
@@ -86,8 +88,8 @@ const reportSelect = {
 } as const;
 type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
 
-async function toReportDTOs(rows: ReportRow[]): Promise<ReportDTO[]> {
-  const db = getDb();
+async function toReportDTOs(rt: Runtime, rows: ReportRow[]): Promise<ReportDTO[]> {
+  const db = rt.db;
   const resolverIds = [...new Set(rows.map((r) => r.resolvedById).filter((id): id is string => id !== null))];
   const resolvers = resolverIds.length ? await db.user.findMany({ where: { id: { in: resolverIds } }, select: { id: true, name: true } }) : [];
   const byId = new Map(resolvers.map((u) => [u.id, u]));
@@ -114,10 +116,10 @@ async function toReportDTOs(rows: ReportRow[]): Promise<ReportDTO[]> {
   );
 }
 
-export async function listReports(actor: StaffActor, query: unknown): Promise<Paged<ReportDTO>> {
-  authorize("report.manage", { globalRole: await roleOf(actor.id), roomRole: null });
+export async function listReports(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<ReportDTO>> {
+  authorize("report.manage", { globalRole: await roleOf(rt, actor.id), roomRole: null });
   const { status, page } = parseInput(ZReportQuery, query);
-  const db = getDb();
+  const db = rt.db;
   const where = { status };
   const [total, rows] = await Promise.all([
     db.report.count({ where }),
@@ -129,23 +131,23 @@ export async function listReports(actor: StaffActor, query: unknown): Promise<Pa
       select: reportSelect,
     }),
   ]);
-  return { items: await toReportDTOs(rows), page, pageSize: ADMIN_PAGE_SIZE, total };
+  return { items: await toReportDTOs(rt, rows), page, pageSize: ADMIN_PAGE_SIZE, total };
 }
 
 /** Resolve with an action, or dismiss. Other open reports of the same message close with it. */
-export async function resolveReport(actor: StaffActor, reportId: unknown, input: unknown): Promise<ReportDTO> {
-  authorize("report.manage", { globalRole: await roleOf(actor.id), roomRole: null });
+export async function resolveReport(rt: Runtime, actor: StaffActor, reportId: unknown, input: unknown): Promise<ReportDTO> {
+  authorize("report.manage", { globalRole: await roleOf(rt, actor.id), roomRole: null });
   const { action, note, minutes } = parseInput(ZResolveReportRequest, input);
   const id = ZId.safeParse(reportId);
-  const db = getDb();
+  const db = rt.db;
   const report = id.success ? await db.report.findUnique({ where: { id: id.data }, select: reportSelect }) : null;
   if (!report) throw new AppError("NOT_FOUND", "No such report.");
   if (report.status !== "OPEN") throw new AppError("CONFLICT", "This report is already closed.");
   const reason = note || `Report: ${report.reason}`;
   // The action first (it audits itself); the report is closed only when it succeeded.
-  if (action === "delete_message") await deleteMessageById(actor, report.message.id);
-  if (action === "mute_author") await muteUser(actor, report.message.author.id, { minutes: minutes ?? 60, reason });
-  if (action === "ban_author") await banUser(actor, report.message.author.id, { reason, minutes: minutes ?? null });
+  if (action === "delete_message") await deleteMessageById(rt, actor, report.message.id);
+  if (action === "mute_author") await muteUser(rt, actor, report.message.author.id, { minutes: minutes ?? 60, reason });
+  if (action === "ban_author") await banUser(rt, actor, report.message.author.id, { reason, minutes: minutes ?? null });
   const status = action === "dismiss" ? "DISMISSED" : "RESOLVED";
   await db.$transaction(async (tx) => {
     await tx.report.updateMany({
@@ -162,5 +164,5 @@ export async function resolveReport(actor: StaffActor, reportId: unknown, input:
     });
   });
   const updated = await db.report.findUniqueOrThrow({ where: { id: report.id }, select: reportSelect });
-  return (await toReportDTOs([updated]))[0]!;
+  return (await toReportDTOs(rt, [updated]))[0]!;
 }

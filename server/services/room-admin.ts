@@ -3,17 +3,16 @@
  * Rules in policy.ts (`room.update`, `room.archive`, `room.invite`). DMs have none of these:
  * their people and settings are fixed. Changes are announced to the room as `room:updated`.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZAddMemberRequest, ZArchiveRequest, ZId, ZUpdateRoomRequest } from "@/lib/shared/schemas";
 import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { emitToRoom, emitToUser, subscribeUser } from "../realtime/registry";
 import { roomSelectFor, toMemberDTO, toRoomSettingsDTO } from "./dto";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { authorize, type Action, type PolicyContext } from "./policy";
 import { toRoomView } from "./room-views";
-import type { Actor } from "./rooms";
+import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 const ROOM_NOT_FOUND = () => new AppError("NOT_FOUND", "No such room.");
@@ -29,10 +28,10 @@ export interface RoomStanding {
  * The room and the actor's roles in it, read fresh (a demoted moderator's open socket carries
  * the old role). NOT_FOUND when the actor may not see the room; global staff see every room.
  */
-export async function roomStanding(actor: Actor, roomId: unknown): Promise<RoomStanding> {
+export async function roomStanding(rt: Runtime, actor: Actor, roomId: unknown): Promise<RoomStanding> {
   const parsed = ZId.safeParse(roomId);
   if (!parsed.success) throw ROOM_NOT_FOUND();
-  const db = getDb();
+  const db = rt.db;
   const [room, user] = await Promise.all([
     db.room.findUnique({ where: { id: parsed.data }, select: { id: true, kind: true, visibility: true, archivedAt: true } }),
     db.user.findUnique({ where: { id: actor.id }, select: { role: true, memberships: { where: { roomId: parsed.data }, select: { role: true } } } }),
@@ -45,8 +44,8 @@ export async function roomStanding(actor: Actor, roomId: unknown): Promise<RoomS
 }
 
 /** Authorize a management action on an ordinary, live room. */
-export async function requireManageable(actor: Actor, roomId: unknown, action: Action, refusal: string): Promise<RoomStanding> {
-  const standing = await roomStanding(actor, roomId);
+export async function requireManageable(rt: Runtime, actor: Actor, roomId: unknown, action: Action, refusal: string): Promise<RoomStanding> {
+  const standing = await roomStanding(rt, actor, roomId);
   if (standing.kind === "DM") throw new AppError("FORBIDDEN", "A direct message has fixed people and no settings.");
   authorize(action, standing.ctx, refusal);
   return standing;
@@ -56,27 +55,27 @@ function refuseArchived(standing: RoomStanding): void {
   if (standing.archived) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
 }
 
-export async function updateRoom(actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
-  const standing = await requireManageable(actor, roomId, "room.update", "Only the room's owners and moderators can change its settings.");
+export async function updateRoom(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
+  const standing = await requireManageable(rt, actor, roomId, "room.update", "Only the room's owners and moderators can change its settings.");
   refuseArchived(standing);
   const { name, topic, visibility } = parseInput(ZUpdateRoomRequest, input);
-  const row = await getDb().room.update({
+  const row = await rt.db.room.update({
     where: { id: standing.roomId },
     data: { ...(name !== undefined ? { name } : {}), ...(topic !== undefined ? { topic: topic || null } : {}), ...(visibility ? { visibility } : {}) },
     select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
   });
-  emitToRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
-  return viewFor(actor.id, row.id);
+  rt.broadcast.toRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
+  return viewFor(rt, actor.id, row.id);
 }
 
 /**
  * Archive (read-only, hidden from lists, history kept) or unarchive, with an audit entry
  * (`room.archive` / `room.unarchive`) in the same transaction. Also used by the admin dashboard.
  */
-export async function setRoomArchived(actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
-  const standing = await requireManageable(actor, roomId, "room.archive", "Only the room's owner can archive it.");
+export async function setRoomArchived(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
+  const standing = await requireManageable(rt, actor, roomId, "room.archive", "Only the room's owner can archive it.");
   const { archived, reason } = parseInput(ZArchiveRequest, input ?? {});
-  const row = await getDb().$transaction(async (tx) => {
+  const row = await rt.db.$transaction(async (tx) => {
     const updated = await tx.room.update({
       where: { id: standing.roomId },
       data: { archivedAt: archived ? new Date() : null },
@@ -94,40 +93,40 @@ export async function setRoomArchived(actor: Actor, roomId: unknown, input: unkn
     }
     return updated;
   });
-  if (standing.archived !== archived) emitToRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
-  return viewFor(actor.id, row.id);
+  if (standing.archived !== archived) rt.broadcast.toRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
+  return viewFor(rt, actor.id, row.id);
 }
 
 /** The room as `userId` sees it (also for staff who are not members). */
-async function viewFor(userId: string, roomId: string): Promise<RoomDTO> {
-  const row = await getDb().room.findUnique({ where: { id: roomId }, select: roomSelectFor(userId) });
+async function viewFor(rt: Runtime, userId: string, roomId: string): Promise<RoomDTO> {
+  const row = await rt.db.room.findUnique({ where: { id: roomId }, select: roomSelectFor(userId) });
   if (!row) throw ROOM_NOT_FOUND();
-  return toRoomView(row);
+  return toRoomView(rt, row);
 }
 
 /**
  * Add a user to the room (an invite by name): they become a member at once, their sockets
  * subscribe, their sidebar gains the room, and the room sees them join.
  */
-export async function addMember(actor: Actor, roomId: unknown, input: unknown): Promise<MemberDTO> {
-  const standing = await requireManageable(actor, roomId, "room.invite", "Only the room's owners and moderators can invite people.");
+export async function addMember(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<MemberDTO> {
+  const standing = await requireManageable(rt, actor, roomId, "room.invite", "Only the room's owners and moderators can invite people.");
   refuseArchived(standing);
   const { userId } = parseInput(ZAddMemberRequest, input);
-  const db = getDb();
+  const db = rt.db;
   const user = await db.user.findUnique({ where: { id: userId }, select: { id: true } });
   if (!user) throw new AppError("NOT_FOUND", "No such user.");
-  return admit(userId, standing.roomId);
+  return admit(rt, userId, standing.roomId);
 }
 
 /** Make `userId` a member and announce it (used by invites by name and by invite links). */
-export async function admit(userId: string, roomId: string): Promise<MemberDTO> {
+export async function admit(rt: Runtime, userId: string, roomId: string): Promise<MemberDTO> {
   const select = { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } } as const;
-  const db = getDb();
+  const db = rt.db;
   try {
     const membership = await db.membership.create({ data: { userId, roomId }, select });
-    subscribeUser(userId, roomId, true);
-    emitToRoom(roomId, "member:joined", { roomId, member: toMemberDTO(membership) });
-    emitToUser(userId, "room:added", { room: await viewFor(userId, roomId) });
+    rt.broadcast.subscribeUser(userId, roomId, true);
+    rt.broadcast.toRoom(roomId, "member:joined", { roomId, member: toMemberDTO(membership) });
+    rt.broadcast.toUser(userId, "room:added", { room: await viewFor(rt, userId, roomId) });
     return toMemberDTO(membership);
   } catch (e) {
     if (!isUniqueViolation(e)) throw e;

@@ -3,14 +3,14 @@
  * (clients title a DM by the other people's names, so renames show without a stored title)
  * and how far each has read ("seen by"), and the caller's unread and mention counts.
  */
+import type { Runtime } from "../runtime";
 import type { RoomDTO, UserSummary } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { toRoomDTO, type RoomRow } from "./dto";
 import { countsFor } from "./read-state";
 
 type Row = RoomRow & { id: string };
 
-export async function toRoomDTOs(rows: readonly Row[]): Promise<RoomDTO[]> {
+export async function toRoomDTOs(rt: Runtime, rows: readonly Row[]): Promise<RoomDTO[]> {
   const dmIds = rows.filter((r) => r.kind === "DM").map((r) => r.id);
   const byRoom = new Map<string, UserSummary[]>();
   const readsByRoom = new Map<string, Record<string, number>>();
@@ -19,13 +19,13 @@ export async function toRoomDTOs(rows: readonly Row[]): Promise<RoomDTO[]> {
   const joinedIds = rows.filter((r) => r.memberships.length > 0).map((r) => r.id);
   const [members, counts] = await Promise.all([
     dmIds.length > 0
-      ? getDb().membership.findMany({
+      ? rt.db.membership.findMany({
           where: { roomId: { in: dmIds } },
           select: { roomId: true, lastReadSeq: true, user: { select: { id: true, name: true } } },
           orderBy: { joinedAt: "asc" },
         })
       : [],
-    viewer ? countsFor(viewer, joinedIds) : new Map<string, never>(),
+    viewer ? countsFor(rt, viewer, joinedIds) : new Map<string, never>(),
   ]);
   for (const m of members) {
     let list = byRoom.get(m.roomId);
@@ -38,7 +38,7 @@ export async function toRoomDTOs(rows: readonly Row[]): Promise<RoomDTO[]> {
   return rows.map((r) => toRoomDTO(r, { dmMembers: byRoom.get(r.id) ?? null, dmReads: readsByRoom.get(r.id) ?? null, counts: counts.get(r.id) ?? null }));
 }
 
-export async function toRoomView(row: Row): Promise<RoomDTO> {
-  const [dto] = await toRoomDTOs([row]);
+export async function toRoomView(rt: Runtime, row: Row): Promise<RoomDTO> {
+  const [dto] = await toRoomDTOs(rt, [row]);
   return dto!;
 }

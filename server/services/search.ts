@@ -10,14 +10,13 @@
  * Ranked by `ts_rank_cd`, then newest first (ids are UUIDv7, time-ordered); keyset pagination.
  * The snippet is plain text with highlight ranges: it is never HTML.
  */
+import type { Runtime } from "../runtime";
 import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
 import { ZId, ZSearchQuery } from "@/lib/shared/schemas";
 import type { RoomKind, RoomVisibility, SearchHit, SearchPage } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { authorize, type GlobalRoleName } from "./policy";
-import { consume } from "./rate-limit";
-import { requireMembership, type Actor } from "./rooms";
+import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 /** Private-use characters that cannot survive in a snippet: they delimit the matches. */
@@ -99,16 +98,16 @@ interface HitRow {
   headline: string;
 }
 
-export async function searchMessages(user: Searcher, query: unknown): Promise<SearchPage> {
-  await consume("search:user", user.id);
+export async function searchMessages(rt: Runtime, user: Searcher, query: unknown): Promise<SearchPage> {
+  await rt.limits.consume("search:user", user.id);
   const { q, roomId, authorId, cursor, limit } = parseInput(ZSearchQuery, query);
   const after = cursor === undefined ? null : decodeCursor(cursor);
   if (roomId !== undefined) {
-    const { role } = await requireMembership(user, roomId); // NOT_FOUND (invisible) or FORBIDDEN (not joined)
+    const { role } = await requireMembership(rt, user, roomId); // NOT_FOUND (invisible) or FORBIDDEN (not joined)
     authorize("message.search", { globalRole: user.role, roomRole: role });
   }
   const { rest, prefix } = splitForPrefix(q);
-  const rows = await getDb().$queryRaw<HitRow[]>`
+  const rows = await rt.db.$queryRaw<HitRow[]>`
     WITH q AS (
       SELECT CASE
         WHEN ${prefix}::text IS NULL THEN websearch_to_tsquery('simple', ${rest})

@@ -5,12 +5,10 @@
  * instance, so a send costs no extra database read; slow mode costs one Redis command, and only
  * in rooms that have it on.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { formatUntil, muteMessage, type MuteInfo } from "@/lib/shared/moderation";
-import { memberModState, roomModState, userModState } from "./moderation-state";
 import { can } from "./policy";
-import { takeSlowModeSlot } from "./slow-mode";
-import { applyWordFilter } from "./word-filter";
 
 function muted(scope: MuteInfo["scope"], until: number, reason: string | null): AppError {
   const mute: MuteInfo = { scope, until: new Date(until).toISOString(), reason };
@@ -18,9 +16,9 @@ function muted(scope: MuteInfo["scope"], until: number, reason: string | null): 
 }
 
 /** Throws the reason a send is refused, or returns the body to store (masked by the word filter). */
-export async function guardSend(userId: string, roomId: string, body: string): Promise<string> {
+export async function guardSend(rt: Runtime, userId: string, roomId: string, body: string): Promise<string> {
   const now = Date.now();
-  const [user, room, member] = await Promise.all([userModState(userId), roomModState(roomId), memberModState(roomId, userId)]);
+  const [user, room, member] = await Promise.all([rt.moderation.userState(userId), rt.moderation.roomState(roomId), rt.moderation.memberState(roomId, userId)]);
   if (user.banUntil !== null && user.banUntil > now) throw new AppError("BANNED", "Your account is banned.", { reason: user.banReason, until: null });
   if (user.muteUntil !== null && user.muteUntil > now) throw muted("global", user.muteUntil, user.muteReason);
   if (!room.exists) return body; // the writer answers NOT_FOUND / FORBIDDEN
@@ -28,9 +26,9 @@ export async function guardSend(userId: string, roomId: string, body: string): P
   if (room.archived) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
   const exempt = can("room.bypassLimits", { globalRole: user.role, roomRole: member.role });
   if (room.locked && !exempt) throw new AppError("ROOM_LOCKED", "This room is locked: only its moderators can post.");
-  const filtered = await applyWordFilter(body);
+  const filtered = await rt.wordFilter.apply(body);
   if (room.slowModeSeconds > 0 && !exempt && member.role !== null) {
-    const waitMs = await takeSlowModeSlot(roomId, userId, room.slowModeSeconds);
+    const waitMs = await rt.slowMode.take(roomId, userId, room.slowModeSeconds);
     if (waitMs > 0) {
       const seconds = Math.ceil(waitMs / 1000);
       throw new AppError("SLOW_MODE", `Slow mode is on: you can send again in ${seconds} s.`, {

@@ -4,6 +4,8 @@
  * overview asks every instance for its counts and sockets through Socket.IO server-side events
  * (over the Redis adapter), then adds them up.
  */
+import type { InstanceStats } from "../broadcast";
+
 const MINUTE = 60_000;
 const KEEP_MINUTES = 60;
 
@@ -13,43 +15,31 @@ interface Bucket {
   rooms: Map<string, number>;
 }
 
-const holder = globalThis as unknown as { __parleyStats?: Map<number, Bucket> };
+/** This instance's message counts per minute (one hour kept). */
+export class MessageStats {
+  private readonly buckets = new Map<number, Bucket>();
 
-function buckets(): Map<number, Bucket> {
-  holder.__parleyStats ??= new Map();
-  return holder.__parleyStats;
-}
-
-/** Called once per committed batch (cheap: a few map increments). */
-export function countPublished(committed: readonly { msg: { roomId: string } }[], now = Date.now()): void {
-  if (committed.length === 0) return;
-  const minute = Math.floor(now / MINUTE);
-  const all = buckets();
-  let b = all.get(minute);
-  if (!b) {
-    b = { minute, total: 0, rooms: new Map() };
-    all.set(minute, b);
-    for (const m of all.keys()) if (m <= minute - KEEP_MINUTES) all.delete(m);
+  /** Called once per committed batch (cheap: a few map increments). */
+  count(committed: readonly { msg: { roomId: string } }[], now = Date.now()): void {
+    if (committed.length === 0) return;
+    const minute = Math.floor(now / MINUTE);
+    let b = this.buckets.get(minute);
+    if (!b) {
+      b = { minute, total: 0, rooms: new Map() };
+      this.buckets.set(minute, b);
+      for (const m of this.buckets.keys()) if (m <= minute - KEEP_MINUTES) this.buckets.delete(m);
+    }
+    b.total += committed.length;
+    for (const { msg } of committed) b.rooms.set(msg.roomId, (b.rooms.get(msg.roomId) ?? 0) + 1);
   }
-  b.total += committed.length;
-  for (const { msg } of committed) b.rooms.set(msg.roomId, (b.rooms.get(msg.roomId) ?? 0) + 1);
-}
 
-export interface LocalStats {
-  /** Messages per minute, oldest first, the last entry being the current minute. */
-  perMinute: number[];
-  /** Messages per room over the last 10 minutes. */
-  rooms: [string, number][];
-  sockets: number;
-  userIds: string[];
-}
-
-export function localMessageStats(now = Date.now()): Pick<LocalStats, "perMinute" | "rooms"> {
-  const current = Math.floor(now / MINUTE);
-  const all = buckets();
-  const perMinute: number[] = [];
-  for (let m = current - KEEP_MINUTES + 1; m <= current; m++) perMinute.push(all.get(m)?.total ?? 0);
-  const rooms = new Map<string, number>();
-  for (let m = current - 9; m <= current; m++) for (const [id, n] of all.get(m)?.rooms ?? []) rooms.set(id, (rooms.get(id) ?? 0) + n);
-  return { perMinute, rooms: [...rooms] };
+  /** Messages per minute (oldest first, the current minute last) and per room over the last 10 minutes. */
+  local(now = Date.now()): Pick<InstanceStats, "perMinute" | "rooms"> {
+    const current = Math.floor(now / MINUTE);
+    const perMinute: number[] = [];
+    for (let m = current - KEEP_MINUTES + 1; m <= current; m++) perMinute.push(this.buckets.get(m)?.total ?? 0);
+    const rooms = new Map<string, number>();
+    for (let m = current - 9; m <= current; m++) for (const [id, n] of this.buckets.get(m)?.rooms ?? []) rooms.set(id, (rooms.get(id) ?? 0) + n);
+    return { perMinute, rooms: [...rooms] };
+  }
 }

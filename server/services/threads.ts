@@ -5,14 +5,13 @@
  * on the root so history pages cost no extra query), which changes after each reply commits:
  * the root's rev is bumped and `message:updated` sent.
  */
+import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZHistoryQuery, ZId } from "@/lib/shared/schemas";
 import type { MessageDTO, ThreadPage } from "@/lib/shared/types";
-import { getDb } from "../db";
-import { log } from "../log";
-import { emitToRoom } from "../realtime/registry";
 import { messageSelect, REPLIERS_SHOWN, toMessageDTO } from "./dto";
-import { getRoom, requireMembership, type Actor } from "./rooms";
+import { getRoom } from "./rooms";
+import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
 
 const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message in this room.");
@@ -22,9 +21,9 @@ const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message in th
  * reply already (threads are one level deep). It must be in `roomId`, which the caller must
  * belong to; a deleted message cannot start a thread (an existing thread goes on).
  */
-export async function resolveThreadRoot(actor: Actor, roomId: string, messageId: string): Promise<string> {
-  await requireMembership(actor, roomId);
-  const target = await getDb().message.findUnique({ where: { id: messageId }, select: { roomId: true, threadRootId: true, deletedAt: true, replyCount: true } });
+export async function resolveThreadRoot(rt: Runtime, actor: Actor, roomId: string, messageId: string): Promise<string> {
+  await requireMembership(rt, actor, roomId);
+  const target = await rt.db.message.findUnique({ where: { id: messageId }, select: { roomId: true, threadRootId: true, deletedAt: true, replyCount: true } });
   if (!target || target.roomId !== roomId) throw MESSAGE_NOT_FOUND();
   if (target.threadRootId) return target.threadRootId;
   // A thread outlives its deleted root; a deleted message cannot start one.
@@ -38,9 +37,9 @@ export async function resolveThreadRoot(actor: Actor, roomId: string, messageId:
  * copy with the highest rev has the right count. Best effort: the reply is stored whatever
  * happens here, and the next reply recounts.
  */
-export async function recordReply(rootId: string): Promise<void> {
+export async function recordReply(rt: Runtime, rootId: string): Promise<void> {
   try {
-    const root = await getDb().$transaction(async (tx) => {
+    const root = await rt.db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${rootId}::uuid FOR UPDATE`;
       const agg = await tx.message.aggregate({ where: { threadRootId: rootId }, _count: { _all: true }, _max: { createdAt: true } });
       const repliers = await tx.$queryRaw<{ id: string; name: string }[]>`
@@ -54,9 +53,9 @@ export async function recordReply(rootId: string): Promise<void> {
         select: messageSelect,
       });
     });
-    emitToRoom(root.roomId, "message:updated", toMessageDTO(root));
+    rt.broadcast.toRoom(root.roomId, "message:updated", toMessageDTO(root));
   } catch (e) {
-    log.warn("could not update a thread root", { rootId, err: e });
+    rt.log.warn("could not update a thread root", { rootId, err: e });
   }
 }
 
@@ -65,12 +64,12 @@ export async function recordReply(rootId: string): Promise<void> {
  * `limit` without a cursor, `before=` to page back, `after=` to catch up). Readable by whoever
  * may read the room; `messageId` may name the root or any reply in it.
  */
-export async function getThread(actor: Actor, roomId: unknown, messageId: unknown, query: unknown): Promise<ThreadPage> {
-  const room = await getRoom(actor, roomId);
+export async function getThread(rt: Runtime, actor: Actor, roomId: unknown, messageId: unknown, query: unknown): Promise<ThreadPage> {
+  const room = await getRoom(rt, actor, roomId);
   const id = ZId.safeParse(messageId);
   if (!id.success) throw MESSAGE_NOT_FOUND();
   const { before, after, limit } = parseInput(ZHistoryQuery, query);
-  const db = getDb();
+  const db = rt.db;
   const target = await db.message.findUnique({ where: { id: id.data }, select: { roomId: true, threadRootId: true } });
   if (!target || target.roomId !== room.id) throw MESSAGE_NOT_FOUND();
   const rootId = target.threadRootId ?? id.data;

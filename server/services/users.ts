@@ -1,9 +1,9 @@
 /** Accounts: registration, credential checks, and session lookups. */
+import type { Runtime } from "../runtime";
 import { hash, verify } from "@node-rs/argon2";
 import { AppError } from "@/lib/shared/errors";
 import { ZRegisterRequest, ZSignInRequest } from "@/lib/shared/schemas";
 import type { CurrentUser } from "@/lib/shared/types";
-import { getDb } from "../db";
 import { activeBan, assertNotBanned } from "./admin-users";
 import { isUniqueViolation } from "./errors";
 import { joinRoom } from "./rooms";
@@ -18,15 +18,15 @@ const banSelect = { bannedAt: true, bannedUntil: true, banReason: true } as cons
 // Verified against when the email is unknown, so both paths cost one argon2 verification.
 let dummyHash: Promise<string> | undefined;
 
-export async function registerUser(input: unknown): Promise<CurrentUser> {
+export async function registerUser(rt: Runtime, input: unknown): Promise<CurrentUser> {
   const { email, password, name } = parseInput(ZRegisterRequest, input);
   const passwordHash = await hash(password);
   try {
-    const db = getDb();
+    const db = rt.db;
     const user = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
     // New accounts start in the default room, when there is one, so nobody lands in an empty app.
     const general = await db.room.findUnique({ where: { slug: DEFAULT_ROOM_SLUG }, select: { id: true, visibility: true } });
-    if (general?.visibility === "PUBLIC") await joinRoom(user, general.id);
+    if (general?.visibility === "PUBLIC") await joinRoom(rt, user, general.id);
     return { id: user.id, email: user.email, name: user.name, role: user.role };
   } catch (e) {
     if (isUniqueViolation(e)) {
@@ -37,10 +37,10 @@ export async function registerUser(input: unknown): Promise<CurrentUser> {
 }
 
 /** The user for these credentials, or null. Never says which of email or password was wrong. */
-export async function verifyCredentials(input: unknown): Promise<(CurrentUser & { sessionVersion: number }) | null> {
+export async function verifyCredentials(rt: Runtime, input: unknown): Promise<(CurrentUser & { sessionVersion: number }) | null> {
   const parsed = ZSignInRequest.safeParse(input);
   if (!parsed.success) return null;
-  const user = await getDb().user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, ...banSelect, passwordHash: true } });
+  const user = await rt.db.user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, ...banSelect, passwordHash: true } });
   if (!user) {
     dummyHash ??= hash("parley-timing-equaliser");
     await verify(await dummyHash, parsed.data.password);
@@ -53,9 +53,9 @@ export async function verifyCredentials(input: unknown): Promise<(CurrentUser & 
 }
 
 /** The current state of a session's user, or null if it no longer exists or the session was revoked. */
-export async function findSessionUser(userId: string, sessionVersion: number): Promise<CurrentUser | null> {
+export async function findSessionUser(rt: Runtime, userId: string, sessionVersion: number): Promise<CurrentUser | null> {
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
-  const user = await getDb().user.findUnique({ where: { id: userId }, select: { ...userSelect, ...banSelect } });
+  const user = await rt.db.user.findUnique({ where: { id: userId }, select: { ...userSelect, ...banSelect } });
   if (!user || user.sessionVersion !== sessionVersion || activeBan(user)) return null;
   return { id: user.id, email: user.email, name: user.name, role: user.role };
 }

@@ -2,14 +2,13 @@
  * Blob storage behind one small interface, keyed by opaque ids (attachment id, `<id>.thumb`,
  * `avatar-<userId>`). The local-disk backend is the default; an S3-compatible backend only has
  * to implement `BlobStore` (put = PutObject from a stream, get = GetObject body, delete =
- * DeleteObject) and be returned by `getStore()`; nothing else in the app touches files.
+ * DeleteObject) and be returned by `createStore()`; nothing else in the app touches files.
  */
 import { createReadStream, createWriteStream } from "node:fs";
 import { mkdir, rename, rm, stat } from "node:fs/promises";
 import path from "node:path";
 import type { Readable } from "node:stream";
 import { pipeline } from "node:stream/promises";
-import { getEnv } from "../env";
 
 export interface BlobStore {
   /** Store the stream under `key`, replacing any previous blob (atomic: readers see old or new). */
@@ -58,10 +57,7 @@ export class LocalDiskStore implements BlobStore {
   }
 }
 
-const cache = globalThis as unknown as { __parleyStore?: BlobStore };
-
 /** The configured store (local disk under UPLOAD_DIR). */
-export function getStore(): BlobStore {
-  cache.__parleyStore ??= new LocalDiskStore(path.resolve(getEnv().UPLOAD_DIR));
-  return cache.__parleyStore;
+export function createStore(env: { UPLOAD_DIR: string }): BlobStore {
+  return new LocalDiskStore(path.resolve(env.UPLOAD_DIR));
 }

@@ -4,7 +4,7 @@ import { uuidv7 } from "@/lib/shared/ids";
 import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import msgpack from "notepack.io";
 import { selfSkippingParser } from "@/server/realtime/adapter-parser";
-import { MemoryTypingStore } from "@/server/realtime/typing";
+import { MemoryTypingStore } from "@/server/realtime/typing-store";
 import { isUnavailable, toAppError } from "@/server/services/errors";
 import { slugify } from "@/server/services/rooms";
 

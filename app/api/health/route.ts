@@ -4,7 +4,7 @@ import { checkHealth } from "@/server/services/health";
 export const dynamic = "force-dynamic";
 
 /** GET /api/health -> 200 { status, db, redis } when the database answers, 503 otherwise. */
-export const GET = open(async () => {
-  const health = await checkHealth();
+export const GET = open(async ({ rt }) => {
+  const health = await checkHealth(rt);
   return json(health, health.db === "up" ? 200 : 503);
 });

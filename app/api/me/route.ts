@@ -3,7 +3,7 @@ import { updateProfile } from "@/server/services/profile";
 import { getStatus } from "@/server/services/status";
 
 /** GET /api/me -> { user, status } */
-export const GET = authed(async ({ user }) => json({ user, status: await getStatus(user) }));
+export const GET = authed(async ({ rt, user }) => json({ user, status: await getStatus(rt, user) }));
 
 /** PATCH /api/me { name } -> { user } (the display name; live for others as `user:updated`) */
-export const PATCH = authed(async ({ req, user }) => json({ user: await updateProfile(user, await readJson(req)) }));
+export const PATCH = authed(async ({ rt, req, user }) => json({ user: await updateProfile(rt, user, await readJson(req)) }));

@@ -3,4 +3,4 @@ import { json } from "@/server/http/handler";
 import { searchMessages } from "@/server/services/admin-content";
 
 /** GET /api/admin/messages?q=&roomId=&authorId=&page= -> Paged<AdminMessageDTO> */
-export const GET = staffOnly(async ({ req, user }) => json(await searchMessages(user, queryOf(req))));
+export const GET = staffOnly(async ({ rt, req, user }) => json(await searchMessages(rt, user, queryOf(req))));

@@ -3,4 +3,4 @@ import { json } from "@/server/http/handler";
 import { computeOverview } from "@/server/services/admin-overview";
 
 /** GET /api/admin/overview -> AdminOverview (the same numbers `admin:overview` pushes live) */
-export const GET = staffOnly(async () => json(await computeOverview()));
+export const GET = staffOnly(async ({ rt }) => json(await computeOverview(rt)));

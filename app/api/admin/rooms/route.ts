@@ -3,4 +3,4 @@ import { json } from "@/server/http/handler";
 import { searchRooms } from "@/server/services/admin-content";
 
 /** GET /api/admin/rooms?q=&page= -> Paged<AdminRoomDTO> */
-export const GET = staffOnly(async ({ req, user }) => json(await searchRooms(user, queryOf(req))));
+export const GET = staffOnly(async ({ rt, req, user }) => json(await searchRooms(rt, user, queryOf(req))));

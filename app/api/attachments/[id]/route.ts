@@ -3,4 +3,4 @@ import { downloadResponse } from "@/server/http/download";
 import { openAttachment } from "@/server/services/attachments";
 
 /** GET /api/attachments/{id} -> the file (room members; images inline, everything else as a download) */
-export const GET = authed<{ id: string }>(async ({ user, params }) => downloadResponse(await openAttachment(user, params.id, "file"), { immutable: true }));
+export const GET = authed<{ id: string }>(async ({ rt, user, params }) => downloadResponse(await openAttachment(rt, user, params.id, "file"), { immutable: true }));

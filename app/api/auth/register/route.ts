@@ -1,10 +1,9 @@
 import { clientIp, json, open, readJson } from "@/server/http/handler";
-import { consume } from "@/server/services/rate-limit";
 import { registerUser } from "@/server/services/users";
 
 /** POST /api/auth/register { email, password, name } -> 201 { user } */
-export const POST = open(async (req) => {
+export const POST = open(async ({ rt, req }) => {
   const body = await readJson(req);
-  await consume("register:ip", clientIp(req));
-  return json({ user: await registerUser(body) }, 201);
+  await rt.limits.consume("register:ip", clientIp(req));
+  return json({ user: await registerUser(rt, body) }, 201);
 });

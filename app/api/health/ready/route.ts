@@ -4,7 +4,7 @@ import { checkReadiness } from "@/server/services/health";
 export const dynamic = "force-dynamic";
 
 /** GET /api/health/ready -> 200 when this instance should get new clients, 503 otherwise. */
-export const GET = open(async () => {
-  const readiness = await checkReadiness();
+export const GET = open(async ({ rt }) => {
+  const readiness = await checkReadiness(rt);
   return json(readiness, readiness.ready ? 200 : 503);
 });

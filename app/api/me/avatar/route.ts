@@ -4,10 +4,10 @@ import { authed, errorResponse, json } from "@/server/http/handler";
 import { removeAvatar, setAvatar } from "@/server/services/avatars";
 
 /** PUT /api/me/avatar, body: the raw image bytes -> { avatarUrl } (cropped square, WebP; live as `user:updated`) */
-export const PUT = authed(async ({ req, user }) => {
+export const PUT = authed(async ({ rt, req, user }) => {
   try {
     return json(
-      await setAvatar(user, { body: req.body as WebReadableStream<Uint8Array> | null, contentLength: Number(req.headers.get("content-length") ?? "0") || 0 }),
+      await setAvatar(rt, user, { body: req.body as WebReadableStream<Uint8Array> | null, contentLength: Number(req.headers.get("content-length") ?? "0") || 0 }),
     );
   } catch (e) {
     const res = errorResponse(e);
@@ -18,7 +18,7 @@ export const PUT = authed(async ({ req, user }) => {
 });
 
 /** DELETE /api/me/avatar -> { ok: true } (back to initials; live as `user:updated`) */
-export const DELETE = authed(async ({ user }) => {
-  await removeAvatar(user);
+export const DELETE = authed(async ({ rt, user }) => {
+  await removeAvatar(rt, user);
   return json({ ok: true });
 });

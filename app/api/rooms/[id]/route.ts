@@ -3,7 +3,7 @@ import { updateRoom } from "@/server/services/room-admin";
 import { getRoom } from "@/server/services/rooms";
 
 /** GET /api/rooms/{id} -> { room } */
-export const GET = authed<{ id: string }>(async ({ user, params }) => json({ room: await getRoom(user, params.id) }));
+export const GET = authed<{ id: string }>(async ({ rt, user, params }) => json({ room: await getRoom(rt, user, params.id) }));
 
 /** PATCH /api/rooms/{id} { name?, topic?, visibility? } -> { room } (owners, moderators, staff) */
-export const PATCH = authed<{ id: string }>(async ({ req, user, params }) => json({ room: await updateRoom(user, params.id, await readJson(req)) }));
+export const PATCH = authed<{ id: string }>(async ({ rt, req, user, params }) => json({ room: await updateRoom(rt, user, params.id, await readJson(req)) }));

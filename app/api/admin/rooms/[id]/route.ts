@@ -4,10 +4,10 @@ import { getRoomDetail } from "@/server/services/admin-content";
 import { deleteRoom } from "@/server/services/room-moderation";
 
 /** GET /api/admin/rooms/{id} -> { room: AdminRoomDTO, members: AdminMemberDTO[] } */
-export const GET = staffOnly<{ id: string }>(async ({ user, params }) => json(await getRoomDetail(user, params.id)));
+export const GET = staffOnly<{ id: string }>(async ({ rt, user, params }) => json(await getRoomDetail(rt, user, params.id)));
 
 /** DELETE /api/admin/rooms/{id} { reason? } -> { ok: true } */
-export const DELETE = staffOnly<{ id: string }>(async ({ req, user, params }) => {
-  await deleteRoom(user, params.id, await readJson(req));
+export const DELETE = staffOnly<{ id: string }>(async ({ rt, req, user, params }) => {
+  await deleteRoom(rt, user, params.id, await readJson(req));
   return json({ ok: true });
 });

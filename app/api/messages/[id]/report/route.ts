@@ -2,4 +2,4 @@ import { authed, json, readJson } from "@/server/http/handler";
 import { reportMessage } from "@/server/services/reports";
 
 /** POST /api/messages/{id}/report { reason } -> 201 { report: { id } } */
-export const POST = authed<{ id: string }>(async ({ req, user, params }) => json({ report: await reportMessage(user, params.id, await readJson(req)) }, 201));
+export const POST = authed<{ id: string }>(async ({ rt, req, user, params }) => json({ report: await reportMessage(rt, user, params.id, await readJson(req)) }, 201));

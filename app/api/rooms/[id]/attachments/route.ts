@@ -7,9 +7,9 @@ import { uploadAttachment } from "@/server/services/attachments";
  * POST /api/rooms/{id}/attachments?name=<file name>, body: the raw file bytes -> 201 { attachment }
  * Streamed under UPLOAD_MAX_BYTES (not the 16 KB JSON cap); the sniffed type decides.
  */
-export const POST = authed<{ id: string }>(async ({ req, user, params }) => {
+export const POST = authed<{ id: string }>(async ({ rt, req, user, params }) => {
   try {
-    const attachment = await uploadAttachment(user, params.id, {
+    const attachment = await uploadAttachment(rt, user, params.id, {
       name: req.nextUrl.searchParams.get("name"),
       body: req.body as WebReadableStream<Uint8Array> | null,
       contentLength: Number(req.headers.get("content-length") ?? "0") || 0,

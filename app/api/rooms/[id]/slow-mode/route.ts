@@ -2,4 +2,4 @@ import { authed, json, readJson } from "@/server/http/handler";
 import { setRoomSlowMode } from "@/server/services/room-moderation";
 
 /** POST /api/rooms/{id}/slow-mode { seconds, reason? } -> { room: { id, locked, slowModeSeconds } } */
-export const POST = authed<{ id: string }>(async ({ req, user, params }) => json({ room: await setRoomSlowMode(user, params.id, await readJson(req)) }));
+export const POST = authed<{ id: string }>(async ({ rt, req, user, params }) => json({ room: await setRoomSlowMode(rt, user, params.id, await readJson(req)) }));

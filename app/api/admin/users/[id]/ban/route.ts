@@ -3,4 +3,4 @@ import { json, readJson } from "@/server/http/handler";
 import { banUser } from "@/server/services/admin-users";
 
 /** POST /api/admin/users/{id}/ban -> { user: AdminUserDTO } */
-export const POST = staffOnly<{ id: string }>(async ({ req, user, params }) => json({ user: await banUser(user, params.id, await readJson(req)) }));
+export const POST = staffOnly<{ id: string }>(async ({ rt, req, user, params }) => json({ user: await banUser(rt, user, params.id, await readJson(req)) }));

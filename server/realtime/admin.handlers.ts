@@ -4,31 +4,32 @@
  * computes the cluster-wide overview and pushes it to them.
  */
 import { ZAdminSubscribe } from "@/lib/shared/moderation";
-import { log } from "../log";
 import { computeOverview } from "../services/admin-overview";
 import { roleOf } from "../services/admin-users";
 import { authorize } from "../services/policy";
 import { parseInput } from "../services/validate";
-import { acked, type ParleySocket } from "./handlers";
-import type { ParleyServer } from "./registry";
+import type { Runtime } from "../runtime";
+import { acked } from "./acked";
+import type { ParleySocket } from "./types";
+import type { ParleyServer } from "./types";
 
 export const OVERVIEW_CHANNEL = "admin:overview";
 const OVERVIEW_EVERY_MS = 3000;
 
-export function registerAdminHandlers(socket: ParleySocket): void {
+export function registerAdminHandlers(rt: Runtime, socket: ParleySocket): void {
   const actor = socket.data.user;
   socket.on(
     "admin:subscribe",
-    acked(socket, "admin:subscribe", async (payload) => {
+    acked(rt, socket, "admin:subscribe", async (payload) => {
       parseInput(ZAdminSubscribe, payload ?? {});
-      authorize("admin.access", { globalRole: await roleOf(actor.id), roomRole: null });
+      authorize("admin.access", { globalRole: await roleOf(rt, actor.id), roomRole: null });
       await socket.join(OVERVIEW_CHANNEL);
-      return computeOverview();
+      return computeOverview(rt);
     }),
   );
   socket.on(
     "admin:unsubscribe",
-    acked(socket, "admin:unsubscribe", async () => {
+    acked(rt, socket, "admin:unsubscribe", async () => {
       await socket.leave(OVERVIEW_CHANNEL);
       return null;
     }),
@@ -36,14 +37,14 @@ export function registerAdminHandlers(socket: ParleySocket): void {
 }
 
 /** Push the overview to this instance's subscribers while there are any. */
-export function startOverviewTicker(io: ParleyServer): () => void {
+export function startOverviewTicker(rt: Runtime, io: ParleyServer): () => void {
   let busy = false;
   const timer = setInterval(() => {
     if (busy || !io.of("/").adapter.rooms.get(OVERVIEW_CHANNEL)?.size) return;
     busy = true;
-    computeOverview()
+    computeOverview(rt)
       .then((overview) => io.local.to(OVERVIEW_CHANNEL).emit("admin:overview", overview))
-      .catch((err: unknown) => log.warn("overview update failed", { err }))
+      .catch((err: unknown) => rt.log.warn("overview update failed", { err }))
       .finally(() => {
         busy = false;
       });

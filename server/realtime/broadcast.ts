@@ -1,0 +1,99 @@
+/**
+ * The broadcast port and the cluster bus (server/broadcast/) over Socket.IO: rooms `room:<id>`
+ * and `user:<id>` span every instance through the adapter; server-side events reach the other
+ * instances (the in-memory adapter has none, so the bus is then inert).
+ */
+import { roomChannel, userChannel } from "@/lib/shared/events";
+import type { Broadcast, ClusterBus } from "../broadcast";
+import type { ClusterRequestName } from "../broadcast/cluster-events";
+import type { Logger } from "../log";
+import type { ParleyServer } from "./types";
+
+/**
+ * Requests through Socket.IO's server-side acks. Socket.IO types the answer per event, but not
+ * for an event name that is itself generic; the ClusterBus signature carries the types instead.
+ */
+interface RequestChannel {
+  serverSideEmit(request: ClusterRequestName, done: (err: Error | null, responses: unknown[]) => void): boolean;
+  on(request: ClusterRequestName, listener: (reply: unknown) => void): unknown;
+}
+
+export function createClusterBus(io: ParleyServer, clustered: boolean): ClusterBus {
+  const requests = io as unknown as RequestChannel;
+  return {
+    clustered,
+    publish(event, ...args) {
+      if (!clustered) return;
+      io.serverSideEmit(event, ...args);
+    },
+    on(event, listener) {
+      io.on(event, listener as never);
+    },
+    async gather(request, timeoutMs) {
+      if (!clustered) return [];
+      return new Promise((resolve) => {
+        // An instance that does not answer in time is left out rather than holding up the caller.
+        const timer = setTimeout(() => resolve([]), timeoutMs);
+        requests.serverSideEmit(request, (err, responses) => {
+          clearTimeout(timer);
+          resolve(err || !Array.isArray(responses) ? [] : (responses as never[]));
+        });
+      });
+    },
+    answer(request, respond) {
+      requests.on(request, (reply) => {
+        if (typeof reply !== "function") return;
+        void respond().then((answer) => (reply as (a: typeof answer) => void)(answer));
+      });
+    },
+  };
+}
+
+export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Logger): Broadcast {
+  /** Update the name carried by this instance's sockets of the user (messages they send use it). */
+  const renameLocal = async (userId: string, name: string) => {
+    // Local sockets come back as the live Socket objects, whose data the handlers read.
+    const sockets = await io.local.in(userChannel(userId)).fetchSockets();
+    for (const s of sockets) s.data.user.name = name;
+  };
+  bus.on("user:renamed", (userId, name) => {
+    renameLocal(userId, name).catch((err: unknown) => log.warn("rename of local sockets failed", { userId, err }));
+  });
+
+  return {
+    toRoom(roomId, event, ...args) {
+      io.to(roomChannel(roomId)).emit(event, ...args);
+    },
+    toUser(userId, event, ...args) {
+      io.to(userChannel(userId)).emit(event, ...args);
+    },
+    toAudience(userId, roomIds, event, ...args) {
+      io.to([userChannel(userId), ...roomIds.map(roomChannel)]).emit(event, ...args);
+    },
+    subscribeUser(userId, roomId, subscribe) {
+      const target = io.in(userChannel(userId));
+      if (subscribe) target.socketsJoin(roomChannel(roomId));
+      else target.socketsLeave(roomChannel(roomId));
+    },
+    closeRoom(roomId) {
+      io.in(roomChannel(roomId)).socketsLeave(roomChannel(roomId));
+    },
+    disconnectUser(userId) {
+      io.in(userChannel(userId)).disconnectSockets(true);
+    },
+    renameUser(userId, name) {
+      // Here, and on the other instances through the bus.
+      renameLocal(userId, name).catch((err: unknown) => log.warn("rename of local sockets failed", { userId, err }));
+      try {
+        bus.publish("user:renamed", userId, name);
+      } catch (err) {
+        log.warn("could not tell other instances about a rename", { userId, err });
+      }
+    },
+    async localSockets() {
+      const sockets = await io.local.fetchSockets();
+      const userIds = [...new Set(sockets.map((s) => s.data.user?.id).filter((id): id is string => typeof id === "string"))];
+      return { count: sockets.length, userIds };
+    },
+  };
+}
