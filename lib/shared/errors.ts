@@ -68,7 +68,15 @@ export interface ErrorBody {
 }
 
 /** Thrown by services; turned into an HTTP response or an ack error at the edge. */
+/**
+ * Marks an AppError whatever copy of this module made it: the custom server and Next's route
+ * handlers are separate bundles, each with its own AppError class, and the runtime built by one
+ * throws into the other (a rate limit counted by the runtime refuses a REST request).
+ */
+const APP_ERROR = Symbol.for("parley.AppError");
+
 export class AppError extends Error {
+  readonly [APP_ERROR] = true;
   readonly code: ErrorCode;
   readonly details?: Record<string, unknown>;
   constructor(code: ErrorCode, message: string, details?: Record<string, unknown>) {
@@ -77,6 +85,11 @@ export class AppError extends Error {
     this.code = code;
     this.details = details;
   }
+  /** `instanceof AppError` holds for an AppError of either bundle. */
+  static [Symbol.hasInstance](value: unknown): boolean {
+    return typeof value === "object" && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
+  }
+
   toBody(): ErrorBody {
     return this.details ? { code: this.code, message: this.message, details: this.details } : { code: this.code, message: this.message };
   }
