@@ -86,7 +86,7 @@ export class AppError extends Error {
     this.details = details;
   }
   /** `instanceof AppError` holds for an AppError of either bundle. */
-  static [Symbol.hasInstance](value: unknown): boolean {
+  static override [Symbol.hasInstance](value: unknown): boolean {
     return typeof value === "object" && value !== null && (value as { [APP_ERROR]?: unknown })[APP_ERROR] === true;
   }
 

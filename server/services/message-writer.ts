@@ -42,8 +42,23 @@ export interface StoredRow {
   createdAt: Date;
 }
 
-/** Stored: the new row. Skipped: not inserted (already stored, or author not a member). */
-export type WriteResult = { stored: StoredRow } | { stored: null };
+/**
+ * What became of one message, as the batch statement saw it (so the sender need not find out by
+ * trial): stored (the new row); a duplicate of a message this author already stored with that
+ * clientId (any room); the author is not a member; the room is archived; one of its files is not
+ * free (someone else's, another room's, already sent, or claimed by an earlier message of the
+ * batch); or invalid (PostgreSQL refused the row's data itself, e.g. a NUL byte — the rest of the
+ * batch is stored without it).
+ */
+export type WriteResult =
+  | { kind: "stored"; row: StoredRow }
+  | { kind: "duplicate"; messageId: string }
+  | { kind: "notMember" }
+  | { kind: "archived" }
+  | { kind: "fileTaken" }
+  | { kind: "invalid" };
+
+type Outcome = WriteResult["kind"];
 
 interface Waiter {
   msg: PendingMessage;
@@ -61,15 +76,17 @@ export interface WriterOptions {
   windowMs: number;
 }
 
-interface InsertedRow {
-  id: string;
-  seq: number | bigint;
-  clientId: string;
-  authorId: string;
-  createdAt: Date | string;
+/** One row per input message, in input order. */
+interface OutcomeRow {
+  ord: number;
+  outcome: Outcome;
+  id: string | null;
+  seq: number | bigint | null;
+  createdAt: Date | string | null;
+  duplicateOf: string | null;
 }
 
-async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Promise<InsertedRow[]> {
+async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Promise<OutcomeRow[]> {
   const ids = batch.map(() => uuidv7());
   const authors = batch.map((m) => m.authorId);
   const clientIds = batch.map((m) => m.clientId);
@@ -84,7 +101,7 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
   // A message is accepted only if every file it carries is still free (uploaded by its author to
   // this room, linked to nothing, and not claimed by an earlier message of the batch); its files
   // are linked in the same statement, so a message never shows up without them.
-  return db.$queryRaw<InsertedRow[]>`
+  return db.$queryRaw<OutcomeRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${mentionsRoom}::boolean[], ${ords}::int[])
         AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom", "ord")
@@ -114,7 +131,24 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
       FROM accepted a JOIN files f ON f."ord" = a."ord" JOIN inserted n ON n."id" = a."id"
       WHERE "Attachment"."id" = f."fileId" AND "Attachment"."messageId" IS NULL
     )
-    SELECT "id", "seq", "clientId", "authorId", "createdAt" FROM inserted`;
+    SELECT i."ord", n."id", n."seq", n."createdAt", x."id" AS "duplicateOf",
+      CASE
+        WHEN n."id" IS NOT NULL THEN 'stored'
+        WHEN x."id" IS NOT NULL THEN 'duplicate'
+        WHEN NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId") THEN 'notMember'
+        WHEN NOT EXISTS (SELECT 1 FROM "Room" r WHERE r."id" = ${roomId}::uuid AND r."archivedAt" IS NULL) THEN 'archived'
+        ELSE 'fileTaken'
+      END AS "outcome"
+    FROM input i
+    LEFT JOIN inserted n ON n."id" = i."id"
+    LEFT JOIN "Message" x ON x."authorId" = i."authorId" AND x."clientId" = i."clientId"
+    ORDER BY i."ord"`;
+}
+
+/** PostgreSQL refused the data itself (SQLSTATE class 22: a NUL byte, an invalid encoding, ...). */
+function isDataException(e: unknown): boolean {
+  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+  return /\b22[0-9A-Z]{3}\b|invalid byte sequence|unsupported Unicode escape|contains null/i.test(text);
 }
 
 /** Called once per committed batch, synchronously and in seq order, before any caller resumes. */
@@ -172,45 +206,76 @@ export class MessageWriter {
     // The same (author, clientId) twice in one batch is stored once; both senders get that row.
     const unique = new Map<string, PendingMessage>();
     for (const w of waiters) {
-      const key = `${w.msg.authorId}\u0000${w.msg.clientId}`;
+      const key = keyOf(w.msg);
       if (!unique.has(key)) unique.set(key, w.msg);
     }
     const batch = [...unique.values()];
-    let rows: InsertedRow[];
+    let results: WriteResult[];
     const started = performance.now();
     try {
-      rows = await insertBatch(this.db, roomId, batch).catch((e: unknown) => {
-        if (isUniqueViolation(e)) return insertBatch(this.db, roomId, batch);
-        throw e;
-      });
+      results = await this.writeBatch(roomId, batch);
     } catch (e) {
       for (const w of waiters) w.reject(e);
       return;
     }
     this.metrics.messageWriteSeconds.observe((performance.now() - started) / 1000);
     this.metrics.messageBatchSize.observe(batch.length);
-    const stored = new Map<string, StoredRow>();
-    for (const r of rows) stored.set(`${r.authorId}\u0000${r.clientId}`, { id: r.id, seq: Number(r.seq), createdAt: new Date(r.createdAt) });
-    const committed = batch
-      .map((msg) => ({ msg, row: stored.get(`${msg.authorId}\u0000${msg.clientId}`) }))
-      .filter((c): c is { msg: PendingMessage; row: StoredRow } => c.row !== undefined)
-      .sort((x, y) => x.row.seq - y.row.seq);
+    const byKey = new Map<string, WriteResult>();
+    const committed: { msg: PendingMessage; row: StoredRow }[] = [];
+    batch.forEach((msg, i) => {
+      const r = results[i] ?? { kind: "invalid" };
+      byKey.set(keyOf(msg), r);
+      if (r.kind === "stored") committed.push({ msg, row: r.row });
+    });
+    committed.sort((x, y) => x.row.seq - y.row.seq);
     try {
       this.publish(committed);
     } catch {
       // Publishing is best effort (clients catch up from history); the rows are committed.
     }
-    const delivered = new Set<string>();
+    const answered = new Set<string>();
     for (const w of waiters) {
-      const key = `${w.msg.authorId}\u0000${w.msg.clientId}`;
-      const row = stored.get(key);
-      // A clientId repeated within the batch: the first waiter gets the row, the rest look it up.
-      if (row && !delivered.has(key)) {
-        delivered.add(key);
-        w.resolve({ stored: row });
-      } else {
-        w.resolve({ stored: null });
-      }
+      const key = keyOf(w.msg);
+      const r = byKey.get(key) ?? { kind: "invalid" as const };
+      // A clientId repeated within the batch: the first waiter gets the row, the rest its duplicate.
+      if (r.kind === "stored" && answered.has(key)) w.resolve({ kind: "duplicate", messageId: r.row.id });
+      else w.resolve(r);
+      answered.add(key);
     }
+  }
+
+  /**
+   * One statement for the batch (retried once after a unique violation: another instance stored
+   * one of these clientIds a moment earlier). If PostgreSQL refuses a row's data, the batch is
+   * written one row at a time, in order, so only that row fails.
+   */
+  private async writeBatch(roomId: string, batch: PendingMessage[]): Promise<WriteResult[]> {
+    let rows: OutcomeRow[];
+    try {
+      rows = await insertBatch(this.db, roomId, batch).catch((e: unknown) => {
+        if (isUniqueViolation(e)) return insertBatch(this.db, roomId, batch);
+        throw e;
+      });
+    } catch (e) {
+      if (!isDataException(e)) throw e;
+      if (batch.length === 1) return [{ kind: "invalid" }];
+      const alone: WriteResult[] = [];
+      for (const msg of batch) alone.push(...(await this.writeBatch(roomId, [msg])));
+      return alone;
+    }
+    return rows.map(toResult);
+  }
+}
+
+const keyOf = (m: PendingMessage) => `${m.authorId}\u0000${m.clientId}`;
+
+function toResult(r: OutcomeRow): WriteResult {
+  switch (r.outcome) {
+    case "stored":
+      return { kind: "stored", row: { id: r.id ?? "", seq: Number(r.seq), createdAt: new Date(r.createdAt ?? 0) } };
+    case "duplicate":
+      return { kind: "duplicate", messageId: r.duplicateOf ?? "" };
+    default:
+      return { kind: r.outcome };
   }
 }

@@ -15,7 +15,7 @@ import { checkLinkable } from "./attachments";
 import { messageSelect, toMessageDTO } from "./dto";
 import { recordMentions, resolveMentions, type MentionTargets } from "./mentions";
 import type { Broadcast } from "../broadcast";
-import type { Publish, PendingMessage, StoredRow } from "./message-writer";
+import type { PendingMessage, Publish, StoredRow, WriteResult } from "./message-writer";
 import type { MessageStats } from "./stats";
 import { requireMembership, requireReadable, type Actor } from "./room-access";
 import { guardSend } from "./send-guard";
@@ -110,27 +110,33 @@ export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Pr
     await recordMentions(rt, message, mentions);
     return { message, duplicate: false };
   };
-  const result = await rt.writer.write(pending);
-  if (result.stored) return stored(result.stored);
-  // Not inserted: stored before (a resend), or the author may not post here. Say which.
-  const dup = await storedDuplicate(rt, actor, roomId, clientId);
-  if (dup) return dup;
-  await requireMembership(rt, actor, roomId); // throws NOT_FOUND or FORBIDDEN
-  await refuseIfArchived(rt, roomId);
-  // A join raced the write: try once more now that the membership exists.
-  const retry = await rt.writer.write(pending);
-  if (retry.stored) return stored(retry.stored);
-  const late = await storedDuplicate(rt, actor, roomId, clientId);
-  if (late) return late;
-  // A concurrent send took one of the files.
-  if (attachments.length > 0) await checkLinkable(rt, actor, roomId, attachmentIds);
-  throw new AppError("FORBIDDEN", "Join this room first.");
-}
-
-/** The writer skips sends to an archived room; say so clearly. */
-async function refuseIfArchived(rt: Runtime, roomId: string): Promise<void> {
-  const room = await rt.db.room.findUnique({ where: { id: roomId }, select: { archivedAt: true } });
-  if (room?.archivedAt) throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
+  // The statement says what became of the message: answer that, without finding out by trial.
+  const answer = async (result: WriteResult, retried: boolean): Promise<MessageSent> => {
+    switch (result.kind) {
+      case "stored":
+        return stored(result.row);
+      case "duplicate": {
+        // A resend: the stored message (CONFLICT when that clientId went to another room).
+        const dup = await storedDuplicate(rt, actor, roomId, clientId);
+        if (dup) return dup;
+        throw new AppError("CONFLICT", "This clientId was already used for a message that no longer exists.");
+      }
+      case "notMember":
+        await requireMembership(rt, actor, roomId); // NOT_FOUND or FORBIDDEN
+        // A member by now: a join raced the write. Once more.
+        if (!retried) return answer(await rt.writer.write(pending), true);
+        throw new AppError("FORBIDDEN", "Join this room first.");
+      case "archived":
+        throw new AppError("FORBIDDEN", "This room is archived: it is read-only.");
+      case "fileTaken":
+        // Say which file and why; if they are all free again, a concurrent send had claimed one.
+        await checkLinkable(rt, actor, roomId, attachmentIds);
+        throw new AppError("CONFLICT", "One of these files was just sent with another message.");
+      case "invalid":
+        throw new AppError("VALIDATION_FAILED", "This message contains characters that cannot be stored.");
+    }
+  };
+  return answer(await rt.writer.write(pending), false);
 }
 
 /**

@@ -173,6 +173,41 @@ describe("message:send", () => {
   }, 90_000); // 51 sign-ups (argon2) take a while on a busy 2-core machine
 });
 
+describe("the writer's per-message outcomes", () => {
+  it("a message PostgreSQL refuses (a NUL byte) fails alone: the rest of its batch is stored gap-free, it is refused with VALIDATION_FAILED", async () => {
+    const a = await registerUser(fx.url);
+    const b = await registerUser(fx.url);
+    const roomId = await roomWith(a, b);
+    const sa = await online(a, roomId);
+    const sb = await online(b, roomId);
+    // Sent in one tick, so they share a group commit with the bad one in the middle.
+    const sends = Array.from({ length: 7 }, (_, i) => emitAck(sa, "message:send", { roomId, clientId: clientId(), body: i === 3 ? "bad \u0000 byte" : `good ${i}` }));
+    const acks = await Promise.all(sends);
+    const bad = acks[3]!;
+    expect(bad.ok).toBe(false);
+    if (!bad.ok) expect(bad.error.code).toBe("VALIDATION_FAILED");
+    const good = acks.filter((x, i) => i !== 3);
+    for (const g of good) expect(g.ok).toBe(true);
+    const seqs = good.map((g) => (g.ok ? g.data.message.seq : 0)).sort((x, y) => x - y);
+    expect(seqs).toEqual([1, 2, 3, 4, 5, 6]);
+    const history = await api<HistoryPage>(fx.url, b, "GET", `/api/rooms/${roomId}/messages`);
+    expect(history.body.messages.map((m) => m.body)).toEqual(["good 0", "good 1", "good 2", "good 4", "good 5", "good 6"]);
+    expect(sb.connected).toBe(true);
+  });
+
+  it("a send to an archived room is refused as read-only and stores nothing", async () => {
+    const a = await registerUser(fx.url);
+    const roomId = await roomWith(a);
+    const sa = await online(a, roomId);
+    expect((await api(fx.url, a, "POST", `/api/rooms/${roomId}/archive`, { archived: true })).status).toBe(200);
+    const ack = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "too late" });
+    expect(ack.ok).toBe(false);
+    if (!ack.ok) expect(ack.error).toMatchObject({ code: "FORBIDDEN", message: "This room is archived: it is read-only." });
+    const history = await api<HistoryPage>(fx.url, a, "GET", `/api/rooms/${roomId}/messages`);
+    expect(history.body.messages).toEqual([]);
+  });
+});
+
 describe("history", () => {
   it("pages backwards by seq (oldest first within a page) and forwards with after", async () => {
     const a = await registerUser(fx.url);

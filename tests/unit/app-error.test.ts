@@ -5,7 +5,8 @@ import { toAppError } from "@/server/services/errors";
 describe("AppError across bundles", () => {
   it("is recognised when another copy of the module made it (the custom server's runtime throwing into Next's route bundle)", async () => {
     // A query string makes Vite load a second, separate copy of the module: another AppError class.
-    const other = (await import("@/lib/shared/errors?second-copy")) as typeof import("@/lib/shared/errors");
+    const secondCopy = "@/lib/shared/errors?second-copy";
+    const other = (await import(/* @vite-ignore */ secondCopy)) as typeof import("@/lib/shared/errors");
     expect(other.AppError).not.toBe(AppError);
     const foreign = new other.AppError("RATE_LIMITED", "Too many requests; try again in 3 s.", { retryAfterMs: 3000 });
     expect(foreign instanceof AppError).toBe(true);
