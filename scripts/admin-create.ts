@@ -5,10 +5,10 @@
  */
 import { randomBytes } from "node:crypto";
 import { parseArgs } from "node:util";
-import { hash } from "@node-rs/argon2";
 import { ZDisplayName, ZEmail, ZPassword } from "../lib/shared/schemas";
 import { createPrismaClient } from "../server/db";
-import { DEFAULT_ROOM_SLUG } from "../server/services/users";
+import { readScriptConfig } from "../server/env";
+import { ensureAdmin, hashPassword, joinGeneralRoom } from "../server/setup/seed";
 
 function fail(message: string): never {
   console.error(message);
@@ -19,7 +19,7 @@ async function main() {
   const { values } = parseArgs({ options: { email: { type: "string" }, name: { type: "string" }, password: { type: "string" } } });
   const email = ZEmail.safeParse(values.email ?? "");
   if (!email.success) fail("Usage: npm run admin:create -- --email someone@example.com [--name \"Name\"] [--password secret]");
-  const url = process.env.DATABASE_URL;
+  const url = readScriptConfig().databaseUrl;
   if (!url) fail("Invalid configuration: DATABASE_URL is required");
   const db = createPrismaClient(url, { poolMax: 2 });
   try {
@@ -39,11 +39,11 @@ async function main() {
     const generated = values.password === undefined;
     const password = values.password ?? randomBytes(15).toString("base64url");
     if (!ZPassword.safeParse(password).success) fail("--password must be 8-200 characters.");
+    const passwordHash = await hashPassword(password);
     await db.$transaction(async (tx) => {
-      const user = await tx.user.create({ data: { email: email.data, name: name.data, role: "ADMIN", passwordHash: await hash(password) } });
+      const user = await ensureAdmin(tx, { email: email.data, name: name.data, passwordHash });
       await tx.auditEntry.create({ data: { actorId: user.id, action: "user.create", targetType: "user", targetId: user.id, reason: "admin:create (command line)", details: { role: "ADMIN", via: "cli" } } });
-      const general = await tx.room.findUnique({ where: { slug: DEFAULT_ROOM_SLUG }, select: { id: true } });
-      if (general) await tx.membership.create({ data: { userId: user.id, roomId: general.id } });
+      await joinGeneralRoom(tx, user.id);
     });
     console.log(`Created admin ${email.data}.`);
     if (generated) console.log(`Password (shown once): ${password}`);

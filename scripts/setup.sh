@@ -220,9 +220,24 @@ npm run --silent db:seed
 fi
 
 say "Parley is set up"
-cat <<EOF
-  Start it:   npm run go      (build, then serve on ${APP_ORIGIN:-http://localhost:${PORT:-3000}})
+origin="${APP_ORIGIN:-http://localhost:${PORT:-3000}}"
+# The password the admin really has: the seed just ran with this environment, or embedded mode
+# generates one on its first start.
+if ((embedded == 1)); then
+  admin_password="generated on first start, printed then and saved in .parley/admin.txt"
+elif [[ -n ${SEED_ADMIN_PASSWORD:-} ]]; then
+  admin_password="the SEED_ADMIN_PASSWORD you set"
+else
+  admin_password="parley-admin, the seed's default; change it after signing in"
+fi
+# `npm run go` runs this script, then builds and starts Parley itself (PARLEY_GO=1).
+if [[ ${PARLEY_GO:-0} == 1 ]]; then
+  echo "  Next:       build, then start on ${origin} (npm run go carries on)"
+else
+  cat <<EOF
+  Start it:   npm run go      (build, then serve on ${origin}, NODE_ENV=production)
               npm run dev     (development server with reload)
   Test it:    npm test
-  Admin:      ${SEED_ADMIN_EMAIL:-admin@parley.local} (password: \$SEED_ADMIN_PASSWORD, or parley-admin in development)
 EOF
+fi
+echo "  Admin:      ${SEED_ADMIN_EMAIL:-admin@parley.local} (password: ${admin_password})"

@@ -8,7 +8,7 @@ set -euo pipefail
 
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
-bash scripts/setup.sh
+PARLEY_GO=1 bash scripts/setup.sh
 
 # shellcheck source=scripts/setup.sh # sourced, it only defines load_dotenv and friends
 source scripts/setup.sh
@@ -17,5 +17,5 @@ load_dotenv
 printf '\n==> %s\n' "Build (npm run build)"
 npm run build
 
-printf '\n==> %s\n' "Start (npm start) on ${APP_ORIGIN:-http://localhost:${PORT:-3000}}; Ctrl-C stops it"
+printf '\n==> %s\n' "Start (npm start, NODE_ENV=production) on ${APP_ORIGIN:-http://localhost:${PORT:-3000}}; Ctrl-C stops it"
 exec npm start

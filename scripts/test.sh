@@ -17,15 +17,27 @@ rm -f "$REPORTS/vitest.json" "$REPORTS/e2e.json"
 step() { printf '\n==> %s\n' "$*"; }
 failures=0
 
-step "Checking PostgreSQL and Redis"
-if ! psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; then
-  echo "PostgreSQL is not reachable at $PG_ADMIN_URL (start it, or set TEST_PG_ADMIN_URL)." >&2
-  exit 1
+step "Checking prerequisites"
+# Every one checked before anything runs; one line each for what is missing and how to get it.
+missing=0
+need() { printf '  missing: %s\n' "$*" >&2; missing=1; }
+command -v psql >/dev/null 2>&1 || need "psql (PostgreSQL client): apt-get install postgresql-client"
+command -v curl >/dev/null 2>&1 || need "curl: apt-get install curl"
+if command -v psql >/dev/null 2>&1 && ! psql "$PG_ADMIN_URL" -qAtc 'select 1' >/dev/null 2>&1; then
+  need "PostgreSQL 15+ at $PG_ADMIN_URL (a role that may create databases): apt-get install postgresql && service postgresql start, or set TEST_PG_ADMIN_URL"
 fi
 if ! node -e "const n=require('node:net');const u=new URL(process.argv[1]);const s=n.connect(+u.port||6379,u.hostname,()=>{s.write('PING\r\n')});s.on('data',d=>process.exit(String(d).startsWith('+PONG')?0:1));s.on('error',()=>process.exit(1));setTimeout(()=>process.exit(1),2000)" "$REDIS_URL_FOR_TESTS"; then
-  echo "Redis is not reachable at $REDIS_URL_FOR_TESTS (start it, or set TEST_REDIS_URL)." >&2
+  need "Redis 7 at $REDIS_URL_FOR_TESTS: apt-get install redis-server && service redis-server start, or set TEST_REDIS_URL"
+fi
+command -v redis-server >/dev/null 2>&1 || need "redis-server (the cluster tests start their own): apt-get install redis-server"
+[ -x /usr/bin/chromium ] || need "Chromium at /usr/bin/chromium (the end-to-end tests): apt-get install chromium"
+command -v "${PARLEY_NGINX:-nginx}" >/dev/null 2>&1 || { [ -z "${PARLEY_NGINX:-}" ] && [ -x /usr/sbin/nginx ]; } || need "nginx (the cluster and fault tests; PARLEY_NGINX names another binary): apt-get install nginx"
+if ((missing)); then
+  echo "Install or start what is missing above, then run npm test again." >&2
+  echo "0 passed, 1 failed"
   exit 1
 fi
+echo "PostgreSQL, Redis, redis-server, Chromium, nginx, psql and curl: all there"
 
 step "Building the production app"
 if ! npm run build; then

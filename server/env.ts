@@ -1,8 +1,27 @@
 /**
  * Configuration: read and validated once, at start-up. A missing or invalid value stops the
- * process with one line naming it (see `loadEnv`). `.env.example` documents every variable.
+ * process with one line naming it (see `parseEnv`). `.env.example` documents every variable.
+ * This is the one module that reads configuration from `process.env`: the server's (`parseEnv`),
+ * the embedded launcher's, which runs before there is a DATABASE_URL (`readEmbeddedConfig`), and
+ * the seed scripts' (`readSeedConfig`); `.env` is merged into the environment by `loadDotenv`.
  */
+import fs from "node:fs";
 import { z } from "zod";
+
+/** An integer variable; unset or empty takes the default. */
+const int = (min: number, fallback: number) =>
+  z.preprocess((v) => (v === "" ? undefined : v), z.coerce.number().int().min(min).default(fallback));
+/** "1"/"true" or "0"/"false"; unset or empty takes the default. */
+const flag = (fallback: boolean) =>
+  z.preprocess(
+    (v) => (v === "" ? undefined : v),
+    z
+      .enum(["0", "1", "true", "false"], { message: "must be 0 or 1" })
+      .optional()
+      .transform((v) => (v === undefined ? fallback : v === "1" || v === "true")),
+  );
+
+const REDIS_KEY_PREFIX_CHARS = /^[A-Za-z0-9_.:-]{1,64}$/;
 
 const ZEnv = z.object({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
@@ -14,11 +33,14 @@ const ZEnv = z.object({
     .regex(/^rediss?:\/\//, "must be a redis:// URL")
     .optional()
     .or(z.literal("").transform(() => undefined)),
-  /** Namespace for every Redis key and pub/sub channel, so several deployments (or test runs) can share one Redis. */
+  /**
+   * Namespace for every Redis key and pub/sub channel, so several deployments (or test runs) can
+   * share one Redis. Default `parley:<database name>` (see `defaultRedisKeyPrefix`).
+   */
   REDIS_KEY_PREFIX: z
     .string()
-    .regex(/^[A-Za-z0-9_.:-]{1,64}$/, "must be 1-64 letters, digits or _.:-")
-    .default("parley"),
+    .regex(REDIS_KEY_PREFIX_CHARS, "must be 1-64 letters, digits or _.:-")
+    .optional(),
   AUTH_SECRET: z.string({ message: "is required (at least 32 random characters)" }).min(32, "must be at least 32 characters"),
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default("0.0.0.0"),
@@ -65,21 +87,61 @@ const ZEnv = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where the local storage backend keeps uploaded files (a volume in Docker). */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
-  /** Database connections in this process's pool (the embedded database sets 1). */
-  DATABASE_POOL_MAX: z.coerce.number().int().min(1).max(1000).default(20),
-  /** Named prepared statements (server/db.ts); "0" turns them off, e.g. behind a pooler in transaction mode. */
-  DATABASE_PREPARED_STATEMENTS: z
-    .enum(["0", "1"])
-    .default("1")
-    .transform((v) => v === "1"),
-  /** Group commit (server/services/message-writer.ts): rows per statement, and how long a batch waits for company. */
-  MESSAGE_WRITER_MAX_BATCH: z.coerce.number().int().min(1).max(10_000).default(100),
-  MESSAGE_WRITER_WINDOW_MS: z.coerce.number().int().min(0).max(1000).default(2),
+  /** PostgreSQL connections in the pool (the embedded database sets 1). */
+  DATABASE_POOL_MAX: int(1, 20),
+  /** Named prepared statements (off behind a pooler in transaction mode; the embedded database turns them off). */
+  DATABASE_PREPARED_STATEMENTS: flag(true),
+  /** Group commit: rows per INSERT of the message writer (docs/performance.md). */
+  MESSAGE_WRITER_MAX_BATCH: int(1, 100),
+  /** Group commit: how long (ms) a batch waits for company; 0 writes at once. */
+  MESSAGE_WRITER_WINDOW_MS: int(0, 2),
+  /** "0": never fall back to the embedded database; a missing DATABASE_URL stops the server. */
+  PARLEY_EMBEDDED: flag(true),
+  /** The embedded database's data folder (relative to the working directory); default ./.parley/data. */
+  PARLEY_DATA_DIR: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
 });
 
-export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN"> & { APP_ORIGIN: string };
+export type Env = Omit<z.infer<typeof ZEnv>, "APP_ORIGIN" | "REDIS_KEY_PREFIX"> & { APP_ORIGIN: string; REDIS_KEY_PREFIX: string };
 
 export class EnvError extends Error {}
+
+/** The origin browsers use when APP_ORIGIN is not set. */
+export function defaultAppOrigin(port: number | string): string {
+  return `http://localhost:${port}`;
+}
+
+const LOOPBACK_HOSTS = ["localhost", "127.0.0.1", "[::1]"] as const;
+
+/**
+ * The loopback rule: when `origin`'s host is a loopback name, every loopback spelling of it
+ * (same scheme and port: localhost, 127.0.0.1, [::1]), else nothing. A browser sends such an
+ * Origin only from a page on this very machine, so accepting the other spellings lets whoever
+ * opens http://127.0.0.1:3000 instead of http://localhost:3000 write, and opens nothing to
+ * another site. Applied whatever NODE_ENV is: `npm run go` and Docker Compose run production
+ * on loopback too. A public APP_ORIGIN never gets aliases.
+ */
+export function loopbackAliases(origin: string): string[] {
+  const url = new URL(origin);
+  if (!(LOOPBACK_HOSTS as readonly string[]).includes(url.hostname)) return [];
+  const port = url.port ? `:${url.port}` : "";
+  return LOOPBACK_HOSTS.map((host) => `${url.protocol}//${host}${port}`);
+}
+
+/**
+ * `parley:<database name>`, the name reduced to the prefix's characters: two deployments on one
+ * Redis with different databases then never share channels, presence or rate limits, while the
+ * instances of one deployment (one database) do. `parley` when the URL names no database.
+ */
+export function defaultRedisKeyPrefix(databaseUrl: string): string {
+  let name = "";
+  try {
+    name = decodeURIComponent(new URL(databaseUrl).pathname.replace(/^\//, ""));
+  } catch {
+    // an unparsable URL is reported by DATABASE_URL's own check
+  }
+  const safe = name.replace(/[^A-Za-z0-9_.-]/g, "_");
+  return safe ? `parley:${safe}`.slice(0, 64) : "parley";
+}
 
 /** Parse `source` (default `process.env`); throws EnvError whose message is one line per bad variable. */
 export function parseEnv(source: Record<string, string | undefined> = process.env): Env {
@@ -89,7 +151,91 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(lines.join("\n"));
   }
   const env = result.data;
-  const appOrigin = env.APP_ORIGIN ?? `http://localhost:${env.PORT}`;
-  return { ...env, APP_ORIGIN: appOrigin, ALLOWED_ORIGINS: [...new Set([appOrigin, ...env.ALLOWED_ORIGINS])] };
+  const appOrigin = env.APP_ORIGIN ?? defaultAppOrigin(env.PORT);
+  return {
+    ...env,
+    APP_ORIGIN: appOrigin,
+    ALLOWED_ORIGINS: [...new Set([appOrigin, ...loopbackAliases(appOrigin), ...env.ALLOWED_ORIGINS])],
+    REDIS_KEY_PREFIX: env.REDIS_KEY_PREFIX ?? defaultRedisKeyPrefix(env.DATABASE_URL),
+  };
 }
 
+/** What the embedded launcher (server/embedded) needs, read before DATABASE_URL exists. */
+export interface EmbeddedConfig {
+  /** Embedded mode runs: no DATABASE_URL, and PARLEY_EMBEDDED is not "0" (whatever NODE_ENV is). */
+  wanted: boolean;
+  /** PARLEY_DATA_DIR, relative to the working directory; unset = ./.parley/data. */
+  dataDir: string | undefined;
+  authSecretSet: boolean;
+  redisUrlSet: boolean;
+  /** The origin to print for signing in (APP_ORIGIN, else its default). */
+  appOrigin: string;
+  seed: { email: string; password: string | undefined };
+}
+
+export function readEmbeddedConfig(source: Record<string, string | undefined> = process.env): EmbeddedConfig {
+  return {
+    wanted: !source.DATABASE_URL && source.PARLEY_EMBEDDED !== "0" && source.PARLEY_EMBEDDED !== "false",
+    dataDir: source.PARLEY_DATA_DIR || undefined,
+    authSecretSet: Boolean(source.AUTH_SECRET),
+    redisUrlSet: Boolean(source.REDIS_URL),
+    appOrigin: source.APP_ORIGIN || defaultAppOrigin(source.PORT || 3000),
+    seed: readSeedConfig(source),
+  };
+}
+
+export const DEFAULT_ADMIN_EMAIL = "admin@parley.local";
+/** The seed's admin password outside production when SEED_ADMIN_PASSWORD is unset. */
+export const DEVELOPMENT_ADMIN_PASSWORD = "parley-admin";
+
+/** SEED_ADMIN_EMAIL (normalised, default admin@parley.local) and SEED_ADMIN_PASSWORD (unset when empty). */
+export function readSeedConfig(source: Record<string, string | undefined> = process.env): { email: string; password: string | undefined } {
+  return { email: (source.SEED_ADMIN_EMAIL || DEFAULT_ADMIN_EMAIL).trim().toLowerCase(), password: source.SEED_ADMIN_PASSWORD || undefined };
+}
+
+/** What the scripts that write to the database without the server (seed, admin:create) need. */
+export function readScriptConfig(source: Record<string, string | undefined> = process.env): { databaseUrl: string | undefined; production: boolean } {
+  return { databaseUrl: source.DATABASE_URL || undefined, production: source.NODE_ENV === "production" };
+}
+
+/**
+ * `.env` syntax as scripts/setup.sh reads it: `KEY=value` lines, `export ` allowed, one pair of
+ * surrounding quotes stripped, blank lines and `#` comments skipped, anything else ignored.
+ */
+export function parseDotenv(text: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const raw of text.split("\n")) {
+    const line = raw.replace(/\r$/, "").replace(/^\s*export\s+/, "");
+    if (/^\s*(#|$)/.test(line)) continue;
+    const eq = line.indexOf("=");
+    if (eq < 0) continue;
+    const key = line.slice(0, eq);
+    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(key)) continue;
+    let value = line.slice(eq + 1);
+    const quoted = /^"(.*)"$/.exec(value) ?? /^'(.*)'$/.exec(value);
+    if (quoted) value = quoted[1] ?? "";
+    out[key] = value;
+  }
+  return out;
+}
+
+/**
+ * Merges `file` into `target` (default `process.env`) without overriding what is set there: the
+ * real environment wins over `.env`. A missing file is no error. Returns the names it set.
+ */
+export function loadDotenv(file: string, target: Record<string, string | undefined> = process.env): string[] {
+  let text: string;
+  try {
+    text = fs.readFileSync(file, "utf8");
+  } catch (e) {
+    if ((e as NodeJS.ErrnoException).code === "ENOENT") return [];
+    throw e;
+  }
+  const applied: string[] = [];
+  for (const [key, value] of Object.entries(parseDotenv(text))) {
+    if (target[key] !== undefined) continue;
+    target[key] = value;
+    applied.push(key);
+  }
+  return applied;
+}

@@ -3,6 +3,8 @@
  * down gracefully on SIGTERM/SIGINT. `npm run dev` runs this with tsx (watch mode);
  * `npm start` runs the bundled dist/server.mjs with NODE_ENV=production.
  */
+// First: merges ./.env into process.env before any other module reads it.
+import { dotenvFile, fromDotenv } from "./load-dotenv";
 import { createServer } from "node:http";
 import type { AddressInfo } from "node:net";
 import path from "node:path";
@@ -56,11 +58,22 @@ async function main() {
   });
 
   await new Promise<void>((resolve, reject) => {
-    httpServer.once("error", reject);
+    httpServer.once("error", (err: NodeJS.ErrnoException) => {
+      if (err.code !== "EADDRINUSE") return reject(err);
+      process.stderr.write(`Port ${env.PORT} on ${env.HOST} is already in use; stop what listens there or choose another port, e.g. PORT=${env.PORT + 1}.\n`);
+      process.exit(1);
+    });
     httpServer.listen(env.PORT, env.HOST, resolve);
   });
   const { port } = httpServer.address() as AddressInfo;
-  log.info(`Parley ready on http://127.0.0.1:${port}`, { port, origin: env.APP_ORIGIN, mode: env.NODE_ENV });
+  // The address that works is the configured origin: writes from other origins are refused.
+  log.info(`Parley ready on ${env.APP_ORIGIN}`, {
+    host: env.HOST,
+    port,
+    origin: env.APP_ORIGIN,
+    mode: env.NODE_ENV,
+    ...(fromDotenv.length > 0 ? { envFile: dotenvFile, fromEnvFile: fromDotenv.length } : {}),
+  });
 
   // Uploads never sent with a message: removed a day after upload (now, then every hour).
   const sweepOrphans = () =>

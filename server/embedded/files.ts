@@ -15,9 +15,10 @@ export interface EmbeddedPaths {
   dataDir: string;
 }
 
-export function embeddedPaths(env: NodeJS.ProcessEnv = process.env, cwd = process.cwd()): EmbeddedPaths {
+/** `dataDirSetting`: PARLEY_DATA_DIR (readEmbeddedConfig), relative to `cwd`. */
+export function embeddedPaths(dataDirSetting: string | undefined, cwd = process.cwd()): EmbeddedPaths {
   const stateDir = path.resolve(cwd, ".parley");
-  const dataDir = env.PARLEY_DATA_DIR ? path.resolve(cwd, env.PARLEY_DATA_DIR) : path.join(stateDir, "data");
+  const dataDir = dataDirSetting ? path.resolve(cwd, dataDirSetting) : path.join(stateDir, "data");
   return { stateDir, dataDir };
 }
 

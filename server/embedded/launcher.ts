@@ -14,6 +14,7 @@ import path from "node:path";
 import { fileURLToPath } from "node:url";
 import type { PGlite } from "@electric-sql/pglite";
 import type { PGLiteSocketServer } from "@electric-sql/pglite-socket";
+import type { EmbeddedConfig } from "../env";
 import type { Logger } from "../log";
 import { EmbeddedError, embeddedPaths, ensurePrivateDir, lockDataDir, readOrCreateAuthSecret } from "./files";
 import { seedFirstRun, type FirstAdmin } from "./first-run";
@@ -38,11 +39,7 @@ function findRootDir(): string {
   throw new EmbeddedError("Cannot find prisma.config.ts and prisma/migrations above the server code; the embedded database needs them to migrate.");
 }
 
-function appUrl(): string {
-  return process.env.APP_ORIGIN || `http://localhost:${process.env.PORT || 3000}`;
-}
-
-function announce(dataDir: string, stateDir: string, admin: FirstAdmin | null): void {
+function announce(appUrl: string, dataDir: string, stateDir: string, admin: FirstAdmin | null): void {
   const rel = (p: string) => path.relative(process.cwd(), p) || ".";
   const lines = [
     "",
@@ -51,28 +48,28 @@ function announce(dataDir: string, stateDir: string, admin: FirstAdmin | null): 
   ];
   if (admin) {
     lines.push(
-      `First start: created the admin account and #general. Sign in at ${appUrl()} with`,
+      `First start: created the admin account and #general. Sign in at ${appUrl} with`,
       `    email:    ${admin.email}`,
       `    password: ${admin.password}`,
       `This password is shown once; it is also saved in ${rel(admin.file)} (readable only by you).`,
     );
   } else {
     const adminFile = path.join(stateDir, "admin.txt");
-    lines.push(fs.existsSync(adminFile) ? `Open ${appUrl()}; the first admin's sign-in is in ${rel(adminFile)}.` : `Open ${appUrl()}.`);
+    lines.push(fs.existsSync(adminFile) ? `Open ${appUrl}; the first admin's sign-in is in ${rel(adminFile)}.` : `Open ${appUrl}.`);
   }
   // Plain text for the person at the terminal (stdout carries JSON log lines).
   process.stderr.write(`${lines.join("\n")}\n\n`);
 }
 
-export async function startEmbedded(log: Logger): Promise<EmbeddedDatabase> {
+export async function startEmbedded(config: EmbeddedConfig, log: Logger): Promise<EmbeddedDatabase> {
   const started = Date.now();
   const rootDir = findRootDir();
-  const { stateDir, dataDir } = embeddedPaths();
+  const { stateDir, dataDir } = embeddedPaths(config.dataDir);
   ensurePrivateDir(stateDir);
-  if (process.env.REDIS_URL) {
+  if (config.redisUrlSet) {
     log.warn("REDIS_URL is set but DATABASE_URL is not: each instance gets its own embedded database; set DATABASE_URL to run several");
   }
-  if (!process.env.AUTH_SECRET) process.env.AUTH_SECRET = readOrCreateAuthSecret(stateDir);
+  if (!config.authSecretSet) process.env.AUTH_SECRET = readOrCreateAuthSecret(stateDir);
 
   const release = lockDataDir(dataDir);
   let db: PGlite | undefined;
@@ -108,7 +105,7 @@ export async function startEmbedded(log: Logger): Promise<EmbeddedDatabase> {
       const output = await migrateDeploy(rootDir, url);
       log.debug("prisma migrate deploy", { output });
     }
-    const admin = await seedFirstRun(url, stateDir, appUrl());
+    const admin = await seedFirstRun(url, stateDir, config.appOrigin, config.seed);
 
     process.env.DATABASE_URL = url;
     process.env.DATABASE_POOL_MAX = "1";
@@ -117,7 +114,7 @@ export async function startEmbedded(log: Logger): Promise<EmbeddedDatabase> {
     // ("prepared statement already exists"). So no named statements here.
     process.env.DATABASE_PREPARED_STATEMENTS = "0";
     log.info("embedded database ready", { dataDir, port, firstStart, migrated: migrate, seeded: admin !== null, ms: Date.now() - started });
-    announce(dataDir, stateDir, admin);
+    announce(config.appOrigin, dataDir, stateDir, admin);
     return { url, dataDir, stop };
   } catch (e) {
     await stop().catch(() => undefined);
