@@ -13,7 +13,7 @@ import {
   ZMuteRequest,
   ZReasonOnly,
   ZSetRoleRequest,
-  ZUserSearch,
+  ZAdminUserSearch,
   type AdminUserDetail,
   type AdminUserDTO,
   type BanInfo,
@@ -90,7 +90,7 @@ export function endSessions(userId: string, payload: SessionEnded): void {
 
 export async function searchUsers(actor: StaffActor, query: unknown): Promise<Paged<AdminUserDTO>> {
   authorize("admin.access", await staffContext(actor));
-  const { q, page } = parseInput(ZUserSearch, query);
+  const { q, page } = parseInput(ZAdminUserSearch, query);
   const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : {};
   const db = getDb();
   const [total, rows] = await Promise.all([
