@@ -16,6 +16,7 @@
  *   but remembered, and caught up once the log is attached again. Every load that replaces the
  *   log bumps `viewEpoch`, so answers to requests made for an earlier view are dropped.
  */
+import { isRetryableCode } from "@/lib/shared/errors";
 import type { RoomJoined, MessageSent } from "@/lib/shared/events";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { TSendMessage } from "@/lib/shared/schemas";
@@ -41,8 +42,6 @@ import type { TypingList } from "./typing";
 /** An ack as the client sees it: the server's, or a local TIMEOUT / DISCONNECTED. */
 export type ClientAck<T> = { ok: true; data: T } | { ok: false; error: { code: string; message: string; details?: object } };
 
-/** Refusals after which nothing was stored (or a retry with the same clientId is safe). */
-const RETRYABLE = new Set(["UNAVAILABLE", "TIMEOUT", "RATE_LIMITED", "INTERNAL"]);
 /** Automatic retries of one message before it is shown as failed (about a minute of backoff). */
 export const MAX_AUTO_RETRIES = 10;
 
@@ -563,7 +562,7 @@ export class RoomSync {
       return "done";
     }
     const refusals = (this.refusals.get(clientId) ?? 0) + 1;
-    if (RETRYABLE.has(ack.error.code) && refusals <= MAX_AUTO_RETRIES) {
+    if (isRetryableCode(ack.error.code) && refusals <= MAX_AUTO_RETRIES) {
       this.refusals.set(clientId, refusals);
       this.setLog(updatePending(this.snapshot.log, clientId, { status: "queued", error: ack.error.message }));
       this.scheduleOutboxRetry(clientId, retryAfterOf(ack.error.details));
