@@ -7,7 +7,7 @@
 import type { Socket } from "socket.io-client";
 import { ClientErrorCode } from "@/lib/shared/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
-import type { ClientAck, RoomTransport } from "./roomSync";
+import type { ClientAck, RoomTransport } from "./sync/types";
 
 export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
