@@ -8,6 +8,7 @@ import type { RoomSnapshot } from "./types";
 import type { SnapshotStore } from "./store";
 
 export const noTyping: TypingList = { userIds: [], receivedAt: 0 };
+const nobody: readonly string[] = [];
 
 export class RoomPresence {
   constructor(
@@ -31,6 +32,6 @@ export class RoomPresence {
 
   /** Not subscribed any more (left, or disconnected): nothing is known. */
   clear(): void {
-    this.store.update({ online: [], typing: noTyping });
+    this.store.update({ online: nobody, typing: noTyping });
   }
 }
