@@ -9,7 +9,7 @@ import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { isApiError } from "@/lib/client/api";
 import type { TimelineMessage } from "@/lib/client/timeline";
 import { ReportButton } from "@/components/moderation/ReportButton";
-import { useMessageActions } from "./MessageActionsContext";
+import { useMessageActions } from "@/components/providers/MessageActionsContext";
 import { ConversationButtons } from "./MessageConversation";
 
 interface MessageActionsProps {

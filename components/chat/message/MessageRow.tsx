@@ -4,13 +4,13 @@ import { memo, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
-import { useConversation } from "./ConversationContext";
+import { useConversation } from "@/components/providers/ConversationContext";
 import { MessageActions } from "./MessageActions";
 import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
-import { usePeople } from "./PeopleProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
 
 interface MessageRowProps {
   message: TimelineMessage;

@@ -8,7 +8,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { HashIcon, LockIcon, SearchIcon } from "@/components/ui/icons";
 import type { RoomDTO } from "@/lib/shared/types";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function BrowseRoomsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

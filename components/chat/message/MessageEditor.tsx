@@ -5,7 +5,7 @@ import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { isApiError } from "@/lib/client/api";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
-import { useMessageActions } from "./MessageActionsContext";
+import { useMessageActions } from "@/components/providers/MessageActionsContext";
 
 export function MessageEditor({ messageId, body, onDone }: { messageId: string; body: string; onDone: () => void }) {
   const actions = useMessageActions();

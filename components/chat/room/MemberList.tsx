@@ -5,7 +5,7 @@ import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { XIcon } from "@/components/ui/icons";
 import type { MemberDTO, RoomRole } from "@/lib/shared/types";
-import { usePeople } from "./PeopleProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
 import { ChatBubbleIcon } from "@/components/ui/icons";
 
 const roleOrder: Record<RoomRole, number> = { OWNER: 0, MODERATOR: 1, MEMBER: 2 };

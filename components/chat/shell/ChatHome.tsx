@@ -4,8 +4,8 @@ import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ChatBubbleIcon, CompassIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
 import { IconButton } from "@/components/ui/Button";
-import { useRooms } from "./RoomsProvider";
-import { useShell } from "./ShellContext";
+import { useRooms } from "@/components/providers/RoomsProvider";
+import { useShell } from "@/components/providers/ShellContext";
 import { useDocumentTitle } from "./useDocumentTitle";
 
 /** `/chat` with no room open. */

@@ -16,7 +16,7 @@ import { api, isApiError } from "@/lib/client/api";
 import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
 import type { UserStatus } from "@/lib/shared/types";
-import { usePeople } from "./PeopleProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
 
 const STATUS_LABEL: Record<UserStatus, string> = { ONLINE: "Online", AWAY: "Away", DND: "Do not disturb" };
 

@@ -12,8 +12,8 @@ import { XIcon } from "@/components/ui/icons";
 import { api, isApiError } from "@/lib/client/api";
 import { timeLabel } from "@/lib/client/timeline";
 import type { MessageDTO } from "@/lib/shared/types";
-import { useConversation } from "./ConversationContext";
-import { MessageBody } from "./MessageBody";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { MessageBody } from "../message/MessageBody";
 
 /** Apply a live copy to the pinned list: keep pinned ones (newest pin first), drop unpinned ones. */
 export function applyPinUpdate(list: readonly MessageDTO[], m: MessageDTO): MessageDTO[] {

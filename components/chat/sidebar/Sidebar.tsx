@@ -9,8 +9,8 @@ import { cx } from "@/components/ui/cx";
 import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, SearchIcon, XIcon } from "@/components/ui/icons";
 import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
-import { useRooms } from "./RoomsProvider";
-import { NotificationPrompt } from "./NotificationPrompt";
+import { useRooms } from "@/components/providers/RoomsProvider";
+import { NotificationPrompt } from "../shell/NotificationPrompt";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 interface SidebarProps {

@@ -18,8 +18,8 @@ import { roomTitle } from "@/lib/client/rooms";
 import { searchHitHref, snippetParts } from "@/lib/client/search";
 import { fullTimestamp } from "@/lib/client/timeline";
 import type { SearchHit, UserSummary } from "@/lib/shared/types";
-import { usePeople } from "./PeopleProvider";
-import { useRooms } from "./RoomsProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 const DEBOUNCE_MS = 250;
 

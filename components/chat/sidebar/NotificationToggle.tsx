@@ -5,7 +5,7 @@ import { useState } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { BellIcon, BellOffIcon } from "@/components/ui/icons";
 import { api, isApiError } from "@/lib/client/api";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function NotificationToggle({ roomId, muted }: { roomId: string; muted: boolean }) {
   const { applyState } = useRooms();

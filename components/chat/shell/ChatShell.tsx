@@ -1,15 +1,15 @@
 "use client";
 
 import { useCallback, useMemo, useState, type ReactNode } from "react";
-import { BrowseRoomsDialog } from "./BrowseRoomsDialog";
+import { BrowseRoomsDialog } from "../dialogs/BrowseRoomsDialog";
 import { ConnectionBanner } from "./ConnectionBanner";
-import { CreateRoomDialog } from "./CreateRoomDialog";
-import { NewMessageDialog } from "./NewMessageDialog";
+import { CreateRoomDialog } from "../dialogs/CreateRoomDialog";
+import { NewMessageDialog } from "../dialogs/NewMessageDialog";
 import { Notifier } from "./Notifier";
-import { PeopleProvider } from "./PeopleProvider";
-import { SearchDialog, useSearchShortcut } from "./SearchDialog";
-import { ShellContext } from "./ShellContext";
-import { Sidebar } from "./Sidebar";
+import { PeopleProvider } from "@/components/providers/PeopleProvider";
+import { SearchDialog, useSearchShortcut } from "../dialogs/SearchDialog";
+import { ShellContext } from "@/components/providers/ShellContext";
+import { Sidebar } from "../sidebar/Sidebar";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
 export function ChatShell({ children }: { children: ReactNode }) {

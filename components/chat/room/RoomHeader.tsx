@@ -5,8 +5,8 @@ import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
 import type { RoomDTO } from "@/lib/shared/types";
-import { PinIcon } from "./conversationIcons";
-import { useShell } from "./ShellContext";
+import { PinIcon } from "../sidebar/conversationIcons";
+import { useShell } from "@/components/providers/ShellContext";
 
 interface RoomHeaderProps {
   /** Extra controls before the pins/members buttons (e.g. the moderation menu). */

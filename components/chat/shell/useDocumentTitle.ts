@@ -2,7 +2,7 @@
 
 import { useEffect } from "react";
 import { titleWithUnread } from "@/lib/client/unread";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 let titleOwner: symbol | null = null;
 

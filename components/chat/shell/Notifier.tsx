@@ -14,8 +14,8 @@ import { onNewMessages } from "@/lib/client/newMessages";
 import { roomTitle } from "@/lib/client/rooms";
 import { isThreadOnly } from "@/lib/client/timeline";
 import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
-import { usePeople } from "./PeopleProvider";
-import { useRooms } from "./RoomsProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 const BODY_MAX = 140;
 

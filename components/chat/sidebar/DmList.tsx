@@ -8,8 +8,8 @@ import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { dmOthers, roomTitle } from "@/lib/client/rooms";
-import { usePeople } from "./PeopleProvider";
-import { useRooms } from "./RoomsProvider";
+import { usePeople } from "@/components/providers/PeopleProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {

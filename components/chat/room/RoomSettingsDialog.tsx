@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
 import { api, isApiError } from "@/lib/client/api";
 import type { RoomDTO, RoomVisibility } from "@/lib/shared/types";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 interface Props {
   open: boolean;

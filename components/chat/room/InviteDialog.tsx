@@ -11,7 +11,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { api, isApiError } from "@/lib/client/api";
 import type { InviteDTO, RoomDTO } from "@/lib/shared/types";
-import { usePeopleSearch } from "./NewMessageDialog";
+import { usePeopleSearch } from "../dialogs/NewMessageDialog";
 
 export function InviteDialog({ open, room, onClose }: { open: boolean; room: RoomDTO; onClose: () => void }) {
   return (

@@ -10,7 +10,7 @@ import { Dialog } from "@/components/ui/Dialog";
 import { SearchIcon, XIcon } from "@/components/ui/icons";
 import { api, isApiError, type Person } from "@/lib/client/api";
 import { DM_MAX_PEOPLE } from "@/lib/shared/schemas";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function NewMessageDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

@@ -18,11 +18,11 @@ import { emptyThread, inThread, mergeThread, type ThreadState } from "@/lib/clie
 import { timeLabel } from "@/lib/client/timeline";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
-import { useConversation } from "./ConversationContext";
-import { AttachButton, AttachmentTray, useAttachmentTray } from "./AttachmentTray";
-import { MessageAttachments } from "./MessageAttachments";
-import { MessageBody } from "./MessageBody";
-import { ReactionBar } from "./ReactionBar";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { AttachButton, AttachmentTray, useAttachmentTray } from "../composer/AttachmentTray";
+import { MessageAttachments } from "../message/MessageAttachments";
+import { MessageBody } from "../message/MessageBody";
+import { ReactionBar } from "../message/ReactionBar";
 
 interface ThreadPanelProps {
   roomId: string;

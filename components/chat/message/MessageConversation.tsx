@@ -10,9 +10,9 @@ import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import type { ThreadSummary as ThreadSummaryData } from "@/lib/shared/types";
-import { PinIcon, ReplyIcon, SmileIcon } from "./conversationIcons";
-import { useConversation } from "./ConversationContext";
-import { EmojiPicker, pickerDirection } from "./EmojiPicker";
+import { PinIcon, ReplyIcon, SmileIcon } from "../sidebar/conversationIcons";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { EmojiPicker, pickerDirection } from "../composer/EmojiPicker";
 import { ReactionBar } from "./ReactionBar";
 
 /** A button of the message hover toolbar (MessageActions); `label` is its name and tooltip. */

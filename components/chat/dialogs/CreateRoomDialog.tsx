@@ -10,7 +10,7 @@ import { TextField } from "@/components/ui/TextField";
 import { cx } from "@/components/ui/cx";
 import { HashIcon, LockIcon } from "@/components/ui/icons";
 import type { RoomVisibility } from "@/lib/shared/types";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
   return (

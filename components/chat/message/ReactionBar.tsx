@@ -3,7 +3,7 @@
 import { useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import type { ReactionDTO } from "@/lib/shared/types";
-import { EmojiPicker, pickerDirection } from "./EmojiPicker";
+import { EmojiPicker, pickerDirection } from "../composer/EmojiPicker";
 
 /** Hold this long on a touch screen to see who reacted. */
 const LONG_PRESS_MS = 500;

@@ -9,7 +9,7 @@
 import { useCallback, useEffect, useRef } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { api } from "@/lib/client/api";
-import { useRooms } from "./RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 
 const DEBOUNCE_MS = 250;
 
