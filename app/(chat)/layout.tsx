@@ -1,7 +1,7 @@
 import { redirect } from "next/navigation";
 import type { ReactNode } from "react";
-import { ChatShell } from "@/components/chat/ChatShell";
-import { RoomsProvider } from "@/components/chat/RoomsProvider";
+import { ChatShell } from "@/components/chat/shell/ChatShell";
+import { RoomsProvider } from "@/components/providers/RoomsProvider";
 import { ModerationListener } from "@/components/moderation/ModerationListener";
 import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
 import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";

@@ -7,7 +7,7 @@
  */
 import { usePathname, useRouter } from "next/navigation";
 import { useEffect } from "react";
-import { useRooms } from "@/components/chat/RoomsProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
 import { useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { banErrorCode, type SessionEnded } from "@/lib/shared/moderation";

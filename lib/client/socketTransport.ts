@@ -5,15 +5,16 @@
  * TIMEOUT, one lost to a disconnect is DISCONNECTED.
  */
 import type { Socket } from "socket.io-client";
+import { ClientErrorCode } from "@/lib/shared/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
-import type { ClientAck, RoomTransport } from "./roomSync";
+import type { ClientAck, RoomTransport } from "./sync/types";
 
 export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const ACK_TIMEOUT_MS = 10_000;
 
-const offline = { ok: false, error: { code: "DISCONNECTED", message: "Not connected" } } as const;
-const timedOut = { ok: false, error: { code: "TIMEOUT", message: "The server did not answer in time" } } as const;
+const offline = { ok: false, error: { code: ClientErrorCode.DISCONNECTED, message: "Not connected" } } as const;
+const timedOut = { ok: false, error: { code: ClientErrorCode.TIMEOUT, message: "The server did not answer in time" } } as const;
 
 export function socketTransport(socket: ParleyClientSocket | null, ackTimeoutMs = ACK_TIMEOUT_MS): RoomTransport {
   async function call<T>(emit: (s: ParleyClientSocket) => Promise<ClientAck<T>>): Promise<ClientAck<T>> {

@@ -61,6 +61,29 @@ export const httpStatus: Record<ErrorCode, number> = {
 /** Codes after which the same request may be sent again unchanged. */
 export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "RATE_LIMITED", "INTERNAL"]);
 
+/**
+ * Codes only a client produces, never the server (so they have no HTTP status): the client's
+ * socket transport answers with them in place of an ack.
+ */
+export const ClientErrorCode = {
+  /**
+   * The ack did not arrive in time. The request may or may not have been stored; a send is
+   * still safe to repeat because the server dedupes by clientId, so TIMEOUT counts as retryable.
+   */
+  TIMEOUT: "TIMEOUT",
+  /** Not connected (or the connection dropped before the ack): nothing was sent or it is unknown; wait for the connection. */
+  DISCONNECTED: "DISCONNECTED",
+} as const;
+export type ClientErrorCode = (typeof ClientErrorCode)[keyof typeof ClientErrorCode];
+
+/**
+ * True when a refusal (the server's `retryableCodes`, or the client-only TIMEOUT) may be retried
+ * unchanged. DISCONNECTED is not: the caller waits for the connection instead of backing off.
+ */
+export function isRetryableCode(code: string): boolean {
+  return code === ClientErrorCode.TIMEOUT || (retryableCodes as ReadonlySet<string>).has(code);
+}
+
 export interface ErrorBody {
   code: ErrorCode;
   message: string;

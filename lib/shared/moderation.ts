@@ -52,7 +52,8 @@ export const ZWordFilterTerm = z
 export const ZWordFilterRequest = z.object({ term: ZWordFilterTerm, mode: z.enum(["BLOCK", "MASK"]) }).strict();
 
 const ZPage = z.coerce.number().int().min(1).max(10_000).default(1);
-export const ZUserSearch = z.object({ q: z.string().trim().max(100).optional(), page: ZPage }).strict();
+/** `GET /api/admin/users?q=&page=`: the dashboard's account search, by name or email, paged. */
+export const ZAdminUserSearch = z.object({ q: z.string().trim().max(100).optional(), page: ZPage }).strict();
 export const ZRoomSearch = z.object({ q: z.string().trim().max(100).optional(), page: ZPage }).strict();
 export const ZMessageSearch = z
   .object({ q: z.string().trim().max(100).optional(), roomId: ZId.optional(), authorId: ZId.optional(), page: ZPage })

@@ -132,8 +132,8 @@ export const ZOpenDm = z
   .strict();
 export type TOpenDm = z.infer<typeof ZOpenDm>;
 
-/** `GET /api/users?q=`: people by name. */
-export const ZUserSearch = z.object({
+/** `GET /api/users?q=`: people by name (the member-facing people picker). */
+export const ZPeopleSearch = z.object({
   q: z.string().trim().max(50, "must be at most 50 characters").default(""),
   limit: z.coerce.number().int().min(1).max(50).default(20),
 });

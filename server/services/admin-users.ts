@@ -14,7 +14,7 @@ import {
   ZMuteRequest,
   ZReasonOnly,
   ZSetRoleRequest,
-  ZUserSearch,
+  ZAdminUserSearch,
   type AdminUserDetail,
   type AdminUserDTO,
   type BanInfo,
@@ -90,7 +90,7 @@ export function endSessions(rt: Runtime, userId: string, payload: SessionEnded):
 
 export async function searchUsers(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<AdminUserDTO>> {
   authorize("admin.access", await staffContext(rt, actor));
-  const { q, page } = parseInput(ZUserSearch, query);
+  const { q, page } = parseInput(ZAdminUserSearch, query);
   const where: Prisma.UserWhereInput = q ? { OR: [{ name: { contains: q, mode: "insensitive" } }, { email: { contains: q, mode: "insensitive" } }] } : {};
   const db = rt.db;
   const [total, rows] = await Promise.all([

@@ -1,6 +1,6 @@
 /** Finding people: the user search behind "new message" and "invite". Never exposes emails. */
 import type { Runtime } from "../runtime";
-import { ZUserSearch } from "@/lib/shared/schemas";
+import { ZPeopleSearch } from "@/lib/shared/schemas";
 import type { UserStatus, UserSummary } from "@/lib/shared/types";
 import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
@@ -11,7 +11,7 @@ export interface PersonDTO extends UserSummary {
 
 /** People whose name contains `q` (case-insensitive), the caller excluded, by name. */
 export async function searchUsers(rt: Runtime, actor: Actor, query: unknown): Promise<PersonDTO[]> {
-  const { q, limit } = parseInput(ZUserSearch, query);
+  const { q, limit } = parseInput(ZPeopleSearch, query);
   const rows = await rt.db.user.findMany({
     where: { id: { not: actor.id }, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) },
     select: { id: true, name: true, status: true },

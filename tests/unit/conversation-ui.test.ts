@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { applyPinUpdate } from "@/components/chat/PinnedPanel";
-import { reactorNames } from "@/components/chat/ReactionBar";
+import { applyPinUpdate } from "@/components/chat/room/PinnedPanel";
+import { reactorNames } from "@/components/chat/message/ReactionBar";
 import type { ReactionDTO } from "@/lib/shared/types";
 import { ana, ben, msg } from "./client-fixtures";
 

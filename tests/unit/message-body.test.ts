@@ -2,7 +2,7 @@
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
-import { MessageBody, safeUrl } from "@/components/chat/MessageBody";
+import { MessageBody, safeUrl } from "@/components/chat/message/MessageBody";
 
 const render = (body: string) => renderToStaticMarkup(createElement(MessageBody, { body }));
 

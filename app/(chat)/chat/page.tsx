@@ -1,5 +1,5 @@
 import type { Metadata } from "next";
-import { ChatHome } from "@/components/chat/ChatHome";
+import { ChatHome } from "@/components/chat/shell/ChatHome";
 
 export const metadata: Metadata = { title: "Parley" };
 

@@ -1,4 +1,4 @@
-import { RoomView } from "@/components/chat/RoomView";
+import { RoomView } from "@/components/chat/room/RoomView";
 
 export default async function RoomPage({ params }: { params: Promise<{ roomId: string }> }) {
   const { roomId } = await params;

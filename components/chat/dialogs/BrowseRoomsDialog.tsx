@@ -1,0 +1,107 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect, useMemo, useState } from "react";
+import { api, isApiError } from "@/lib/client/api";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { Dialog } from "@/components/ui/Dialog";
+import { HashIcon, LockIcon, SearchIcon } from "@/components/ui/icons";
+import type { RoomDTO } from "@/lib/shared/types";
+import { useRooms } from "@/components/providers/RoomsProvider";
+
+export function BrowseRoomsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  return (
+    <Dialog open={open} onClose={onClose} title="Browse rooms" description="Public rooms anyone can join.">
+      {open && <RoomDirectory onDone={onClose} />}
+    </Dialog>
+  );
+}
+
+function RoomDirectory({ onDone }: { onDone: () => void }) {
+  const router = useRouter();
+  const { rooms, refresh, upsert } = useRooms();
+  const [query, setQuery] = useState("");
+  const [joining, setJoining] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  // The directory changes while we are away: refresh on every open.
+  useEffect(() => {
+    void refresh();
+  }, [refresh]);
+
+  const visible = useMemo(() => {
+    const q = query.trim().toLowerCase();
+    return (rooms ?? [])
+      .filter((r) => r.kind !== "DM" && (r.visibility === "PUBLIC" || r.membership !== null))
+      .filter((r) => q === "" || r.name.toLowerCase().includes(q) || (r.topic ?? "").toLowerCase().includes(q))
+      .sort((a, b) => b.memberCount - a.memberCount || a.name.localeCompare(b.name));
+  }, [rooms, query]);
+
+  function open(room: RoomDTO) {
+    onDone();
+    router.push(`/chat/${room.id}`);
+  }
+
+  async function join(room: RoomDTO) {
+    setJoining(room.id);
+    setError(null);
+    try {
+      const joined = await api.joinRoom(room.id);
+      upsert(joined);
+      open(joined);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not join the room.");
+      setJoining(null);
+    }
+  }
+
+  return (
+    <div className="space-y-3">
+      <label className="relative block">
+        <span className="sr-only">Search rooms</span>
+        <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
+        <input
+          type="search"
+          value={query}
+          onChange={(e) => setQuery(e.target.value)}
+          placeholder="Search rooms"
+          autoFocus
+          className="block w-full rounded-lg border-0 py-2 pr-3 pl-9 text-sm shadow-sm ring-1 ring-slate-300 ring-inset placeholder:text-slate-400 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+        />
+      </label>
+      {error && <Alert>{error}</Alert>}
+      {rooms === null ? (
+        <p className="py-6 text-center text-sm text-slate-500">Loading rooms…</p>
+      ) : visible.length === 0 ? (
+        <p className="py-6 text-center text-sm text-slate-500">{query ? "No rooms match your search." : "No public rooms yet. Create the first one!"}</p>
+      ) : (
+        <ul className="-mx-2 max-h-[55vh] divide-y divide-slate-100 overflow-y-auto" aria-label="Public rooms" data-testid="room-directory">
+          {visible.map((room) => (
+            <li key={room.id} className="flex items-center gap-3 px-2 py-3" data-testid="directory-room">
+              <span className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-slate-100 text-slate-500">
+                {room.visibility === "PRIVATE" ? <LockIcon className="size-4" /> : <HashIcon className="size-4" />}
+              </span>
+              <div className="min-w-0 flex-1">
+                <p className="truncate text-sm font-semibold text-slate-900">{room.name}</p>
+                <p className="truncate text-xs text-slate-500">
+                  {room.memberCount} {room.memberCount === 1 ? "member" : "members"}
+                  {room.topic ? ` · ${room.topic}` : ""}
+                </p>
+              </div>
+              {room.membership ? (
+                <Button size="sm" variant="secondary" onClick={() => open(room)} aria-label={`Open ${room.name}`}>
+                  Open
+                </Button>
+              ) : (
+                <Button size="sm" onClick={() => join(room)} pending={joining === room.id} disabled={joining !== null} aria-label={`Join ${room.name}`}>
+                  Join
+                </Button>
+              )}
+            </li>
+          ))}
+        </ul>
+      )}
+    </div>
+  );
+}

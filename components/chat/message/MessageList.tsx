@@ -1,0 +1,214 @@
+"use client";
+
+import { useMemo, useState, type ReactNode, type Ref } from "react";
+import { Button } from "@/components/ui/Button";
+import { Spinner } from "@/components/ui/Spinner";
+import { ArrowDownIcon, HashIcon } from "@/components/ui/icons";
+import type { RoomSnapshot } from "@/lib/client/roomSync";
+import { buildTimeline, timelineMessages } from "@/lib/client/timeline";
+import { withReadMarks, type Row } from "./messageRows";
+import { MessageRow } from "./MessageRow";
+import { useMessageListScroll, type MessageListHandle } from "./useMessageListScroll";
+
+export type { MessageListHandle } from "./useMessageListScroll";
+
+interface MessageListProps {
+  roomName: string;
+  snapshot: RoomSnapshot;
+  selfId: string;
+  onLoadOlder: () => void;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+  onRetryLoad: () => void;
+  /** Load the page after the newest loaded message (the log is detached after a jump). */
+  onLoadNewer?: () => void;
+  /** Back to the newest messages (shown while the log is detached). */
+  onJumpToLatest?: () => void;
+  /** The message to highlight briefly (a jump's target). */
+  highlightSeq?: number | null;
+  ref?: Ref<MessageListHandle>;
+  /** Show "New messages" above the first message by someone else after this seq (null: none). */
+  unreadAfterSeq?: number | null;
+  /** DMs: "Seen by …" under our message with this seq. */
+  seenBy?: { seq: number; names: readonly string[] } | null;
+  /** The newest loaded message (this seq) is in view at the bottom of the list. */
+  onNewestSeen?: (seq: number) => void;
+}
+
+/**
+ * The scrolling message log, virtualised: only the rows near the viewport are in the DOM, each
+ * measured as it renders, so a room with tens of thousands of loaded messages scrolls as
+ * smoothly as one with ten. Chat behaviour comes from the virtualiser's end anchoring: it
+ * starts at the bottom, follows new messages while the reader is at the bottom, and keeps the
+ * first visible row in place when older history (or a notice) is prepended. Otherwise new
+ * messages are counted on a "New messages" button.
+ */
+export function MessageList({
+  roomName,
+  snapshot,
+  selfId,
+  onLoadOlder,
+  onRetry,
+  onDiscard,
+  onRetryLoad,
+  onLoadNewer,
+  onJumpToLatest,
+  highlightSeq,
+  ref,
+  unreadAfterSeq = null,
+  seenBy = null,
+  onNewestSeen,
+}: MessageListProps) {
+  const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
+  const messages = useMemo(() => timelineMessages(log), [log]);
+  const [today] = useState(() => new Date());
+  const rows = useMemo<Row[]>(() => {
+    const head: Row[] = [];
+    if (phase === "ready" && !hasMoreOlder) head.push({ kind: "intro", key: "intro" });
+    if (loadingOlder) head.push({ kind: "loading-older", key: "loading-older" });
+    if (olderError) head.push({ kind: "older-error", key: "older-error" });
+    return [...head, ...withReadMarks(buildTimeline(messages, today), selfId, unreadAfterSeq, seenBy)];
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy]);
+
+  const { scrollRef, virtualizer, atBottom, seenSeq, scrollToBottom } = useMessageListScroll({
+    rows,
+    messages,
+    snapshot,
+    selfId,
+    onLoadOlder,
+    onLoadNewer,
+    onNewestSeen,
+    ref,
+  });
+
+  const unseen = atBottom || hasMoreNewer ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
+  const virtualItems = virtualizer.getVirtualItems();
+  const offset = virtualItems[0]?.start ?? 0;
+
+  return (
+    <div className="relative flex min-h-0 flex-1 flex-col">
+      <div
+        ref={scrollRef}
+        role="log"
+        aria-label={`Messages in #${roomName}`}
+        aria-busy={phase === "loading" || loadingOlder}
+        data-testid="message-list"
+        data-message-count={messages.length}
+        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain [overflow-anchor:none]"
+      >
+        {phase === "loading" && messages.length === 0 && (
+          <div className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
+            <Spinner className="size-4" /> Loading messages…
+          </div>
+        )}
+        {phase === "error" && (
+          <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center text-sm text-slate-600">
+            <p>{snapshot.error?.message ?? "Could not load this room."}</p>
+            <Button variant="secondary" size="sm" onClick={onRetryLoad}>
+              Try again
+            </Button>
+          </div>
+        )}
+        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+          {/* Rows stay in normal flow inside a list moved down to the first rendered row, so a
+              row's measured height is exactly the space it takes (rows use padding, not margins). */}
+          <ol className="absolute inset-x-0 top-0" style={{ transform: `translateY(${offset}px)` }}>
+            {virtualItems.map((virtual) => {
+              const row = rows[virtual.index];
+              if (!row) return null;
+              switch (row.kind) {
+                case "message":
+                  return (
+                    <MessageRow
+                      key={row.key}
+                      ref={virtualizer.measureElement}
+                      index={virtual.index}
+                      message={row.message}
+                      startsGroup={row.startsGroup}
+                      highlighted={highlightSeq != null && row.message.seq === highlightSeq}
+                      onRetry={onRetry}
+                      onDiscard={onDiscard}
+                    />
+                  );
+                case "day":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-3 sm:px-6" data-testid="day-divider">
+                      <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+                      <span className="mx-3 rounded-full border border-slate-200 bg-white px-3 py-0.5 text-xs font-medium text-slate-600">{row.label}</span>
+                      <span className="h-px flex-1 bg-slate-200" aria-hidden="true" />
+                    </li>
+                  );
+                case "intro":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pt-10 pb-4 sm:px-6" data-testid="room-intro">
+                      <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
+                        <HashIcon className="size-6" />
+                      </span>
+                      <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
+                      <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                    </li>
+                  );
+                case "loading-older":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
+                      <Spinner className="size-3.5" /> Loading older messages…
+                    </li>
+                  );
+                case "unread":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-2 sm:px-6" data-testid="unread-divider">
+                      <span className="h-px flex-1 bg-rose-300" aria-hidden="true" />
+                      <span className="ml-3 text-xs font-semibold text-rose-600">New messages</span>
+                    </li>
+                  );
+                case "seen":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pb-1 text-right text-xs text-slate-400 sm:px-6" data-testid="seen-by">
+                      Seen by {row.names.join(", ")}
+                    </li>
+                  );
+                case "older-error":
+                  return (
+                    <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-rose-600">
+                      Couldn’t load older messages.
+                      <button type="button" className="font-semibold underline" onClick={onLoadOlder}>
+                        Try again
+                      </button>
+                    </li>
+                  );
+              }
+            })}
+          </ol>
+        </div>
+      </div>
+      {hasMoreNewer && onJumpToLatest && (
+        <FloatingButton onClick={onJumpToLatest} testId="jump-to-latest" className="bg-slate-800 hover:bg-slate-700">
+          {loadingNewer ? <Spinner className="size-3.5" /> : null}
+          Jump to latest
+        </FloatingButton>
+      )}
+      {unseen > 0 && (
+        <FloatingButton onClick={scrollToBottom} testId="new-messages" className="bg-indigo-600 hover:bg-indigo-500">
+          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+        </FloatingButton>
+      )}
+    </div>
+  );
+}
+
+/** A pill floating above the bottom of the list that leads down (new messages, jump to latest). */
+function FloatingButton({ onClick, testId, className, children }: { onClick: () => void; testId: string; className: string; children: ReactNode }) {
+  return (
+    <div className="pointer-events-none absolute inset-x-0 bottom-3 flex justify-center">
+      <button
+        type="button"
+        onClick={onClick}
+        data-testid={testId}
+        className={`pointer-events-auto inline-flex items-center gap-1.5 rounded-full px-3.5 py-1.5 text-xs font-semibold text-white shadow-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${className}`}
+      >
+        {children}
+        <ArrowDownIcon className="size-3.5" />
+      </button>
+    </div>
+  );
+}

@@ -1,0 +1,129 @@
+"use client";
+
+import { memo, useState, type Ref } from "react";
+import { Avatar } from "@/components/ui/Avatar";
+import { cx } from "@/components/ui/cx";
+import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { MessageActions } from "./MessageActions";
+import { MessageAttachments } from "./MessageAttachments";
+import { MessageBody } from "./MessageBody";
+import { ConversationFooter, PinnedMark } from "./MessageConversation";
+import { MessageEditor } from "./MessageEditor";
+import { usePeople } from "@/components/providers/PeopleProvider";
+
+interface MessageRowProps {
+  message: TimelineMessage;
+  startsGroup: boolean;
+  /** Briefly marked: the message a jump (search result, link) led to. */
+  highlighted?: boolean;
+  onRetry: (clientId: string) => void;
+  onDiscard: (clientId: string) => void;
+  /** The row's index in the virtual list (read back by the virtualiser when it measures the row). */
+  index?: number;
+  ref?: Ref<HTMLLIElement>;
+}
+
+/**
+ * One message. The body is rendered as a markdown subset by MessageBody (raw HTML shows as
+ * literal text, see there).
+ */
+export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref }: MessageRowProps) {
+  const at = new Date(message.createdAt);
+  const title = fullTimestamp(at);
+  const [editing, setEditing] = useState(false);
+  const authorName = usePeople().nameOf(message.authorId, message.authorName);
+  const selfId = useConversation()?.selfId;
+  const mentioned = selfId !== undefined && !message.deleted && mentionsSelf(message, selfId);
+  return (
+    <li
+      ref={ref}
+      data-index={index}
+      data-testid="message"
+      data-key={message.key}
+      data-seq={message.seq ?? undefined}
+      data-status={message.status}
+      data-author-id={message.authorId}
+      data-pinned={message.pinned || undefined}
+      data-deleted={message.deleted ? "true" : undefined}
+      data-mentioned={mentioned || undefined}
+      data-highlighted={highlighted || undefined}
+      className={cx(
+        "group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6",
+        startsGroup && "pt-4",
+        message.pinned && "bg-amber-50/40",
+        mentioned && "bg-amber-50 shadow-[inset_3px_0_0_var(--color-amber-400)] hover:bg-amber-100/70",
+        highlighted && "bg-yellow-100 transition-colors duration-700 hover:bg-yellow-100",
+      )}
+    >
+      <div className="w-9 shrink-0">
+        {startsGroup ? (
+          <Avatar id={message.authorId} name={authorName} />
+        ) : (
+          <time
+            dateTime={message.createdAt}
+            title={title}
+            className="block pt-0.5 text-right text-[10px] leading-5 whitespace-nowrap text-slate-400 tabular-nums opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"
+          >
+            {shortTimeLabel(at)}
+          </time>
+        )}
+      </div>
+      <div className="min-w-0 flex-1">
+        {startsGroup && (
+          <p className="flex items-baseline gap-2">
+            <span className="truncate text-sm font-semibold text-slate-900" data-testid="message-author">
+              {authorName}
+            </span>
+            <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
+              {timeLabel(at)}
+            </time>
+            {message.pinned && <PinnedMark />}
+          </p>
+        )}
+        {!startsGroup && message.pinned && <PinnedMark />}
+        {message.deleted ? (
+          <p className="text-sm text-slate-400 italic" data-testid="message-deleted">
+            {message.removedByModerator ? "This message was removed by a moderator." : "This message was deleted."}
+          </p>
+        ) : editing && message.id !== null ? (
+          <MessageEditor messageId={message.id} body={message.body} onDone={() => setEditing(false)} />
+        ) : (
+          <div
+            data-testid="message-body"
+            // Isolates the text's direction ([dir] gets unicode-bidi: isolate): an RTL override in a
+            // message cannot reorder the name, time or anything around it.
+            dir="auto"
+            className={cx("text-[15px] leading-6 break-words text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
+          >
+            <MessageBody body={message.body} />
+            {message.edited && (
+              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
+                (edited)
+              </span>
+            )}
+          </div>
+        )}
+        {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
+        <ConversationFooter message={message} />
+        {(message.status === "sending" || message.status === "queued") && (
+          <p className="text-xs text-slate-400" data-testid="message-status">
+            {message.status === "sending" ? "sending…" : "waiting for connection…"}
+          </p>
+        )}
+        {message.status === "failed" && (
+          <p className="flex flex-wrap items-center gap-x-2 text-xs text-rose-600" role="alert" data-testid="message-status">
+            <span>Failed to send{message.error ? ` (${message.error})` : ""} —</span>
+            <button type="button" onClick={() => onRetry(message.clientId)} className="font-semibold underline underline-offset-2 hover:no-underline">
+              Retry
+            </button>
+            <button type="button" onClick={() => onDiscard(message.clientId)} className="text-slate-500 underline underline-offset-2 hover:no-underline">
+              Discard
+            </button>
+          </p>
+        )}
+      </div>
+      {!editing && <MessageActions message={message} onStartEdit={() => setEditing(true)} />}
+    </li>
+  );
+});

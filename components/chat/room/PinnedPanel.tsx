@@ -1,0 +1,110 @@
+"use client";
+
+/**
+ * The room's pinned messages, most recently pinned first. Loads `GET /api/rooms/{id}/pins`,
+ * then follows `message:updated` (a copy with `pinned` set joins the list, one without leaves it).
+ */
+import { useCallback, useEffect, useState } from "react";
+import { useSocket } from "@/components/providers/SocketProvider";
+import { IconButton } from "@/components/ui/Button";
+import { Spinner } from "@/components/ui/Spinner";
+import { XIcon } from "@/components/ui/icons";
+import { api, isApiError } from "@/lib/client/api";
+import { timeLabel } from "@/lib/client/timeline";
+import type { MessageDTO } from "@/lib/shared/types";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { MessageBody } from "../message/MessageBody";
+
+/** Apply a live copy to the pinned list: keep pinned ones (newest pin first), drop unpinned ones. */
+export function applyPinUpdate(list: readonly MessageDTO[], m: MessageDTO): MessageDTO[] {
+  const current = list.find((x) => x.id === m.id);
+  if (current && current.rev >= m.rev) return list as MessageDTO[];
+  const rest = list.filter((x) => x.id !== m.id);
+  if (!m.pinned || m.deleted) return rest;
+  return [...rest, m].sort((a, b) => (b.pinned?.at ?? "").localeCompare(a.pinned?.at ?? ""));
+}
+
+export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () => void }) {
+  const { socket } = useSocket();
+  const conv = useConversation();
+  const [pins, setPins] = useState<MessageDTO[] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      api.pins(roomId, signal).then(
+        (list) => {
+          setError(null);
+          setPins(list);
+        },
+        (e: unknown) => {
+          if (!signal?.aborted) setError(isApiError(e) ? e.message : "Could not load pinned messages.");
+        },
+      );
+    },
+    [roomId],
+  );
+
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onUpdated = (m: MessageDTO) => {
+      if (m.roomId === roomId) setPins((list) => (list ? applyPinUpdate(list, m) : list));
+    };
+    const onConnect = () => load();
+    socket.on("message:updated", onUpdated);
+    socket.on("connect", onConnect);
+    return () => {
+      socket.off("message:updated", onUpdated);
+      socket.off("connect", onConnect);
+    };
+  }, [socket, roomId, load]);
+
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="pinned-panel">
+      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-4">
+        <h2 className="flex-1 text-sm font-semibold text-slate-900">Pinned messages</h2>
+        <IconButton label="Close pinned messages" onClick={onClose}>
+          <XIcon className="size-[18px]" />
+        </IconButton>
+      </header>
+      <div className="min-h-0 flex-1 overflow-y-auto p-3">
+        {error && <p className="text-sm text-rose-600">{error}</p>}
+        {!pins && !error && (
+          <p className="flex items-center gap-2 text-sm text-slate-500">
+            <Spinner className="size-4" /> Loading…
+          </p>
+        )}
+        {pins?.length === 0 && <p className="text-sm text-slate-500">Nothing is pinned in this room yet.</p>}
+        <ol className="space-y-2">
+          {pins?.map((m) => (
+            <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="pinned-item">
+              <p className="flex items-baseline gap-2 text-xs">
+                <span className="font-semibold text-slate-900">{m.author.name}</span>
+                <time dateTime={m.createdAt} className="text-slate-500">
+                  {timeLabel(new Date(m.createdAt))}
+                </time>
+              </p>
+              <div className="mt-1 text-sm leading-6 break-words text-slate-800">
+                <MessageBody body={m.body} />
+              </div>
+              <p className="mt-1 flex items-center gap-3 text-xs text-slate-500">
+                {m.pinned?.by && <span>Pinned by {m.pinned.by.name}</span>}
+                {conv?.canPin && (
+                  <button type="button" className="font-medium text-slate-600 underline hover:text-slate-900" onClick={() => conv.setPinned(m.id, false)}>
+                    Unpin
+                  </button>
+                )}
+              </p>
+            </li>
+          ))}
+        </ol>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,367 @@
+"use client";
+
+import Link from "next/link";
+import { useRouter } from "next/navigation";
+import { useCallback, useEffect, useMemo, useRef, useState } from "react";
+import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
+import { useRoomSync, useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { cx } from "@/components/ui/cx";
+import { useMediaQuery } from "@/components/ui/useMediaQuery";
+import { HashIcon } from "@/components/ui/icons";
+import { api, isApiError, type ApiError } from "@/lib/client/api";
+import type { AttachmentDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
+import { Composer } from "../composer/Composer";
+import { ConversationContext, type ConversationActions } from "@/components/providers/ConversationContext";
+import { MemberList } from "./MemberList";
+import { MessageActionsProvider } from "@/components/providers/MessageActionsContext";
+import { MessageList, type MessageListHandle } from "../message/MessageList";
+import { PinnedPanel } from "./PinnedPanel";
+import { RoomHeader } from "./RoomHeader";
+import { useRooms } from "@/components/providers/RoomsProvider";
+import { ThreadPanel } from "./ThreadPanel";
+import { TypingLine } from "../message/TypingLine";
+import { usePeople } from "@/components/providers/PeopleProvider";
+import { RoomManagement, useRoomSettingsEvents } from "./RoomManagement";
+import { useRoomMembers } from "./useRoomMembers";
+import { useDocumentTitle } from "../shell/useDocumentTitle";
+import { useMarkRead } from "./useMarkRead";
+import { NotificationToggle } from "../sidebar/NotificationToggle";
+import { isThreadOnly } from "@/lib/client/timeline";
+import { useMessageJump } from "../message/useMessageJump";
+import { MemberModActions } from "@/components/moderation/MemberModActions";
+import { RoomModMenu } from "@/components/moderation/RoomModMenu";
+import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
+import { roomTitle } from "@/lib/client/rooms";
+
+/** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
+export function RoomView({ roomId }: { roomId: string }) {
+  const { rooms, upsert } = useRooms();
+  const [fetched, setFetched] = useState<RoomDTO | null>(null);
+  const [error, setError] = useState<ApiError | null>(null);
+  const listed = rooms?.find((r) => r.id === roomId) ?? null;
+  const room = fetched ?? listed;
+
+  useEffect(() => {
+    const controller = new AbortController();
+    api.getRoom(roomId, controller.signal).then(setFetched, (e: unknown) => {
+      if (!controller.signal.aborted && isApiError(e)) setError(e);
+    });
+    return () => controller.abort();
+  }, [roomId]);
+
+  const user = useCurrentUser();
+  const people = usePeople();
+  const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
+  useDocumentTitle(room ? (room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`) : null);
+  // Leaving the chat (e.g. for the admin pages): no room title left behind.
+  useEffect(
+    () => () => {
+      document.title = "Parley";
+    },
+    [],
+  );
+
+  if (!room && error) return <RoomUnavailable error={error} />;
+  if (!room) return <RoomSkeleton />;
+  if (!room.membership) {
+    return (
+      <JoinPrompt
+        room={room}
+        onJoined={(joined) => {
+          upsert(joined);
+          setFetched(joined);
+        }}
+      />
+    );
+  }
+  return <ActiveRoom room={room} title={title} onChanged={setFetched} />;
+}
+
+function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; title: string; onChanged: (room: RoomDTO) => void }) {
+  const user = useCurrentUser();
+  const router = useRouter();
+  const registry = useRoomSyncRegistry();
+  const { rooms, markLeft, upsert } = useRooms();
+  const people = usePeople();
+  const isDm = room.kind === "DM";
+  // The list's copy is kept live (read state, "seen by"); the fetched one is as of opening.
+  const live = rooms?.find((r) => r.id === room.id && r.membership) ?? room;
+  const lastReadSeq = live.membership?.lastReadSeq ?? 0;
+  // "New messages" stays where it was when the room was opened, however far reading goes.
+  const [opened, setOpened] = useState(() => ({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null }));
+  if (opened.roomId !== room.id) setOpened({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null });
+  const unreadAfterSeq = opened.roomId === room.id ? opened.unreadAfter : null;
+  const onNewestSeen = useMarkRead(room.id, lastReadSeq);
+  useRoomSettingsEvents(room, onRoomChanged);
+  const { sync, snapshot } = useRoomSync(room.id);
+  const { members, error: membersError } = useRoomMembers(room.id);
+  const { state: moderation } = useRoomModeration(room.id);
+  // null: the default for the screen size (shown on wide screens, hidden on narrow ones); the
+  // classes below apply that default in CSS so the server-rendered layout is already right.
+  const [membersPref, setMembersPref] = useState<boolean | null>(null);
+  const wide = useMediaQuery("(min-width: 1024px)");
+  const membersShown = membersPref ?? wide;
+  const [leaving, setLeaving] = useState(false);
+  const [leaveError, setLeaveError] = useState<string | null>(null);
+  // The side panel of threads and pins (while open, it takes the members panel's place).
+  const [panel, setPanel] = useState<{ kind: "thread"; rootId: string } | { kind: "pins" } | null>(null);
+  const [actionError, setActionError] = useState<string | null>(null);
+  const role = room.membership?.role;
+  const canPin = role === "OWNER" || role === "MODERATOR" || user.role === "ADMIN" || user.role === "MODERATOR";
+  const conversation = useMemo<ConversationActions>(() => {
+    const apply = (p: Promise<MessageDTO>, what: string) =>
+      p.then(
+        (m) => {
+          setActionError(null);
+          sync.receiveUpdate(m);
+        },
+        (e: unknown) => setActionError(`Could not ${what}: ${isApiError(e) ? e.message : "something went wrong"}`),
+      );
+    return {
+      roomId: room.id,
+      selfId: user.id,
+      canPin,
+      canPost: !room.archived,
+      openThread: (rootId) => setPanel({ kind: "thread", rootId }),
+      setReaction: (messageId, emoji, on) => void apply(api.setReaction(room.id, messageId, emoji, on), on ? "add the reaction" : "remove the reaction"),
+      setPinned: (messageId, pinned) => void apply(api.setPin(room.id, messageId, pinned), pinned ? "pin the message" : "unpin the message"),
+    };
+  }, [room.id, room.archived, user.id, canPin, sync]);
+  const closePanel = useCallback(() => setPanel(null), []);
+  const listRef = useRef<MessageListHandle>(null);
+  const openThreadPanel = useCallback((rootId: string) => setPanel({ kind: "thread", rootId }), []);
+  const jump = useMessageJump(sync, room.id, listRef, openThreadPanel);
+  const onLoadNewer = useCallback(() => void sync.loadNewer(), [sync]);
+  const onThreadStored = useCallback((m: MessageDTO) => sync.receive(m), [sync]);
+
+  const names = useMemo(() => new Map((members ?? []).map((m) => [m.user.id, m.user.name])), [members]);
+  const mentionCandidates = useMemo(() => (members ?? []).filter((m) => m.user.id !== user.id).map((m) => m.user), [members, user.id]);
+  const seenBy = useMemo(() => {
+    if (!isDm || !live.dmReads) return null;
+    const lastOwn = snapshot.log.messages.findLast((m) => m.author.id === user.id && !isThreadOnly(m));
+    if (!lastOwn) return null;
+    const readers = (live.dmMembers ?? []).filter((u) => u.id !== user.id && (live.dmReads?.[u.id] ?? 0) >= lastOwn.seq);
+    return { seq: lastOwn.seq, names: readers.map((u) => people.nameOf(u.id, u.name)) };
+  }, [isDm, live.dmReads, live.dmMembers, snapshot.log.messages, user.id, people]);
+  const memberCount = members?.length ?? room.memberCount;
+
+  const toggleMembers = () => setMembersPref(!membersShown);
+
+  const leave = async () => {
+    if (!window.confirm(`Leave #${room.name}?`)) return;
+    setLeaving(true);
+    try {
+      await api.leaveRoom(room.id);
+      registry.forget(room.id);
+      markLeft(room.id);
+      router.push("/chat");
+    } catch (e) {
+      setLeaveError(isApiError(e) ? e.message : "Could not leave the room.");
+      setLeaving(false);
+    }
+  };
+
+  const onLoadOlder = useCallback(() => void sync.loadOlder(), [sync]);
+  const onRetry = useCallback((clientId: string) => sync.retry(clientId), [sync]);
+  const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
+  const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
+  const onSend = useCallback((body: string, attachments: AttachmentDTO[]) => void sync.send(body, attachments), [sync]);
+  const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
+  const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
+  const onMessagePerson = useCallback(
+    async (userId: string) => {
+      try {
+        const dm = await api.openDm([userId]);
+        upsert(dm);
+        router.push(`/chat/${dm.id}`);
+      } catch (e) {
+        window.alert(isApiError(e) ? e.message : "Could not open the conversation.");
+      }
+    },
+    [upsert, router],
+  );
+
+  const membersShownClass = panel ? "hidden" : membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
+  const membersOpenNarrow = membersPref === true;
+
+  return (
+    <ConversationContext.Provider value={conversation}>
+      <div className="flex min-h-0 flex-1">
+        <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
+          <RoomHeader
+            room={{ ...room, name: title }}
+            memberCount={memberCount}
+            membersOpen={membersShown && !panel}
+            onToggleMembers={() => {
+              setPanel(null);
+              toggleMembers();
+            }}
+            onLeave={isDm ? undefined : leave}
+            leaving={leaving}
+            actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
+            pinsOpen={panel?.kind === "pins"}
+            onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
+            extra={
+              <>
+                <NotificationToggle roomId={room.id} muted={live.membership?.notificationsMuted ?? false} />
+                {moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
+              </>
+            }
+          />
+          {leaveError && (
+            <Alert className="mx-4 mt-2">
+              {leaveError}
+            </Alert>
+          )}
+          {actionError && (
+            <Alert className="mx-4 mt-2">
+              {actionError}
+            </Alert>
+          )}
+          <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
+            <MessageList
+              roomName={title}
+              snapshot={snapshot}
+              selfId={user.id}
+              onLoadOlder={onLoadOlder}
+              onRetry={onRetry}
+              onDiscard={onDiscard}
+              onRetryLoad={onRetryLoad}
+              unreadAfterSeq={unreadAfterSeq}
+              seenBy={seenBy}
+              onNewestSeen={onNewestSeen}
+              onLoadNewer={onLoadNewer}
+              onJumpToLatest={jump.jumpToLatest}
+              highlightSeq={jump.highlightSeq}
+              ref={listRef}
+            />
+          </MessageActionsProvider>
+          <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
+          {room.archived ? (
+            <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
+              This room is archived. Its history stays readable, but nobody can post.
+            </p>
+          ) : (
+            <Composer
+              roomId={room.id}
+              roomName={room.name}
+              onSend={onSend}
+              label={isDm ? `Message ${title}` : undefined}
+              blockedReason={composerBlockedReason(moderation)}
+              hint={composerHint(moderation)}
+              mentionCandidates={mentionCandidates}
+            />
+          )}
+        </section>
+        {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
+        <aside
+          id="room-members"
+          aria-label="Room members"
+          className={cx(
+            "w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50/60",
+            membersShownClass,
+            "max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:bg-white max-lg:shadow-xl",
+          )}
+        >
+          <MemberList
+            members={members}
+            online={snapshot.online}
+            selfId={user.id}
+            error={membersError}
+            onClose={() => setMembersPref(false)}
+            memberActions={moderation?.canModerate ? (m) => (m.user.id === user.id ? null : <MemberModActions roomId={room.id} userId={m.user.id} name={m.user.name} />) : undefined}
+            onMessage={onMessagePerson}
+          />
+        </aside>
+        {panel && (
+          <aside
+            aria-label={panel.kind === "thread" ? "Thread" : "Pinned messages"}
+            className="flex w-96 max-w-full shrink-0 flex-col border-l border-slate-200 bg-white max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:shadow-xl"
+          >
+            {panel.kind === "thread" ? (
+              <ThreadPanel key={panel.rootId} roomId={room.id} roomName={room.name} rootId={panel.rootId} onClose={closePanel} onStored={onThreadStored} />
+            ) : (
+              <PinnedPanel roomId={room.id} onClose={closePanel} />
+            )}
+          </aside>
+        )}
+      </div>
+    </ConversationContext.Provider>
+  );
+}
+
+function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDTO) => void }) {
+  const [pending, setPending] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const join = async () => {
+    setPending(true);
+    setError(null);
+    try {
+      onJoined(await api.joinRoom(room.id));
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not join the room.");
+      setPending(false);
+    }
+  };
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <RoomHeader room={room} />
+      <div className="flex flex-1 items-center justify-center p-6">
+        <div className="max-w-sm text-center">
+          <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
+            <HashIcon className="size-6" />
+          </span>
+          <h2 className="mt-3 text-lg font-semibold text-slate-900">#{room.name}</h2>
+          {room.topic && <p className="mt-1 text-sm text-slate-600">{room.topic}</p>}
+          <p className="mt-1 text-sm text-slate-500">
+            {room.memberCount} {room.memberCount === 1 ? "member" : "members"}. Join to read and send messages.
+          </p>
+          {error && <Alert className="mt-4">{error}</Alert>}
+          <Button className="mt-5" onClick={join} pending={pending}>
+            Join room
+          </Button>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RoomUnavailable({ error }: { error: ApiError }) {
+  const missing = error.code === "NOT_FOUND" || error.code === "FORBIDDEN" || error.code === "VALIDATION_FAILED";
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <RoomHeader room={{ name: missing ? "Room not found" : "Unavailable", topic: null, visibility: "PUBLIC" }} />
+      <div className="flex flex-1 items-center justify-center p-6 text-center">
+        <div>
+          <p className="text-sm text-slate-600">{missing ? "This room doesn’t exist, or you don’t have access to it." : error.message}</p>
+          <Link href="/chat" className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
+            Back to your rooms
+          </Link>
+        </div>
+      </div>
+    </div>
+  );
+}
+
+function RoomSkeleton() {
+  return (
+    <div className="flex min-h-0 flex-1 flex-col" aria-busy="true">
+      <div className="flex h-14 items-center border-b border-slate-200 px-4">
+        <div className="h-4 w-40 animate-pulse rounded bg-slate-200" />
+      </div>
+      <div className="flex-1 space-y-5 p-6">
+        {[0, 1, 2].map((i) => (
+          <div key={i} className="flex gap-3">
+            <div className="size-9 animate-pulse rounded-lg bg-slate-200" />
+            <div className="flex-1 space-y-2">
+              <div className="h-3 w-32 animate-pulse rounded bg-slate-200" />
+              <div className="h-3 w-3/4 animate-pulse rounded bg-slate-100" />
+            </div>
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,280 @@
+"use client";
+
+/**
+ * The thread side panel: the root message, its replies, and a composer that replies in the
+ * thread (optionally also to the room). Loads through the thread endpoint, then follows live
+ * `message:new` / `message:updated` events of the room; reloads after a reconnect.
+ */
+import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
+import { useSocket } from "@/components/providers/SocketProvider";
+import { Avatar } from "@/components/ui/Avatar";
+import { IconButton } from "@/components/ui/Button";
+import { Spinner } from "@/components/ui/Spinner";
+import { XIcon } from "@/components/ui/icons";
+import { api, isApiError } from "@/lib/client/api";
+import { newClientId } from "@/lib/client/clientId";
+import { onNewMessages } from "@/lib/client/newMessages";
+import { emptyThread, inThread, mergeThread, type ThreadState } from "@/lib/client/thread";
+import { timeLabel } from "@/lib/client/timeline";
+import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+import type { MessageDTO } from "@/lib/shared/types";
+import { useConversation } from "@/components/providers/ConversationContext";
+import { AttachButton, AttachmentTray, useAttachmentTray } from "../composer/AttachmentTray";
+import { MessageAttachments } from "../message/MessageAttachments";
+import { MessageBody } from "../message/MessageBody";
+import { ReactionBar } from "../message/ReactionBar";
+
+interface ThreadPanelProps {
+  roomId: string;
+  roomName: string;
+  rootId: string;
+  onClose: () => void;
+  /** A reply was stored (the room's log takes it too: it is a message of the room). */
+  onStored: (message: MessageDTO) => void;
+}
+
+interface Outgoing {
+  clientId: string;
+  body: string;
+  alsoToRoom: boolean;
+  error: string | null;
+  attachmentIds: string[];
+}
+
+export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: ThreadPanelProps) {
+  const { socket } = useSocket();
+  const conv = useConversation();
+  const [state, setState] = useState<ThreadState>(emptyThread);
+  const [error, setError] = useState<string | null>(null);
+  const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
+  const [text, setText] = useState("");
+  const [alsoToRoom, setAlsoToRoom] = useState(false);
+  const inputId = useId();
+  const listRef = useRef<HTMLDivElement>(null);
+
+  const merge = useCallback((incoming: readonly MessageDTO[]) => setState((s) => mergeThread(s, rootId, incoming)), [rootId]);
+
+  const load = useCallback(
+    (signal?: AbortSignal) => {
+      api.thread(roomId, rootId, { limit: 100 }, signal).then(
+        (page) => {
+          setError(null);
+          merge([page.root, ...page.replies]);
+        },
+        (e: unknown) => {
+          if (!signal?.aborted) setError(isApiError(e) ? e.message : "Could not load this thread.");
+        },
+      );
+    },
+    [roomId, rootId, merge],
+  );
+
+  // Keyed by rootId by the room view, so a new thread starts from an empty state.
+  useEffect(() => {
+    const controller = new AbortController();
+    load(controller.signal);
+    return () => controller.abort();
+  }, [load]);
+
+  useEffect(() => {
+    if (!socket) return;
+    const onMessage = (m: MessageDTO) => {
+      if (m.roomId === roomId && inThread(rootId, m)) merge([m]);
+    };
+    const onConnect = () => load();
+    const offMessages = onNewMessages(socket, onMessage);
+    socket.on("message:updated", onMessage);
+    socket.on("connect", onConnect);
+    return () => {
+      offMessages();
+      socket.off("message:updated", onMessage);
+      socket.off("connect", onConnect);
+    };
+  }, [socket, roomId, rootId, merge, load]);
+
+  // Follow new replies.
+  useEffect(() => {
+    const el = listRef.current;
+    if (el) el.scrollTop = el.scrollHeight;
+  }, [state.replies.length, outgoing.length]);
+
+  const dispatch = useCallback(
+    async (out: Outgoing) => {
+      setOutgoing((list) => list.map((o) => (o.clientId === out.clientId ? { ...o, error: null } : o)));
+      let failure = "Not connected; try again.";
+      if (socket?.connected) {
+        try {
+          const ack = await socket.timeout(10_000).emitWithAck("message:send", {
+            roomId,
+            clientId: out.clientId,
+            body: out.body,
+            threadRootId: rootId,
+            alsoToRoom: out.alsoToRoom,
+            ...(out.attachmentIds.length > 0 ? { attachmentIds: out.attachmentIds } : {}),
+          });
+          if (ack.ok) {
+            merge([ack.data.message]);
+            onStored(ack.data.message);
+            setOutgoing((list) => list.filter((o) => o.clientId !== out.clientId));
+            return;
+          }
+          failure = ack.error.message;
+        } catch {
+          failure = "The server did not answer in time.";
+        }
+      }
+      setOutgoing((list) => list.map((o) => (o.clientId === out.clientId ? { ...o, error: failure } : o)));
+    },
+    [socket, roomId, rootId, merge, onStored],
+  );
+
+  const trimmed = text.trim();
+  const tray = useAttachmentTray(roomId);
+  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && trimmed.length <= MESSAGE_MAX_LENGTH && state.root !== null && !tray.busy && !tray.failed;
+
+  const send = () => {
+    if (!canSend) return;
+    const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null, attachmentIds: tray.ready.map((a) => a.id) };
+    setOutgoing((list) => [...list, out]);
+    setText("");
+    tray.clear();
+    void dispatch(out);
+  };
+
+  const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
+    if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
+      e.preventDefault();
+      send();
+    }
+  };
+
+  const { root, replies } = state;
+  return (
+    <div className="flex h-full min-h-0 flex-col" data-testid="thread-panel">
+      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-4">
+        <h2 className="flex-1 text-sm font-semibold text-slate-900">
+          Thread <span className="font-normal text-slate-500">in #{roomName}</span>
+        </h2>
+        <IconButton label="Close thread" onClick={onClose}>
+          <XIcon className="size-[18px]" />
+        </IconButton>
+      </header>
+      <div ref={listRef} className="min-h-0 flex-1 overflow-y-auto py-2" data-testid="thread-messages">
+        {error && <p className="px-4 py-2 text-sm text-rose-600">{error}</p>}
+        {!root && !error && (
+          <p className="flex items-center gap-2 px-4 py-3 text-sm text-slate-500">
+            <Spinner className="size-4" /> Loading thread…
+          </p>
+        )}
+        {root && (
+          <>
+            <ThreadMessage message={root} testId="thread-root" />
+            <p className="my-2 flex items-center gap-2 px-4 text-xs text-slate-500" data-testid="thread-reply-count">
+              <span>{replyCountLabel(Math.max(root.thread?.replyCount ?? 0, replies.length))}</span>
+              <span className="h-px flex-1 bg-slate-200" />
+            </p>
+          </>
+        )}
+        <ol>
+          {replies.map((m) => (
+            <li key={m.id}>
+              <ThreadMessage message={m} testId="thread-reply" />
+            </li>
+          ))}
+          {outgoing.map((o) => (
+            <li key={o.clientId} className="px-4 py-1 text-sm text-slate-500" data-testid="thread-outgoing">
+              <MessageBody body={o.body} />
+              {o.error ? (
+                <span className="text-xs text-rose-600" role="alert">
+                  Failed to send ({o.error}) —{" "}
+                  <button type="button" className="font-semibold underline" onClick={() => void dispatch(o)}>
+                    Retry
+                  </button>
+                </span>
+              ) : (
+                <span className="text-xs">sending…</span>
+              )}
+            </li>
+          ))}
+        </ol>
+      </div>
+      {conv?.canPost && (
+        <form
+          className="shrink-0 border-t border-slate-200 p-3"
+          aria-label="Reply in thread"
+          onSubmit={(e) => {
+            e.preventDefault();
+            send();
+          }}
+          {...tray.dropProps}
+        >
+          <AttachmentTray tray={tray} />
+          <label htmlFor={inputId} className="sr-only">
+            Reply in thread
+          </label>
+          <textarea
+            id={inputId}
+            value={text}
+            rows={2}
+            placeholder="Reply…"
+            onChange={(e) => setText(e.target.value)}
+            onKeyDown={onKeyDown}
+            onPaste={tray.onPaste}
+            data-testid="thread-input"
+            className="w-full resize-none rounded-lg bg-white px-2 py-1.5 text-sm ring-1 ring-slate-300 focus:ring-2 focus:ring-indigo-600 focus:outline-none"
+          />
+          <div className="mt-2 flex items-center justify-between gap-2">
+            <AttachButton tray={tray} />
+            <label className="mr-auto flex items-center gap-1.5 text-xs text-slate-600">
+              <input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} className="accent-indigo-600" />
+              Also send to #{roomName}
+            </label>
+            <button
+              type="submit"
+              disabled={!canSend}
+              className="h-8 rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500 disabled:bg-slate-200 disabled:text-slate-400"
+            >
+              Reply
+            </button>
+          </div>
+        </form>
+      )}
+    </div>
+  );
+}
+
+const replyCountLabel = (n: number) => (n === 1 ? "1 reply" : `${n} replies`);
+
+function ThreadMessage({ message, testId }: { message: MessageDTO; testId: string }) {
+  const conv = useConversation();
+  return (
+    <div className="flex gap-2 px-4 py-1.5 hover:bg-slate-50" data-testid={testId} data-message-id={message.id}>
+      <Avatar id={message.author.id} name={message.author.name} size="sm" />
+      <div className="min-w-0 flex-1">
+        <p className="flex items-baseline gap-2">
+          <span className="truncate text-sm font-semibold text-slate-900">{message.author.name}</span>
+          <time dateTime={message.createdAt} className="text-xs text-slate-500">
+            {timeLabel(new Date(message.createdAt))}
+          </time>
+          {message.alsoInRoom && <span className="text-[11px] text-slate-400">also sent to the room</span>}
+        </p>
+        {message.deleted ? (
+          <p className="text-sm text-slate-400 italic">This message was deleted.</p>
+        ) : (
+          <div className="text-sm leading-6 break-words text-slate-800" data-testid="message-body" dir="auto">
+            <MessageBody body={message.body} />
+          </div>
+        )}
+        {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}
+        {!message.deleted && (
+          <ReactionBar
+            reactions={message.reactions}
+            selfId={conv?.selfId ?? ""}
+            alwaysShowAdd
+            onToggle={conv?.canPost ? (emoji, on) => conv.setReaction(message.id, emoji, on) : undefined}
+          />
+        )}
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,74 @@
+"use client";
+
+/** The sidebar's "Direct messages" section: our DMs, latest activity first, and "new message". */
+import Link from "next/link";
+import { usePathname } from "next/navigation";
+import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
+import { Avatar } from "@/components/ui/Avatar";
+import { cx } from "@/components/ui/cx";
+import { PlusIcon, UsersIcon } from "@/components/ui/icons";
+import { dmOthers, roomTitle } from "@/lib/client/rooms";
+import { usePeople } from "@/components/providers/PeopleProvider";
+import { useRooms } from "@/components/providers/RoomsProvider";
+import { isUnread, UnreadBadge } from "./UnreadBadge";
+
+export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {
+  const user = useCurrentUser();
+  const { rooms, myDms } = useRooms();
+  const people = usePeople();
+  const pathname = usePathname();
+  return (
+    <section className="mt-5" aria-labelledby="dm-heading">
+      <div className="flex items-center justify-between px-2">
+        <h2 id="dm-heading" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
+          Direct messages
+        </h2>
+        <button
+          type="button"
+          onClick={onNewMessage}
+          aria-label="New message"
+          title="New message"
+          className="inline-flex size-6 items-center justify-center rounded text-slate-500 hover:bg-slate-200/70 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+        >
+          <PlusIcon className="size-4" />
+        </button>
+      </div>
+      {rooms !== null && myDms.length === 0 && <p className="mt-1 px-2 text-sm text-slate-500">No conversations yet.</p>}
+      <ul aria-labelledby="dm-heading" className="mt-1.5 space-y-0.5" data-testid="dm-list">
+        {myDms.map((room) => {
+          const active = pathname === `/chat/${room.id}`;
+          const others = dmOthers(room, user.id);
+          const title = roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name));
+          const first = others[0];
+          return (
+            <li key={room.id}>
+              <Link
+                href={`/chat/${room.id}`}
+                onClick={onNavigate}
+                data-testid="dm-link"
+                data-unread={isUnread(room) || undefined}
+                aria-current={active ? "page" : undefined}
+                className={cx(
+                  "flex items-center gap-2 rounded-md px-2 py-1 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
+                  active ? "bg-indigo-100 font-semibold text-indigo-900" : "text-slate-700 hover:bg-slate-200/70 hover:text-slate-900",
+                  !active && isUnread(room) && "font-semibold text-slate-900",
+                  room.membership?.notificationsMuted && "opacity-70",
+                )}
+              >
+                {others.length === 1 && first ? (
+                  <Avatar id={first.id} name={people.nameOf(first.id, first.name)} size="xs" />
+                ) : (
+                  <span className="inline-flex size-5 shrink-0 items-center justify-center rounded bg-slate-200 text-slate-600" aria-hidden="true">
+                    <UsersIcon className="size-3.5" />
+                  </span>
+                )}
+                <span className="truncate">{title}</span>
+                <UnreadBadge room={room} />
+              </Link>
+            </li>
+          );
+        })}
+      </ul>
+    </section>
+  );
+}

@@ -1,0 +1,185 @@
+/**
+ * Our own sends. A message shows at once (pending, with a client-chosen id) and is sent, or
+ * queued while offline; queued messages go one at a time in the order written. A send dropped
+ * by a disconnect goes back to the queue and is re-sent with the same clientId (the server
+ * dedupes). A retryable refusal (`isRetryableCode`: UNAVAILABLE, RATE_LIMITED, INTERNAL, or the
+ * client's TIMEOUT) keeps the message queued and the outbox tries again with backoff, later
+ * messages waiting behind it; after MAX_AUTO_RETRIES, or on a final refusal, it is marked failed
+ * and the user may Retry (same clientId) or discard it.
+ */
+import { ClientErrorCode, isRetryableCode } from "@/lib/shared/errors";
+import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
+import { addPending, findPending, removePending, updatePending, type MessageLog } from "../messageStore";
+import { OneShotTimer } from "./store";
+import type { RoomContext } from "./types";
+
+/** Automatic retries of one message before it is shown as failed (about a minute of backoff). */
+export const MAX_AUTO_RETRIES = 10;
+/** The longest backoff between automatic retries. */
+const MAX_RETRY_DELAY_MS = 10_000;
+
+export interface OutboxOptions {
+  self: UserSummary;
+  newClientId: () => string;
+  /** First delay before retrying a retryable refusal (doubles up to 10 s). */
+  retryMs: number;
+  /** A send was stored: merge the stored message (it replaces the pending copy). */
+  onStored: (message: MessageDTO) => void;
+  /** Writing while the log is detached: go back to the live end, where the message will show. */
+  toLiveEnd: () => void;
+}
+
+export class Outbox {
+  /** Per clientId, the latest send attempt: results of superseded attempts are ignored. */
+  private readonly attempts = new Map<string, number>();
+  /** Retryable refusals per clientId. */
+  private readonly refusals = new Map<string, number>();
+  /** The pending automatic retry (new sends queue behind it). */
+  private readonly timer = new OneShotTimer();
+  private flushing = false;
+  private flushAgain = false;
+
+  constructor(
+    private readonly room: RoomContext,
+    private readonly options: OutboxOptions,
+  ) {}
+
+  private get log(): MessageLog {
+    return this.room.store.get().log;
+  }
+
+  private setLog(log: MessageLog): void {
+    this.room.store.update({ log });
+  }
+
+  /** Show the message at once and send it (or queue it while offline). Returns its clientId. */
+  send(body: string, attachments: readonly AttachmentDTO[] = []): string | null {
+    const text = body.trim();
+    if ((text === "" && attachments.length === 0) || text.length > MESSAGE_MAX_LENGTH) return null;
+    const clientId = this.options.newClientId();
+    if (this.room.store.get().hasMoreNewer) this.options.toLiveEnd();
+    const hasQueue = this.log.pending.some((p) => p.status === "queued");
+    const direct = this.room.transport.connected && !hasQueue;
+    this.setLog(
+      addPending(this.log, {
+        clientId,
+        roomId: this.room.roomId,
+        body: text,
+        author: this.options.self,
+        createdAt: new Date(this.room.now()).toISOString(),
+        status: direct ? "sending" : "queued",
+        error: null,
+        ...(attachments.length > 0 ? { attachments } : {}),
+      }),
+    );
+    if (direct) void this.dispatch(clientId);
+    else if (!this.timer.pending) void this.flush();
+    return clientId;
+  }
+
+  /** Re-send a failed message with the same clientId. */
+  retry(clientId: string): void {
+    const p = findPending(this.log, clientId);
+    if (!p || p.status !== "failed") return;
+    this.setLog(updatePending(this.log, clientId, { status: "queued", error: null }));
+    void this.flush();
+  }
+
+  /** Give up on a failed message. */
+  discard(clientId: string): void {
+    const p = findPending(this.log, clientId);
+    if (!p || p.status !== "failed") return;
+    this.attempts.delete(clientId);
+    this.refusals.delete(clientId);
+    this.setLog(removePending(this.log, clientId));
+  }
+
+  /** Connected: send the queue now (not waiting for a pending backoff). */
+  onConnect(): void {
+    this.timer.clear();
+    void this.flush();
+  }
+
+  /** The socket dropped: in-flight sends go back to the queue; their late acks are ignored. */
+  onDisconnect(): void {
+    let log = this.log;
+    for (const p of log.pending) {
+      if (p.status !== "sending") continue;
+      this.attempts.set(p.clientId, (this.attempts.get(p.clientId) ?? 0) + 1);
+      log = updatePending(log, p.clientId, { status: "queued", error: null });
+    }
+    this.setLog(log);
+  }
+
+  /** Try the queue again after a retryable refusal: 1×, 2×, 4×… retryMs, at most 10 s (or the server's retryAfterMs). */
+  private scheduleRetry(clientId: string, retryAfterMs: number | undefined): void {
+    const n = this.refusals.get(clientId) ?? 1;
+    const delay = Math.max(retryAfterMs ?? 0, Math.min(this.options.retryMs * 2 ** (n - 1), MAX_RETRY_DELAY_MS));
+    this.timer.schedule(delay, () => void this.flush());
+  }
+
+  /** Send queued messages one at a time, in the order they were written. */
+  private async flush(): Promise<void> {
+    if (this.flushing) {
+      this.flushAgain = true;
+      return;
+    }
+    this.flushing = true;
+    try {
+      do {
+        this.flushAgain = false;
+        const tried = new Set<string>();
+        for (;;) {
+          if (!this.room.transport.connected) return;
+          const next = this.log.pending.find((p) => p.status === "queued" && !tried.has(p.clientId));
+          if (!next) break;
+          tried.add(next.clientId);
+          // A retryable refusal: stop here so later messages do not overtake it.
+          if ((await this.dispatch(next.clientId)) === "retry") return;
+        }
+      } while (this.flushAgain);
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async dispatch(clientId: string): Promise<"done" | "retry"> {
+    const p = findPending(this.log, clientId);
+    if (!p) return "done";
+    const attempt = (this.attempts.get(clientId) ?? 0) + 1;
+    this.attempts.set(clientId, attempt);
+    this.setLog(updatePending(this.log, clientId, { status: "sending", error: null }));
+    const attachmentIds = p.attachments?.map((a) => a.id);
+    const ack = await this.room.transport.send({ roomId: this.room.roomId, clientId, body: p.body, ...(attachmentIds?.length ? { attachmentIds } : {}) });
+    if (ack.ok) {
+      // Stored, whatever happened meanwhile: merging drops the pending copy.
+      this.attempts.delete(clientId);
+      this.refusals.delete(clientId);
+      this.options.onStored(ack.data.message);
+      return "done";
+    }
+    if (this.attempts.get(clientId) !== attempt || !findPending(this.log, clientId)) return "done";
+    const offline = ack.error.code === ClientErrorCode.DISCONNECTED || !this.room.transport.connected;
+    if (offline) {
+      this.setLog(updatePending(this.log, clientId, { status: "queued", error: null }));
+      return "done";
+    }
+    const refusals = (this.refusals.get(clientId) ?? 0) + 1;
+    if (isRetryableCode(ack.error.code) && refusals <= MAX_AUTO_RETRIES) {
+      this.refusals.set(clientId, refusals);
+      this.setLog(updatePending(this.log, clientId, { status: "queued", error: ack.error.message }));
+      this.scheduleRetry(clientId, retryAfterOf(ack.error.details));
+      return "retry";
+    }
+    this.refusals.delete(clientId);
+    this.setLog(updatePending(this.log, clientId, { status: "failed", error: ack.error.message }));
+    return "done";
+  }
+}
+
+/** The server's `details.retryAfterMs` (RATE_LIMITED, SLOW_MODE), when it is a sane number. */
+function retryAfterOf(details: object | undefined): number | undefined {
+  const ms = (details as { retryAfterMs?: unknown } | undefined)?.retryAfterMs;
+  return typeof ms === "number" && Number.isFinite(ms) && ms >= 0 ? ms : undefined;
+}
