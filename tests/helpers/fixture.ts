@@ -1,19 +1,19 @@
-/** Per-file fixture: a fresh database and a real server on an ephemeral port. */
+/** Per-file fixture: a fresh database and the real app, in this process, on an ephemeral port. */
 import { afterAll, beforeAll } from "vitest";
+import { startInProcess, type InProcessServer } from "./app";
 import { createTestDatabase, REDIS_URL, type TestDatabase } from "./db";
-import { startServer, type RunningServer } from "./server";
 
 export interface ServerFixture {
   url: string;
   db: TestDatabase;
-  server: RunningServer;
+  server: InProcessServer;
 }
 
 export function serverFixture(opts: { redis?: boolean } = {}): ServerFixture {
   const fx = {} as ServerFixture;
   beforeAll(async () => {
     fx.db = await createTestDatabase();
-    fx.server = await startServer({ databaseUrl: fx.db.url, redisUrl: opts.redis ? REDIS_URL : undefined });
+    fx.server = await startInProcess({ databaseUrl: fx.db.url, redisUrl: opts.redis ? REDIS_URL : undefined });
     fx.url = fx.server.url;
   });
   afterAll(async () => {
