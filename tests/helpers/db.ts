@@ -1,5 +1,8 @@
-/** Throwaway PostgreSQL databases for tests: created fresh, migrated, dropped after. */
-import { inject } from "vitest";
+/**
+ * Throwaway PostgreSQL databases for tests: created fresh, migrated, dropped after. Also used
+ * outside vitest (npm run bench), so vitest is loaded only under it.
+ */
+import type {} from "vitest";
 import { migrate, PG_ADMIN_URL, uniqueDatabaseName, urlFor, withClient } from "./pg";
 
 export { migrate, PG_ADMIN_URL, ROOT, uniqueDatabaseName, urlFor, withClient } from "./pg";
@@ -25,7 +28,7 @@ export interface TestDatabase {
  */
 export async function createTestDatabase(prefix = "parley_test"): Promise<TestDatabase> {
   const name = uniqueDatabaseName(prefix);
-  const template = inject("templateDatabase");
+  const template = process.env.VITEST ? (await import("vitest")).inject("templateDatabase") : undefined;
   await withClient(PG_ADMIN_URL, (c) => c.query(template ? `CREATE DATABASE "${name}" TEMPLATE "${template}"` : `CREATE DATABASE "${name}"`));
   const url = urlFor(name);
   if (!template) await migrate(url);
