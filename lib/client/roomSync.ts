@@ -43,6 +43,23 @@ export interface RoomSyncOptions {
   newClientId?: () => string;
 }
 
+/** A room's state before anything is loaded. */
+export function initialRoomSnapshot(roomId: string): RoomSnapshot {
+  return {
+    roomId,
+    phase: "idle",
+    error: null,
+    log: emptyLog,
+    hasMoreOlder: false,
+    loadingOlder: false,
+    hasMoreNewer: false,
+    loadingNewer: false,
+    olderError: null,
+    online: [],
+    typing: noTyping,
+  };
+}
+
 export class RoomSync {
   private readonly store: SnapshotStore<RoomSnapshot>;
   private readonly presence: RoomPresence;
@@ -54,19 +71,7 @@ export class RoomSync {
   constructor(private readonly options: RoomSyncOptions) {
     const now = options.now ?? Date.now;
     const retryDelayMs = options.retryDelayMs ?? 2000;
-    this.store = new SnapshotStore<RoomSnapshot>({
-      roomId: options.roomId,
-      phase: "idle",
-      error: null,
-      log: emptyLog,
-      hasMoreOlder: false,
-      loadingOlder: false,
-      hasMoreNewer: false,
-      loadingNewer: false,
-      olderError: null,
-      online: [],
-      typing: noTyping,
-    });
+    this.store = new SnapshotStore<RoomSnapshot>(initialRoomSnapshot(options.roomId));
     const room: RoomContext = { roomId: options.roomId, store: this.store, transport: options.transport, api: options.api, now };
     // A failed join and a failed catch-up share one retry: whichever came last is tried again.
     const retry = new OneShotTimer();

@@ -1,7 +1,6 @@
 /** Fakes for the lib/client/sync unit tests (not a test file itself): a history API over an array and a scriptable transport. */
 import type { HistoryQuery } from "@/lib/client/api";
-import { emptyLog } from "@/lib/client/messageStore";
-import { noTyping } from "@/lib/client/sync/presence";
+import { initialRoomSnapshot } from "@/lib/client/roomSync";
 import { SnapshotStore } from "@/lib/client/sync/store";
 import type { ClientAck, RoomContext, RoomSnapshot, RoomTransport } from "@/lib/client/sync/types";
 import type { MessageSent, RoomJoined } from "@/lib/shared/events";
@@ -14,19 +13,7 @@ export const flush = async () => {
 };
 
 export function newStore(): SnapshotStore<RoomSnapshot> {
-  return new SnapshotStore<RoomSnapshot>({
-    roomId: ROOM,
-    phase: "idle",
-    error: null,
-    log: emptyLog,
-    hasMoreOlder: false,
-    loadingOlder: false,
-    hasMoreNewer: false,
-    loadingNewer: false,
-    olderError: null,
-    online: [],
-    typing: noTyping,
-  });
+  return new SnapshotStore<RoomSnapshot>(initialRoomSnapshot(ROOM));
 }
 
 export class FakeRoomServer implements RoomTransport {
