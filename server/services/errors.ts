@@ -35,11 +35,21 @@ export function isUniqueViolation(e: unknown): boolean {
   return e instanceof Error && /23505|UniqueConstraintViolation|unique constraint/i.test(e.message);
 }
 
+/** An error's message and its cause's, for matching driver errors by text. */
+function errorText(e: unknown): string {
+  return e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+}
+
 export function isUnavailable(e: unknown): boolean {
   const code = prismaCode(e);
   if (code && UNAVAILABLE_PRISMA_CODES.has(code)) return true;
-  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
+  const text = errorText(e);
   return UNAVAILABLE_HINTS.some((h) => text.includes(h));
+}
+
+/** PostgreSQL refused the data itself (SQLSTATE class 22: a NUL byte, an invalid encoding, ...). */
+export function isDataException(e: unknown): boolean {
+  return /\b22[0-9A-Z]{3}\b|invalid byte sequence|unsupported Unicode escape|contains null/i.test(errorText(e));
 }
 
 export function toAppError(e: unknown): AppError {

@@ -16,7 +16,7 @@ import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import type { Db } from "../db";
 import type { Metrics } from "../metrics";
-import { isUniqueViolation } from "./errors";
+import { isDataException, isUniqueViolation } from "./errors";
 
 export interface PendingMessage {
   roomId: string;
@@ -78,7 +78,6 @@ export interface WriterOptions {
 
 /** One row per input message, in input order. */
 interface OutcomeRow {
-  ord: number;
   outcome: Outcome;
   id: string | null;
   seq: number | bigint | null;
@@ -131,7 +130,7 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
       FROM accepted a JOIN files f ON f."ord" = a."ord" JOIN inserted n ON n."id" = a."id"
       WHERE "Attachment"."id" = f."fileId" AND "Attachment"."messageId" IS NULL
     )
-    SELECT i."ord", n."id", n."seq", n."createdAt", x."id" AS "duplicateOf",
+    SELECT n."id", n."seq", n."createdAt", x."id" AS "duplicateOf",
       CASE
         WHEN n."id" IS NOT NULL THEN 'stored'
         WHEN x."id" IS NOT NULL THEN 'duplicate'
@@ -143,12 +142,6 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
     LEFT JOIN inserted n ON n."id" = i."id"
     LEFT JOIN "Message" x ON x."authorId" = i."authorId" AND x."clientId" = i."clientId"
     ORDER BY i."ord"`;
-}
-
-/** PostgreSQL refused the data itself (SQLSTATE class 22: a NUL byte, an invalid encoding, ...). */
-function isDataException(e: unknown): boolean {
-  const text = e instanceof Error ? `${e.message} ${String((e as { cause?: unknown }).cause ?? "")}` : String(e);
-  return /\b22[0-9A-Z]{3}\b|invalid byte sequence|unsupported Unicode escape|contains null/i.test(text);
 }
 
 /** Called once per committed batch, synchronously and in seq order, before any caller resumes. */

@@ -51,7 +51,6 @@ export async function startInProcess(opts: { databaseUrl: string; redisUrl?: str
     url,
     port,
     async stop() {
-      app.runtime.lifecycle.markShuttingDown();
       const closed = new Promise<void>((resolve) => httpServer.close(() => resolve()));
       httpServer.closeAllConnections();
       await app.close();
