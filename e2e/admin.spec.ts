@@ -3,7 +3,7 @@
  * live — banned and sent to sign-in with the reason, a message replaced, a report resolved.
  */
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { composer, createRoomViaApi, expect, registerUser, seedMessages, signInViaUi, test, uniqueUser, type TestUser } from "./fixtures";
+import { clickMessageAction, composer, createRoomViaApi, expect, registerUser, seedMessages, signIn, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
 
 /** The account prisma/seed.ts creates (scripts/test.sh seeds the e2e database). */
 const SEEDED_ADMIN: TestUser = {
@@ -15,7 +15,7 @@ const SEEDED_ADMIN: TestUser = {
 async function signInAs(browser: Browser, user: TestUser): Promise<{ page: Page; request: APIRequestContext }> {
   const ctx = await browser.newContext();
   const page = await ctx.newPage();
-  await signInViaUi(page, user);
+  await signInAndOpen(page, user);
   return { page, request: ctx.request };
 }
 
@@ -24,7 +24,7 @@ async function userInOwnRoom(browser: Browser, label: string, roomPrefix: string
   const who = uniqueUser(label);
   const page = await (await browser.newContext()).newPage();
   await registerUser(page.request, who);
-  await signInViaUi(page, who);
+  await signIn(page, who);
   const room = await createRoomViaApi(page.request, { name: `${roomPrefix}-${Date.now().toString(36)}` });
   await page.goto(`/chat/${room.id}`);
   return { page, room };
@@ -42,7 +42,7 @@ test.describe("moderation", () => {
     const benCtx = await browser.newContext();
     const b = await benCtx.newPage();
     await registerUser(b.request, ben);
-    await signInViaUi(b, ben);
+    await signIn(b, ben);
     const room = await createRoomViaApi(b.request, { name: `ban-${Date.now().toString(36)}` });
     await b.goto(`/chat/${room.id}`);
     await composer(b, room.name).fill("hello before the ban");
@@ -149,8 +149,8 @@ test.describe("dashboard", () => {
     const b = await ctxB.newPage();
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signIn(a, ana);
+    await signIn(b, ben);
     const room = await createRoomViaApi(b.request, { name: `rep-${Date.now().toString(36)}` });
     await a.request.post(`/api/rooms/${room.id}/join`);
     const nasty = `nasty words ${Date.now()}`;
@@ -161,8 +161,7 @@ test.describe("dashboard", () => {
 
     await a.goto(`/chat/${room.id}`);
     const row = a.getByTestId("message").filter({ hasText: nasty });
-    await row.hover();
-    await row.getByRole("button", { name: "Report message" }).click();
+    await clickMessageAction(row, row.getByRole("button", { name: "Report message" }));
     const dialog = a.getByRole("dialog", { name: "Report this message" });
     await dialog.getByLabel("Reason").fill("insulting the room");
     await dialog.getByRole("button", { name: "Send report" }).click();
@@ -187,7 +186,7 @@ test.describe("dashboard", () => {
     const ctx = await browser.newContext();
     const c = await ctx.newPage();
     await registerUser(c.request, cy);
-    await signInViaUi(c, cy);
+    await signIn(c, cy);
     const room = await createRoomViaApi(c.request, { name: `busy-${Date.now().toString(36)}` });
     await seedMessages(ctx, new URL(admin.page.url()).origin, room.id, ["one", "two", "three"]);
     await expect.poll(async () => Number(await admin.page.getByTestId("stat-mpm").textContent()), { timeout: 10_000 }).toBeGreaterThan(0);

@@ -1,4 +1,4 @@
-import { composer, createRoomViaApi, expect, openTwoPeople, readerAndWriter, registerUser, seedMessages, signInViaUi, signUpViaUi, test, uniqueSuffix, uniqueUser } from "./fixtures";
+import { composer, createRoomViaApi, expect, openTwoPeople, readerAndWriter, registerUser, seedMessages, signIn, signUpViaUi, settled, test, uniqueSuffix, uniqueUser } from "./fixtures";
 
 test.describe("accounts", () => {
   test("sign-in errors, signing in, signing out, and a taken email on sign-up", async ({ page }) => {
@@ -124,7 +124,7 @@ test.describe("message rendering", () => {
     await page.reload();
     await expect(page.getByTestId("message-body").filter({ hasText: "<script>" })).toHaveText(payload);
     await expect(page.getByTestId("message-list").locator("img, script")).toHaveCount(0);
-    await page.waitForTimeout(500);
+    await settled(page);
     expect(dialogs).toEqual([]);
   });
 
@@ -238,8 +238,8 @@ test.describe("connection loss", () => {
     const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signIn(a, ana);
+    await signIn(b, ben);
     const room = await createRoomViaApi(a.request);
     expect((await b.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
     await a.goto(`/chat/${room.id}`);

@@ -1,12 +1,12 @@
-import { expect, openTwoPeople, registerUser, signInViaUi, test, twoInARoom } from "./fixtures";
+import { expect, openTwoPeople, registerUser, signInAndOpen, test, twoInARoom } from "./fixtures";
 
 test.describe("direct messages", () => {
   test("a DM started from the new-message dialog appears live for the other person, and they talk", async ({ browser }) => {
     const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signInAndOpen(a, ana);
+    await signInAndOpen(b, ben);
 
     await a.getByTestId("sidebar").getByRole("button", { name: "New message" }).click();
     const dialog = a.getByRole("dialog", { name: "New message" });

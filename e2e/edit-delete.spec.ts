@@ -1,4 +1,4 @@
-import { composer, expect, test, twoInARoom } from "./fixtures";
+import { clickMessageAction, composer, expect, test, twoInARoom } from "./fixtures";
 
 test.describe("editing and deleting messages", () => {
   test("an edit and a delete are seen live by the other person; an owner's removal says so", async ({ browser }) => {
@@ -16,8 +16,7 @@ test.describe("editing and deleting messages", () => {
     await expect(onB.getByRole("button", { name: /^(Edit|Delete|Remove) message$/ })).toHaveCount(0);
 
     // Ana edits through the hover toolbar.
-    await onA.hover();
-    await onA.getByRole("button", { name: "Edit message" }).click();
+    await clickMessageAction(onA, onA.getByRole("button", { name: "Edit message" }));
     const editor = a.getByRole("textbox", { name: "Edit message" });
     await expect(editor).toHaveValue("Meet at 5pm");
     await editor.fill("Meet at 6pm");
@@ -28,9 +27,8 @@ test.describe("editing and deleting messages", () => {
 
     // Ana deletes it; Ben sees the placeholder in place.
     const editedOnA = a.getByTestId("message").filter({ hasText: "Meet at 6pm" });
-    await editedOnA.hover();
     a.once("dialog", (d) => void d.accept());
-    await editedOnA.getByRole("button", { name: "Delete message" }).click();
+    await clickMessageAction(editedOnA, editedOnA.getByRole("button", { name: "Delete message" }));
     await expect(b.getByTestId("message-deleted")).toHaveText("This message was deleted.");
     await expect(b.getByText("Meet at 6pm")).toHaveCount(0);
     await expect(a.getByTestId("message-deleted")).toHaveText("This message was deleted.");
@@ -40,9 +38,8 @@ test.describe("editing and deleting messages", () => {
     await composer(b, room.name).press("Enter");
     const spamOnA = a.getByTestId("message").filter({ hasText: "spam spam spam" });
     await expect(spamOnA).toHaveAttribute("data-status", "sent");
-    await spamOnA.hover();
     a.once("dialog", (d) => void d.accept());
-    await spamOnA.getByRole("button", { name: "Remove message" }).click();
+    await clickMessageAction(spamOnA, spamOnA.getByRole("button", { name: "Remove message" }));
     await expect(b.getByTestId("message-deleted").filter({ hasText: "removed by a moderator" })).toBeVisible();
     await expect(b.getByText("spam spam spam")).toHaveCount(0);
 

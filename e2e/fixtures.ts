@@ -4,7 +4,7 @@
  * the browser context's session cookie.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
@@ -54,14 +54,58 @@ export async function signUpViaUi(page: Page, user: TestUser): Promise<void> {
   await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
 }
 
-/** Fill and submit the sign-in form; lands on /chat. */
-export async function signInViaUi(page: Page, user: TestUser): Promise<void> {
-  await page.goto("/signin");
-  await page.getByLabel("Email").fill(user.email);
-  await page.getByLabel("Password").fill(user.password);
-  await page.getByRole("button", { name: "Sign in" }).click();
-  await expect(page).toHaveURL(/\/chat$/);
+/**
+ * Sign in through next-auth's own credentials endpoint from the page's request context, which
+ * shares the browser context's cookies: no sign-in page to load. The page stays where it is; the
+ * next navigation is signed in. The sign-in form itself is tested in chat.spec.ts.
+ */
+export async function signIn(page: Page, user: TestUser): Promise<void> {
+  const csrf = await page.request.get("/api/auth/csrf");
+  const { csrfToken } = (await csrf.json()) as { csrfToken: string };
+  const response = await page.request.post("/api/auth/callback/credentials", {
+    form: { csrfToken, email: user.email, password: user.password, json: "true" },
+  });
+  expect(response.ok(), await response.text()).toBe(true);
+  const cookies = await page.context().cookies();
+  expect(cookies.some((c) => c.name.endsWith("session-token")), `no session cookie for ${user.email}`).toBe(true);
+}
+
+/** Sign in (API) and open the chat; resolves once the shell shows who is signed in. */
+export async function signInAndOpen(page: Page, user: TestUser, path = "/chat"): Promise<void> {
+  await signIn(page, user);
+  await page.goto(path);
   await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
+}
+
+/**
+ * Click one of a message row's toolbar actions. The toolbar shows while the row is hovered; a
+ * re-render under the pointer (a live event, a layout shift) can hide it between the hover and
+ * the click, so hover and click are retried together until the click lands.
+ */
+export async function clickMessageAction(row: Locator, action: Locator): Promise<void> {
+  await expect(async () => {
+    await row.hover();
+    await action.click({ timeout: 2_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
+/**
+ * Scroll the message list to one end, again and again, until `done` holds: after each scroll it
+ * waits for the page of history that scroll asked for (the list's `data-message-count` changes)
+ * or for `done`, never for a fixed time. At most `max` pages.
+ */
+export async function scrollListUntil(list: Locator, edge: "top" | "bottom", done: () => Promise<boolean>, max = 30): Promise<void> {
+  for (let i = 0; i < max && !(await done()); i++) {
+    const before = await list.getAttribute("data-message-count");
+    await list.evaluate((el, toTop) => el.scrollTo({ top: toTop ? 0 : el.scrollHeight }), edge === "top");
+    await expect.poll(async () => (await done()) || (await list.getAttribute("data-message-count")) !== before).toBe(true);
+  }
+  expect(await done(), `the list did not reach its ${edge} condition in ${max} pages`).toBe(true);
+}
+
+/** Let the page render what it has: two animation frames (a script injected by a message would have run). */
+export async function settled(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise<void>((resolve) => requestAnimationFrame(() => requestAnimationFrame(() => resolve()))));
 }
 
 /** Create a room as the context's signed-in user (the request shares the browser's cookies). */
@@ -82,8 +126,8 @@ export async function twoInARoom(browser: Browser) {
   const { a, b, ana, ben } = people;
   await registerUser(a.request, ana);
   await registerUser(b.request, ben);
-  await signInViaUi(a, ana);
-  await signInViaUi(b, ben);
+  await signIn(a, ana);
+  await signIn(b, ben);
   const room = await createRoomViaApi(a.request);
   expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
   await a.goto(`/chat/${room.id}`);
@@ -143,13 +187,13 @@ export async function seedMessages(
 export async function readerAndWriter(page: Page, browser: Browser) {
   const reader = uniqueUser("reader");
   await registerUser(page.request, reader);
-  await signInViaUi(page, reader);
+  await signIn(page, reader);
   const room = await createRoomViaApi(page.request);
   const writerCtx = await browser.newContext();
   const writerPage = await writerCtx.newPage();
   const writer = uniqueUser("writer");
   await registerUser(writerPage.request, writer);
-  await signInViaUi(writerPage, writer);
+  await signIn(writerPage, writer);
   expect((await writerPage.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
   return { reader, room, writer, writerCtx };
 }
@@ -159,7 +203,7 @@ export const test = base.extend<{ user: TestUser }>({
   user: async ({ page }, provide) => {
     const user = uniqueUser("tester");
     await registerUser(page.request, user);
-    await signInViaUi(page, user);
+    await signInAndOpen(page, user);
     await provide(user);
   },
 });

@@ -3,7 +3,7 @@
  * dialog opens, no unsafe link or element appears, bidi overrides stay inside their message,
  * and an oversized body is refused without harming the page. The page runs under the CSP.
  */
-import { createRoomViaApi, expect, seedMessages, test } from "./fixtures";
+import { createRoomViaApi, expect, seedMessages, settled, test } from "./fixtures";
 
 const HOSTILE = [
   "<script>window.__pwned = 'script'</script>",
@@ -68,7 +68,7 @@ test("hostile bodies render inert, links are safe, and bidi overrides stay insid
   const { messages } = (await history.json()) as { messages: { body: string }[] };
   expect(messages.map((m) => m.body)).toEqual(HOSTILE);
 
-  await page.waitForTimeout(500);
+  await settled(page);
   expect(await page.evaluate(() => (window as unknown as { __pwned?: unknown }).__pwned)).toBeUndefined();
   expect(dialogs).toEqual([]);
   expect(cspViolations).toEqual([]);

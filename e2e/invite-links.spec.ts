@@ -1,12 +1,12 @@
-import { createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
+import { createRoomViaApi, expect, openTwoPeople, registerUser, signIn, test } from "./fixtures";
 
 test.describe("invite links", () => {
   test("the owner sees the room's active links and revokes one; the revoked link no longer lets anyone in", async ({ browser }) => {
     const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signIn(a, ana);
+    await signIn(b, ben);
     const room = await createRoomViaApi(a.request, { visibility: "PRIVATE" });
 
     await a.goto(`/chat/${room.id}`);

@@ -1,12 +1,12 @@
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signInViaUi, test } from "./fixtures";
+import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signIn, signInAndOpen, test } from "./fixtures";
 
 test.describe("private rooms", () => {
   test("a non-member can neither see nor open a private room; an invite link lets them in; settings and archive show live", async ({ browser }) => {
     const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signInAndOpen(a, ana);
+    await signInAndOpen(b, ben);
     const room = await createRoomViaApi(a.request, { visibility: "PRIVATE", topic: "Only us" });
 
     // Ben: not in the sidebar, not in the directory, not by URL.
@@ -42,7 +42,7 @@ test.describe("private rooms", () => {
     const c = await ctxC.newPage();
     const cy = { name: `Cy ${Date.now().toString(36)}`, email: `cy-${Date.now().toString(36)}@example.com`, password: "pw-cy-long-enough" };
     await registerUser(c.request, cy);
-    await signInViaUi(c, cy);
+    await signIn(c, cy);
     await c.goto(link);
     await expect(c.getByText("This invite link has been used up. Ask for a new one.")).toBeVisible();
 

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { composer, createRoomViaApi, expect, test, twoInARoom } from "./fixtures";
+import { clickMessageAction, composer, createRoomViaApi, expect, settled, test, twoInARoom } from "./fixtures";
 
 const messageRow = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
 
@@ -13,8 +13,7 @@ test.describe("reactions", () => {
     await expect(onA).toHaveAttribute("data-status", "sent");
 
     // Ana reacts from the hover toolbar's picker.
-    await onA.hover();
-    await onA.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Add reaction" }).click();
+    await clickMessageAction(onA, onA.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Add reaction" }));
     await a.getByTestId("emoji-picker").getByRole("button", { name: "React with thumbs up" }).click();
     await expect(a.getByTestId("emoji-picker")).toHaveCount(0);
 
@@ -38,8 +37,7 @@ test.describe("reactions", () => {
     await expect(onB.getByTestId("reaction")).toHaveCount(0);
 
     // Reactions come back from history.
-    await onB.hover();
-    await onB.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Add reaction" }).click();
+    await clickMessageAction(onB, onB.getByRole("toolbar", { name: "Message actions" }).getByRole("button", { name: "Add reaction" }));
     await b.getByTestId("emoji-picker").getByRole("button", { name: "React with party" }).click();
     await expect(onA.getByTestId("reaction").filter({ hasText: "🎉" })).toHaveCount(1);
     await a.reload();
@@ -76,7 +74,7 @@ test.describe("formatting", () => {
     await expect(body).toContainText("<b onclick=alert(2)>x</b>");
     await expect(body.locator("b")).toHaveCount(0);
     await body.getByText("bad").click();
-    await page.waitForTimeout(300);
+    await settled(page);
     expect(dialogs).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { expect, readerAndWriter, seedMessages, test, uniqueSuffix } from "./fixtures";
+import { expect, readerAndWriter, scrollListUntil, seedMessages, test, uniqueSuffix } from "./fixtures";
 
 /**
  * Search finds a message far back in a busy room; opening the result loads the history around
@@ -70,10 +70,7 @@ test.describe("message search", () => {
 
     // Scrolling down loads newer pages until the live end; then live messages arrive as usual.
     const list = page.getByTestId("message-list");
-    for (let i = 0; i < 30 && (await page.getByTestId("jump-to-latest").isVisible()); i++) {
-      await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
-      await page.waitForTimeout(250);
-    }
+    await scrollListUntil(list, "bottom", async () => !(await page.getByTestId("jump-to-latest").isVisible()));
     await expect(page.getByTestId("jump-to-latest")).toBeHidden();
     await list.evaluate((el) => el.scrollTo({ top: el.scrollHeight }));
     await expect(body("live while reading old history")).toBeInViewport();

@@ -1,5 +1,5 @@
 import type { Page } from "@playwright/test";
-import { composer, expect, test, twoInARoom } from "./fixtures";
+import { clickMessageAction, composer, expect, test, twoInARoom } from "./fixtures";
 
 const messageRow = (page: Page, text: string) => page.getByTestId("message").filter({ hasText: text });
 
@@ -12,8 +12,7 @@ test.describe("threads", () => {
     await expect(rootOnB).toHaveCount(1);
 
     // Ben opens the thread from the hover toolbar and replies.
-    await rootOnB.hover();
-    await rootOnB.getByRole("button", { name: "Reply in thread" }).click();
+    await clickMessageAction(rootOnB, rootOnB.getByRole("button", { name: "Reply in thread" }));
     const panelB = b.getByTestId("thread-panel");
     await expect(panelB.getByTestId("thread-root")).toContainText("Let's plan the launch");
     await panelB.getByTestId("thread-input").fill("Tuesday works for me");
@@ -70,8 +69,7 @@ test.describe("pins", () => {
     await onB.hover();
     await expect(onB.getByRole("button", { name: "Pin message" })).toHaveCount(0);
 
-    await onA.hover();
-    await onA.getByRole("button", { name: "Pin message" }).click();
+    await clickMessageAction(onA, onA.getByRole("button", { name: "Pin message" }));
     await expect(onA.getByTestId("pinned-mark")).toBeVisible();
 
     await expect(onB.getByTestId("pinned-mark")).toBeVisible();

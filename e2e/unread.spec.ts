@@ -1,14 +1,14 @@
 import type { Browser, Page } from "@playwright/test";
 import type { RoomDTO } from "@/lib/shared/types";
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, seedMessages, signInViaUi, test } from "./fixtures";
+import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, seedMessages, signInAndOpen, test } from "./fixtures";
 
 /** Ana and Ben, registered and signed in, each in a context of their own. */
 async function twoSignedIn(browser: Browser) {
   const people = await openTwoPeople(browser);
   await registerUser(people.a.request, people.ana);
   await registerUser(people.b.request, people.ben);
-  await signInViaUi(people.a, people.ana);
-  await signInViaUi(people.b, people.ben);
+  await signInAndOpen(people.a, people.ana);
+  await signInAndOpen(people.b, people.ben);
   return people;
 }
 
@@ -182,8 +182,8 @@ test.describe("mentions and unread state", () => {
     const b = await ctxB.newPage();
     await registerUser(a.request, ana);
     await registerUser(b.request, ben);
-    await signInViaUi(a, ana);
-    await signInViaUi(b, ben);
+    await signInAndOpen(a, ana);
+    await signInAndOpen(b, ben);
     const dm = await openDmViaApi(a, b);
     await b.reload();
     await expect(b.getByTestId("dm-list").getByRole("link", { name: ana.name })).toBeVisible();

@@ -1,4 +1,4 @@
-import { composer, expect, readerAndWriter, seedMessages, test } from "./fixtures";
+import { composer, expect, readerAndWriter, scrollListUntil, seedMessages, test } from "./fixtures";
 
 /**
  * The message list is virtualised: only rows near the viewport are in the DOM, each measured,
@@ -24,10 +24,7 @@ test.describe("virtualised message list", () => {
     expect(await list.evaluate((el) => el.scrollHeight - el.scrollTop - el.clientHeight)).toBeLessThan(20);
 
     // Load everything by scrolling up; the DOM holds far fewer rows than are loaded.
-    for (let i = 0; i < 20 && (await list.getAttribute("data-message-count")) !== "160"; i++) {
-      await list.evaluate((el) => el.scrollTo({ top: 0 }));
-      await page.waitForTimeout(300);
-    }
+    await scrollListUntil(list, "top", async () => (await list.getAttribute("data-message-count")) === "160", 20);
     await expect(list).toHaveAttribute("data-message-count", "160");
     expect(await page.getByTestId("message").count()).toBeLessThan(80);
 
@@ -39,10 +36,12 @@ test.describe("virtualised message list", () => {
     // Rows never overlap: each starts where the one before ends (tall rows are measured).
     for (const top of [0, 2000, 4000]) {
       await list.evaluate((el, y) => el.scrollTo({ top: y }), top);
-      await page.waitForTimeout(200);
-      const boxes = await page.getByTestId("message").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
-      expect(boxes.length).toBeGreaterThan(5);
-      for (let i = 1; i < boxes.length; i++) expect(Math.abs(boxes[i]!.top - boxes[i - 1]!.bottom)).toBeLessThan(1.5);
+      // Until the virtualiser has rendered and measured the rows at the new offset.
+      await expect(async () => {
+        const boxes = await page.getByTestId("message").evaluateAll((els) => els.map((e) => e.getBoundingClientRect()).map((r) => ({ top: r.top, bottom: r.bottom })));
+        expect(boxes.length).toBeGreaterThan(5);
+        for (let i = 1; i < boxes.length; i++) expect(Math.abs(boxes[i]!.top - boxes[i - 1]!.bottom)).toBeLessThan(1.5);
+      }).toPass({ timeout: 5_000 });
     }
 
     // Scrolled up, someone else's message waits behind the button; our own brings us down.
