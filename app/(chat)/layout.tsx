@@ -4,6 +4,7 @@ import { ChatShell } from "@/components/chat/shell/ChatShell";
 import { RoomsProvider } from "@/components/providers/RoomsProvider";
 import { ModerationListener } from "@/components/moderation/ModerationListener";
 import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
+import { DraftsProvider } from "@/components/providers/DraftsProvider";
 import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";
 import { SocketProvider } from "@/components/providers/SocketProvider";
 import { getSessionUser } from "@/server/auth";
@@ -16,10 +17,12 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
     <CurrentUserProvider user={user}>
       <SocketProvider>
         <RoomSyncProvider>
-          <RoomsProvider>
-            <ModerationListener />
-            <ChatShell>{children}</ChatShell>
-          </RoomsProvider>
+          <DraftsProvider>
+            <RoomsProvider>
+              <ModerationListener />
+              <ChatShell>{children}</ChatShell>
+            </RoomsProvider>
+          </DraftsProvider>
         </RoomSyncProvider>
       </SocketProvider>
     </CurrentUserProvider>

@@ -3,11 +3,16 @@
 /**
  * Owns one RoomSync per room this tab has opened (a cache that outlives navigation between
  * rooms) and routes socket events to them. Components use `useRoomSync(roomId)`.
+ *
+ * It also owns the outbox journal (IndexedDB): on load, messages written before a reload or a
+ * crash are queued again in their rooms (opened or not) and sent with their original clientId;
+ * while any message is on its way, leaving the page asks first.
  */
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useSyncExternalStore, type ReactNode } from "react";
 import { api } from "@/lib/client/api";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { RoomSync, type RoomSnapshot } from "@/lib/client/roomSync";
+import { browserJournal, type JournalEntry, type OutboxJournal } from "@/lib/client/sync/outbox-journal";
 import { useCurrentUser } from "./CurrentUserProvider";
 import { useSocket } from "./SocketProvider";
 
@@ -23,19 +28,47 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
   const user = useCurrentUser();
   const { socket, transport } = useSocket();
   const syncs = useRef(new Map<string, RoomSync>());
+  const journal = useRef<OutboxJournal | null>(null);
   const self = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
 
   const get = useCallback(
     (roomId: string) => {
       let sync = syncs.current.get(roomId);
       if (!sync) {
-        sync = new RoomSync({ roomId, self, transport, api });
+        journal.current ??= browserJournal();
+        sync = new RoomSync({ roomId, self, transport, api, journal: journal.current });
         syncs.current.set(roomId, sync);
       }
       return sync;
     },
     [self, transport],
   );
+
+  // Messages left unsent by an earlier page (a reload, a crash): back into their rooms' outboxes.
+  useEffect(() => {
+    let cancelled = false;
+    journal.current ??= browserJournal();
+    void journal.current.load(self.id).then((entries) => {
+      if (cancelled) return;
+      const byRoom = new Map<string, JournalEntry[]>();
+      for (const e of entries) byRoom.set(e.roomId, [...(byRoom.get(e.roomId) ?? []), e]);
+      for (const [roomId, list] of byRoom) get(roomId).restore(list);
+    });
+    return () => {
+      cancelled = true;
+    };
+  }, [self.id, get]);
+
+  // Leaving with messages on their way: the browser asks first (they are kept either way).
+  useEffect(() => {
+    const onBeforeUnload = (e: BeforeUnloadEvent) => {
+      if (![...syncs.current.values()].some((s) => s.hasUnsent)) return;
+      e.preventDefault();
+      e.returnValue = "";
+    };
+    window.addEventListener("beforeunload", onBeforeUnload);
+    return () => window.removeEventListener("beforeunload", onBeforeUnload);
+  }, []);
 
   const forget = useCallback((roomId: string) => {
     syncs.current.get(roomId)?.stop();

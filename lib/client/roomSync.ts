@@ -19,6 +19,7 @@ import { CatchUp } from "./sync/catch-up";
 import { HistoryWindow } from "./sync/history-window";
 import { RoomJoin } from "./sync/join";
 import { Outbox } from "./sync/outbox";
+import type { JournalEntry, OutboxJournal } from "./sync/outbox-journal";
 import { noTyping, RoomPresence } from "./sync/presence";
 import { OneShotTimer, SnapshotStore } from "./sync/store";
 import type { RoomContext, RoomSnapshot, RoomTransport } from "./sync/types";
@@ -41,6 +42,8 @@ export interface RoomSyncOptions {
   outboxRetryMs?: number;
   now?: () => number;
   newClientId?: () => string;
+  /** The outbox's durable copy (outbox-journal.ts); default none. */
+  journal?: OutboxJournal;
 }
 
 /** A room's state before anything is loaded. */
@@ -103,6 +106,7 @@ export class RoomSync {
       retryMs: options.outboxRetryMs ?? 1000,
       onStored: (message) => this.catchUp.receive(message),
       toLiveEnd: () => void historyWindow.jumpToLatest(),
+      ...(options.journal ? { journal: options.journal } : {}),
     });
   }
 
@@ -204,5 +208,15 @@ export class RoomSync {
   /** Give up on a failed message. */
   discard(clientId: string): void {
     this.outbox.discard(clientId);
+  }
+
+  /** Queue again, with their original clientIds, messages written here before a reload. */
+  restore(entries: readonly JournalEntry[]): void {
+    this.outbox.restore(entries);
+  }
+
+  /** Written here and not yet stored by the server. */
+  get hasUnsent(): boolean {
+    return this.outbox.hasUnsent;
   }
 }

@@ -1,6 +1,7 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { useDraft } from "@/components/providers/DraftsProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { cx } from "@/components/ui/cx";
 import { SendIcon } from "@/components/ui/icons";
@@ -31,10 +32,10 @@ interface ComposerProps {
 
 const NO_CANDIDATES: readonly UserSummary[] = [];
 
-/** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. */
+/** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. What is typed is kept as the room's draft. */
 export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null, label = `Message #${roomName}`, mentionCandidates = NO_CANDIDATES }: ComposerProps) {
   const { socket } = useSocket();
-  const [text, setText] = useState("");
+  const { text, setText } = useDraft({ roomId });
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const mention = useMentionAutocomplete({ candidates: mentionCandidates, textareaRef, text, setText });
   const throttle = useRef(new TypingThrottle());

@@ -7,6 +7,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
+import { useDraft } from "@/components/providers/DraftsProvider";
 import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
@@ -47,7 +48,8 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   const [state, setState] = useState<ThreadState>(emptyThread);
   const [error, setError] = useState<string | null>(null);
   const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
-  const [text, setText] = useState("");
+  // The reply box keeps its text as this thread's draft.
+  const { text, setText } = useDraft({ roomId, threadRootId: rootId });
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const inputId = useId();
   const listRef = useRef<HTMLDivElement>(null);

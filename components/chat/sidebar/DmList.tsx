@@ -10,6 +10,7 @@ import { PlusIcon, UsersIcon } from "@/components/ui/icons";
 import { dmOthers, roomTitle } from "@/lib/client/rooms";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { useRooms } from "@/components/providers/RoomsProvider";
+import { DraftMark } from "./DraftMark";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {
@@ -63,7 +64,10 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                   </span>
                 )}
                 <span className="truncate">{title}</span>
-                <UnreadBadge room={room} />
+                <span className="ml-auto flex shrink-0 items-center gap-1">
+                  <DraftMark roomId={room.id} active={active} />
+                  <UnreadBadge room={room} />
+                </span>
               </Link>
             </li>
           );

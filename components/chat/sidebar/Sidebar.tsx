@@ -11,6 +11,7 @@ import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "@/components/providers/RoomsProvider";
 import { NotificationPrompt } from "../shell/NotificationPrompt";
+import { DraftMark } from "./DraftMark";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 interface SidebarProps {
@@ -116,7 +117,10 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
                     )}
                     <span className="truncate">{room.name}</span>
                     {room.visibility === "PRIVATE" && <span className="sr-only">(private)</span>}
-                    <UnreadBadge room={room} />
+                    <span className="ml-auto flex shrink-0 items-center gap-1">
+                      <DraftMark roomId={room.id} active={active} />
+                      <UnreadBadge room={room} />
+                    </span>
                   </Link>
                 </li>
               );

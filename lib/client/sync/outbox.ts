@@ -6,11 +6,16 @@
  * client's TIMEOUT) keeps the message queued and the outbox tries again with backoff, later
  * messages waiting behind it; after MAX_AUTO_RETRIES, or on a final refusal, it is marked failed
  * and the user may Retry (same clientId) or discard it.
+ *
+ * Every message is also written to a journal (outbox-journal.ts: IndexedDB in the browser) until
+ * the server stores or finally refuses it; after a reload, `restore` queues the journal's
+ * entries again with their original clientId.
  */
 import { ClientErrorCode, isRetryableCode } from "@/lib/shared/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
 import { addPending, findPending, removePending, updatePending, type MessageLog } from "../messageStore";
+import { noJournal, type JournalEntry, type OutboxJournal } from "./outbox-journal";
 import { OneShotTimer } from "./store";
 import type { RoomContext } from "./types";
 
@@ -28,6 +33,8 @@ export interface OutboxOptions {
   onStored: (message: MessageDTO) => void;
   /** Writing while the log is detached: go back to the live end, where the message will show. */
   toLiveEnd: () => void;
+  /** The durable copy of unsent messages (default: none). */
+  journal?: OutboxJournal;
 }
 
 export class Outbox {
@@ -53,6 +60,44 @@ export class Outbox {
     this.room.store.update({ log });
   }
 
+  private get journal(): OutboxJournal {
+    return this.options.journal ?? noJournal;
+  }
+
+  /** Keep a durable copy until the server answers for good. */
+  private remember(m: Omit<JournalEntry, "userId">): void {
+    this.journal.add({ clientId: m.clientId, userId: this.options.self.id, roomId: m.roomId, body: m.body, attachments: [...m.attachments], createdAt: m.createdAt });
+  }
+
+  /** Messages written here on their way to the server (queued or in flight; not failed ones). */
+  get hasUnsent(): boolean {
+    return this.log.pending.some((p) => p.status !== "failed");
+  }
+
+  /**
+   * Messages from the journal, written before a reload: shown as queued again and sent with their
+   * original clientId (a message already stored comes back as a duplicate, once).
+   */
+  restore(entries: readonly JournalEntry[]): void {
+    let log = this.log;
+    for (const e of entries) {
+      if (e.roomId !== this.room.roomId || findPending(log, e.clientId)) continue;
+      log = addPending(log, {
+        clientId: e.clientId,
+        roomId: e.roomId,
+        body: e.body,
+        author: this.options.self,
+        createdAt: e.createdAt,
+        status: "queued",
+        error: null,
+        ...(e.attachments.length > 0 ? { attachments: e.attachments } : {}),
+      });
+    }
+    if (log === this.log) return;
+    this.setLog(log);
+    if (!this.timer.pending) void this.flush();
+  }
+
   /** Show the message at once and send it (or queue it while offline). Returns its clientId. */
   send(body: string, attachments: readonly AttachmentDTO[] = []): string | null {
     const text = body.trim();
@@ -61,13 +106,15 @@ export class Outbox {
     if (this.room.store.get().hasMoreNewer) this.options.toLiveEnd();
     const hasQueue = this.log.pending.some((p) => p.status === "queued");
     const direct = this.room.transport.connected && !hasQueue;
+    const createdAt = new Date(this.room.now()).toISOString();
+    this.remember({ clientId, roomId: this.room.roomId, body: text, attachments, createdAt });
     this.setLog(
       addPending(this.log, {
         clientId,
         roomId: this.room.roomId,
         body: text,
         author: this.options.self,
-        createdAt: new Date(this.room.now()).toISOString(),
+        createdAt,
         status: direct ? "sending" : "queued",
         error: null,
         ...(attachments.length > 0 ? { attachments } : {}),
@@ -82,6 +129,7 @@ export class Outbox {
   retry(clientId: string): void {
     const p = findPending(this.log, clientId);
     if (!p || p.status !== "failed") return;
+    this.remember({ ...p, attachments: p.attachments ?? [] });
     this.setLog(updatePending(this.log, clientId, { status: "queued", error: null }));
     void this.flush();
   }
@@ -156,6 +204,7 @@ export class Outbox {
       // Stored, whatever happened meanwhile: merging drops the pending copy.
       this.attempts.delete(clientId);
       this.refusals.delete(clientId);
+      this.journal.remove(clientId);
       this.options.onStored(ack.data.message);
       return "done";
     }
@@ -173,6 +222,9 @@ export class Outbox {
       return "retry";
     }
     this.refusals.delete(clientId);
+    // A final answer: the message stays on screen (Retry or discard) but leaves the journal, so a
+    // reload never resends what the server refused.
+    this.journal.remove(clientId);
     this.setLog(updatePending(this.log, clientId, { status: "failed", error: ack.error.message }));
     return "done";
   }
