@@ -3,14 +3,7 @@
  * live — banned and sent to sign-in with the reason, a message replaced, a report resolved.
  */
 import type { APIRequestContext, Browser, Page } from "@playwright/test";
-import { clickMessageAction, composer, createRoomViaApi, expect, registerUser, seedMessages, signIn, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
-
-/** The account prisma/seed.ts creates (scripts/test.sh seeds the e2e database). */
-const SEEDED_ADMIN: TestUser = {
-  name: "Admin",
-  email: process.env.SEED_ADMIN_EMAIL ?? "admin@parley.local",
-  password: process.env.SEED_ADMIN_PASSWORD ?? "parley-admin",
-};
+import { clickMessageAction, composer, createRoomViaApi, expect, registerUser, SEEDED_ADMIN, seedMessages, signIn, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
 
 async function signInAs(browser: Browser, user: TestUser): Promise<{ page: Page; request: APIRequestContext }> {
   const ctx = await browser.newContext();

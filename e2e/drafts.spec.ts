@@ -1,4 +1,4 @@
-import { clickMessageAction, composer, createRoomViaApi, expect, seedMessages, test, twoInARoom } from "./fixtures";
+import { clickMessageAction, composer, createRoomViaApi, expect, SEEDED_ADMIN, seedMessages, signIn, test, twoInARoom } from "./fixtures";
 
 /** Nothing typed is lost: drafts across room switches and reloads, the outbox across a closed tab. */
 test.describe("drafts and the durable outbox", () => {
@@ -67,5 +67,48 @@ test.describe("drafts and the durable outbox", () => {
     await expect(again.getByTestId("message-body").filter({ hasText: "kept through a closed tab" })).toHaveCount(1);
     await ctxA.close();
     await ctxB.close();
+  });
+});
+
+test.describe("refusals in the composer", () => {
+  test("a blocked word hands the text back with the reason and no Retry; slow mode counts down before sending", async ({ browser }) => {
+    // Ben is a plain member of Ana's room (owners are exempt from slow mode).
+    const { ctxA, ctxB, a, b, room } = await twoInARoom(browser);
+    const term = `zorbl${Date.now().toString(36)}`;
+    const adminCtx = await browser.newContext();
+    const admin = await adminCtx.newPage();
+    await signIn(admin, SEEDED_ADMIN);
+    expect((await admin.request.post("/api/admin/word-filter", { data: { term, mode: "BLOCK" } })).status()).toBe(201);
+
+    const input = composer(b, room.name);
+    await input.fill(`this has ${term} in it`);
+    await input.press("Enter");
+    await expect(b.getByTestId("composer-refusal")).toContainText("Not sent:");
+    await expect(input).toHaveValue(`this has ${term} in it`);
+    await expect(b.getByTestId("message").filter({ hasText: term })).toHaveCount(0);
+    await expect(b.getByRole("button", { name: "Retry" })).toHaveCount(0);
+    // Fixed and sent: the notice goes.
+    await input.fill("this has nothing bad in it");
+    await input.press("Enter");
+    await expect(b.getByTestId("message").filter({ hasText: "nothing bad" })).toHaveAttribute("data-status", "sent");
+    await expect(b.getByTestId("composer-refusal")).toHaveCount(0);
+
+    // Slow mode: a countdown after each message, and the next one waits for it in the composer.
+    expect((await a.request.post(`/api/rooms/${room.id}/slow-mode`, { data: { seconds: 3 } })).ok()).toBe(true);
+    await expect(b.getByTestId("composer-hint")).toContainText("Slow mode");
+    await input.fill("first in slow mode");
+    await input.press("Enter");
+    await expect(b.getByTestId("message").filter({ hasText: "first in slow mode" })).toHaveAttribute("data-status", "sent");
+    await expect(b.getByTestId("slow-mode-countdown")).toContainText(/You can send again in [1-3] s/);
+    await input.fill("second in slow mode");
+    await input.press("Enter");
+    await expect(b.getByRole("button", { name: "Send message" })).toBeDisabled();
+    await expect(input).toHaveValue("second in slow mode"); // kept: not sent, not failed
+    await expect(b.getByTestId("slow-mode-countdown")).toHaveCount(0, { timeout: 6_000 });
+    await input.press("Enter");
+    await expect(b.getByTestId("message").filter({ hasText: "second in slow mode" })).toHaveAttribute("data-status", "sent");
+    await expect(a.getByTestId("message-body").filter({ hasText: "second in slow mode" })).toHaveCount(1);
+
+    await Promise.all([ctxA.close(), ctxB.close(), adminCtx.close()]);
   });
 });

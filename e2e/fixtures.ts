@@ -15,6 +15,13 @@ export interface TestUser {
   password: string;
 }
 
+/** The account prisma/seed.ts creates (scripts/test.sh seeds the e2e database). */
+export const SEEDED_ADMIN: TestUser = {
+  name: "Admin",
+  email: process.env.SEED_ADMIN_EMAIL ?? "admin@parley.local",
+  password: process.env.SEED_ADMIN_PASSWORD ?? "parley-admin",
+};
+
 let counter = 0;
 
 /** A short id unique across runs against the same database. */

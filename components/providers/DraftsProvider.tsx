@@ -5,8 +5,8 @@
  * write theirs with `useDraft`, the sidebar marks rooms holding one with `useRoomsWithDrafts`.
  * Drafts live in localStorage, so they outlast room switches, reloads and closed tabs.
  */
-import { createContext, useCallback, useContext, useEffect, useMemo, useState, useSyncExternalStore, type ReactNode } from "react";
-import { DraftStore, type DraftTarget } from "@/lib/client/drafts";
+import { createContext, useCallback, useContext, useEffect, useMemo, useSyncExternalStore, type ReactNode } from "react";
+import { DraftStore, PageStorage, type DraftStorage, type DraftTarget } from "@/lib/client/drafts";
 import { useCurrentUser } from "./CurrentUserProvider";
 
 const DraftsContext = createContext<DraftStore | null>(null);
@@ -20,46 +20,43 @@ export function DraftsProvider({ children }: { children: ReactNode }) {
   const store = useMemo(() => (hydrated ? openStore(user.id) : null), [hydrated, user.id]);
   useEffect(() => {
     if (!store) return;
-    const onStorage = (e: StorageEvent) => store.onStorageEvent(e.key);
+    const onStorage = (e: StorageEvent) => store.onStorageEvent(e.key, e.newValue);
     window.addEventListener("storage", onStorage);
     return () => window.removeEventListener("storage", onStorage);
   }, [store]);
   return <DraftsContext.Provider value={store}>{children}</DraftsContext.Provider>;
 }
 
-function openStore(userId: string): DraftStore | null {
+function openStore(userId: string): DraftStore {
+  let storage: DraftStorage;
   try {
-    return new DraftStore(window.localStorage, userId);
+    storage = window.localStorage;
   } catch {
-    // Storage refused (some private modes): drafts live only in the composers.
-    return null;
+    // Storage refused (some private modes): drafts last as long as the page.
+    storage = new PageStorage();
   }
+  return new DraftStore(storage, userId);
 }
 
 /**
- * A composer's text, kept as the target's draft. `text` starts empty and takes the stored draft
- * once the store is there; `setText` writes through; `clear` after sending.
+ * A composer's text, kept as the target's draft: what the store holds (live: text returned to the
+ * composer by a refusal shows at once), written through on every change.
  */
-export function useDraft(target: DraftTarget): { text: string; setText: (text: string) => void; clear: () => void } {
+export function useDraft(target: DraftTarget): { text: string; setText: (text: string) => void } {
   const store = useContext(DraftsContext);
   const { roomId, threadRootId = null } = target;
-  const key = `${roomId}/${threadRootId ?? ""}`;
-  const [text, setLocal] = useState(() => store?.get({ roomId, threadRootId }) ?? "");
-  // The stored draft, read when the store arrives (after hydration) or the target changes.
-  const [loadedFor, setLoadedFor] = useState<string | null>(store ? key : null);
-  if (store && loadedFor !== key) {
-    setLoadedFor(key);
-    setLocal(store.get({ roomId, threadRootId }));
-  }
-  const setText = useCallback(
-    (next: string) => {
-      setLocal(next);
-      store?.set({ roomId, threadRootId }, next);
-    },
-    [store, roomId, threadRootId],
+  const text = useSyncExternalStore(
+    store?.subscribe ?? noSubscription,
+    () => store?.get({ roomId, threadRootId }) ?? "",
+    () => "",
   );
-  const clear = useCallback(() => setText(""), [setText]);
-  return { text, setText, clear };
+  const setText = useCallback((next: string) => store?.set({ roomId, threadRootId }, next), [store, roomId, threadRootId]);
+  return { text, setText };
+}
+
+/** The drafts themselves (null until hydrated). */
+export function useDraftStore(): DraftStore | null {
+  return useContext(DraftsContext);
 }
 
 /** Rooms whose composer holds a draft (live, across tabs). */

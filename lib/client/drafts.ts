@@ -16,6 +16,26 @@ export interface DraftStorage {
   removeItem(key: string): void;
 }
 
+/** Storage that lasts as long as the page: where the browser refuses localStorage (some private modes). */
+export class PageStorage implements DraftStorage {
+  private readonly items = new Map<string, string>();
+  get length(): number {
+    return this.items.size;
+  }
+  key(index: number): string | null {
+    return [...this.items.keys()][index] ?? null;
+  }
+  getItem(key: string): string | null {
+    return this.items.get(key) ?? null;
+  }
+  setItem(key: string, value: string): void {
+    this.items.set(key, value);
+  }
+  removeItem(key: string): void {
+    this.items.delete(key);
+  }
+}
+
 /** Where a draft belongs: a room's composer, or the reply box of one thread in it. */
 export type DraftTarget = { roomId: string; threadRootId?: string | null };
 
@@ -25,14 +45,24 @@ const MAX_DRAFT_LENGTH = 20_000;
 export class DraftStore {
   private readonly prefix: string;
   private readonly listeners = new Set<() => void>();
+  /** The live drafts by storage key, exactly as typed; storage holds the non-blank ones. */
+  private readonly texts = new Map<string, string>();
   /** Room ids with a draft of the room's own composer (threads don't mark the room). */
-  private roomsSnapshot: ReadonlySet<string>;
+  private roomsSnapshot: ReadonlySet<string> = new Set();
 
   constructor(
     private readonly storage: DraftStorage,
     userId: string,
   ) {
     this.prefix = `parley:draft:v1:${userId}:`;
+    try {
+      for (let i = 0; i < storage.length; i++) {
+        const key = storage.key(i);
+        if (key?.startsWith(this.prefix)) this.texts.set(key, storage.getItem(key) ?? "");
+      }
+    } catch {
+      // Unreadable storage: start with no drafts.
+    }
     this.roomsSnapshot = this.scanRooms();
   }
 
@@ -41,21 +71,20 @@ export class DraftStore {
   }
 
   get(target: DraftTarget): string {
-    try {
-      return this.storage.getItem(this.keyOf(target)) ?? "";
-    } catch {
-      return "";
-    }
+    return this.texts.get(this.keyOf(target)) ?? "";
   }
 
-  /** Keep `text` as the target's draft; blank text removes it. */
+  /** Keep `text` as the target's draft (stored unless blank). */
   set(target: DraftTarget, text: string): void {
     const key = this.keyOf(target);
+    const kept = text.slice(0, MAX_DRAFT_LENGTH);
+    if (kept === "") this.texts.delete(key);
+    else this.texts.set(key, kept);
     try {
-      if (text.trim() === "") this.storage.removeItem(key);
-      else this.storage.setItem(key, text.slice(0, MAX_DRAFT_LENGTH));
+      if (kept.trim() === "") this.storage.removeItem(key);
+      else this.storage.setItem(key, kept);
     } catch {
-      // Storage full or refused (private mode): the draft lives only in the composer.
+      // Storage full or refused (private mode): the draft lives on in this page only.
     }
     this.changed();
   }
@@ -72,9 +101,13 @@ export class DraftStore {
     return () => this.listeners.delete(listener);
   };
 
-  /** A `storage` event from another tab: tell subscribers if it was one of ours. */
-  onStorageEvent(key: string | null): void {
-    if (key === null || key.startsWith(this.prefix)) this.changed();
+  /** A `storage` event from another tab: take the new value and tell subscribers, if it was one of ours. */
+  onStorageEvent(key: string | null, newValue: string | null): void {
+    if (key !== null && !key.startsWith(this.prefix)) return;
+    if (key === null) this.texts.clear();
+    else if (newValue === null) this.texts.delete(key);
+    else this.texts.set(key, newValue);
+    this.changed();
   }
 
   private changed(): void {
@@ -85,15 +118,9 @@ export class DraftStore {
 
   private scanRooms(): ReadonlySet<string> {
     const rooms = new Set<string>();
-    try {
-      for (let i = 0; i < this.storage.length; i++) {
-        const key = this.storage.key(i);
-        if (!key?.startsWith(this.prefix)) continue;
-        const rest = key.slice(this.prefix.length);
-        if (!rest.includes("/")) rooms.add(rest);
-      }
-    } catch {
-      // Unreadable storage: no marks.
+    for (const [key, text] of this.texts) {
+      const rest = key.slice(this.prefix.length);
+      if (!rest.includes("/") && text.trim() !== "") rooms.add(rest);
     }
     return rooms;
   }

@@ -25,7 +25,7 @@ import { OneShotTimer, SnapshotStore } from "./sync/store";
 import type { RoomContext, RoomSnapshot, RoomTransport } from "./sync/types";
 
 export { MAX_AUTO_RETRIES } from "./sync/outbox";
-export type { ClientAck, RoomPhase, RoomSnapshot, RoomTransport } from "./sync/types";
+export type { ClientAck, RefusedSend, RoomPhase, RoomSnapshot, RoomTransport } from "./sync/types";
 
 export interface RoomSyncOptions {
   roomId: string;
@@ -60,6 +60,7 @@ export function initialRoomSnapshot(roomId: string): RoomSnapshot {
     olderError: null,
     online: [],
     typing: noTyping,
+    refused: null,
   };
 }
 
@@ -213,6 +214,17 @@ export class RoomSync {
   /** Queue again, with their original clientIds, messages written here before a reload. */
   restore(entries: readonly JournalEntry[]): void {
     this.outbox.restore(entries);
+  }
+
+  /** The refused send's text is back in the composer. */
+  markRefusedReturned(clientId: string): void {
+    const r = this.store.get().refused;
+    if (r?.clientId === clientId && !r.returned) this.store.update({ refused: { ...r, returned: true } });
+  }
+
+  /** The reader dismissed the refusal notice (or sent again). */
+  dismissRefused(): void {
+    if (this.store.get().refused) this.store.update({ refused: null });
   }
 
   /** Written here and not yet stored by the server. */

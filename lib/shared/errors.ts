@@ -59,7 +59,7 @@ export const httpStatus: Record<ErrorCode, number> = {
 };
 
 /** Codes after which the same request may be sent again unchanged. */
-export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "RATE_LIMITED", "INTERNAL"]);
+export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "RATE_LIMITED", "SLOW_MODE", "INTERNAL"]);
 
 /**
  * Codes only a client produces, never the server (so they have no HTTP status): the client's

@@ -1,35 +1,15 @@
-import { describe, expect, it } from "vitest";
-import { DraftStore, type DraftStorage } from "@/lib/client/drafts";
+import { describe, expect, it, vi } from "vitest";
+import { DraftStore, PageStorage } from "@/lib/client/drafts";
 import { mergeMessages } from "@/lib/client/messageStore";
-import { Outbox } from "@/lib/client/sync/outbox";
+import { MAX_AUTO_RETRIES, Outbox } from "@/lib/client/sync/outbox";
 import type { JournalEntry, OutboxJournal } from "@/lib/client/sync/outbox-journal";
 import type { MessageDTO } from "@/lib/shared/types";
 import { ana, ROOM } from "./client-fixtures";
 import { FakeRoomServer, flush, roomContext } from "./client-sync-fakes";
 
-/** Web Storage's interface over a Map (what localStorage does, minus the browser). */
-class MapStorage implements DraftStorage {
-  readonly items = new Map<string, string>();
-  get length() {
-    return this.items.size;
-  }
-  key(i: number) {
-    return [...this.items.keys()][i] ?? null;
-  }
-  getItem(k: string) {
-    return this.items.get(k) ?? null;
-  }
-  setItem(k: string, v: string) {
-    this.items.set(k, v);
-  }
-  removeItem(k: string) {
-    this.items.delete(k);
-  }
-}
-
 describe("drafts", () => {
   it("keeps a draft per room and per thread, per user; blank text removes it; marks rooms, not threads", () => {
-    const storage = new MapStorage();
+    const storage = new PageStorage();
     const mine = new DraftStore(storage, "u-ana");
     const theirs = new DraftStore(storage, "u-ben");
     let told = 0;
@@ -45,30 +25,32 @@ describe("drafts", () => {
     mine.set({ roomId: "r1" }, "half a thought, longer");
     expect(mine.roomsWithDrafts()).toBe(before); // same set: subscribers' snapshots stay stable
     mine.set({ roomId: "r1" }, "   ");
-    expect(mine.get({ roomId: "r1" })).toBe("");
+    expect(mine.get({ roomId: "r1" })).toBe("   "); // as typed, but not stored
+    expect(new DraftStore(storage, "u-ana").get({ roomId: "r1" })).toBe("");
     expect(mine.roomsWithDrafts().size).toBe(0);
     expect(told).toBe(4);
     // A reload: a new store over the same storage finds the drafts.
     expect(new DraftStore(storage, "u-ana").get({ roomId: "r2", threadRootId: "m9" })).toBe("a reply");
   });
 
-  it("a write from another tab reaches subscribers; storage that throws loses nothing else", () => {
-    const storage = new MapStorage();
+  it("a write from another tab reaches subscribers; where storage throws, drafts last as long as the page", () => {
+    const storage = new PageStorage();
     const store = new DraftStore(storage, "u-ana");
     let told = 0;
     store.subscribe(() => told++);
     storage.setItem("parley:draft:v1:u-ana:r7", "from the other tab");
-    store.onStorageEvent("parley:draft:v1:u-ana:r7");
-    store.onStorageEvent("someone-else:key");
+    store.onStorageEvent("parley:draft:v1:u-ana:r7", "from the other tab");
+    store.onStorageEvent("someone-else:key", "x");
     expect(told).toBe(1);
     expect(store.roomsWithDrafts().has("r7")).toBe(true);
-    const full = new MapStorage();
+    expect(store.get({ roomId: "r7" })).toBe("from the other tab");
+    const full = new PageStorage();
     full.setItem = () => {
       throw new Error("QuotaExceededError");
     };
     const cramped = new DraftStore(full, "u-ana");
     expect(() => cramped.set({ roomId: "r1" }, "text")).not.toThrow();
-    expect(cramped.get({ roomId: "r1" })).toBe("");
+    expect(cramped.get({ roomId: "r1" })).toBe("text"); // kept for this page
   });
 });
 
@@ -116,18 +98,33 @@ describe("the outbox journal", () => {
     expect(outbox.hasUnsent).toBe(false);
   });
 
-  it("a final refusal leaves the journal (never resent after a reload); Retry puts it back", async () => {
+  it("a final refusal leaves the journal (never resent after a reload)", async () => {
     const journal = new ArrayJournal();
     const { server, outbox, pending } = setup(journal);
     server.sendAnswers.push({ code: "CONTENT_BLOCKED", message: "blocked" });
-    const id = outbox.send("bad word")!;
+    outbox.send("bad word");
     await flush();
-    expect(pending()).toMatchObject([{ clientId: id, status: "failed" }]);
     expect(journal.entries).toEqual([]);
     expect(outbox.hasUnsent).toBe(false);
-    server.connected = false;
-    outbox.retry(id);
-    expect(journal.entries).toMatchObject([{ clientId: id }]);
+    expect(pending()).toEqual([]); // handed back to the composer, not kept as failed
+  });
+
+  it("Retry of a message whose automatic retries ran out puts it back in the journal", async () => {
+    vi.useFakeTimers();
+    try {
+      const journal = new ArrayJournal();
+      const { server, outbox, pending } = setup(journal);
+      for (let i = 0; i <= MAX_AUTO_RETRIES; i++) server.sendAnswers.push({ code: "TIMEOUT", message: "No answer" });
+      const id = outbox.send("slow network")!;
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(pending()).toMatchObject([{ clientId: id, status: "failed" }]);
+      expect(journal.entries).toEqual([]);
+      server.connected = false;
+      outbox.retry(id);
+      expect(journal.entries).toMatchObject([{ clientId: id, body: "slow network" }]);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("after a reload, restored messages are queued with their original clientId and sent once, in order", async () => {

@@ -5,13 +5,13 @@ describe("one set of retryable codes", () => {
   it("retries exactly the server's retryable codes plus the client-only TIMEOUT", () => {
     const retried = Object.values(ErrorCode).filter(isRetryableCode).sort();
     expect(retried).toEqual([...retryableCodes].sort());
-    expect(retried).toEqual(["INTERNAL", "RATE_LIMITED", "UNAVAILABLE"]);
+    expect(retried).toEqual(["INTERNAL", "RATE_LIMITED", "SLOW_MODE", "UNAVAILABLE"]);
     expect(isRetryableCode(ClientErrorCode.TIMEOUT)).toBe(true);
   });
 
   it("does not back off on DISCONNECTED (the outbox waits for the connection) or on final refusals", () => {
     expect(isRetryableCode(ClientErrorCode.DISCONNECTED)).toBe(false);
-    for (const code of ["FORBIDDEN", "VALIDATION_FAILED", "CONFLICT", "MUTED", "SLOW_MODE", "CONTENT_BLOCKED", "nonsense"]) {
+    for (const code of ["FORBIDDEN", "VALIDATION_FAILED", "CONFLICT", "MUTED", "CONTENT_BLOCKED", "nonsense"]) {
       expect(isRetryableCode(code), code).toBe(false);
     }
   });

@@ -225,7 +225,7 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     expect(sync.getSnapshot().log.pending).toEqual([]);
   });
 
-  it("sends files with the message (an empty body is fine then) and re-sends them on Retry", async () => {
+  it("sends files with the message (an empty body is fine then); a final refusal hands them back", async () => {
     const { server, sync } = setup();
     sync.start();
     await flush();
@@ -236,31 +236,27 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     expect(clientId).not.toBeNull();
     expect(sync.getSnapshot().log.pending).toMatchObject([{ clientId, body: "", attachments: [file] }]);
     await flush();
-    if (clientId) sync.retry(clientId);
-    await flush();
-    expect(server.sends).toMatchObject([
-      { clientId, body: "", attachmentIds: ["f1"] },
-      { clientId, body: "", attachmentIds: ["f1"] },
-    ]);
+    expect(server.sends).toMatchObject([{ clientId, body: "", attachmentIds: ["f1"] }]);
+    expect(sync.getSnapshot().refused).toMatchObject({ clientId, body: "", attachments: [file], code: "FORBIDDEN" });
     // A message without files sends no attachmentIds at all.
     sync.send("plain");
     await flush();
     expect(server.sends.at(-1)).not.toHaveProperty("attachmentIds");
   });
 
-  it("marks a refused send as failed and Retry re-sends the same clientId", async () => {
+  it("hands a finally refused send back (no Retry), until returned and dismissed", async () => {
     const { server, sync } = setup();
     sync.start();
     await flush();
     server.nextSendError = { code: "FORBIDDEN", message: "Join this room first." };
     const clientId = sync.send("hi");
     await flush();
-    expect(sync.getSnapshot().log.pending).toMatchObject([{ status: "failed", error: "Join this room first." }]);
-    if (clientId) sync.retry(clientId);
-    await flush();
-    expect(server.sends.map((s) => s.clientId)).toEqual([clientId, clientId]);
     expect(sync.getSnapshot().log.pending).toEqual([]);
-    expect(sync.getSnapshot().log.messages.map((m) => m.clientId)).toEqual([clientId]);
+    expect(sync.getSnapshot().refused).toEqual({ clientId, body: "hi", attachments: [], code: "FORBIDDEN", message: "Join this room first.", returned: false });
+    sync.markRefusedReturned(clientId!);
+    expect(sync.getSnapshot().refused?.returned).toBe(true);
+    sync.dismissRefused();
+    expect(sync.getSnapshot().refused).toBeNull();
   });
 
   it("queues messages written offline and sends them in order on reconnect", async () => {
@@ -348,14 +344,32 @@ describe("RoomSync: optimistic sends and the outbox", () => {
     }
   });
 
-  it("discards a failed message on request", async () => {
-    const { server, sync } = setup();
-    sync.start();
-    await flush();
-    server.nextSendError = { code: "CONFLICT", message: "clientId used elsewhere" };
-    const clientId = sync.send("hi");
-    await flush();
-    if (clientId) sync.discard(clientId);
-    expect(sync.getSnapshot().log.pending).toEqual([]);
+  it("discards a failed message on request, and Retry re-sends the same clientId", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, sync } = setup();
+      sync.start();
+      await flush();
+      const store = server.send.bind(server);
+      server.send = (payload) => {
+        server.sends.push(payload);
+        return Promise.resolve({ ok: false, error: { code: "TIMEOUT", message: "No answer" } });
+      };
+      const a = sync.send("discard me");
+      await vi.advanceTimersByTimeAsync(120_000);
+      const b = sync.send("retry me");
+      await vi.advanceTimersByTimeAsync(120_000);
+      expect(sync.getSnapshot().log.pending.map((p) => p.status)).toEqual(["failed", "failed"]);
+      if (a) sync.discard(a);
+      server.send = store;
+      if (b) sync.retry(b);
+      await vi.advanceTimersByTimeAsync(0);
+      await flush();
+      expect(sync.getSnapshot().log.pending).toEqual([]);
+      expect(sync.getSnapshot().log.messages.map((m) => m.clientId)).toEqual([b]);
+      expect(server.sends.filter((s) => s.clientId === b).length).toBeGreaterThan(1);
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

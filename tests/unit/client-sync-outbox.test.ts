@@ -63,10 +63,10 @@ describe("sync/outbox", () => {
     }
   });
 
-  it("fails after MAX_AUTO_RETRIES TIMEOUTs; Retry re-sends the same clientId; discard drops it", async () => {
+  it("fails after MAX_AUTO_RETRIES TIMEOUTs; Retry re-sends the same clientId; a final refusal then hands the text back", async () => {
     vi.useFakeTimers();
     try {
-      const { server, outbox, pending } = setup();
+      const { server, room, outbox, pending } = setup();
       for (let i = 0; i <= MAX_AUTO_RETRIES; i++) server.sendAnswers.push({ code: "TIMEOUT", message: "No answer" });
       const id = outbox.send("never");
       await vi.advanceTimersByTimeAsync(120_000);
@@ -76,9 +76,30 @@ describe("sync/outbox", () => {
       if (id) outbox.retry(id);
       await flush();
       expect(server.sends.at(-1)?.clientId).toBe(id);
-      expect(pending()).toMatchObject([{ status: "failed", error: "no" }]);
-      if (id) outbox.discard(id);
       expect(pending()).toEqual([]);
+      expect(room.store.get().refused).toEqual({ clientId: id, body: "never", attachments: [], code: "FORBIDDEN", message: "no", returned: false });
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a refusal no retry can change offers no Retry: the text is handed back with the reason; SLOW_MODE waits instead", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, room, outbox, pending, stored } = setup();
+      server.sendAnswers.push({ code: "CONTENT_BLOCKED", message: "That word is not allowed here." });
+      const id = outbox.send("a bad word");
+      await flush();
+      expect(pending()).toEqual([]);
+      expect(room.store.get().refused).toMatchObject({ clientId: id, body: "a bad word", code: "CONTENT_BLOCKED", message: "That word is not allowed here." });
+      // Slow mode: queued with the reason, sent by itself once the window has passed.
+      server.sendAnswers.push({ code: "SLOW_MODE", message: "Slow mode is on", details: { retryAfterMs: 5000 } });
+      outbox.send("patient");
+      await flush();
+      expect(pending()).toMatchObject([{ body: "patient", status: "queued", error: "Slow mode is on" }]);
+      await vi.advanceTimersByTimeAsync(5000);
+      await flush();
+      expect(stored()).toEqual(["patient"]);
     } finally {
       vi.useRealTimers();
     }

@@ -38,6 +38,8 @@ export interface AttachmentTrayState {
   remove: (key: string) => void;
   /** After sending: forget the files (they now belong to the message). */
   clear: () => void;
+  /** Files already uploaded, handed back by a refused message: shown as ready again. */
+  restore: (attachments: readonly AttachmentDTO[]) => void;
   dragging: boolean;
   dropProps: { onDragEnter: (e: DragEvent) => void; onDragOver: (e: DragEvent) => void; onDragLeave: (e: DragEvent) => void; onDrop: (e: DragEvent) => void };
   onPaste: (e: ClipboardEvent) => void;
@@ -80,6 +82,20 @@ export function useAttachmentTray(roomId: string): AttachmentTrayState {
     },
     [roomId, patch],
   );
+
+  const restore = useCallback((attachments: readonly AttachmentDTO[]) => {
+    const back = attachments.map<TrayItem>((attachment) => ({
+      key: `f${++counter}`,
+      name: attachment.name,
+      size: attachment.size,
+      preview: attachment.thumbUrl ?? null,
+      progress: 1,
+      attachment,
+      error: null,
+      abort: () => undefined,
+    }));
+    setItems((list) => [...list, ...back].slice(0, MESSAGE_MAX_ATTACHMENTS));
+  }, []);
 
   const remove = useCallback((key: string) => {
     setItems((list) => {
@@ -140,6 +156,7 @@ export function useAttachmentTray(roomId: string): AttachmentTrayState {
   const ready = items.flatMap((i) => (i.attachment && !i.error ? [i.attachment] : []));
   return {
     items,
+    restore,
     ready,
     busy: items.some((i) => !i.attachment && !i.error),
     failed: items.some((i) => i.error !== null),

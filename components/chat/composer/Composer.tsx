@@ -1,12 +1,13 @@
 "use client";
 
-import { useEffect, useId, useRef, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/components/providers/DraftsProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { cx } from "@/components/ui/cx";
 import { SendIcon } from "@/components/ui/icons";
 import { TypingThrottle, type TypingSignal } from "@/lib/client/typing";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
+import type { RefusedSend } from "@/lib/client/roomSync";
 import type { AttachmentDTO, UserSummary } from "@/lib/shared/types";
 import { AttachButton, AttachmentTray, useAttachmentTray } from "./AttachmentTray";
 import { useMentionAutocomplete } from "./MentionAutocomplete";
@@ -28,12 +29,28 @@ interface ComposerProps {
   label?: string;
   /** People `@` suggests (the room's members but the reader). */
   mentionCandidates?: readonly UserSummary[];
+  /** Slow mode: the time (ms since the epoch) before which the reader may not send again. */
+  slowModeUntil?: number | null;
+  /** The last message, refused for good: its reason is shown (its text is back in the input, its files in the tray) until dismissed or sent again. */
+  refused?: RefusedSend | null;
+  onDismissRefusal?: () => void;
 }
 
 const NO_CANDIDATES: readonly UserSummary[] = [];
 
 /** Enter sends, Shift+Enter adds a line. Tells the room we are typing, throttled. What is typed is kept as the room's draft. */
-export function Composer({ roomId, roomName, onSend, blockedReason = null, hint = null, label = `Message #${roomName}`, mentionCandidates = NO_CANDIDATES }: ComposerProps) {
+export function Composer({
+  roomId,
+  roomName,
+  onSend,
+  blockedReason = null,
+  hint = null,
+  label = `Message #${roomName}`,
+  mentionCandidates = NO_CANDIDATES,
+  slowModeUntil = null,
+  refused = null,
+  onDismissRefusal,
+}: ComposerProps) {
   const { socket } = useSocket();
   const { text, setText } = useDraft({ roomId });
   const textareaRef = useRef<HTMLTextAreaElement>(null);
@@ -41,6 +58,14 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
   const throttle = useRef(new TypingThrottle());
   const counterId = useId();
   const tray = useAttachmentTray(roomId);
+  const waitSeconds = useCountdown(slowModeUntil);
+  const refusal = refused?.message ?? null;
+  // A refused message's files go back to the tray, once.
+  const [restoredFor, setRestoredFor] = useState<string | null>(null);
+  if (refused && refused.clientId !== restoredFor) {
+    setRestoredFor(refused.clientId);
+    if (refused.attachments.length > 0) tray.restore(refused.attachments);
+  }
 
   const signal = (s: TypingSignal) => {
     if (!s || !socket?.connected) return;
@@ -66,7 +91,7 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
 
   const trimmed = text.trim();
   const tooLong = trimmed.length > MESSAGE_MAX_LENGTH;
-  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && !tooLong && !tray.busy && !tray.failed;
+  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && !tooLong && !tray.busy && !tray.failed && waitSeconds === 0;
 
   function send() {
     if (!canSend) return;
@@ -143,8 +168,23 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
         </button>
       </div>
       </div>
+      {refusal && (
+        <p role="alert" data-testid="composer-refusal" className="mt-1 flex items-center gap-2 px-1 text-xs text-rose-700">
+          <span>Not sent: {refusal} Your text is back in the box.</span>
+          {onDismissRefusal && (
+            <button type="button" onClick={onDismissRefusal} className="font-semibold underline underline-offset-2 hover:no-underline">
+              Dismiss
+            </button>
+          )}
+        </p>
+      )}
       <div className="mt-1 flex h-4 items-center justify-between px-1 text-[11px] text-slate-400">
-        {hint && (
+        {waitSeconds > 0 && (
+          <span data-testid="slow-mode-countdown" role="timer" aria-live="off" className="mr-2 font-medium text-amber-700 tabular-nums">
+            You can send again in {waitSeconds} s
+          </span>
+        )}
+        {hint && waitSeconds === 0 && (
           <span data-testid="composer-hint" className="mr-2 font-medium text-amber-700">
             {hint}
           </span>
@@ -160,4 +200,24 @@ export function Composer({ roomId, roomName, onSend, blockedReason = null, hint 
       </div>
     </form>
   );
+}
+
+/** Whole seconds left until `until` (0 once passed, or with no deadline), ticking each second. */
+function useCountdown(until: number | null): number {
+  const [now, setNow] = useState(() => Date.now());
+  useEffect(() => {
+    if (until === null) return;
+    const tick = () => {
+      const t = Date.now();
+      setNow(t);
+      if (t >= until) window.clearInterval(timer);
+    };
+    const timer = window.setInterval(tick, 250);
+    const first = window.setTimeout(tick, 0);
+    return () => {
+      window.clearInterval(timer);
+      window.clearTimeout(first);
+    };
+  }, [until]);
+  return until === null ? 0 : Math.max(0, Math.ceil((until - now) / 1000));
 }

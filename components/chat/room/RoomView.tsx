@@ -4,6 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
+import { useDraftStore } from "@/components/providers/DraftsProvider";
 import { useRoomSync, useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -167,7 +168,31 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const onRetry = useCallback((clientId: string) => sync.retry(clientId), [sync]);
   const onDiscard = useCallback((clientId: string) => sync.discard(clientId), [sync]);
   const onRetryLoad = useCallback(() => sync.retryLoad(), [sync]);
-  const onSend = useCallback((body: string, attachments: AttachmentDTO[]) => void sync.send(body, attachments), [sync]);
+  const onSend = useCallback(
+    (body: string, attachments: AttachmentDTO[]) => {
+      sync.dismissRefused();
+      void sync.send(body, attachments);
+    },
+    [sync],
+  );
+  const onDismissRefused = useCallback(() => sync.dismissRefused(), [sync]);
+  // A send refused for good: its text goes back into the composer (before anything typed since).
+  const drafts = useDraftStore();
+  const refused = snapshot.refused;
+  useEffect(() => {
+    if (!refused || refused.returned || !drafts) return;
+    const draft = drafts.get({ roomId: room.id });
+    drafts.set({ roomId: room.id }, draft.trim() ? `${refused.body}\n${draft}` : refused.body);
+    sync.markRefusedReturned(refused.clientId);
+  }, [refused, drafts, sync, room.id]);
+  // Slow mode: when this reader may send next (from their newest message here, sent or on its way).
+  const slowModeUntil = useMemo(() => {
+    const seconds = moderation && !moderation.exempt ? moderation.slowModeSeconds : 0;
+    if (seconds <= 0) return null;
+    const own = [...snapshot.log.messages.filter((m) => m.author.id === user.id), ...snapshot.log.pending];
+    const last = Math.max(0, ...own.map((m) => Date.parse(m.createdAt)).filter(Number.isFinite));
+    return last > 0 ? last + seconds * 1000 : null;
+  }, [moderation, snapshot.log.messages, snapshot.log.pending, user.id]);
   const onChanged = useCallback((message: MessageDTO) => sync.receiveUpdate(message), [sync]);
   const canModerate = room.membership?.role === "OWNER" || room.membership?.role === "MODERATOR" || user.role !== "MEMBER";
   const onMessagePerson = useCallback(
@@ -251,6 +276,9 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               label={isDm ? `Message ${title}` : undefined}
               blockedReason={composerBlockedReason(moderation)}
               hint={composerHint(moderation)}
+              slowModeUntil={slowModeUntil}
+              refused={refused}
+              onDismissRefusal={onDismissRefused}
               mentionCandidates={mentionCandidates}
             />
           )}

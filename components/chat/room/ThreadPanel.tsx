@@ -7,7 +7,7 @@
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
-import { useDraft } from "@/components/providers/DraftsProvider";
+import { useDraft, useDraftStore } from "@/components/providers/DraftsProvider";
 import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
@@ -17,6 +17,7 @@ import { newClientId } from "@/lib/client/clientId";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { emptyThread, inThread, mergeThread, type ThreadState } from "@/lib/client/thread";
 import { timeLabel } from "@/lib/client/timeline";
+import { isRetryableCode } from "@/lib/shared/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
 import { useConversation } from "@/components/providers/ConversationContext";
@@ -50,6 +51,9 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   const [outgoing, setOutgoing] = useState<Outgoing[]>([]);
   // The reply box keeps its text as this thread's draft.
   const { text, setText } = useDraft({ roomId, threadRootId: rootId });
+  const drafts = useDraftStore();
+  /** Why the last reply was refused for good (its text is back in the box). */
+  const [refusal, setRefusal] = useState<string | null>(null);
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const inputId = useId();
   const listRef = useRef<HTMLDivElement>(null);
@@ -120,6 +124,15 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             setOutgoing((list) => list.filter((o) => o.clientId !== out.clientId));
             return;
           }
+          if (!isRetryableCode(ack.error.code)) {
+            // It can never succeed as it is: no Retry; the text goes back into the reply box.
+            setOutgoing((list) => list.filter((o) => o.clientId !== out.clientId));
+            const target = { roomId, threadRootId: rootId };
+            const draft = drafts?.get(target) ?? "";
+            drafts?.set(target, draft.trim() ? `${out.body}\n${draft}` : out.body);
+            setRefusal(ack.error.message);
+            return;
+          }
           failure = ack.error.message;
         } catch {
           failure = "The server did not answer in time.";
@@ -127,7 +140,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
       }
       setOutgoing((list) => list.map((o) => (o.clientId === out.clientId ? { ...o, error: failure } : o)));
     },
-    [socket, roomId, rootId, merge, onStored],
+    [socket, roomId, rootId, merge, onStored, drafts],
   );
 
   const trimmed = text.trim();
@@ -138,6 +151,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
     if (!canSend) return;
     const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null, attachmentIds: tray.ready.map((a) => a.id) };
     setOutgoing((list) => [...list, out]);
+    setRefusal(null);
     setText("");
     tray.clear();
     void dispatch(out);
@@ -211,6 +225,11 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
           {...tray.dropProps}
         >
           <AttachmentTray tray={tray} />
+          {refusal && (
+            <p role="alert" data-testid="thread-refusal" className="mb-1.5 text-xs text-rose-700">
+              Not sent: {refusal} Your text is back in the box.
+            </p>
+          )}
           <label htmlFor={inputId} className="sr-only">
             Reply in thread
           </label>

@@ -4,8 +4,10 @@
  * by a disconnect goes back to the queue and is re-sent with the same clientId (the server
  * dedupes). A retryable refusal (`isRetryableCode`: UNAVAILABLE, RATE_LIMITED, INTERNAL, or the
  * client's TIMEOUT) keeps the message queued and the outbox tries again with backoff, later
- * messages waiting behind it; after MAX_AUTO_RETRIES, or on a final refusal, it is marked failed
- * and the user may Retry (same clientId) or discard it.
+ * messages waiting behind it; after MAX_AUTO_RETRIES it is marked failed and the user may Retry
+ * (same clientId) or discard it. A refusal no retry can change (CONTENT_BLOCKED, MUTED, FORBIDDEN,
+ * ...) offers no Retry: the message is taken off the list and its text handed back (`refused` in
+ * the snapshot) for the composer, with the reason.
  *
  * Every message is also written to a journal (outbox-journal.ts: IndexedDB in the browser) until
  * the server stores or finally refuses it; after a reload, `restore` queues the journal's
@@ -222,9 +224,16 @@ export class Outbox {
       return "retry";
     }
     this.refusals.delete(clientId);
-    // A final answer: the message stays on screen (Retry or discard) but leaves the journal, so a
-    // reload never resends what the server refused.
+    // A final answer leaves the journal: a reload never resends what the server refused.
     this.journal.remove(clientId);
+    if (!isRetryableCode(ack.error.code)) {
+      // It can never succeed as it is: no Retry. The text goes back to the composer with the reason.
+      this.attempts.delete(clientId);
+      this.setLog(removePending(this.log, clientId));
+      this.room.store.update({ refused: { clientId, body: p.body, attachments: p.attachments ?? [], code: ack.error.code, message: ack.error.message, returned: false } });
+      return "done";
+    }
+    // Retryable, but the automatic retries ran out: shown as failed, with Retry and Discard.
     this.setLog(updatePending(this.log, clientId, { status: "failed", error: ack.error.message }));
     return "done";
   }

@@ -1,6 +1,7 @@
 /** The shapes RoomSync's units share: the transport they talk through and the snapshot they keep. */
 import type { MessageSent, RoomJoined } from "@/lib/shared/events";
 import type { TSendMessage } from "@/lib/shared/schemas";
+import type { AttachmentDTO } from "@/lib/shared/types";
 import type { HistoryApi } from "../api";
 import type { MessageLog } from "../messageStore";
 import type { TypingList } from "../typing";
@@ -33,6 +34,20 @@ export interface RoomSnapshot {
   /** Users online in the room (from the join ack, then `presence`). */
   readonly online: readonly string[];
   readonly typing: TypingList;
+  /** The last send refused for good (it can never succeed as it is): its text goes back to the composer. */
+  readonly refused: RefusedSend | null;
+}
+
+/** A send the server refused with a code no retry can change (CONTENT_BLOCKED, MUTED, ...). */
+export interface RefusedSend {
+  readonly clientId: string;
+  readonly body: string;
+  /** Files uploaded for it: they go back to the composer's tray. */
+  readonly attachments: readonly AttachmentDTO[];
+  readonly code: string;
+  readonly message: string;
+  /** Its text has been put back into the composer. */
+  readonly returned: boolean;
 }
 
 /** What every unit of one room's sync works on: the room, its snapshot, and the two ways to the server. */
