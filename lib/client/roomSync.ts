@@ -40,6 +40,8 @@ export interface RoomSyncOptions {
   retryDelayMs?: number;
   /** First delay before the outbox retries a retryable refusal (doubles up to 10 s). */
   outboxRetryMs?: number;
+  /** How long a hole in the live stream waits for late events before it is fetched (catch-up.ts). */
+  reorderWindowMs?: number;
   now?: () => number;
   newClientId?: () => string;
   /** The outbox's durable copy (outbox-journal.ts); default none. */
@@ -90,7 +92,7 @@ export class RoomSync {
       },
     };
     this.presence = new RoomPresence(this.store, now);
-    this.catchUp = new CatchUp(room, { selfId: options.self.id, view, retry, retryDelayMs });
+    this.catchUp = new CatchUp(room, { selfId: options.self.id, view, retry, retryDelayMs, ...(options.reorderWindowMs !== undefined ? { reorderWindowMs: options.reorderWindowMs } : {}) });
     const historyWindow = new HistoryWindow(room, options.pageSize ?? 50, this.catchUp);
     this.history = historyWindow;
     this.joining = new RoomJoin(room, {

@@ -31,6 +31,8 @@ export interface FaultClient {
   refusals: Map<string, number>;
   /** Messages this client wrote: clientId -> body, and when. */
   written: Map<string, { body: string; at: number }>;
+  /** Gap-fill and catch-up requests (`?after=`) this client made. */
+  historyAfter: number;
 }
 
 export async function createClients(baseUrl: string, count: number): Promise<FaultClient[]> {
@@ -59,6 +61,7 @@ export async function createClients(baseUrl: string, count: number): Promise<Fau
       acked: new Set(),
       refusals: new Map(),
       written: new Map(),
+      historyAfter: 0,
     };
     // As SocketProvider does: a handshake refused for a transient reason is tried again.
     reconnectAfterTransientRefusals(socket);
@@ -94,6 +97,7 @@ function seen(client: FaultClient, messages: readonly MessageDTO[]) {
 function historyApi(baseUrl: string, client: FaultClient) {
   return {
     async history(roomId: string, q: HistoryQuery = {}): Promise<HistoryPage> {
+      if (q.after !== undefined) client.historyAfter++;
       const params = new URLSearchParams();
       for (const [k, v] of Object.entries(q)) if (v !== undefined) params.set(k, String(v));
       let res: Response;
@@ -128,6 +132,7 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
     c.acked.clear();
     c.refusals.clear();
     c.written.clear();
+    c.historyAfter = 0;
     c.disconnects = 0;
     const transport = socketTransport(c.socket);
     const send = transport.send.bind(transport);
@@ -249,6 +254,11 @@ export interface FaultReport {
   recoverMs: number | null;
   /** With `liveFrom`: deliveries of messages written since then that did not arrive as live events. */
   notLive?: number;
+  /** Deliveries (a stored message reaching one client) and the `?after=` requests made for them. */
+  deliveries: number;
+  historyRequests: number;
+  /** historyRequests / deliveries. */
+  historyPerDelivery: number;
 }
 
 /** Compare every client's final log with the database. */
@@ -326,9 +336,14 @@ export async function verify(
     }
   }
 
+  const deliveries = clients.reduce((n, c) => n + (c.sync?.getSnapshot().log.messages.length ?? 0), 0);
+  const historyRequests = clients.reduce((n, c) => n + c.historyAfter, 0);
   return {
     fault,
     clients: clients.length,
+    deliveries,
+    historyRequests,
+    historyPerDelivery: deliveries === 0 ? 0 : Number((historyRequests / deliveries).toFixed(4)),
     sent,
     acknowledged,
     confirmed,

@@ -1,6 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { HistoryQuery } from "@/lib/client/api";
 import { MAX_AUTO_RETRIES, RoomSync, type ClientAck, type RoomTransport } from "@/lib/client/roomSync";
+import { REORDER_WINDOW_MS } from "@/lib/client/sync/catch-up";
 import type { MessageSent, RoomJoined } from "@/lib/shared/events";
 import type { TSendMessage } from "@/lib/shared/schemas";
 import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
@@ -121,15 +122,23 @@ describe("RoomSync: subscribe, then fetch, then dedupe", () => {
 });
 
 describe("RoomSync: gaps and reconnects", () => {
-  it("fetches ?after=highestSeq when a live message skips ahead, looping while hasMore", async () => {
-    const { server, sync, seqs } = setup(range(1, 5));
-    sync.start();
-    await flush();
-    server.messages.push(...range(6, 300));
-    sync.receive(msg(300));
-    await flush();
-    expect(server.calls.filter((c) => c.startsWith("history:after"))).toEqual(["history:after=5", "history:after=105", "history:after=205"]);
-    expect(seqs()).toEqual(range(1, 300).map((m) => m.seq));
+  it("fetches ?after=highestSeq when a live message skips ahead and the hole outlasts the reorder window, looping while hasMore", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, sync, seqs } = setup(range(1, 5));
+      sync.start();
+      await flush();
+      server.messages.push(...range(6, 300));
+      sync.receive(msg(300));
+      await flush();
+      expect(server.calls.filter((c) => c.startsWith("history:after"))).toEqual([]);
+      await vi.advanceTimersByTimeAsync(REORDER_WINDOW_MS);
+      await flush();
+      expect(server.calls.filter((c) => c.startsWith("history:after"))).toEqual(["history:after=5", "history:after=105", "history:after=205"]);
+      expect(seqs()).toEqual(range(1, 300).map((m) => m.seq));
+    } finally {
+      vi.useRealTimers();
+    }
   });
 
   it("does not fetch for a contiguous live message", async () => {

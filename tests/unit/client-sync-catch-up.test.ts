@@ -1,21 +1,71 @@
 import { describe, expect, it, vi } from "vitest";
-import { CatchUp } from "@/lib/client/sync/catch-up";
+import { CatchUp, firstMissingAfter, REORDER_WINDOW_MS } from "@/lib/client/sync/catch-up";
 import { OneShotTimer } from "@/lib/client/sync/store";
 import { ana, msg, range } from "./client-fixtures";
 import { FakeRoomServer, flush, roomContext } from "./client-sync-fakes";
 
-function setup(held: number) {
+function setup(held: number, reorderWindowMs = 0) {
   const server = new FakeRoomServer();
   server.messages = range(1, held);
-  const room = roomContext(server);
+  const room = roomContext(server, undefined, () => Date.now());
   room.store.update({ log: { messages: range(1, held), pending: [] } });
   const view = { loaded: true, viewEpoch: 0 };
   const retry = new OneShotTimer();
-  const catchUp = new CatchUp(room, { selfId: ana.id, view, retry, retryDelayMs: 500 });
+  const catchUp = new CatchUp(room, { selfId: ana.id, view, retry, retryDelayMs: 500, reorderWindowMs });
   return { server, room, view, retry, catchUp, seqs: () => room.store.get().log.messages.map((m) => m.seq) };
 }
 
 describe("sync/catch-up", () => {
+  it("waits out the reorder window: events arriving out of order fetch nothing; a hole that persists is fetched once", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, catchUp, seqs } = setup(10, REORDER_WINDOW_MS);
+      server.messages.push(...range(11, 40));
+      // Two instances' events interleaved out of seq order, holes closing within the window.
+      for (const seq of [12, 11, 14, 13, 16, 15, 17, 19, 18, 20]) catchUp.receive(msg(seq));
+      await vi.advanceTimersByTimeAsync(REORDER_WINDOW_MS * 3);
+      expect(server.calls).toEqual([]);
+      expect(seqs()).toEqual(range(1, 20).map((m) => m.seq));
+      // 21 and 22 never come live: one fetch, after the window, from the first missing seq.
+      catchUp.receive(msg(23));
+      catchUp.receive(msg(25));
+      await vi.advanceTimersByTimeAsync(REORDER_WINDOW_MS - 1);
+      expect(server.calls).toEqual([]);
+      await vi.advanceTimersByTimeAsync(1);
+      await flush();
+      expect(server.calls).toEqual(["history:after=20"]);
+      expect(seqs()).toEqual(range(1, 40).map((m) => m.seq));
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("a hole opened just before another's window ends gets a full window of its own", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, catchUp } = setup(10, REORDER_WINDOW_MS);
+      catchUp.receive(msg(12));
+      await vi.advanceTimersByTimeAsync(10);
+      catchUp.receive(msg(11));
+      for (let seq = 13; seq <= 20; seq++) catchUp.receive(msg(seq));
+      await vi.advanceTimersByTimeAsync(REORDER_WINDOW_MS - 20);
+      catchUp.receive(msg(22)); // 21 is late
+      await vi.advanceTimersByTimeAsync(30); // the first window ends; 21's has just begun
+      catchUp.receive(msg(21));
+      await vi.advanceTimersByTimeAsync(REORDER_WINDOW_MS * 2);
+      expect(server.calls).toEqual([]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
+  it("firstMissingAfter names the lowest hole", () => {
+    expect(firstMissingAfter(range(1, 5), 0)).toBeNull();
+    expect(firstMissingAfter([...range(1, 3), msg(5), msg(7)], 0)).toBe(4);
+    expect(firstMissingAfter([...range(1, 3), msg(5), msg(7)], 5)).toBe(6);
+    expect(firstMissingAfter([msg(9)], 3)).toBe(4);
+  });
+
   it("merges a contiguous live message without fetching", async () => {
     const { server, catchUp, seqs } = setup(3);
     catchUp.receive(msg(4));
