@@ -10,12 +10,12 @@
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { findNginx, loopbackNginxConfig, readDeployNginxConfig } from "./nginx";
+import { findNginx, prepareLoopbackNginx } from "./nginx";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -330,21 +330,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     for (const a of apps) say(`${a.name}: ${a.url} (pid ${a.pid})`);
 
     // ---- nginx, unprivileged: as root, drop to nobody (the files it writes are in dir).
-    const conf = path.join(dir, "nginx.conf");
-    writeFileSync(conf, loopbackNginxConfig(readDeployNginxConfig(ROOT), { dir, port: nginxPort, upstreams: apps.map((a) => a.port) }));
-    for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub), { recursive: true });
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      chownSync(dir, 65534, 65534);
-      for (const f of readdirSync(dir)) chownSync(path.join(dir, f), 65534, 65534);
-    }
-    const nginx = managed({
-      name: "nginx",
-      command: nginxBin,
-      args: ["-p", dir, "-c", conf, "-e", path.join(dir, "nginx-error.log")],
-      logFile: path.join(dir, "nginx.out"),
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
-    });
+    const launch = prepareLoopbackNginx(ROOT, { dir, port: nginxPort, upstreams: apps.map((a) => a.port) });
+    const nginx = managed({ name: "nginx", ...launch, logFile: path.join(dir, "nginx.out") });
     nginx.spawn();
     cleanups.push(() => stopProcess(nginx, "SIGQUIT", 5000));
     await waitFor("nginx", 15_000, () => httpOk(`${url}/api/health/ready`), () => nginx.running).catch((e: unknown) => {

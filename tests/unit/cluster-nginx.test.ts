@@ -13,9 +13,19 @@ describe("deploy/nginx.conf on loopback", () => {
       "hash $parley_sticky_key consistent;",
       "proxy_next_upstream error timeout http_502;",
       "add_header Set-Cookie $parley_sticky_cookie always;",
+      // The client's address replaces any X-Forwarded-For the client sent (TRUST_PROXY=1 reads it).
+      "proxy_set_header X-Forwarded-For $remote_addr;",
+      "proxy_set_header X-Real-IP $remote_addr;",
     ]) {
       expect(source).toContain(directive);
       expect(conf).toContain(directive);
+    }
+  });
+
+  it("never forwards /metrics, and never appends to a client's X-Forwarded-For", () => {
+    for (const c of [source, conf]) {
+      expect(c).toMatch(/location = \/metrics \{\s*return 404;\s*\}/);
+      expect(c).not.toContain("$proxy_add_x_forwarded_for");
     }
   });
 
