@@ -28,6 +28,11 @@ export interface LoopbackNginxOptions {
   port: number;
   /** The app instances' loopback ports. */
   upstreams: number[];
+  /**
+   * TLS as in Compose: `port` serves HTTPS with `certDir`/server.crt and server.key, `httpPort`
+   * redirects to it. Without it, `port` serves plain HTTP (what the fault tests use).
+   */
+  tls?: { httpPort: number; certDir: string };
 }
 
 const TEMP_DIRS = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"];
@@ -44,7 +49,18 @@ export function loopbackNginxConfig(source: string, opts: LoopbackNginxOptions):
     opts.upstreams.map((p) => `${indent}server 127.0.0.1:${p}${params};`).join("\n"),
   );
   conf = conf.replace(/^\s*server app\d+:3000[^;]*;\n/gm, "");
-  conf = replaceOnce(conf, /^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${opts.port};`);
+  if (opts.tls) {
+    conf = replaceOnce(conf, /^(\s*)listen 80;$/m, `$1listen 127.0.0.1:${opts.tls.httpPort};`);
+    conf = replaceOnce(conf, /^(\s*)return 301 https:\/\/\$host\$request_uri;$/m, `$1return 301 https://$host:${opts.port}$request_uri;`);
+    conf = replaceOnce(conf, /^(\s*)listen 443 ssl;$/m, `$1listen 127.0.0.1:${opts.port} ssl;`);
+    conf = replaceOnce(conf, /\/etc\/nginx\/certs\//g, `${opts.tls.certDir}/`);
+  } else {
+    // Plain HTTP on one port: no redirecting server, no TLS settings, no HSTS.
+    conf = replaceOnce(conf, /^ {2}# Plain HTTP[^\n]*\n {2}server \{[\s\S]*?^ {2}\}\n\n/m, "");
+    conf = replaceOnce(conf, /^(\s*)listen 443 ssl;$/m, `$1listen 127.0.0.1:${opts.port};`);
+    conf = replaceOnce(conf, /^\s*ssl_[a-z_]+ .*;\n/gm, "");
+    conf = replaceOnce(conf, /^\s*add_header Strict-Transport-Security .*;\n/m, "");
+  }
   // Which instance answered: lets the tests (and you) see the balancing at work.
   conf = replaceOnce(conf, /^(\s*)add_header Set-Cookie (.*)$/m, `$1add_header Set-Cookie $2\n$1add_header X-Parley-Upstream $upstream_addr always;`);
   return conf;
@@ -75,7 +91,7 @@ export function prepareLoopbackNginx(root: string, opts: LoopbackNginxOptions): 
   const asRoot = process.getuid?.() === 0;
   if (asRoot) {
     chownSync(opts.dir, 65534, 65534);
-    for (const f of readdirSync(opts.dir)) chownSync(path.join(opts.dir, f), 65534, 65534);
+    for (const f of readdirSync(opts.dir, { recursive: true })) chownSync(path.join(opts.dir, String(f)), 65534, 65534);
   }
   return { command: bin, args: ["-p", opts.dir, "-c", conf, "-e", path.join(opts.dir, "nginx-error.log")], ...(asRoot ? { uid: 65534, gid: 65534 } : {}) };
 }
