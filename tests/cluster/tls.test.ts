@@ -101,6 +101,9 @@ describe("TLS end to end through nginx", () => {
     // The same token under the unprefixed name, as a network attacker could plant it over http: refused.
     const unprefixed = ana.cookie.replace(/^__Secure-/, "");
     expect((await request("GET", "/api/rooms", { headers: { cookie: unprefixed } })).status).toBe(401);
+    const s = io(cluster.url, { transports: ["websocket"], ca, extraHeaders: { cookie: unprefixed, origin: cluster.url }, reconnection: false, forceNew: true });
+    sockets.push(s);
+    expect(await new Promise((resolve) => s.once("connect_error", (e) => resolve(e.message)))).toBe("UNAUTHENTICATED");
   });
 
   it("chats over wss://: a message one sends reaches the other", async () => {
