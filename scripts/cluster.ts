@@ -3,6 +3,9 @@
  * of its own on the machine's PostgreSQL (through a TCP proxy), its own redis-server, two
  * app instances (the built dist/server.mjs) and nginx in front. Prints the URL; Ctrl-C stops
  * everything it started. See scripts/cluster/topology.ts.
+ *
+ * `npm run cluster -- --tls`: nginx ends TLS as in Compose (https://, plain HTTP redirected),
+ * with a CA made for this run; it prints the CA's file to trust (e.g. curl --cacert).
  */
 import { existsSync } from "node:fs";
 import path from "node:path";
@@ -14,9 +17,11 @@ async function main() {
     process.exit(1);
   }
   const started = Date.now();
-  const cluster = await startCluster({ seed: true, log: (line) => process.stdout.write(`  ${line}\n`) });
+  const tls = process.argv.slice(2).includes("--tls");
+  const cluster = await startCluster({ seed: true, tls, log: (line) => process.stdout.write(`  ${line}\n`) });
   process.stdout.write(
     `\nParley cluster ready in ${((Date.now() - started) / 1000).toFixed(1)} s: ${cluster.url}\n` +
+      (cluster.tls ? `Its certificate is signed by ${cluster.tls.caFile} (trust it, or curl --cacert it); ${cluster.tls.httpUrl} redirects.\n` : "") +
       `Sign in as admin@parley.local / parley-admin. Logs: ${cluster.dir}. Ctrl-C stops everything.\n`,
   );
 

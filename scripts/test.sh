@@ -32,12 +32,13 @@ fi
 command -v redis-server >/dev/null 2>&1 || need "redis-server (the cluster tests start their own): apt-get install redis-server"
 [ -x /usr/bin/chromium ] || need "Chromium at /usr/bin/chromium (the end-to-end tests): apt-get install chromium"
 command -v "${PARLEY_NGINX:-nginx}" >/dev/null 2>&1 || { [ -z "${PARLEY_NGINX:-}" ] && [ -x /usr/sbin/nginx ]; } || need "nginx (the cluster and fault tests; PARLEY_NGINX names another binary): apt-get install nginx"
+command -v openssl >/dev/null 2>&1 || need "openssl (the TLS cluster test makes its certificates with scripts/make-certs.sh): apt-get install openssl"
 if ((missing)); then
   echo "Install or start what is missing above, then run npm test again." >&2
   echo "0 passed, 1 failed"
   exit 1
 fi
-echo "PostgreSQL, Redis, redis-server, Chromium, nginx, psql and curl: all there"
+echo "PostgreSQL, Redis, redis-server, Chromium, nginx, openssl, psql and curl: all there"
 
 step "Building the production app"
 # Once: a build whose stamp matches the current sources (CI's bench smoke makes one) is reused;

@@ -11,7 +11,7 @@ import { isAppError } from "@/lib/shared/errors";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
 import { CLIENT_IP_HEADER } from "./http/request-context";
 import { findSessionUser, verifyCredentials } from "./services/users";
-import { sessionTokenFrom, userFromSessionToken } from "./session";
+import { sessionCookie, sessionTokenFrom, userFromSessionToken } from "./session";
 import type { CurrentUser } from "@/lib/shared/types";
 import { banErrorCode } from "@/lib/shared/moderation";
 
@@ -40,9 +40,13 @@ function headerOf(headers: unknown, name: string): string | undefined {
 
 export function getAuthOptions(rt: Runtime): NextAuthOptions {
   const env = rt.env;
+  const cookie = sessionCookie(env.APP_ORIGIN);
   return {
     secret: env.AUTH_SECRET,
     session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    // https: every next-auth cookie Secure and prefixed (__Secure-, __Host-), whatever NEXTAUTH_URL says.
+    useSecureCookies: cookie.secure,
+    cookies: { sessionToken: { name: cookie.name, options: { httpOnly: true, sameSite: "lax", path: "/", secure: cookie.secure } } },
     pages: { signIn: "/signin" },
     providers: [
       CredentialsProvider({
@@ -99,5 +103,6 @@ export function getAuthOptions(rt: Runtime): NextAuthOptions {
 /** For server components and pages: the signed-in user or null. */
 export async function getSessionUser(): Promise<CurrentUser | null> {
   const jar = await cookies();
-  return userFromSessionToken(currentRuntime(), sessionTokenFrom((n) => jar.get(n)?.value));
+  const rt = currentRuntime();
+  return userFromSessionToken(rt, sessionTokenFrom((n) => jar.get(n)?.value, rt.env.APP_ORIGIN));
 }

@@ -76,11 +76,15 @@ const ZEnv = z.object({
   RATE_LIMIT_SCALE: z.coerce.number().positive("must be a positive number").default(1),
   /** Socket.IO connections one user may hold at once, across all instances. */
   MAX_SOCKETS_PER_USER: z.coerce.number().int().min(1).max(1000).default(20),
-  /** Behind a reverse proxy (nginx): take the client IP from X-Forwarded-For. */
-  TRUST_PROXY: z
-    .enum(["0", "1", "true", "false"])
-    .default("0")
-    .transform((v) => v === "1" || v === "true"),
+  /**
+   * Trusted proxy hops in front of the app (nginx: 1): the client IP is the X-Forwarded-For
+   * entry that many from the right, the one the nearest trusted proxy appended. 0 = the TCP peer.
+   * The old boolean spellings still work: "true" is 1, "false" is 0.
+   */
+  TRUST_PROXY: z.preprocess(
+    (v) => (v === "" || v === undefined ? "0" : v === "true" ? "1" : v === "false" ? "0" : v),
+    z.string().regex(/^\d{1,2}$/, "must be the number of trusted proxy hops (0 = none, 1 = one proxy such as nginx)").transform(Number),
+  ),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
   /** Largest accepted upload (attachments and avatars), in bytes. */

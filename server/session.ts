@@ -7,16 +7,20 @@ import type { Runtime } from "./runtime";
 import { findSessionUser } from "./services/users";
 import type { CurrentUser } from "@/lib/shared/types";
 
-/** next-auth's cookie names, for https and for http origins. */
-export const SESSION_COOKIES = ["__Secure-next-auth.session-token", "next-auth.session-token"] as const;
+/**
+ * The session cookie for an origin (APP_ORIGIN), the one place its name and flags are decided.
+ * https: Secure with the `__Secure-` prefix, which browsers accept only from a secure page, so
+ * nobody on the network can plant one over plain HTTP; http (loopback, tests): the plain name.
+ * next-auth writes it (server/auth.ts) and every reader reads only this name.
+ */
+export function sessionCookie(appOrigin: string): { name: string; secure: boolean } {
+  const secure = appOrigin.startsWith("https:");
+  return { name: `${secure ? "__Secure-" : ""}next-auth.session-token`, secure };
+}
 
 /** Read the session cookie through a getter (Next's cookies(), a NextRequest, a parsed header). */
-export function sessionTokenFrom(get: (name: string) => string | undefined): string | undefined {
-  for (const name of SESSION_COOKIES) {
-    const value = get(name);
-    if (value) return value;
-  }
-  return undefined;
+export function sessionTokenFrom(get: (name: string) => string | undefined, appOrigin: string): string | undefined {
+  return get(sessionCookie(appOrigin).name) || undefined;
 }
 
 /** The user a next-auth session cookie belongs to, or null if absent, invalid, expired or revoked. */

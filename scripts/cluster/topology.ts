@@ -4,18 +4,23 @@
  *   clients ──► nginx (:N) ──┬─► app 1 (dist/server.mjs, :A1) ──┬─► TCP proxy (:P) ─► PostgreSQL (own database)
  *                            └─► app 2 (dist/server.mjs, :A2) ──┴─► redis-server (own, :R)
  *
+ * With `tls`, nginx ends TLS as in Compose: :N is HTTPS with a certificate from a CA made for
+ * this run (scripts/make-certs.sh; `caFile`), and a second port redirects plain HTTP to it.
+ *
  * Used by `npm run cluster` and by the fault tests (tests/cluster). Everything it starts has
  * its own port, files in a temp directory, and is stopped by PID; the machine's PostgreSQL
  * only gets one more database (dropped on stop), and the machine's Redis is never touched.
  */
 import { spawn, type ChildProcess } from "node:child_process";
 import { randomBytes } from "node:crypto";
-import { chownSync, createWriteStream, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
+import http from "node:http";
+import https from "node:https";
 import net from "node:net";
 import os from "node:os";
 import path from "node:path";
 import pg from "pg";
-import { findNginx, loopbackNginxConfig, readDeployNginxConfig } from "./nginx";
+import { findNginx, prepareLoopbackNginx } from "./nginx";
 import { startTcpProxy, type TcpProxy } from "./tcp-proxy";
 
 export const ROOT = path.resolve(import.meta.dirname, "../..");
@@ -27,6 +32,8 @@ export interface ClusterOptions {
   seed?: boolean;
   /** Extra environment for the app instances (e.g. PRESENCE_TTL_MS). */
   appEnv?: Record<string, string>;
+  /** HTTPS through nginx, as in Compose (APP_ORIGIN https, a CA of this run's own). */
+  tls?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -57,8 +64,10 @@ export interface RedisInstance extends ManagedProcess {
 }
 
 export interface Cluster {
-  /** The URL users and clients use: nginx. */
+  /** The URL users and clients use: nginx (https:// with `tls`). */
   readonly url: string;
+  /** With `tls`: nginx's plain-HTTP port, which redirects to `url`, and the CA that signed its certificate (PEM file). */
+  readonly tls: { httpUrl: string; caFile: string; ca: string } | null;
   readonly dir: string;
   readonly apps: AppInstance[];
   readonly redis: RedisInstance;
@@ -94,10 +103,34 @@ async function waitFor(what: string, timeoutMs: number, check: () => Promise<boo
   }
 }
 
-async function httpOk(url: string): Promise<boolean> {
-  const res = await fetch(url, { signal: AbortSignal.timeout(2000) });
-  await res.arrayBuffer();
-  return res.ok;
+/** GET `url` (over https trusting `ca`): the status and the instance nginx chose. */
+function probe(url: string, ca?: string): Promise<{ status: number; upstream: string | undefined }> {
+  return new Promise((resolve, reject) => {
+    const req = (url.startsWith("https:") ? https : http).get(url, { ca, timeout: 2000, agent: false }, (res) => {
+      res.resume();
+      res.once("end", () => resolve({ status: res.statusCode ?? 0, upstream: res.headers["x-parley-upstream"] as string | undefined }));
+    });
+    req.once("timeout", () => req.destroy(new Error(`GET ${url} timed out`)));
+    req.once("error", reject);
+  });
+}
+
+async function httpOk(url: string, ca?: string): Promise<boolean> {
+  const { status } = await probe(url, ca);
+  return status >= 200 && status < 300;
+}
+
+/** A local CA and a server certificate for 127.0.0.1 it signs, in `dir` (scripts/make-certs.sh). */
+async function makeCerts(dir: string): Promise<{ caFile: string; ca: string }> {
+  await new Promise<void>((resolve, reject) => {
+    const c = spawn("bash", [path.join(ROOT, "scripts/make-certs.sh"), "-o", dir], { cwd: ROOT, stdio: ["ignore", "ignore", "pipe"] });
+    let err = "";
+    c.stderr.on("data", (d: Buffer) => (err += d.toString()));
+    c.once("error", reject);
+    c.once("exit", (code) => (code === 0 ? resolve() : reject(new Error(`scripts/make-certs.sh failed (${code}): ${err}`))));
+  });
+  const caFile = path.join(dir, "ca.crt");
+  return { caFile, ca: readFileSync(caFile, "utf8") };
 }
 
 function redisPing(port: number): Promise<boolean> {
@@ -270,7 +303,9 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     // ---- nginx port first: the apps' APP_ORIGIN is the URL users type.
     const nginxPort = await freePort();
-    const url = `http://127.0.0.1:${nginxPort}`;
+    const url = `${opts.tls ? "https" : "http"}://127.0.0.1:${nginxPort}`;
+    const tls = opts.tls ? { httpUrl: `http://127.0.0.1:${await freePort()}`, ...(await makeCerts(path.join(dir, "certs"))) } : null;
+    if (tls) say(`TLS: certificate signed by ${tls.caFile}; ${tls.httpUrl} redirects to HTTPS`);
     const authSecret = randomBytes(32).toString("base64url");
 
     // ---- two app instances.
@@ -283,9 +318,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     const rejoin = async (port: number) => {
       if (!nginxUp) return;
       await waitFor(`nginx routing to :${port}`, 15_000, async () => {
-        const res = await fetch(`${url}/api/health/ready`, { signal: AbortSignal.timeout(2000) });
-        await res.arrayBuffer();
-        return res.headers.get("x-parley-upstream") === `127.0.0.1:${port}`;
+        const { upstream } = await probe(`${url}/api/health/ready`, tls?.ca);
+        return upstream === `127.0.0.1:${port}`;
       });
     };
     const apps: AppInstance[] = [];
@@ -306,6 +340,8 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
           PORT: String(port),
           HOST: "127.0.0.1",
           APP_ORIGIN: url,
+          // As in Compose: nginx sets X-Forwarded-For to the client's address.
+          TRUST_PROXY: "1",
           LOG_LEVEL: "warn",
           // Test clients all come from 127.0.0.1: lift per-IP and per-user limits.
           RATE_LIMIT_SCALE: "1000",
@@ -330,24 +366,16 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
     for (const a of apps) say(`${a.name}: ${a.url} (pid ${a.pid})`);
 
     // ---- nginx, unprivileged: as root, drop to nobody (the files it writes are in dir).
-    const conf = path.join(dir, "nginx.conf");
-    writeFileSync(conf, loopbackNginxConfig(readDeployNginxConfig(ROOT), { dir, port: nginxPort, upstreams: apps.map((a) => a.port) }));
-    for (const sub of ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"]) mkdirSync(path.join(dir, sub), { recursive: true });
-    const asRoot = process.getuid?.() === 0;
-    if (asRoot) {
-      chownSync(dir, 65534, 65534);
-      for (const f of readdirSync(dir)) chownSync(path.join(dir, f), 65534, 65534);
-    }
-    const nginx = managed({
-      name: "nginx",
-      command: nginxBin,
-      args: ["-p", dir, "-c", conf, "-e", path.join(dir, "nginx-error.log")],
-      logFile: path.join(dir, "nginx.out"),
-      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+    const launch = prepareLoopbackNginx(ROOT, {
+      dir,
+      port: nginxPort,
+      upstreams: apps.map((a) => a.port),
+      ...(tls ? { tls: { httpPort: Number(new URL(tls.httpUrl).port), certDir: path.join(dir, "certs") } } : {}),
     });
+    const nginx = managed({ name: "nginx", ...launch, logFile: path.join(dir, "nginx.out") });
     nginx.spawn();
     cleanups.push(() => stopProcess(nginx, "SIGQUIT", 5000));
-    await waitFor("nginx", 15_000, () => httpOk(`${url}/api/health/ready`), () => nginx.running).catch((e: unknown) => {
+    await waitFor("nginx", 15_000, () => httpOk(`${url}/api/health/ready`, tls?.ca), () => nginx.running).catch((e: unknown) => {
       const errors = existsSync(path.join(dir, "nginx-error.log")) ? readFileSync(path.join(dir, "nginx-error.log"), "utf8") : "";
       throw new Error(`${e instanceof Error ? e.message : String(e)}\n${errors}`);
     });
@@ -359,6 +387,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 
     return {
       url,
+      tls,
       dir,
       apps,
       redis,

@@ -63,7 +63,7 @@ export function requireSameOrigin(rt: Runtime, req: Request): void {
 }
 
 export async function requireUser(rt: Runtime, req: NextRequest): Promise<CurrentUser> {
-  const user = await userFromSessionToken(rt, sessionTokenFrom((name) => req.cookies.get(name)?.value));
+  const user = await userFromSessionToken(rt, sessionTokenFrom((name) => req.cookies.get(name)?.value, rt.env.APP_ORIGIN));
   if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
   return user;
 }

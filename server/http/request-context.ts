@@ -6,6 +6,7 @@
  */
 import { randomBytes, randomUUID } from "node:crypto";
 import type { IncomingMessage, ServerResponse } from "node:http";
+import { isIP } from "node:net";
 import type { Env } from "../env";
 
 /** Set by the custom server (any value a client sent is overwritten). */
@@ -40,14 +41,19 @@ export function isSameOriginWrite(headers: HeaderGetter, origins: readonly strin
   return true;
 }
 
-/** The client's address: the first X-Forwarded-For hop behind a trusted proxy, else the peer. */
-export function clientIpOf(headers: IncomingMessage["headers"], remoteAddress: string | undefined, trustProxy: boolean): string {
-  if (trustProxy) {
-    const forwarded = headers["x-forwarded-for"];
-    const first = (Array.isArray(forwarded) ? forwarded[0] : forwarded)?.split(",")[0]?.trim();
-    if (first) return first;
-  }
-  return remoteAddress ?? "unknown";
+/**
+ * The client's address. With `trustedHops` (TRUST_PROXY) proxies in front, each of which
+ * appends the address it got the request from to X-Forwarded-For, the client is the entry
+ * `trustedHops` from the right: everything left of it came from the client and proves nothing.
+ * 0, or a header with fewer entries than that (a proxy missing), gives the TCP peer.
+ */
+export function clientIpOf(headers: IncomingMessage["headers"], remoteAddress: string | undefined, trustedHops: number): string {
+  const peer = remoteAddress ?? "unknown";
+  if (trustedHops <= 0) return peer;
+  const raw = headers["x-forwarded-for"];
+  const hops = (Array.isArray(raw) ? raw.join(",") : (raw ?? "")).split(",").map((h) => h.trim());
+  const entry = hops.length >= trustedHops ? hops[hops.length - trustedHops] : undefined;
+  return entry && isIP(entry) ? entry : peer;
 }
 
 const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;

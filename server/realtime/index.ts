@@ -110,7 +110,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     if (origin && !allowedOrigins.has(origin)) return next(new Error("FORBIDDEN_ORIGIN"));
     try {
       const cookies = parseCookies(socket.handshake.headers.cookie ?? "");
-      const user = await userFromSessionToken(rt, sessionTokenFrom((name) => cookies[name]));
+      const user = await userFromSessionToken(rt, sessionTokenFrom((name) => cookies[name], env.APP_ORIGIN));
       if (!user) return next(new Error("UNAUTHENTICATED"));
       const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
       await rt.limits.consume("socket.connect:ip", ip);
