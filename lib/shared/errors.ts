@@ -24,6 +24,12 @@ export const ErrorCode = {
   RATE_LIMITED: "RATE_LIMITED",
   /** A dependency (database) is briefly unavailable; nothing was stored, retrying is safe. */
   UNAVAILABLE: "UNAVAILABLE",
+  /**
+   * The database connection was lost while the write was in flight: it may or may not have been
+   * stored. Not a refusal: send the same request again (same clientId) until a definite answer
+   * comes; never treat it as failed.
+   */
+  OUTCOME_UNKNOWN: "OUTCOME_UNKNOWN",
   /** A bug on our side; nothing is assumed stored. */
   INTERNAL: "INTERNAL",
   /** The account is banned; `details.reason`, `details.until` (ISO, or null when permanent). */
@@ -50,6 +56,7 @@ export const httpStatus: Record<ErrorCode, number> = {
   PAYLOAD_TOO_LARGE: 413,
   RATE_LIMITED: 429,
   UNAVAILABLE: 503,
+  OUTCOME_UNKNOWN: 503,
   INTERNAL: 500,
   BANNED: 403,
   MUTED: 403,
@@ -59,7 +66,7 @@ export const httpStatus: Record<ErrorCode, number> = {
 };
 
 /** Codes after which the same request may be sent again unchanged. */
-export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "RATE_LIMITED", "SLOW_MODE", "INTERNAL"]);
+export const retryableCodes: ReadonlySet<ErrorCode> = new Set<ErrorCode>(["UNAVAILABLE", "OUTCOME_UNKNOWN", "RATE_LIMITED", "SLOW_MODE", "INTERNAL"]);
 
 /**
  * Codes only a client produces, never the server (so they have no HTTP status): the client's

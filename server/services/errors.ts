@@ -19,6 +19,21 @@ const UNAVAILABLE_HINTS = [
 ];
 const UNAVAILABLE_PRISMA_CODES = new Set(["P1001", "P1002", "P1008", "P1017", "P2024", "P2028"]);
 
+/**
+ * Unavailable errors that strike before any statement reaches the server (no connection could
+ * be made, or the server refused it at the door): nothing was written. Every other unavailable
+ * error may have hit a statement in flight.
+ */
+const BEFORE_WRITE_HINTS = [
+  "ECONNREFUSED",
+  "timeout exceeded when trying to connect",
+  "Can't reach database",
+  "the database system is starting up",
+  "the database system is shutting down",
+  "connection timeout",
+];
+const BEFORE_WRITE_PRISMA_CODES = new Set(["P1001", "P2024"]);
+
 function prismaCode(e: unknown): string | undefined {
   if (typeof e === "object" && e !== null && "code" in e && typeof (e as { code: unknown }).code === "string") {
     return (e as { code: string }).code;
@@ -45,6 +60,18 @@ export function isUnavailable(e: unknown): boolean {
   if (code && UNAVAILABLE_PRISMA_CODES.has(code)) return true;
   const text = errorText(e);
   return UNAVAILABLE_HINTS.some((h) => text.includes(h));
+}
+
+/**
+ * The connection was lost while a statement may have been in flight (reset, terminated, closed
+ * by the server or a proxy mid-query): whether it committed is unknown.
+ */
+export function isOutcomeUnknown(e: unknown): boolean {
+  if (!isUnavailable(e)) return false;
+  const code = prismaCode(e);
+  if (code && BEFORE_WRITE_PRISMA_CODES.has(code)) return false;
+  const text = errorText(e);
+  return !BEFORE_WRITE_HINTS.some((h) => text.includes(h));
 }
 
 /** PostgreSQL refused the data itself (SQLSTATE class 22: a NUL byte, an invalid encoding, ...). */

@@ -16,7 +16,8 @@ import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import type { Db } from "../db";
 import type { Metrics } from "../metrics";
-import { isDataException, isUniqueViolation } from "./errors";
+import { AppError } from "@/lib/shared/errors";
+import { isDataException, isOutcomeUnknown, isUniqueViolation } from "./errors";
 
 export interface PendingMessage {
   roomId: string;
@@ -52,13 +53,17 @@ export interface StoredRow {
  */
 export type WriteResult =
   | { kind: "stored"; row: StoredRow }
-  | { kind: "duplicate"; messageId: string }
+  /** `resolved`: this clientId's earlier write ended with an unknown outcome; it had been stored and is published now. */
+  | { kind: "duplicate"; messageId: string; resolved?: true }
   | { kind: "notMember" }
   | { kind: "archived" }
   | { kind: "fileTaken" }
   | { kind: "invalid" };
 
 type Outcome = WriteResult["kind"];
+
+/** Uncertain writes remembered per instance, waiting for their resend. */
+const MAX_UNCERTAIN = 10_000;
 
 interface Waiter {
   msg: PendingMessage;
@@ -208,7 +213,15 @@ export class MessageWriter {
     try {
       results = await this.writeBatch(roomId, batch);
     } catch (e) {
-      for (const w of waiters) w.reject(e);
+      if (!isOutcomeUnknown(e)) {
+        for (const w of waiters) w.reject(e);
+        return;
+      }
+      // The statement may have committed: remember these, so the resend that finds them stored
+      // publishes them (they were never broadcast), and say so rather than "nothing stored".
+      for (const msg of batch) this.noteUncertain(keyOf(msg));
+      const unknown = new AppError("OUTCOME_UNKNOWN", "The connection to the database was lost while storing this message; it may have been stored. Send it again with the same clientId.");
+      for (const w of waiters) w.reject(unknown);
       return;
     }
     this.metrics.messageWriteSeconds.observe((performance.now() - started) / 1000);
@@ -220,6 +233,7 @@ export class MessageWriter {
       byKey.set(keyOf(msg), r);
       if (r.kind === "stored") committed.push({ msg, row: r.row });
     });
+    await this.resolveUncertain(batch, byKey, committed);
     committed.sort((x, y) => x.row.seq - y.row.seq);
     try {
       this.publish(committed);
@@ -234,6 +248,41 @@ export class MessageWriter {
       if (r.kind === "stored" && answered.has(key)) w.resolve({ kind: "duplicate", messageId: r.row.id });
       else w.resolve(r);
       answered.add(key);
+    }
+  }
+
+  /** Keys whose write ended with an unknown outcome (bounded: the oldest are forgotten first). */
+  private readonly uncertain = new Set<string>();
+
+  private noteUncertain(key: string): void {
+    this.uncertain.add(key);
+    if (this.uncertain.size > MAX_UNCERTAIN) {
+      const oldest = this.uncertain.values().next().value;
+      if (oldest !== undefined) this.uncertain.delete(oldest);
+    }
+  }
+
+  /** Resends that found an uncertain write stored: publish it now, like any other message. */
+  private async resolveUncertain(batch: PendingMessage[], byKey: Map<string, WriteResult>, committed: { msg: PendingMessage; row: StoredRow }[]): Promise<void> {
+    if (this.uncertain.size === 0) return;
+    const found = batch.flatMap((msg) => {
+      const key = keyOf(msg);
+      const r = byKey.get(key);
+      return r?.kind === "duplicate" && this.uncertain.has(key) ? [{ msg, key, id: r.messageId }] : [];
+    });
+    if (found.length === 0) return;
+    try {
+      const rows = await this.db.message.findMany({ where: { id: { in: found.map((f) => f.id) } }, select: { id: true, seq: true, createdAt: true } });
+      const byId = new Map(rows.map((r) => [r.id, r]));
+      for (const f of found) {
+        const row = byId.get(f.id);
+        if (!row) continue;
+        this.uncertain.delete(f.key);
+        byKey.set(f.key, { kind: "duplicate", messageId: f.id, resolved: true });
+        committed.push({ msg: f.msg, row: { id: row.id, seq: row.seq, createdAt: row.createdAt } });
+      }
+    } catch {
+      // Still unsure (the database is flaky again): the next resend tries once more.
     }
   }
 

@@ -118,6 +118,11 @@ export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Pr
       case "duplicate": {
         // A resend: the stored message (CONFLICT when that clientId went to another room).
         const dup = await storedDuplicate(rt, actor, roomId, clientId);
+        if (dup && result.resolved) {
+          // The first write's outcome was unknown: it was stored, but its side effects never ran.
+          if (threadRootId) await recordReply(rt, threadRootId);
+          await recordMentions(rt, dup.message, mentions);
+        }
         if (dup) return dup;
         throw new AppError("CONFLICT", "This clientId was already used for a message that no longer exists.");
       }

@@ -5,7 +5,7 @@ describe("one set of retryable codes", () => {
   it("retries exactly the server's retryable codes plus the client-only TIMEOUT", () => {
     const retried = Object.values(ErrorCode).filter(isRetryableCode).sort();
     expect(retried).toEqual([...retryableCodes].sort());
-    expect(retried).toEqual(["INTERNAL", "RATE_LIMITED", "SLOW_MODE", "UNAVAILABLE"]);
+    expect(retried).toEqual(["INTERNAL", "OUTCOME_UNKNOWN", "RATE_LIMITED", "SLOW_MODE", "UNAVAILABLE"]);
     expect(isRetryableCode(ClientErrorCode.TIMEOUT)).toBe(true);
   });
 

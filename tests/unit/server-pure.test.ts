@@ -5,7 +5,7 @@ import { ZHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import msgpack from "notepack.io";
 import { selfSkippingParser } from "@/server/realtime/adapter-parser";
 import { MemoryTypingStore } from "@/server/realtime/typing-store";
-import { isUnavailable, toAppError } from "@/server/services/errors";
+import { isOutcomeUnknown, isUnavailable, toAppError } from "@/server/services/errors";
 import { slugify } from "@/server/services/rooms";
 
 describe("slugify", () => {
@@ -99,5 +99,19 @@ describe("database errors", () => {
 
   it("keeps other failures INTERNAL", () => {
     expect(toAppError(new Error("column does not exist")).code).toBe("INTERNAL");
+  });
+
+  it.each([
+    ["Server has closed the connection.", true],
+    ["Connection terminated unexpectedly", true],
+    ["read ECONNRESET", true],
+    ["terminating connection due to administrator command", true],
+    ["connect ECONNREFUSED 127.0.0.1:5432", false],
+    ["timeout exceeded when trying to connect", false],
+    ["Can't reach database server at 127.0.0.1:5432", false],
+    ["the database system is starting up", false],
+    ["column does not exist", false],
+  ])("knows whether a statement may have been in flight: %j -> %s", (message, unknown) => {
+    expect(isOutcomeUnknown(new Error(message))).toBe(unknown);
   });
 });

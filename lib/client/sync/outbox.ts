@@ -13,7 +13,7 @@
  * the server stores or finally refuses it; after a reload, `restore` queues the journal's
  * entries again with their original clientId.
  */
-import { ClientErrorCode, isRetryableCode } from "@/lib/shared/errors";
+import { ClientErrorCode, ErrorCode, isRetryableCode } from "@/lib/shared/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
 import { addPending, findPending, removePending, updatePending, type MessageLog } from "../messageStore";
@@ -217,7 +217,9 @@ export class Outbox {
       return "done";
     }
     const refusals = (this.refusals.get(clientId) ?? 0) + 1;
-    if (isRetryableCode(ack.error.code) && refusals <= MAX_AUTO_RETRIES) {
+    // OUTCOME_UNKNOWN: the message may be stored; keep resending (same clientId) until the server
+    // says which, however long that takes; it is never shown as failed meanwhile.
+    if (isRetryableCode(ack.error.code) && (refusals <= MAX_AUTO_RETRIES || ack.error.code === ErrorCode.OUTCOME_UNKNOWN)) {
       this.refusals.set(clientId, refusals);
       this.setLog(updatePending(this.log, clientId, { status: "queued", error: ack.error.message }));
       this.scheduleRetry(clientId, retryAfterOf(ack.error.details));
