@@ -36,7 +36,20 @@ const WORD = /[\p{L}\p{N}]+/gu;
 const INVISIBLE = /[\p{Cf}\p{M}\u115F\u1160\u3164\uFFA0]/gu;
 const ASCII_ONLY = /^[\u0000-\u007F]*$/;
 
-const foldPiece = (cp: string) => cp.normalize("NFKD").toLowerCase().replace(INVISIBLE, "");
+/** Folded non-ASCII code points, remembered (bounded): normalising each one anew dominated the cost. */
+const pieces = new Map<string, string>();
+const PIECES_MAX = 20_000;
+
+function foldPiece(cp: string): string {
+  if (cp.length === 1 && cp.charCodeAt(0) < 0x80) return cp.toLowerCase();
+  let piece = pieces.get(cp);
+  if (piece === undefined) {
+    piece = cp.normalize("NFKD").toLowerCase().replace(INVISIBLE, "");
+    if (pieces.size >= PIECES_MAX) pieces.clear();
+    pieces.set(cp, piece);
+  }
+  return piece;
+}
 
 /** A term or a message folded for matching, with the original [start, end) of each folded UTF-16 unit. */
 export interface Folded {
