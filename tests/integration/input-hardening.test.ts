@@ -154,6 +154,17 @@ describe("names that spoof or show nothing (finding 9)", () => {
     expect(await snapshot()).toEqual(before);
   });
 
+  it("a blocked word with invisible characters or combining marks inside is still blocked; a masked one is masked over its original span", async () => {
+    expect((await api(fx.url, admin, "POST", "/api/admin/word-filter", { term: "forbidden", mode: "BLOCK" })).status).toBe(201);
+    expect((await api(fx.url, admin, "POST", "/api/admin/word-filter", { term: "darn", mode: "MASK" })).status).toBe(201);
+    for (const body of ["for\u200Bbidden", "for\u00ADbidden", "for\u2060bidden", "fo\u0301rbidden", "ＦＯＲＢＩＤＤＥＮ"]) {
+      const ack = await send(socket, room.id, `so ${body} here`);
+      expect({ body, code: ack.ok ? null : ack.error.code }).toEqual({ body, code: "CONTENT_BLOCKED" });
+    }
+    const masked = await send(socket, room.id, "oh d\u200Ba\u0301rn it");
+    expect(masked.ok && masked.data.message.body).toBe("oh ****** it");
+  });
+
   it("ordinary names in any script still work", async () => {
     for (const name of ["José", "李雷", "Zoë 😀", "שלום"]) expect((await api(fx.url, member, "PATCH", "/api/me", { name })).status).toBe(200);
   });
