@@ -4,15 +4,18 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
-import { useState, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/useHydrated";
-import { signInErrorMessage } from "@/components/moderation/signInNotice";
+import { forgetBan, rememberedBanMessage, signInErrorMessage } from "@/components/moderation/signInNotice";
 import { AuthCard } from "./AuthCard";
 
-export function SignInForm({ initialError = null }: { initialError?: string | null }) {
+const noSubscription = () => () => undefined;
+
+/** `banned`: the page was opened for a ban; the reason, if this tab was redirected here by its own session ending, is in its storage. */
+export function SignInForm({ initialError = null, banned = false }: { initialError?: string | null; banned?: boolean }) {
   const router = useRouter();
   // Before hydration a submit would be a plain form post: keep the button off until then.
   const hydrated = useHydrated();
@@ -20,11 +23,21 @@ export function SignInForm({ initialError = null }: { initialError?: string | nu
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
+  // Read after hydration (the server renders the fixed wording); dropped once the person tries again.
+  const remembered = useSyncExternalStore(
+    noSubscription,
+    () => (banned ? rememberedBanMessage() : null),
+    () => null,
+  );
+  const [showRemembered, setShowRemembered] = useState(true);
+  const shownError = showRemembered && remembered ? remembered : error;
 
   async function handleSubmit(e: FormEvent<HTMLFormElement>) {
     e.preventDefault();
     setPending(true);
     setError(null);
+    setShowRemembered(false);
+    forgetBan();
     // An explicit callbackUrl: next-auth reads `error` from the URL it answers with, which
     // defaults to this page's URL (possibly still carrying an old ?error=).
     const result = await signIn("credentials", { email, password, redirect: false, callbackUrl: "/chat" }).catch(() => undefined);
@@ -61,7 +74,7 @@ export function SignInForm({ initialError = null }: { initialError?: string | nu
       }
     >
       <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
-        {error && <Alert>{error}</Alert>}
+        {shownError && <Alert>{shownError}</Alert>}
         <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
         <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">

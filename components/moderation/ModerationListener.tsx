@@ -11,6 +11,7 @@ import { useRooms } from "@/components/providers/RoomsProvider";
 import { useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { banErrorCode, type SessionEnded } from "@/lib/shared/moderation";
+import { rememberBan } from "./signInNotice";
 
 export function signInUrlFor(ended: SessionEnded): string {
   const code = ended.reason === "banned" && ended.ban ? banErrorCode(ended.ban) : "SessionEnded";
@@ -30,6 +31,8 @@ export function ModerationListener() {
     const onEnded = (payload: SessionEnded) => {
       ended = true;
       socket.disconnect();
+      // The page shows only fixed wording for a URL's code; the reason itself goes through this tab's storage.
+      if (payload.ban) rememberBan(payload.ban);
       // A full navigation: nothing of the signed-in app should survive.
       window.location.assign(signInUrlFor(payload));
     };

@@ -4,7 +4,7 @@
  * moderation contract reads in one place (docs/api.md, "Moderation and admin").
  */
 import { z } from "zod";
-import { ZId } from "./schemas";
+import { ZId, ZPageParam, ZText } from "./schemas";
 import type { GlobalRole, RoomRole, UserSummary } from "./types";
 
 export const REASON_MAX = 500;
@@ -13,7 +13,7 @@ export const MAX_DURATION_MINUTES = 365 * 24 * 60;
 export const MAX_SLOW_MODE_SECONDS = 6 * 60 * 60;
 export const MAX_PURGE_HOURS = 24 * 30;
 
-const ZReason = z.string().trim().max(REASON_MAX, `must be at most ${REASON_MAX} characters`);
+const ZReason = ZText("multiline").max(REASON_MAX, `must be at most ${REASON_MAX} characters`);
 const ZMinutes = z.number().int("must be a whole number of minutes").min(1, "must be at least 1 minute").max(MAX_DURATION_MINUTES, "must be at most a year");
 
 export const ZGlobalRole = z.enum(["ADMIN", "MODERATOR", "MEMBER"]);
@@ -51,20 +51,19 @@ export const ZWordFilterTerm = z
   .refine((t) => t.split(/[^\p{L}\p{N}*]+/u).every((w) => !/[\p{L}\p{N}]\*+[\p{L}\p{N}]/u.test(w)), "may use * only at the start or end of a word");
 export const ZWordFilterRequest = z.object({ term: ZWordFilterTerm, mode: z.enum(["BLOCK", "MASK"]) }).strict();
 
-const ZPage = z.coerce.number().int().min(1).max(10_000).default(1);
 /** `GET /api/admin/users?q=&page=`: the dashboard's account search, by name or email, paged. */
-export const ZAdminUserSearch = z.object({ q: z.string().trim().max(100).optional(), page: ZPage }).strict();
-export const ZRoomSearch = z.object({ q: z.string().trim().max(100).optional(), page: ZPage }).strict();
+export const ZAdminUserSearch = z.object({ q: ZText("line").max(100).optional(), page: ZPageParam }).strict();
+export const ZRoomSearch = z.object({ q: ZText("line").max(100).optional(), page: ZPageParam }).strict();
 export const ZMessageSearch = z
-  .object({ q: z.string().trim().max(100).optional(), roomId: ZId.optional(), authorId: ZId.optional(), page: ZPage })
+  .object({ q: ZText("line").max(100).optional(), roomId: ZId.optional(), authorId: ZId.optional(), page: ZPageParam })
   .strict();
-export const ZReportQuery = z.object({ status: z.enum(["OPEN", "RESOLVED", "DISMISSED"]).default("OPEN"), page: ZPage }).strict();
+export const ZReportQuery = z.object({ status: z.enum(["OPEN", "RESOLVED", "DISMISSED"]).default("OPEN"), page: ZPageParam }).strict();
 export const ZAuditQuery = z
   .object({
-    action: z.string().trim().max(64).optional(),
+    action: ZText("line").max(64).optional(),
     actorId: ZId.optional(),
-    targetId: z.string().trim().max(64).optional(),
-    page: ZPage,
+    targetId: ZText("line").max(64).optional(),
+    page: ZPageParam,
   })
   .strict();
 

@@ -10,6 +10,48 @@ export const HISTORY_PAGE_DEFAULT = 50;
 
 export const ZId = z.uuid({ message: "must be a valid id" });
 
+// ---- Text -------------------------------------------------------------------------------------
+//
+// Every text field a request carries is built from `ZText` (one refinement, `textProblem`):
+// PostgreSQL refuses NUL (22021) and the rest of C0/C1 is never legitimate in chat text, so they
+// are VALIDATION_FAILED here instead of a 500 (or a failed batch) later.
+
+/** "multiline": message bodies, reasons (tab, newline, CR allowed). "line": names, topics, queries. "name": a line that must show something and cannot reorder its neighbours. */
+export type TextKind = "multiline" | "line" | "name";
+
+/** C0 controls except tab/LF/CR, DEL, C1 controls, and lone surrogates (not valid UTF-16, so not storable). */
+const CONTROL = /[\u0000-\u0008\u000B\u000C\u000E-\u001F\u007F-\u009F]|\p{Cs}/u;
+/** Line breaks of any kind (and tab) in a single-line field. */
+const LINE_BREAK = /[\t\n\r\u2028\u2029\u0085]/;
+/** Bidirectional embedding, override, isolate and mark characters: they make a name display as another. */
+export const BIDI_CONTROL = /[\u061C\u200E\u200F\u202A-\u202E\u2066-\u2069]/;
+/** Characters that draw nothing: whitespace, format characters (zero-width space, soft hyphen, word joiner, BOM), combining marks, and the Hangul/braille fillers. */
+const INVISIBLE = /[\s\p{Cf}\p{M}\p{Cc}\u115F\u1160\u3164\uFFA0\u2800]/gu;
+
+/** Why `s` is not acceptable text of this kind, or null. Shared by every text schema (through ZText) and its unit tests. */
+export function textProblem(s: string, kind: TextKind): string | null {
+  if (CONTROL.test(s)) return "must not contain control characters";
+  if (kind === "multiline") return null;
+  if (LINE_BREAK.test(s)) return "must be a single line";
+  if (kind === "line") return null;
+  if (BIDI_CONTROL.test(s)) return "must not contain text-direction control characters";
+  if (s.length > 0 && s.replace(INVISIBLE, "") === "") return "must contain a visible character";
+  return null;
+}
+
+/** The refinement itself, for a string schema that must not be trimmed (passwords). */
+export function refineText(kind: TextKind) {
+  return (s: string, ctx: z.RefinementCtx) => {
+    const problem = textProblem(s, kind);
+    if (problem) ctx.addIssue({ code: "custom", message: problem });
+  };
+}
+
+/** A trimmed string refused with VALIDATION_FAILED when it holds characters its kind forbids; chain `.min()`/`.max()` after. */
+export function ZText(kind: TextKind) {
+  return z.string().trim().superRefine(refineText(kind));
+}
+
 export const ZEmail = z
   .string()
   .trim()
@@ -17,8 +59,33 @@ export const ZEmail = z
   .max(254, "is too long")
   .pipe(z.email({ message: "must be a valid email address" }));
 
-export const ZPassword = z.string().min(8, "must be at least 8 characters").max(200, "is too long");
-export const ZDisplayName = z.string().trim().min(1, "is required").max(50, "must be at most 50 characters");
+export const ZPassword = z.string().min(8, "must be at least 8 characters").max(200, "is too long").superRefine(refineText("multiline"));
+export const ZDisplayName = ZText("name").min(1, "is required").max(50, "must be at most 50 characters");
+
+// ---- Numbers in query strings ------------------------------------------------------------------
+//
+// Every numeric query parameter is one of these: a whole number within bounds (message seqs are
+// PostgreSQL `integer`s), so `?before=2147483648`, `-1`, `1.5` or `abc` are VALIDATION_FAILED and
+// never reach the database.
+
+/** Largest message seq (and read marker): PostgreSQL's `integer`. */
+export const SEQ_MAX = 2_147_483_647;
+
+/** A whole number in [min, max] from a query string (or a JSON number). */
+export function ZIntParam(min: number, max: number) {
+  return z.coerce
+    .number({ message: "must be a number" })
+    .int("must be a whole number")
+    .min(min, `must be at least ${min}`)
+    .max(max, `must be at most ${max}`);
+}
+
+/** A message seq cursor (`before`, `after`, `around`): `min` is 1 for before/around, 0 for after. */
+export const ZSeqParam = (min: 0 | 1) => ZIntParam(min, SEQ_MAX).optional();
+/** A page size with its default. */
+export const ZLimitParam = (max: number, fallback: number) => ZIntParam(1, max).default(fallback);
+/** A 1-based page number (admin lists). */
+export const ZPageParam = ZIntParam(1, 10_000).default(1);
 
 // ---- REST -----------------------------------------------------------------------------
 
@@ -28,20 +95,21 @@ export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
 export const ZSignInRequest = z.object({ email: ZEmail, password: z.string().min(1).max(200) });
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
 
+export const ZRoomName = ZText("name").min(1, "is required").max(80, "must be at most 80 characters");
 export const ZRoomVisibility = z.enum(["PUBLIC", "PRIVATE"]);
 export const ZCreateRoomRequest = z
   .object({
-    name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters"),
-    topic: z.string().trim().max(250, "must be at most 250 characters").optional(),
+    name: ZRoomName,
+    topic: ZText("line").max(250, "must be at most 250 characters").optional(),
     visibility: ZRoomVisibility.default("PUBLIC"),
   })
   .strict();
 export type TCreateRoomRequest = z.infer<typeof ZCreateRoomRequest>;
 
 const historyCursors = {
-  before: z.coerce.number().int().min(1).optional(),
-  after: z.coerce.number().int().min(0).optional(),
-  limit: z.coerce.number().int().min(1).max(HISTORY_PAGE_MAX).default(HISTORY_PAGE_DEFAULT),
+  before: ZSeqParam(1),
+  after: ZSeqParam(0),
+  limit: ZLimitParam(HISTORY_PAGE_MAX, HISTORY_PAGE_DEFAULT),
 };
 
 /** `GET /api/rooms/{id}/messages?before=<seq>&limit=<n>` or `?after=<seq>` (catch-up). */
@@ -52,7 +120,7 @@ export type THistoryQuery = z.infer<typeof ZHistoryQuery>;
 
 /** Room history also takes `?around=<seq>`: the page around one message (jump to a search result). */
 export const ZRoomHistoryQuery = z
-  .object({ ...historyCursors, around: z.coerce.number().int().min(1).optional() })
+  .object({ ...historyCursors, around: ZSeqParam(1) })
   .refine((q) => [q.before, q.after, q.around].filter((v) => v !== undefined).length <= 1, { message: "use only one of before, after and around" });
 export type TRoomHistoryQuery = z.infer<typeof ZRoomHistoryQuery>;
 
@@ -62,12 +130,12 @@ export const SEARCH_PAGE_DEFAULT = 20;
 
 /** `GET /api/search?q=&roomId=&authorId=&cursor=&limit=`: full-text search of readable messages. */
 export const ZSearchQuery = z.object({
-  q: z.string().trim().min(1, "is required").max(SEARCH_QUERY_MAX, `must be at most ${SEARCH_QUERY_MAX} characters`),
+  q: ZText("line").min(1, "is required").max(SEARCH_QUERY_MAX, `must be at most ${SEARCH_QUERY_MAX} characters`),
   roomId: ZId.optional(),
   authorId: ZId.optional(),
   /** Opaque: the `nextCursor` of the previous page. */
-  cursor: z.string().min(1).max(200, "is not a valid cursor").optional(),
-  limit: z.coerce.number().int().min(1).max(SEARCH_PAGE_MAX).default(SEARCH_PAGE_DEFAULT),
+  cursor: ZText("line").min(1).max(200, "is not a valid cursor").optional(),
+  limit: ZLimitParam(SEARCH_PAGE_MAX, SEARCH_PAGE_DEFAULT),
 });
 export type TSearchQuery = z.infer<typeof ZSearchQuery>;
 
@@ -82,9 +150,7 @@ export const ZClientId = z
   .max(64, "must be at most 64 characters")
   .regex(/^[A-Za-z0-9_-]+$/, "may contain only letters, digits, _ and -");
 
-export const ZMessageBody = z
-  .string()
-  .trim()
+export const ZMessageBody = ZText("multiline")
   .min(1, "must not be empty")
   .max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`);
 
@@ -96,7 +162,7 @@ export const ZSendMessage = z
     roomId: ZId,
     clientId: ZClientId,
     /** May be empty when the message carries attachments. */
-    body: z.string().trim().max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`),
+    body: ZText("multiline").max(MESSAGE_MAX_LENGTH, `must be at most ${MESSAGE_MAX_LENGTH} characters`),
     /** Reply in the thread of this message (a reply to a reply attaches to the same root). */
     threadRootId: ZId.optional(),
     /** With threadRootId: also show the reply in the room's main timeline. */
@@ -134,22 +200,22 @@ export type TOpenDm = z.infer<typeof ZOpenDm>;
 
 /** `GET /api/users?q=`: people by name (the member-facing people picker). */
 export const ZPeopleSearch = z.object({
-  q: z.string().trim().max(50, "must be at most 50 characters").default(""),
-  limit: z.coerce.number().int().min(1).max(50).default(20),
+  q: ZText("line").max(50, "must be at most 50 characters").default(""),
+  limit: ZLimitParam(50, 20),
 });
 
 /** `PATCH /api/rooms/{id}`: any of name, topic (empty clears it), visibility. */
 export const ZUpdateRoomRequest = z
   .object({
-    name: z.string().trim().min(1, "is required").max(80, "must be at most 80 characters").optional(),
-    topic: z.string().trim().max(250, "must be at most 250 characters").nullable().optional(),
+    name: ZRoomName.optional(),
+    topic: ZText("line").max(250, "must be at most 250 characters").nullable().optional(),
     visibility: ZRoomVisibility.optional(),
   })
   .strict()
   .refine((v) => v.name !== undefined || v.topic !== undefined || v.visibility !== undefined, { message: "change at least one of name, topic, visibility" });
 
 /** `POST /api/rooms/{id}/archive` */
-export const ZArchiveRequest = z.object({ archived: z.boolean().default(true), reason: z.string().trim().max(500, "must be at most 500 characters").optional() }).strict();
+export const ZArchiveRequest = z.object({ archived: z.boolean().default(true), reason: ZText("multiline").max(500, "must be at most 500 characters").optional() }).strict();
 
 /** `POST /api/rooms/{id}/members`: add a user (an invite by name). */
 export const ZAddMemberRequest = z.object({ userId: ZId }).strict();
@@ -212,7 +278,7 @@ export type TSetStatus = z.infer<typeof ZSetStatus>;
 // ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
 
 /** `room:read` and `POST /api/rooms/{id}/read`: I have seen everything up to `seq` (never moves back). */
-export const ZMarkRead = z.object({ roomId: ZId, seq: z.number().int().min(0).max(2_147_483_647) }).strict();
+export const ZMarkRead = z.object({ roomId: ZId, seq: z.number().int().min(0).max(SEQ_MAX) }).strict();
 export type TMarkRead = z.infer<typeof ZMarkRead>;
 
 /** `PUT /api/rooms/{id}/notifications`: silence (or not) this room's notifications for me. */

@@ -15,6 +15,7 @@ import type { Readable } from "node:stream";
 import type { ReadableStream as WebReadableStream } from "node:stream/web";
 import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
+import { BIDI_CONTROL } from "@/lib/shared/schemas";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import { attachmentSelect, toAttachmentDTO } from "./dto";
 import { policyActor } from "./message-access";
@@ -25,10 +26,10 @@ import { discard, intake, readFileStream } from "./upload-intake";
 const ZId = z.uuid();
 const NOT_FOUND = () => new AppError("NOT_FOUND", "No such attachment.");
 
-/** A display name safe for headers and the UI: no path, no control characters, bounded. */
+/** A display name safe for headers and the UI: no path, no control or text-direction characters (no "gpj.exe" spoofing), bounded. */
 export function cleanFileName(raw: string | null): string {
   const base = (raw ?? "").split(/[\\/]/).pop() ?? "";
-  const cleaned = base.replace(/[\u0000-\u001F\u007F"]/g, "").trim().slice(0, 200);
+  const cleaned = base.replace(/[\u0000-\u001F\u007F-\u009F"]/g, "").replace(new RegExp(BIDI_CONTROL.source, "g"), "").trim().slice(0, 200);
   return cleaned === "" || cleaned === "." || cleaned === ".." ? "file" : cleaned;
 }
 

@@ -42,7 +42,9 @@ export async function createRoom(rt: Runtime, actor: Actor, input: unknown): Pro
   const { name, topic, visibility } = parseInput(ZCreateRoomRequest, input);
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt++) {
-    const slug = attempt === 0 ? base : `${base}-${randomBytes(3).toString("hex")}`;
+    // Always suffixed: a bare slug only for free names would tell anyone that a private room of
+    // that name exists.
+    const slug = `${base}-${randomBytes(3).toString("hex")}`;
     try {
       const row = await rt.db.room.create({
         data: { slug, name, topic: topic || null, visibility, creatorId: actor.id, memberships: { create: { userId: actor.id, role: "OWNER" } } },

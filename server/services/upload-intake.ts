@@ -68,7 +68,19 @@ async function spool(body: WebReadableStream<Uint8Array> | null, declared: numbe
   return { file, size };
 }
 
-/** Plain text: no magic bytes, valid UTF-8 and no control characters other than whitespace. */
+/**
+ * Markup a browser would render as a document when sniffing: the WHATWG MIME-sniffing "HTML"
+ * patterns (a tag name followed by space or `>`, after optional whitespace or a BOM), plus XML and
+ * SVG. Such "text" is refused, whatever the file is called.
+ */
+const MARKUP_START =
+  /^\uFEFF?[\t\n\f\r ]*(?:<!DOCTYPE HTML|<!--|<\?xml|<(?:html|head|script|iframe|h1|div|font|table|a|style|title|b|body|br|p|svg|object|embed|math)[\t\n\f\r >\/])/i;
+
+export function looksLikeMarkup(text: string): boolean {
+  return MARKUP_START.test(text);
+}
+
+/** Plain text: no magic bytes, valid UTF-8, no control characters other than whitespace, and not markup. */
 async function looksLikeText(file: string): Promise<boolean> {
   const fh = await open(file, "r");
   try {
@@ -82,7 +94,7 @@ async function looksLikeText(file: string): Promise<boolean> {
     } catch {
       return false;
     }
-    return !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text);
+    return !/[\u0000-\u0008\u000B\u000E-\u001F\u007F]/.test(text) && !looksLikeMarkup(text);
   } finally {
     await fh.close();
   }

@@ -97,6 +97,12 @@ describe("attachments", () => {
     expect(html.status).toBe(400);
     expect(html.body.error.code).toBe("VALIDATION_FAILED");
 
+    // Markup is not plain text, whatever the name says: documents a browser would render are refused.
+    for (const markup of ["<!doctype html><p>hi</p>", "\n  <html lang=en>", "<script>alert(1)</script>", '<svg xmlns="http://www.w3.org/2000/svg"/>', "\uFEFF<?xml version='1.0'?><a/>"]) {
+      const doc = await upload(owner, roomId, "notes.txt", markup, { headers: { cookie: owner.cookie, "content-type": "text/plain" } });
+      expect({ markup, status: doc.status, code: doc.body.error?.code }).toEqual({ markup, status: 400, code: "VALIDATION_FAILED" });
+    }
+
     // Disallowed even though detected: a Windows executable.
     const exe = Buffer.alloc(256);
     exe.write("MZ", 0);

@@ -11,12 +11,25 @@ describe("rooms over REST", () => {
     const owner = await registerUser(fx.url, "Owner");
     const res = await api<{ room: RoomDTO }>(fx.url, owner, "POST", "/api/rooms", { name: "Café Lounge!", topic: "coffee", visibility: "PUBLIC" });
     expect(res.status).toBe(201);
-    expect(res.body.room).toMatchObject({ name: "Café Lounge!", slug: "cafe-lounge", topic: "coffee", visibility: "PUBLIC", memberCount: 1, lastSeq: 0 });
+    expect(res.body.room).toMatchObject({ name: "Café Lounge!", topic: "coffee", visibility: "PUBLIC", memberCount: 1, lastSeq: 0 });
+    expect(res.body.room.slug).toMatch(/^cafe-lounge-[0-9a-f]{6}$/);
     expect(res.body.room.membership?.role).toBe("OWNER");
     // A second room with the same name gets its own slug.
     const again = await api<{ room: RoomDTO }>(fx.url, owner, "POST", "/api/rooms", { name: "Café Lounge!" });
     expect(again.status).toBe(201);
-    expect(again.body.room.slug).not.toBe("cafe-lounge");
+    expect(again.body.room.slug).not.toBe(res.body.room.slug);
+  });
+
+  it("a slug does not tell whether a private room of that name exists", async () => {
+    const insider = await registerUser(fx.url, "Insider");
+    const prober = await registerUser(fx.url, "Prober");
+    const hidden = await api<{ room: RoomDTO }>(fx.url, insider, "POST", "/api/rooms", { name: "Merger Plans", visibility: "PRIVATE" });
+    expect(hidden.status).toBe(201);
+    const taken = await api<{ room: RoomDTO }>(fx.url, prober, "POST", "/api/rooms", { name: "Merger Plans", visibility: "PRIVATE" });
+    const free = await api<{ room: RoomDTO }>(fx.url, prober, "POST", "/api/rooms", { name: "Picnic Plans", visibility: "PRIVATE" });
+    // The same shape whether the name was taken or not.
+    expect(taken.body.room.slug).toMatch(/^merger-plans-[0-9a-f]{6}$/);
+    expect(free.body.room.slug).toMatch(/^picnic-plans-[0-9a-f]{6}$/);
   });
 
   it("lists public rooms and my rooms with member counts; join and leave change them", async () => {

@@ -7,6 +7,7 @@ import { selfSkippingParser } from "@/server/realtime/adapter-parser";
 import { MemoryTypingStore } from "@/server/realtime/typing-store";
 import { isOutcomeUnknown, isUnavailable, toAppError } from "@/server/services/errors";
 import { slugify } from "@/server/services/rooms";
+import { cleanFileName } from "@/server/services/attachments";
 
 describe("slugify", () => {
   it.each([
@@ -16,6 +17,16 @@ describe("slugify", () => {
     ["日本語", "room"],
     ["x".repeat(100), "x".repeat(48)],
   ])("%s -> %s", (name, slug) => expect(slugify(name)).toBe(slug));
+});
+
+describe("cleanFileName", () => {
+  it.each([
+    ["../../etc/readme\u0007.html", "readme.html"],
+    ["invoice\u202Efdp.exe", "invoicefdp.exe"],
+    ["\u2067a\u2069\u200F.txt", "a.txt"],
+    ["x\u0085y\u009F.txt", "xy.txt"],
+    ["\u202E", "file"],
+  ])("%s -> %s", (raw, clean) => expect(cleanFileName(raw)).toBe(clean));
 });
 
 describe("uuidv7", () => {

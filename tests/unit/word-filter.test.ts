@@ -41,3 +41,34 @@ describe("word filter matching", () => {
     expect(ZWordFilterTerm.safeParse("***").success).toBe(false);
   });
 });
+
+describe("word filter normalisation", () => {
+  const m = new WordMatcher([
+    { term: "bad", mode: "BLOCK" },
+    { term: "darn", mode: "MASK" },
+  ]);
+
+  it.each([
+    ["zero-width space", "so b\u200Bad"],
+    ["soft hyphen", "so b\u00ADad"],
+    ["word joiner", "so b\u2060ad"],
+    ["combining mark", "so ba\u0301d"],
+    ["full-width letters", "so \uFF42\uFF41\uFF44"],
+    ["upper case", "so BAD"],
+    ["Hangul filler", "so b\u3164ad"],
+  ])("a hidden blocked word is still blocked: %s", (_, body) => {
+    expect(m.apply(body)).toEqual({ blocked: "bad" });
+  });
+
+  it("masks the original characters, hidden ones included, and nothing around them", () => {
+    expect(m.apply("well d\u200Barn it")).toEqual({ blocked: null, body: "well ***** it" });
+    expect(m.apply("e\u0301t\u00E9 DA\u0301RN!")).toEqual({ blocked: null, body: "e\u0301t\u00E9 *****!" });
+    expect(m.apply("\uFF44\uFF41\uFF52\uFF4E, ok")).toEqual({ blocked: null, body: "****, ok" });
+    // Astral characters before the span keep the positions right.
+    expect(m.apply("😀 darn 😀")).toEqual({ blocked: null, body: "😀 **** 😀" });
+  });
+
+  it("leaves words that only look alike through real letters alone", () => {
+    expect(m.apply("badge bard b ad")).toEqual({ blocked: null, body: "badge bard b ad" });
+  });
+});
