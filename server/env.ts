@@ -81,6 +81,11 @@ const ZEnv = z.object({
     .enum(["0", "1", "true", "false"])
     .default("0")
     .transform((v) => v === "1" || v === "true"),
+  /**
+   * "1": global staff may read DMs and private rooms they are not in through the admin message
+   * search (each such read is audited). Default off: staff see only what members report.
+   */
+  STAFF_READ_PRIVATE: flag(false),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
   /** Largest accepted upload (attachments and avatars), in bytes. */

@@ -13,7 +13,7 @@ import type { MessageDTO } from "@/lib/shared/types";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
 import { announceMentions, resolveMentions, syncMentions } from "./mentions";
-import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
+import { authorize, outranks, type GlobalRoleName, type PolicyContext } from "./policy";
 import type { Actor } from "./room-access";
 import { guardSend } from "./send-guard";
 import { parseInput } from "./validate";
@@ -110,6 +110,7 @@ export async function deleteMessage(rt: Runtime, actor: Actor, input: unknown): 
 export async function deleteMessageById(rt: Runtime, actor: Actor, messageId: string): Promise<MessageDTO> {
   const target = await loadTarget(rt, actor, messageId);
   authorize("message.delete", target.ctx, "You can only delete your own messages.");
+  if (!target.ctx.isAuthor) await refuseUnlessOutranks(rt, target);
   // An archived room is read-only for everyone but global staff (who may still remove abuse).
   if (target.ctx.globalRole === "MEMBER") refuseArchived(target);
   if (target.deleted) return current(rt, target.id);
@@ -133,6 +134,23 @@ export async function deleteMessageById(rt: Runtime, actor: Actor, messageId: st
   });
   if (count === 0) return current(rt, target.id);
   return publish(rt, target.id);
+}
+
+/**
+ * Removing someone else's message is acting on that person: the actor must outrank its author
+ * (docs/permissions.md, "Rank"), so a global moderator cannot remove an admin's message nor a
+ * room moderator the owner's.
+ */
+async function refuseUnlessOutranks(rt: Runtime, target: Target): Promise<void> {
+  const author = await rt.db.user.findUnique({
+    where: { id: target.authorId },
+    select: { role: true, memberships: { where: { roomId: target.roomId }, select: { role: true } } },
+  });
+  if (!author) return;
+  const party = { globalRole: author.role, roomRole: author.memberships[0]?.role ?? null };
+  if (!outranks({ globalRole: target.ctx.globalRole, roomRole: target.ctx.roomRole }, party)) {
+    throw new AppError("FORBIDDEN", "You can only remove messages of people below your own role.");
+  }
 }
 
 async function current(rt: Runtime, messageId: string): Promise<MessageDTO> {
