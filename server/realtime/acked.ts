@@ -1,8 +1,9 @@
 /**
  * One ack shape for every socket event: `{ ok: true, data } | { ok: false, error: { code, message } }`.
  * `acked` wraps a service call as an event listener that always acks (when the client asked for
- * one) and never throws. A banned user's event is refused (BANNED) before it runs. The data's type comes from the event's entry in ClientToServerEvents, so
+ * one) and never throws. The data's type comes from the event's entry in ClientToServerEvents, so
  * a handler that acks the wrong shape fails `npm run typecheck` (tests/types/acked.typecheck.ts).
+ * Every event of a banned user is refused (BANNED) before it runs, from the moment the ban commits.
  */
 import type { Ack, AckData, ClientEventName } from "@/lib/shared/events";
 import type { Runtime } from "../runtime";

@@ -17,7 +17,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import { attachmentSelect, toAttachmentDTO } from "./dto";
-import { currentRole } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize } from "./policy";
 import { requireMembership, type Actor } from "./room-access";
 import { discard, intake, readFileStream } from "./upload-intake";
@@ -38,7 +38,7 @@ export async function uploadAttachment(rt: Runtime,
   upload: { name: string | null; body: WebReadableStream<Uint8Array> | null; contentLength: number },
 ): Promise<AttachmentDTO> {
   const { roomId: id, role } = await requireMembership(rt, actor, roomId);
-  authorize("attachment.upload", { globalRole: await currentRole(rt, actor), roomRole: role });
+  authorize("attachment.upload", { globalRole: await roleOf(rt, actor.id), roomRole: role });
   await rt.limits.consume("upload:user", actor.id); // before reading the body
   const file = await intake(upload.body, upload.contentLength, rt.env.UPLOAD_MAX_BYTES);
   try {

@@ -7,7 +7,7 @@
  */
 import type { Runtime } from "../runtime";
 import type { MessageDTO } from "@/lib/shared/types";
-import { currentRole } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize, MENTION_ROOM_OPEN_MAX } from "./policy";
 import type { Actor } from "./room-access";
 import { NO_MENTIONS, parseMentions, type MentionTargets } from "@/lib/shared/mentions";
@@ -29,7 +29,7 @@ export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string,
     const roomRole = self.role;
     authorize(
       "message.mentionRoom",
-      { globalRole: await currentRole(rt, actor), roomRole, roomMemberCount: rows.length },
+      { globalRole: await roleOf(rt, actor.id), roomRole, roomMemberCount: rows.length },
       `Only room owners and moderators can use @room in rooms of more than ${MENTION_ROOM_OPEN_MAX} members.`,
     );
   }

@@ -5,17 +5,8 @@
  */
 import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
-import type { GlobalRoleName, RoomRoleName } from "./policy";
+import type { RoomRoleName } from "./policy";
 import { requireMembership, requireReadable, type Actor } from "./room-access";
-
-/**
- * The caller's current global role for the policy table: read from the moderation cache, which
- * a role change invalidates on every instance, never from what a socket captured at connect
- * (a demoted moderator's open socket loses her powers at once).
- */
-export async function currentRole(rt: Runtime, actor: Actor): Promise<GlobalRoleName> {
-  return (await rt.moderation.userState(actor.id)).role;
-}
 
 /**
  * The caller's role in the room. `mustBeMember`: NOT_FOUND for an invisible room, FORBIDDEN
