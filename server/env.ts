@@ -85,6 +85,11 @@ const ZEnv = z.object({
     (v) => (v === "" || v === undefined ? "0" : v === "true" ? "1" : v === "false" ? "0" : v),
     z.string().regex(/^\d{1,2}$/, "must be the number of trusted proxy hops (0 = none, 1 = one proxy such as nginx)").transform(Number),
   ),
+  /**
+   * "1": global staff may read DMs and private rooms they are not in through the admin message
+   * search (each such read is audited). Default off: staff see only what members report.
+   */
+  STAFF_READ_PRIVATE: flag(false),
   /** When set, GET /metrics requires `Authorization: Bearer <METRICS_TOKEN>`. */
   METRICS_TOKEN: z.string().min(16, "must be at least 16 characters").optional().or(z.literal("").transform(() => undefined)),
   /** Largest accepted upload (attachments and avatars), in bytes. */

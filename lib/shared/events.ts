@@ -134,7 +134,8 @@ export interface ServerToClientEvents {
 
 /** Server-side only data attached to each socket. */
 export interface SocketData {
-  user: { id: string; name: string; role: "ADMIN" | "MODERATOR" | "MEMBER" };
+  /** Who connected. No role: permissions read the current one (it may change while connected). */
+  user: { id: string; name: string };
   /** The client's address (rate limits per IP). */
   ip: string;
 }

@@ -10,6 +10,7 @@ import type { CurrentUser } from "@/lib/shared/types";
 import { currentRuntime, type Runtime } from "../runtime";
 import { toAppError } from "../services/errors";
 import { retryAfterSeconds } from "../services/rate-limit";
+import { refuseBanned } from "../services/send-guard";
 import { sessionTokenFrom, userFromSessionToken } from "../session";
 import { CLIENT_IP_HEADER, isSameOriginWrite } from "./request-context";
 
@@ -88,6 +89,7 @@ export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => 
       rt = currentRuntime();
       requireSameOrigin(rt, req);
       const user = await requireUser(rt, req);
+      await refuseBanned(rt, user.id);
       return await run({ rt, req, user, params: await ctx.params });
     } catch (e) {
       return errorResponse(e, rt);

@@ -3,16 +3,19 @@
  * `acked` wraps a service call as an event listener that always acks (when the client asked for
  * one) and never throws. The data's type comes from the event's entry in ClientToServerEvents, so
  * a handler that acks the wrong shape fails `npm run typecheck` (tests/types/acked.typecheck.ts).
+ * Every event of a banned user is refused (BANNED) before it runs, from the moment the ban commits.
  */
 import type { Ack, AckData, ClientEventName } from "@/lib/shared/events";
 import type { Runtime } from "../runtime";
 import { toAppError } from "../services/errors";
+import { refuseBanned } from "../services/send-guard";
 import type { ParleySocket } from "./types";
 
 export function acked<E extends ClientEventName>(rt: Runtime, socket: ParleySocket, event: E, run: (payload: unknown) => Promise<AckData<E>>) {
   return async (payload: unknown, ack?: unknown): Promise<void> => {
     const reply = typeof ack === "function" ? (ack as (r: Ack<AckData<E>>) => void) : undefined;
     try {
+      await refuseBanned(rt, socket.data.user.id);
       const data = await run(payload);
       rt.metrics.socketEvents.inc({ event, outcome: "ok" });
       reply?.({ ok: true, data });

@@ -92,17 +92,41 @@ export async function getRoomDetail(rt: Runtime, actor: StaffActor, roomId: unkn
 export async function searchMessages(rt: Runtime, actor: StaffActor, query: unknown): Promise<Paged<AdminMessageDTO>> {
   await staff(rt, actor);
   const { q, roomId, authorId, page } = parseInput(ZMessageSearch, query);
-  const where: Prisma.MessageWhereInput = {
+  const filters: Prisma.MessageWhereInput = {
     ...(q ? { body: { contains: q, mode: "insensitive" } } : {}),
     ...(roomId ? { roomId } : {}),
     ...(authorId ? { authorId } : {}),
   };
+  const readPrivate = rt.env.STAFF_READ_PRIVATE;
+  const where: Prisma.MessageWhereInput = readPrivate ? filters : { AND: [filters, { OR: [{ room: OPEN_ROOM }, { room: memberOf(actor.id) }] }] };
   const db = rt.db;
   const [total, rows] = await Promise.all([
     db.message.count({ where }),
     db.message.findMany({ where, orderBy: [{ createdAt: "desc" }, { id: "desc" }], skip: (page - 1) * ADMIN_PAGE_SIZE, take: ADMIN_PAGE_SIZE, select: adminMessageSelect }),
   ]);
+  if (readPrivate) await auditPrivateReads(rt, actor, rows, { q, roomId, authorId });
   return { items: rows.map(toAdminMessage), page, pageSize: ADMIN_PAGE_SIZE, total };
+}
+
+/** A public room (not a DM): what staff read from the dashboard without STAFF_READ_PRIVATE. */
+const OPEN_ROOM: Prisma.RoomWhereInput = { kind: "ROOM", visibility: "PUBLIC" };
+const memberOf = (userId: string): Prisma.RoomWhereInput => ({ memberships: { some: { userId } } });
+
+/**
+ * With STAFF_READ_PRIVATE on: an audit entry (`staff.readPrivate`, target the room) for each DM
+ * or private room the reader is not in whose messages a search showed.
+ */
+async function auditPrivateReads(rt: Runtime, actor: StaffActor, rows: { roomId: string }[], query: Record<string, string | undefined>): Promise<void> {
+  if (rows.length === 0) return;
+  const roomIds = [...new Set(rows.map((r) => r.roomId))];
+  const closed = await rt.db.room.findMany({ where: { id: { in: roomIds }, NOT: OPEN_ROOM, memberships: { none: { userId: actor.id } } }, select: { id: true, kind: true } });
+  if (closed.length === 0) return;
+  await rt.db.$transaction(async (tx) => {
+    for (const room of closed) {
+      const messages = rows.filter((r) => r.roomId === room.id).length;
+      await recordAudit(tx, { actorId: actor.id, action: "staff.readPrivate", targetType: "room", targetId: room.id, details: { kind: room.kind, messages, query } });
+    }
+  });
 }
 
 /** Remove everything a user wrote in the last N hours, in one statement, then tell every room. */

@@ -66,7 +66,11 @@ function toAdminUser(u: UserAdminRow): AdminUserDTO {
   return { id: u.id, name: u.name, email: u.email, role: u.role, createdAt: u.createdAt.toISOString(), ban: activeBan(u), mute: activeMute(u, "global") };
 }
 
-/** The actor's current global role (cached; invalidated when it changes). */
+/**
+ * The actor's current global role, for every permission check: from the moderation cache, which
+ * a role change invalidates on every instance — never the role a socket had when it connected
+ * (a demoted moderator's open socket loses her powers at once).
+ */
 export async function roleOf(rt: Runtime, userId: string): Promise<GlobalRoleName> {
   return (await rt.moderation.userState(userId)).role;
 }

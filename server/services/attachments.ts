@@ -18,7 +18,7 @@ import { AppError } from "@/lib/shared/errors";
 import { BIDI_CONTROL } from "@/lib/shared/schemas";
 import type { AttachmentDTO } from "@/lib/shared/types";
 import { attachmentSelect, toAttachmentDTO } from "./dto";
-import { policyActor } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize } from "./policy";
 import { requireMembership, type Actor } from "./room-access";
 import { discard, intake, readFileStream } from "./upload-intake";
@@ -34,12 +34,12 @@ export function cleanFileName(raw: string | null): string {
 }
 
 export async function uploadAttachment(rt: Runtime, 
-  actor: Actor & { role?: string },
+  actor: Actor,
   roomId: unknown,
   upload: { name: string | null; body: WebReadableStream<Uint8Array> | null; contentLength: number },
 ): Promise<AttachmentDTO> {
   const { roomId: id, role } = await requireMembership(rt, actor, roomId);
-  authorize("attachment.upload", { globalRole: policyActor(actor), roomRole: role });
+  authorize("attachment.upload", { globalRole: await roleOf(rt, actor.id), roomRole: role });
   await rt.limits.consume("upload:user", actor.id); // before reading the body
   const file = await intake(upload.body, upload.contentLength, rt.env.UPLOAD_MAX_BYTES);
   try {

@@ -7,7 +7,7 @@
  */
 import type { Runtime } from "../runtime";
 import type { MessageDTO } from "@/lib/shared/types";
-import { policyActor } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize, MENTION_ROOM_OPEN_MAX } from "./policy";
 import type { Actor } from "./room-access";
 import { NO_MENTIONS, parseMentions, type MentionTargets } from "@/lib/shared/mentions";
@@ -18,7 +18,7 @@ export type { MentionTargets };
  * Resolve the mentions of a message about to be stored or edited in `roomId`, and refuse a
  * `@room` the actor may not use. No query unless the body holds an `@`.
  */
-export async function resolveMentions(rt: Runtime, actor: Actor & { role?: string }, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
+export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
   if (!body.includes("@")) return NO_MENTIONS;
   const rows = await rt.db.membership.findMany({ where: { roomId }, select: { userId: true, role: true, user: { select: { name: true } } }, take: 5000 });
   const self = rows.find((r) => r.userId === actor.id);
@@ -29,7 +29,7 @@ export async function resolveMentions(rt: Runtime, actor: Actor & { role?: strin
     const roomRole = self.role;
     authorize(
       "message.mentionRoom",
-      { globalRole: policyActor(actor), roomRole, roomMemberCount: rows.length },
+      { globalRole: await roleOf(rt, actor.id), roomRole, roomMemberCount: rows.length },
       `Only room owners and moderators can use @room in rooms of more than ${MENTION_ROOM_OPEN_MAX} members.`,
     );
   }
@@ -40,7 +40,27 @@ export async function resolveMentions(rt: Runtime, actor: Actor & { role?: strin
 export async function recordMentions(rt: Runtime, message: MessageDTO, targets: MentionTargets): Promise<void> {
   if (targets.userIds.length === 0 && !targets.room) return;
   await insertMentions(rt, message, targets.userIds, targets.room);
-  announceMentions(rt, message, { userIds: targets.userIds, room: targets.room });
+  const told = await claimNotices(rt, message, targets);
+  // A new message: everyone mentioned is told now (`@room` once, on the room's channel).
+  announceMentions(rt, message, targets.room ? targets : { userIds: told, room: false });
+}
+
+/**
+ * Record that the people `targets` reach (the names, or every member but the author for `@room`)
+ * are told about this message; answers those not told before. Once per user per message, ever:
+ * the rows outlive an edit that drops the mention.
+ */
+async function claimNotices(rt: Runtime, message: MessageRef, targets: MentionTargets): Promise<string[]> {
+  const rows = targets.room
+    ? await rt.db.$queryRaw<{ userId: string }[]>`
+        INSERT INTO "MentionNotice" ("messageId", "userId")
+        SELECT ${message.id}::uuid, m."userId" FROM "Mention" m WHERE m."messageId" = ${message.id}::uuid
+        ON CONFLICT DO NOTHING RETURNING "userId"`
+    : await rt.db.$queryRaw<{ userId: string }[]>`
+        INSERT INTO "MentionNotice" ("messageId", "userId")
+        SELECT ${message.id}::uuid, m."userId" FROM "Mention" m WHERE m."messageId" = ${message.id}::uuid AND m."userId" = ANY(${[...targets.userIds]}::uuid[])
+        ON CONFLICT DO NOTHING RETURNING "userId"`;
+  return rows.map((r) => r.userId);
 }
 
 type MessageRef = Pick<MessageDTO, "id" | "roomId" | "seq"> & { author: { id: string } };
@@ -64,32 +84,34 @@ async function insertMentions(rt: Runtime, message: MessageRef, userIds: readonl
   }
 }
 
-/** `@room` reaches the room's channel once (clients ignore their own); names reach each user. */
-export function announceMentions(rt: Runtime, message: MessageDTO, who: MentionTargets): void {
+/**
+ * `@room` reaches the room's channel once (clients ignore their own); names reach each user
+ * (`viaRoom`: they are reached by an `@room` added by an edit).
+ */
+export function announceMentions(rt: Runtime, message: MessageDTO, who: MentionTargets & { viaRoom?: boolean }): void {
   if (who.room) {
     rt.broadcast.toRoom(message.roomId, "mention:new", { message, viaRoom: true });
     return;
   }
-  for (const userId of who.userIds) rt.broadcast.toUser(userId, "mention:new", { message, viaRoom: false });
+  for (const userId of who.userIds) rt.broadcast.toUser(userId, "mention:new", { message, viaRoom: who.viaRoom === true });
 }
 
 /**
  * After an edit (before it is published): make the stored mentions match the new body. Answers
- * whom to tell once the new copy is out: people newly mentioned (those mentioned before are not
- * told again). People no longer mentioned lose the mention.
+ * whom to tell once the new copy is out: people mentioned who were never told about this
+ * message (once per user per message, ever: mentioning someone again after an edit removed
+ * them does not notify again). People no longer mentioned lose the mention.
  */
 export async function syncMentions(rt: Runtime, 
   message: { id: string; roomId: string; seq: number; authorId: string },
   targets: MentionTargets,
-  wasRoom: boolean,
-): Promise<MentionTargets> {
+): Promise<MentionTargets & { viaRoom: boolean }> {
   const db = rt.db;
   const messageId = message.id;
-  const before = await db.mention.findMany({ where: { messageId }, select: { userId: true } });
-  const had = new Set(before.map((m) => m.userId));
   // Everyone not named now loses the row; `@room` rows come back with the insert below.
   await db.mention.deleteMany({ where: { messageId, userId: { notIn: targets.userIds } } });
-  await insertMentions(rt, { ...message, author: { id: message.authorId } }, targets.userIds, targets.room);
-  if (targets.room) return wasRoom ? NO_MENTIONS : { userIds: [], room: true };
-  return { userIds: targets.userIds.filter((id) => !had.has(id)), room: false };
+  const ref = { ...message, author: { id: message.authorId } };
+  await insertMentions(rt, ref, targets.userIds, targets.room);
+  if (targets.userIds.length === 0 && !targets.room) return { ...NO_MENTIONS, viaRoom: false };
+  return { userIds: await claimNotices(rt, ref, targets), room: false, viaRoom: targets.room };
 }

@@ -5,13 +5,8 @@
  */
 import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
-import type { GlobalRoleName, RoomRoleName } from "./policy";
+import type { RoomRoleName } from "./policy";
 import { requireMembership, requireReadable, type Actor } from "./room-access";
-
-/** The caller's global role for the policy table (MEMBER when unknown). */
-export function policyActor(actor: { role?: string }): GlobalRoleName {
-  return actor.role === "ADMIN" || actor.role === "MODERATOR" ? actor.role : "MEMBER";
-}
 
 /**
  * The caller's role in the room. `mustBeMember`: NOT_FOUND for an invisible room, FORBIDDEN

@@ -13,8 +13,9 @@ import type { MessageDTO } from "@/lib/shared/types";
 import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
 import { announceMentions, resolveMentions, syncMentions } from "./mentions";
-import { authorize, type GlobalRoleName, type PolicyContext } from "./policy";
+import { authorize, outranks, type GlobalRoleName, type PolicyContext } from "./policy";
 import type { Actor } from "./room-access";
+import { guardSend } from "./send-guard";
 import { parseInput } from "./validate";
 
 const MESSAGE_NOT_FOUND = () => new AppError("NOT_FOUND", "No such message.");
@@ -73,12 +74,14 @@ function refuseArchived(target: Target): void {
 /** Edit one's own message (while still a member of its room). */
 export async function editMessage(rt: Runtime, actor: Actor, input: unknown): Promise<MessageDTO> {
   refuseMalformedId(input);
-  const { messageId, body } = parseInput(ZEditMessage, input);
+  const { messageId, body: typed } = parseInput(ZEditMessage, input);
   const target = await loadTarget(rt, actor, messageId);
   authorize("message.edit", target.ctx, "Only the author can edit a message.");
   if (target.ctx.roomRole === null) throw new AppError("FORBIDDEN", "Join this room first.");
   refuseArchived(target);
   if (target.deleted) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
+  // The send path's moderation: ban, mutes, lock, archive, word filter (masked words stored masked).
+  const body = await guardSend(rt, actor.id, target.roomId, typed, { slowMode: false });
   // New mentions count (and notify); an @room already there is not re-checked against policy.
   const mentions = await resolveMentions(rt, actor, target.roomId, body, { alreadyRoom: target.mentionsRoom });
   const { count } = await rt.db.message.updateMany({
@@ -86,7 +89,7 @@ export async function editMessage(rt: Runtime, actor: Actor, input: unknown): Pr
     data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
   });
   if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
-  const fresh = await syncMentions(rt, target, mentions, target.mentionsRoom);
+  const fresh = await syncMentions(rt, target, mentions);
   const dto = await publish(rt, target.id);
   announceMentions(rt, dto, fresh);
   return dto;
@@ -107,6 +110,7 @@ export async function deleteMessage(rt: Runtime, actor: Actor, input: unknown): 
 export async function deleteMessageById(rt: Runtime, actor: Actor, messageId: string): Promise<MessageDTO> {
   const target = await loadTarget(rt, actor, messageId);
   authorize("message.delete", target.ctx, "You can only delete your own messages.");
+  if (!target.ctx.isAuthor) await refuseUnlessOutranks(rt, target);
   // An archived room is read-only for everyone but global staff (who may still remove abuse).
   if (target.ctx.globalRole === "MEMBER") refuseArchived(target);
   if (target.deleted) return current(rt, target.id);
@@ -130,6 +134,23 @@ export async function deleteMessageById(rt: Runtime, actor: Actor, messageId: st
   });
   if (count === 0) return current(rt, target.id);
   return publish(rt, target.id);
+}
+
+/**
+ * Removing someone else's message is acting on that person: the actor must outrank its author
+ * (docs/permissions.md, "Rank"), so a global moderator cannot remove an admin's message nor a
+ * room moderator the owner's.
+ */
+async function refuseUnlessOutranks(rt: Runtime, target: Target): Promise<void> {
+  const author = await rt.db.user.findUnique({
+    where: { id: target.authorId },
+    select: { role: true, memberships: { where: { roomId: target.roomId }, select: { role: true } } },
+  });
+  if (!author) return;
+  const party = { globalRole: author.role, roomRole: author.memberships[0]?.role ?? null };
+  if (!outranks({ globalRole: target.ctx.globalRole, roomRole: target.ctx.roomRole }, party)) {
+    throw new AppError("FORBIDDEN", "You can only remove messages of people below your own role.");
+  }
 }
 
 async function current(rt: Runtime, messageId: string): Promise<MessageDTO> {

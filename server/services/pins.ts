@@ -8,7 +8,8 @@ import { AppError } from "@/lib/shared/errors";
 import { ZSetPin } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
 import { messageSelect, toMessageDTO } from "./dto";
-import { policyActor, requireMessageInRoom, roomRoleFor } from "./message-access";
+import { requireMessageInRoom, roomRoleFor } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize } from "./policy";
 import { getRoom } from "./rooms";
 import { type Actor } from "./room-access";
@@ -17,10 +18,10 @@ import { parseInput } from "./validate";
 /** Most pins a room keeps. */
 export const PINS_MAX = 100;
 
-export async function setPin(rt: Runtime, actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
+export async function setPin(rt: Runtime, actor: Actor, input: unknown): Promise<MessageDTO> {
   const { roomId, messageId, pinned } = parseInput(ZSetPin, input);
   const roomRole = await roomRoleFor(rt, actor, roomId, { mustBeMember: false });
-  authorize("message.pin", { globalRole: policyActor(actor), roomRole }, "Only room owners and moderators can pin messages.");
+  authorize("message.pin", { globalRole: await roleOf(rt, actor.id), roomRole }, "Only room owners and moderators can pin messages.");
   const target = await requireMessageInRoom(rt, roomId, messageId);
   if (pinned && target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted.");
 

@@ -47,6 +47,7 @@ export const RULES = {
   ),
   "message.pin": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.update": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
+  "room.makePublic": rule("the room owner; global admins", (c) => c.roomRole === "OWNER" || isAdmin(c)),
   "room.invite": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.invite.manage": rule("room owners and moderators; global admins and moderators", (c) => isRoomModerator(c) || isStaff(c)),
   "room.archive": rule("the room owner; global admins and moderators", (c) => c.roomRole === "OWNER" || isStaff(c)),

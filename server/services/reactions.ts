@@ -8,15 +8,16 @@ import { AppError } from "@/lib/shared/errors";
 import { REACTION_EMOJI_MAX, ZSetReaction } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
 import { messageSelect, toMessageDTO } from "./dto";
-import { policyActor, requireMessageInRoom, roomRoleFor } from "./message-access";
+import { requireMessageInRoom, roomRoleFor } from "./message-access";
+import { roleOf } from "./admin-users";
 import { authorize } from "./policy";
 import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
-export async function setReaction(rt: Runtime, actor: Actor & { role: string }, input: unknown): Promise<MessageDTO> {
+export async function setReaction(rt: Runtime, actor: Actor, input: unknown): Promise<MessageDTO> {
   const { roomId, messageId, emoji, on } = parseInput(ZSetReaction, input);
   const roomRole = await roomRoleFor(rt, actor, roomId, { mustBeMember: true });
-  authorize("message.react", { globalRole: policyActor(actor), roomRole }, "Join this room first.");
+  authorize("message.react", { globalRole: await roleOf(rt, actor.id), roomRole }, "Join this room first.");
   const target = await requireMessageInRoom(rt, roomId, messageId);
   if (target.deletedAt) throw new AppError("FORBIDDEN", "This message was deleted.");
 

@@ -20,6 +20,7 @@ const ROOM_NOT_FOUND = () => new AppError("NOT_FOUND", "No such room.");
 export interface RoomStanding {
   roomId: string;
   kind: "ROOM" | "DM";
+  visibility: "PUBLIC" | "PRIVATE";
   archived: boolean;
   ctx: PolicyContext;
 }
@@ -40,7 +41,7 @@ export async function roomStanding(rt: Runtime, actor: Actor, roomId: unknown): 
   const roomRole = user.memberships[0]?.role ?? null;
   const staff = user.role !== "MEMBER";
   if (room.visibility === "PRIVATE" && roomRole === null && !staff) throw ROOM_NOT_FOUND();
-  return { roomId: room.id, kind: room.kind, archived: room.archivedAt !== null, ctx: { globalRole: user.role, roomRole } };
+  return { roomId: room.id, kind: room.kind, visibility: room.visibility, archived: room.archivedAt !== null, ctx: { globalRole: user.role, roomRole } };
 }
 
 /** Authorize a management action on an ordinary, live room. */
@@ -59,10 +60,25 @@ export async function updateRoom(rt: Runtime, actor: Actor, roomId: unknown, inp
   const standing = await requireManageable(rt, actor, roomId, "room.update", "Only the room's owners and moderators can change its settings.");
   refuseArchived(standing);
   const { name, topic, visibility } = parseInput(ZUpdateRoomRequest, input);
-  const row = await rt.db.room.update({
-    where: { id: standing.roomId },
-    data: { ...(name !== undefined ? { name } : {}), ...(topic !== undefined ? { topic: topic || null } : {}), ...(visibility ? { visibility } : {}) },
-    select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+  const changesVisibility = visibility !== undefined && visibility !== standing.visibility;
+  // Opening a private room exposes its whole history: its owner's decision (or an admin's).
+  if (changesVisibility && visibility === "PUBLIC") authorize("room.makePublic", standing.ctx, "Only the room's owner or an admin can make a private room public.");
+  const row = await rt.db.$transaction(async (tx) => {
+    const updated = await tx.room.update({
+      where: { id: standing.roomId },
+      data: { ...(name !== undefined ? { name } : {}), ...(topic !== undefined ? { topic: topic || null } : {}), ...(visibility ? { visibility } : {}) },
+      select: { id: true, name: true, topic: true, visibility: true, archivedAt: true },
+    });
+    if (changesVisibility) {
+      await recordAudit(tx, {
+        actorId: actor.id,
+        action: visibility === "PUBLIC" ? "room.makePublic" : "room.makePrivate",
+        targetType: "room",
+        targetId: updated.id,
+        details: { label: `#${updated.name}` },
+      });
+    }
+    return updated;
   });
   rt.broadcast.toRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
   return viewFor(rt, actor.id, row.id);

@@ -1,8 +1,10 @@
 /** Helpers for moderation tests: staff accounts (role set in the database right after sign-up), rooms, sends. */
+import { afterAll } from "vitest";
 import type { Ack, MessageSent } from "@/lib/shared/events";
-import type { RoomDTO } from "@/lib/shared/types";
-import { api, clientId, emitAck, registerUser, type ClientSocket, type TestUser } from "./clients";
+import type { MessageDTO, RoomDTO } from "@/lib/shared/types";
+import { api, clientId, connectUser, emitAck, registerUser, type ClientSocket, type TestUser } from "./clients";
 import { withClient } from "./db";
+import type { ServerFixture } from "./fixture";
 
 /**
  * A fresh account with a global role. Set in SQL before the account does anything, so no
@@ -30,6 +32,24 @@ export async function join(baseUrl: string, who: TestUser, roomId: string): Prom
 
 export function send(socket: ClientSocket, roomId: string, body = "hello"): Promise<Ack<MessageSent>> {
   return emitAck(socket, "message:send", { roomId, clientId: clientId(), body });
+}
+
+/** A send that must succeed: the stored message. */
+export async function sent(socket: ClientSocket, roomId: string, body: string): Promise<MessageDTO> {
+  const ack = await send(socket, roomId, body);
+  if (!ack.ok) throw new Error(`${ack.error.code}: ${ack.error.message}`);
+  return ack.data.message;
+}
+
+/** `live(who)`: a connected socket for `who`, closed after the file's tests. */
+export function liveSockets(fx: ServerFixture): (who: TestUser) => Promise<ClientSocket> {
+  const sockets: ClientSocket[] = [];
+  afterAll(() => sockets.forEach((s) => s.disconnect()));
+  return async (who) => {
+    const s = await connectUser(fx.url, who);
+    sockets.push(s);
+    return s;
+  };
 }
 
 /** The audit entries (newest first) about a target, as an admin sees them. */

@@ -129,6 +129,16 @@ const CASES: Partial<Record<Action, (who: TestUser) => Promise<boolean>>> = {
       s.disconnect();
     }
   },
+  "room.makePublic": async (who) => {
+    // A private copy of the room with the same members and roles; everyone tries to open it.
+    const room = await createRoom(fx.url, owner, "closed");
+    await withClient(fx.db.url, async (c) => {
+      await c.query(`UPDATE "Room" SET visibility = 'PRIVATE' WHERE id = $1`, [room.id]);
+      await c.query(`INSERT INTO "Membership" ("userId", "roomId", role) SELECT "userId", $1, role FROM "Membership" WHERE "roomId" = $2 ON CONFLICT DO NOTHING`, [room.id, roomId]);
+    });
+    const res = await api(fx.url, who, "PATCH", `/api/rooms/${room.id}`, { visibility: "PUBLIC" });
+    return res.status === 404 ? false : ok(res); // the outsider cannot see it
+  },
   "room.invite.manage": async (who) => ok(await api(fx.url, who, "GET", `/api/rooms/${roomId}/invites`)),
   "wordFilter.manage": async (who) => ok(await api(fx.url, who, "POST", "/api/admin/word-filter", { term: `zzterm${++seq}x`, mode: "MASK" })),
 };

@@ -117,6 +117,28 @@ describe("mentions", () => {
     expect((await roomAs(member, room.id)).membership).toMatchObject({ mentionCount: 0, unreadCount: 1 });
   });
 
+  it("10 edits alternating a mention (by name or @room) tell the person exactly once per message", async () => {
+    const { owner, member, room } = await trio("m4");
+    const [so, sm] = await Promise.all([online(owner), online(member)]);
+    const told: string[] = [];
+    sm.on("mention:new", ({ message }) => told.push(message.id));
+    const byName = await sent(so, room.id, "plain words");
+    const byRoom = await sent(so, room.id, "plain words too");
+    for (let i = 0; i < 10; i++) {
+      const ack = await emitAck(so, "message:edit", { messageId: byName.id, body: i % 2 === 0 ? `hey @${member.user.name} (${i})` : `never mind (${i})` });
+      expect(ack.ok).toBe(true);
+      const again = await emitAck(so, "message:edit", { messageId: byRoom.id, body: i % 2 === 0 ? `@room look (${i})` : `no one (${i})` });
+      expect(again.ok).toBe(true);
+    }
+    // Events to one user arrive in order: once this one is in, any repeat would be too.
+    const last = await sent(so, room.id, `and @${member.user.name} once more`);
+    await expect.poll(() => told.includes(last.id)).toBe(true);
+    expect(told.filter((id) => id === byName.id)).toHaveLength(1);
+    expect(told.filter((id) => id === byRoom.id)).toHaveLength(1);
+    // The last edits removed both mentions: nothing left to count.
+    expect((await roomAs(member, room.id)).membership).toMatchObject({ mentionCount: 1 });
+  });
+
   it("@room: any member in a room of at most 20; above 20 only owners and moderators, else FORBIDDEN with nothing stored", async () => {
     const { owner, member, room } = await trio("m3");
     const [so, sm] = await Promise.all([online(owner), online(member)]);
