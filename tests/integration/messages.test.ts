@@ -2,6 +2,7 @@ import { afterEach, describe, expect, it } from "vitest";
 import { onNewMessages } from "@/lib/client/newMessages";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, clientId, connectUser, emitAck, emitRaw, nextEvent, registerUser, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
+import { currentRuntime } from "@/server/runtime";
 import { serverFixture } from "../helpers/fixture";
 
 const fx = serverFixture();
@@ -193,6 +194,32 @@ describe("the writer's per-message outcomes", () => {
     const history = await api<HistoryPage>(fx.url, b, "GET", `/api/rooms/${roomId}/messages`);
     expect(history.body.messages.map((m) => m.body)).toEqual(["good 0", "good 1", "good 2", "good 4", "good 5", "good 6"]);
     expect(sb.connected).toBe(true);
+  });
+
+  it("the writer isolates a row PostgreSQL refuses (a NUL byte past the schema): the rest of the batch is stored, that one is invalid", async () => {
+    const a = await registerUser(fx.url);
+    const roomId = await roomWith(a);
+    const writer = currentRuntime().writer;
+    const pending = (body: string) => ({
+      roomId,
+      authorId: a.user.id,
+      authorName: a.user.name,
+      clientId: clientId(),
+      body,
+      threadRootId: null,
+      alsoInRoom: false,
+      mentions: [],
+      mentionsRoom: false,
+      attachments: [],
+    });
+    // One tick: one group commit, the bad row in the middle.
+    const results = await Promise.all(["one", "two \u0000 bad", "three"].map((b) => writer.write(pending(b))));
+    expect(results.map((r) => r.kind)).toEqual(["stored", "invalid", "stored"]);
+    const history = await api<HistoryPage>(fx.url, a, "GET", `/api/rooms/${roomId}/messages`);
+    expect(history.body.messages.map((m) => [m.seq, m.body])).toEqual([
+      [1, "one"],
+      [2, "three"],
+    ]);
   });
 
   it("a send to an archived room is refused as read-only and stores nothing", async () => {
