@@ -2,8 +2,11 @@
  * `npm run bench:ui`: the front-end check. A room with 10,000 messages (several authors, some
  * multi-line) is loaded into the browser's message list by scrolling up through history, then
  * the list is scrolled continuously and made to jump, while PerformanceObserver counts long
- * tasks and requestAnimationFrame records frame times. Prints a table and writes
- * bench-ui-results.json. Not a test: it reports numbers, it does not judge them.
+ * tasks and requestAnimationFrame records frame times. Before that, the cold first paint: a fresh
+ * page navigating to the room, timed from navigation start to the first message row in the DOM
+ * (desktop 1280×800, and a 390×844 phone with the CPU throttled 4×), with the API requests it
+ * made on the way. Prints a table and writes bench-ui-results.json. Not a test: it reports
+ * numbers, it does not judge them.
  *
  * Options: --messages=N (default 10000), --out=FILE.
  */
@@ -73,6 +76,47 @@ const MEASURE_IN_PAGE = `(async () => {
   return { frames, longTasks, jumps, domRows, heapMb: performance.memory ? performance.memory.usedJSHeapSize / 1048576 : null, scrollHeight: el.scrollHeight };
 })()`;
 
+/** Injected before any page script: when the first message row enters the DOM, since navigation start. */
+const FIRST_ROW_PROBE = `(() => {
+  const done = () => { window.__firstRowMs = performance.now(); observer.disconnect(); };
+  const observer = new MutationObserver(() => { if (document.querySelector("[data-testid=message]")) done(); });
+  observer.observe(document, { childList: true, subtree: true });
+})()`;
+
+interface FirstPaint {
+  runs: number[];
+  medianMs: number;
+  /** API requests made before the first row showed, on the last run (e.g. "/api/rooms ×2"). */
+  requests: string;
+}
+
+async function firstPaint(browser: import("@playwright/test").Browser, url: string, cookie: string, opts: { phone: boolean }, runs = 5): Promise<FirstPaint> {
+  const times: number[] = [];
+  let requests = "";
+  for (let i = 0; i < runs; i++) {
+    const context = await browser.newContext(opts.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 800 } });
+    const [name, value] = cookie.split("=") as [string, string];
+    await context.addCookies([{ name, value, url }]);
+    await context.addInitScript(FIRST_ROW_PROBE);
+    const page = await context.newPage();
+    if (opts.phone) {
+      const cdp = await context.newCDPSession(page);
+      await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
+    }
+    const seen = new Map<string, number>();
+    page.on("request", (r) => {
+      const u = new URL(r.url());
+      if (u.pathname.startsWith("/api/")) seen.set(u.pathname.replace(/[0-9a-f-]{36}/g, "{id}"), (seen.get(u.pathname.replace(/[0-9a-f-]{36}/g, "{id}")) ?? 0) + 1);
+    });
+    await page.goto(url);
+    await page.waitForFunction(() => typeof (window as unknown as { __firstRowMs?: number }).__firstRowMs === "number", undefined, { timeout: 60_000 });
+    times.push(Math.round(await page.evaluate(() => (window as unknown as { __firstRowMs: number }).__firstRowMs)));
+    requests = [...seen].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ");
+    await context.close();
+  }
+  return { runs: times, medianMs: quantile(times, 0.5), requests };
+}
+
 const quantile = (xs: number[], q: number) => {
   const s = [...xs].sort((a, b) => a - b);
   return s[Math.min(s.length - 1, Math.max(0, Math.ceil(q * s.length) - 1))] ?? 0;
@@ -93,6 +137,16 @@ async function main() {
     const authors = await bulkUsers(db.url, 4, "ui", owner.user.id, AUTH_SECRET);
     await addMembers(db.url, roomId!, authors.map((a) => a.id));
     await seedVaried(db.url, roomId!, [owner.user.id, ...authors.map((a) => a.id)], MESSAGES);
+
+    const roomUrl = `${server.url}/chat/${roomId}`;
+    const coldDesktop = await firstPaint(browser, roomUrl, owner.cookie, { phone: false });
+    const coldPhone = await firstPaint(browser, roomUrl, owner.cookie, { phone: true });
+    console.log(`
+| cold first paint (navigation → first message row) | median ms | runs ms | API requests before it |
+|---|---|---|---|
+| desktop 1280×800 | ${coldDesktop.medianMs} | ${coldDesktop.runs.join(", ")} | ${coldDesktop.requests} |
+| phone 390×844, CPU 4× slower | ${coldPhone.medianMs} | ${coldPhone.runs.join(", ")} | ${coldPhone.requests} |
+`);
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const [name, value] = owner.cookie.split("=") as [string, string];
@@ -129,6 +183,7 @@ async function main() {
     const results = {
       date: new Date().toISOString(),
       messages: MESSAGES,
+      firstPaint: { desktop: coldDesktop, phoneCpu4x: coldPhone },
       loadAllMs: Math.round(loadMs),
       frames: frames.length,
       frameMs: { p50: r1(quantile(frames, 0.5)), p95: r1(quantile(frames, 0.95)), p99: r1(quantile(frames, 0.99)), max: r1(Math.max(...frames)) },
