@@ -147,6 +147,24 @@ describe("the Sessions API", () => {
   });
 });
 
+describe("last activity", () => {
+  it("is written at most once a minute, not on every request", async () => {
+    const u = await registerUser(fx.url);
+    const stamp = (sql: string) => withClient(fx.db.url, (c) => c.query(sql, [u.user.id]));
+    const lastActive = async () =>
+      (await withClient(fx.db.url, (c) => c.query<{ at: Date }>(`SELECT "lastActiveAt" AS at FROM "Session" WHERE "userId" = $1`, [u.user.id]))).rows[0]?.at.getTime() ?? 0;
+    // Last used two minutes ago: the next request notes the use.
+    await stamp(`UPDATE "Session" SET "lastActiveAt" = now() - interval '2 minutes' WHERE "userId" = $1`);
+    const before = Date.now();
+    expect((await api(fx.url, u, "GET", "/api/me")).status).toBe(200);
+    await expect.poll(lastActive).toBeGreaterThanOrEqual(before - 1000);
+    // Within the minute, further requests write nothing (the marker stays).
+    await stamp(`UPDATE "Session" SET "lastActiveAt" = '2000-01-01' WHERE "userId" = $1`);
+    for (let i = 0; i < 3; i++) expect((await api(fx.url, u, "GET", "/api/me")).status).toBe(200);
+    expect(await lastActive()).toBe(Date.parse("2000-01-01T00:00:00Z"));
+  });
+});
+
 describe("two session cookies in one request", () => {
   it("are refused alike by REST (401) and the handshake (UNAUTHENTICATED) when they differ", async () => {
     const [ana, ben] = [await registerUser(fx.url, "Ana"), await registerUser(fx.url, "Ben")];
