@@ -137,6 +137,12 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     // instance), so no broadcast can come between the CONNECT the client got and the subscription.
     void socket.join([userChannel(user.id), sessionChannel(socket.data.sessionId), ...(roomsOnConnect.get(socket) ?? []).map(roomChannel)]);
     roomsOnConnect.delete(socket);
+    // A revocation that landed during the handshake closed the session's sockets before this one
+    // had joined its channel: look again now that it has (a cache read; the revocation cleared it).
+    void rt.sessionStates.isActive(socket.data.sessionId, user.id).then(
+      (active) => active || socket.disconnect(true),
+      () => undefined,
+    );
     // Shutting down: sends in flight finish, new ones are refused as retryable (nothing stored);
     // the client's outbox sends them again once it has moved to another instance.
     socket.use((packet, next) => {

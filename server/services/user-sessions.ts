@@ -19,10 +19,14 @@ export interface SessionClient {
 
 /** A new session for a user who just signed in; its id goes into the cookie's JWT. */
 export async function startSession(rt: Runtime, userId: string, client: SessionClient): Promise<string> {
+  const now = Date.now();
   const row = await rt.db.session.create({
-    data: { userId, userAgent: client.userAgent.slice(0, 512), ip: client.ip.slice(0, 64), expiresAt: new Date(Date.now() + SESSION_MAX_AGE_S * 1000) },
+    data: { userId, userAgent: client.userAgent.slice(0, 512), ip: client.ip.slice(0, 64), expiresAt: new Date(now + SESSION_MAX_AGE_S * 1000) },
     select: { id: true },
   });
+  // Housekeeping, per user: sessions expired, or revoked a while ago, are of no use to anyone.
+  const longAgo = new Date(now - SESSION_MAX_AGE_S * 1000);
+  await rt.db.session.deleteMany({ where: { userId, OR: [{ expiresAt: { lt: new Date(now) } }, { revokedAt: { lt: longAgo } }] } });
   return row.id;
 }
 

@@ -147,6 +147,24 @@ describe("the Sessions API", () => {
   });
 });
 
+describe("housekeeping", () => {
+  it("a sign-in deletes the user's expired sessions and those revoked over 30 days ago, nothing else", async () => {
+    const u = await registerUser(fx.url);
+    const [old, expired] = [await secondBrowser(u), await secondBrowser(u)];
+    const count = async () => (await withClient(fx.db.url, (c) => c.query(`SELECT id FROM "Session" WHERE "userId" = $1`, [u.user.id]))).rows.length;
+    const sessionId = async (who: TestUser) => (await api<{ sessions: SessionDTO[] }>(fx.url, who, "GET", "/api/sessions")).body.sessions.find((s) => s.current)?.id;
+    const [oldId, expiredId] = [await sessionId(old), await sessionId(expired)];
+    await withClient(fx.db.url, async (c) => {
+      await c.query(`UPDATE "Session" SET "revokedAt" = now() - interval '31 days' WHERE id = $1`, [oldId]);
+      await c.query(`UPDATE "Session" SET "expiresAt" = now() - interval '1 minute' WHERE id = $1`, [expiredId]);
+    });
+    expect(await count()).toBe(3);
+    await secondBrowser(u);
+    expect(await count()).toBe(2);
+    expect((await api(fx.url, u, "GET", "/api/me")).status).toBe(200);
+  });
+});
+
 describe("last activity", () => {
   it("is written at most once a minute, not on every request", async () => {
     const u = await registerUser(fx.url);
