@@ -11,9 +11,12 @@ import type { Db } from "../db";
 import type { Logger } from "../log";
 import { TtlCache } from "./moderation-state";
 
-/** Sessions live this long after their last use (the cookie's own maxAge, which slides the same way). */
+/**
+ * Sessions end this long after sign-in: the cookie's JWT expiry (next-auth's maxAge) and the
+ * row's `expiresAt` alike. Use does not extend it (the app never has next-auth re-issue a cookie).
+ */
 export const SESSION_MAX_AGE_S = 30 * 24 * 60 * 60;
-/** `lastActiveAt` (and the sliding expiry) is written at most this often per session. */
+/** `lastActiveAt` is written at most this often per session. */
 export const TOUCH_INTERVAL_MS = 60_000;
 
 interface SessionState {
@@ -51,7 +54,6 @@ export class SessionStates {
     if (!s || s.revoked || s.userId !== userId || s.expiresAt <= now) return false;
     if (now - s.lastActiveAt >= TOUCH_INTERVAL_MS) {
       s.lastActiveAt = now;
-      s.expiresAt = now + SESSION_MAX_AGE_S * 1000;
       this.touch(sessionId, now);
     }
     return true;
@@ -78,7 +80,7 @@ export class SessionStates {
     this.db.session
       .updateMany({
         where: { id: sessionId, revokedAt: null, lastActiveAt: { lt: new Date(now - TOUCH_INTERVAL_MS) } },
-        data: { lastActiveAt: new Date(now), expiresAt: new Date(now + SESSION_MAX_AGE_S * 1000) },
+        data: { lastActiveAt: new Date(now) },
       })
       .catch((err: unknown) => this.log.warn("could not note a session's last activity", { sessionId, err }));
   }
