@@ -21,6 +21,7 @@ import { MessageWriter } from "./services/message-writer";
 import { publishCommitted } from "./services/messages";
 import { ModerationCaches } from "./services/moderation-state";
 import { RateLimits } from "./services/rate-limit";
+import { SessionStates } from "./services/session-states";
 import { SessionDecoder } from "./services/sessions";
 import { SlowMode } from "./services/slow-mode";
 import { MessageStats } from "./services/stats";
@@ -68,6 +69,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     slowMode: new SlowMode(redis?.command ?? null, env.REDIS_KEY_PREFIX),
     stats,
     sessions: new SessionDecoder(env.AUTH_SECRET),
+    sessionStates: new SessionStates(db, bus, log),
     storage: createStore(env),
     metrics,
     lifecycle: new Lifecycle(),

@@ -6,12 +6,14 @@ import { currentRuntime, type Runtime } from "./runtime";
 import "server-only";
 import type { NextAuthOptions } from "next-auth";
 import CredentialsProvider from "next-auth/providers/credentials";
-import { cookies } from "next/headers";
+import { headers } from "next/headers";
 import { isAppError } from "@/lib/shared/errors";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
 import { CLIENT_IP_HEADER } from "./http/request-context";
-import { findSessionUser, verifyCredentials } from "./services/users";
-import { sessionCookie, sessionTokenFrom, userFromSessionToken } from "./session";
+import { verifyCredentials } from "./services/users";
+import { sessionCookie, sessionOfClaims, sessionOfCookies } from "./session";
+import { SESSION_MAX_AGE_S } from "./services/session-states";
+import { signOutSession, startSession, type SessionClient } from "./services/user-sessions";
 import type { CurrentUser } from "@/lib/shared/types";
 import { banErrorCode } from "@/lib/shared/moderation";
 
@@ -22,6 +24,8 @@ declare module "next-auth" {
   interface User {
     role: CurrentUser["role"];
     sessionVersion: number;
+    /** Where the sign-in came from, for the session row the jwt callback starts. */
+    client: SessionClient;
   }
 }
 declare module "next-auth/jwt" {
@@ -29,8 +33,16 @@ declare module "next-auth/jwt" {
     uid?: string;
     role?: CurrentUser["role"];
     sv?: number;
+    /** The server-side session (a `Session` row); absent in tokens issued before sessions existed. */
+    sid?: string;
   }
 }
+
+/**
+ * Thrown from the session callback for a cookie whose session ended: next-auth then answers
+ * `GET /api/auth/session` with `{}` and clears the cookie, instead of the token's name and email.
+ */
+const SESSION_ENDED = "PARLEY_SESSION_ENDED";
 
 function headerOf(headers: unknown, name: string): string | undefined {
   if (!headers || typeof headers !== "object") return undefined;
@@ -43,7 +55,7 @@ export function getAuthOptions(rt: Runtime): NextAuthOptions {
   const cookie = sessionCookie(env.APP_ORIGIN);
   return {
     secret: env.AUTH_SECRET,
-    session: { strategy: "jwt", maxAge: 30 * 24 * 60 * 60 },
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_S },
     // https: every next-auth cookie Secure and prefixed (__Secure-, __Host-), whatever NEXTAUTH_URL says.
     useSecureCookies: cookie.secure,
     cookies: { sessionToken: { name: cookie.name, options: { httpOnly: true, sameSite: "lax", path: "/", secure: cookie.secure } } },
@@ -76,33 +88,52 @@ export function getAuthOptions(rt: Runtime): NextAuthOptions {
             return null;
           }
           if (account) await rt.limits.reset("signin:account", account);
-          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion };
+          const client = { userAgent: headerOf(req?.headers, "user-agent") ?? "", ip };
+          return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion, client };
         },
       }),
     ],
     callbacks: {
-      jwt({ token, user }) {
+      async jwt({ token, user }) {
+        // At sign-in (only then is `user` given): the server-side session this cookie will carry.
         if (user) {
           token.uid = user.id;
           token.role = user.role;
           token.sv = user.sessionVersion;
+          token.sid = await startSession(rt, user.id, user.client);
         }
         return token;
       },
       async session({ session, token }) {
-        if (token.uid) {
-          const current = await findSessionUser(rt, token.uid, token.sv ?? -1);
-          if (current) session.user = { id: current.id, name: current.name, email: current.email, role: current.role };
-        }
+        const current = await sessionOfClaims(rt, token);
+        if (!current) throw new Error(SESSION_ENDED);
+        const { user } = current;
+        session.user = { id: user.id, name: user.name, email: user.email, role: user.role };
         return session;
       },
+    },
+    events: {
+      // POST /api/auth/signout: the cookie's session ends for good, not only in this browser.
+      async signOut({ token }) {
+        if (token?.uid && token.sid) await signOutSession(rt, token.uid, token.sid);
+      },
+    },
+    logger: {
+      error(code, metadata) {
+        // An ended session is an answer, not an error.
+        if (code === "JWT_SESSION_ERROR" && metadata instanceof Error && metadata.message === SESSION_ENDED) return;
+        rt.log.warn(`next-auth: ${code}`, { err: metadata });
+      },
+      warn(code) {
+        rt.log.warn(`next-auth: ${code}`);
+      },
+      debug() {},
     },
   };
 }
 
 /** For server components and pages: the signed-in user or null. */
 export async function getSessionUser(): Promise<CurrentUser | null> {
-  const jar = await cookies();
-  const rt = currentRuntime();
-  return userFromSessionToken(rt, sessionTokenFrom((n) => jar.get(n)?.value, rt.env.APP_ORIGIN));
+  const session = await sessionOfCookies(currentRuntime(), (await headers()).get("cookie"));
+  return session?.user ?? null;
 }

@@ -17,6 +17,7 @@ import type { RedisConnections } from "./redis";
 import type { MessageWriter } from "./services/message-writer";
 import type { ModerationCaches } from "./services/moderation-state";
 import type { RateLimits } from "./services/rate-limit";
+import type { SessionStates } from "./services/session-states";
 import type { SessionDecoder } from "./services/sessions";
 import type { SlowMode } from "./services/slow-mode";
 import type { MessageStats } from "./services/stats";
@@ -41,6 +42,8 @@ export interface Runtime {
   slowMode: SlowMode;
   stats: MessageStats;
   sessions: SessionDecoder;
+  /** Server-side sessions: revoked or not, cached and invalidated cluster-wide. */
+  sessionStates: SessionStates;
   storage: BlobStore;
   metrics: Metrics;
   lifecycle: Lifecycle;

@@ -5,6 +5,7 @@
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
+import type { SessionDTO } from "@/lib/shared/sessions";
 import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
@@ -142,6 +143,15 @@ export const api = {
   },
   async updateProfile(name: string): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me", { method: "PATCH", body: { name } })).user;
+  },
+  async listSessions(): Promise<SessionDTO[]> {
+    return (await request<{ sessions: SessionDTO[] }>("/api/sessions")).sessions;
+  },
+  async revokeSession(id: string): Promise<void> {
+    await request<{ ok: true }>(`/api/sessions/${encodeURIComponent(id)}`, { method: "DELETE" });
+  },
+  async revokeOtherSessions(): Promise<number> {
+    return (await request<{ revoked: number }>("/api/sessions?others=1", { method: "DELETE" })).revoked;
   },
   async setStatus(status: UserStatus): Promise<UserStatus> {
     return (await request<{ status: UserStatus }>("/api/me/status", { method: "PUT", body: { status } })).status;

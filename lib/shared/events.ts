@@ -138,11 +138,15 @@ export interface SocketData {
   user: { id: string; name: string };
   /** The client's address (rate limits per IP). */
   ip: string;
+  /** The server-side session (the cookie's `sid`) this socket was opened with. */
+  sessionId: string;
 }
 
 /** Socket.IO room names. */
 export const roomChannel = (roomId: string) => `room:${roomId}`;
 export const userChannel = (userId: string) => `user:${userId}`;
+/** Every socket opened with one session (one signed-in browser), for closing them when it is revoked. */
+export const sessionChannel = (sessionId: string) => `session:${sessionId}`;
 
 /** Typing indicators expire this long after the last `typing:start`. */
 export const TYPING_TTL_MS = 5000;

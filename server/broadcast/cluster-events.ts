@@ -26,6 +26,8 @@ export interface InstanceStats {
 export interface ClusterEvents {
   "parley:moderation:invalidate": (msg: Invalidation) => void;
   "user:renamed": (userId: string, name: string) => void;
+  /** These server-side sessions were revoked (sign-out, revoke, ban): forget their cached state. */
+  "parley:sessions:revoked": (sessionIds: string[]) => void;
 }
 
 /** Requests every other instance answers: name -> the answer's type. */

@@ -28,6 +28,8 @@ export interface Broadcast {
   closeRoom(roomId: string): void;
   /** Close every socket of a user (ban, forced sign-out). */
   disconnectUser(userId: string): void;
+  /** Close every socket opened with one of these sessions (sign-out, a revoked session), on every instance. */
+  disconnectSessions(sessionIds: readonly string[]): void;
   /** Update the display name the user's open sockets carry (the messages they send use it). */
   renameUser(userId: string, name: string): void;
   /** This instance's open sockets: how many, and whose. */

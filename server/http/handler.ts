@@ -11,7 +11,7 @@ import { currentRuntime, type Runtime } from "../runtime";
 import { toAppError } from "../services/errors";
 import { retryAfterSeconds } from "../services/rate-limit";
 import { refuseBanned } from "../services/send-guard";
-import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { sessionOfCookies, type SignedInSession } from "../session";
 import { CLIENT_IP_HEADER, isSameOriginWrite } from "./request-context";
 
 /** REST bodies larger than this are refused with 413 before parsing. */
@@ -63,10 +63,10 @@ export function requireSameOrigin(rt: Runtime, req: Request): void {
   if (!isSameOriginWrite(req.headers, rt.env.ALLOWED_ORIGINS)) throw new AppError("FORBIDDEN", "Cross-site request refused.");
 }
 
-export async function requireUser(rt: Runtime, req: NextRequest): Promise<CurrentUser> {
-  const user = await userFromSessionToken(rt, sessionTokenFrom((name) => req.cookies.get(name)?.value, rt.env.APP_ORIGIN));
-  if (!user) throw new AppError("UNAUTHENTICATED", "Sign in first.");
-  return user;
+export async function requireSession(rt: Runtime, req: NextRequest): Promise<SignedInSession> {
+  const session = await sessionOfCookies(rt, req.headers.get("cookie"));
+  if (!session) throw new AppError("UNAUTHENTICATED", "Sign in first.");
+  return session;
 }
 
 export type Params = Record<string, string>;
@@ -78,6 +78,8 @@ export interface AuthedArgs<P extends Params> {
   rt: Runtime;
   req: NextRequest;
   user: CurrentUser;
+  /** The server-side session the request came with. */
+  sessionId: string;
   params: P;
 }
 
@@ -88,9 +90,9 @@ export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => 
     try {
       rt = currentRuntime();
       requireSameOrigin(rt, req);
-      const user = await requireUser(rt, req);
+      const { user, sessionId } = await requireSession(rt, req);
       await refuseBanned(rt, user.id);
-      return await run({ rt, req, user, params: await ctx.params });
+      return await run({ rt, req, user, sessionId, params: await ctx.params });
     } catch (e) {
       return errorResponse(e, rt);
     }

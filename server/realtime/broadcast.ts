@@ -3,7 +3,7 @@
  * and `user:<id>` span every instance through the adapter; server-side events reach the other
  * instances (the in-memory adapter has none, so the bus is then inert).
  */
-import { roomChannel, userChannel } from "@/lib/shared/events";
+import { roomChannel, sessionChannel, userChannel } from "@/lib/shared/events";
 import type { Broadcast, ClusterBus } from "../broadcast";
 import type { ClusterRequestName } from "../broadcast/cluster-events";
 import type { Logger } from "../log";
@@ -80,6 +80,9 @@ export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Lo
     },
     disconnectUser(userId) {
       io.in(userChannel(userId)).disconnectSockets(true);
+    },
+    disconnectSessions(sessionIds) {
+      if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
     },
     renameUser(userId, name) {
       // Here, and on the other instances through the bus.

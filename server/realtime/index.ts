@@ -5,10 +5,9 @@
  */
 import type { Server as HttpServer } from "node:http";
 import { createAdapter } from "@socket.io/redis-adapter";
-import { parse as parseCookies } from "cookie";
 import { Server } from "socket.io";
 import { isAppError } from "@/lib/shared/errors";
-import { roomChannel, userChannel } from "@/lib/shared/events";
+import { roomChannel, sessionChannel, userChannel } from "@/lib/shared/events";
 import type { Env } from "../env";
 import { clientIpOf } from "../http/request-context";
 import type { RedisConnections } from "../redis";
@@ -16,7 +15,7 @@ import type { Runtime } from "../runtime";
 import { answerStatsRequests } from "../services/admin-overview";
 import { isUnavailable } from "../services/errors";
 import { roomIdsOf } from "../services/rooms";
-import { sessionTokenFrom, userFromSessionToken } from "../session";
+import { sessionOfCookies } from "../session";
 import { selfSkippingParser } from "./adapter-parser";
 import { registerAdminHandlers, startOverviewTicker } from "./admin.handlers";
 import { registerConversationHandlers } from "./conversation.handlers";
@@ -90,7 +89,8 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       if (!missed) return;
       missed = false;
       rt.moderation.clear();
-      rt.log.info("redis subscriber reconnected: moderation caches cleared");
+      rt.sessionStates.clear();
+      rt.log.info("redis subscriber reconnected: moderation and session caches cleared");
     });
   }
   answerStatsRequests(rt);
@@ -109,9 +109,9 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     const origin = socket.handshake.headers.origin;
     if (origin && !allowedOrigins.has(origin)) return next(new Error("FORBIDDEN_ORIGIN"));
     try {
-      const cookies = parseCookies(socket.handshake.headers.cookie ?? "");
-      const user = await userFromSessionToken(rt, sessionTokenFrom((name) => cookies[name], env.APP_ORIGIN));
-      if (!user) return next(new Error("UNAUTHENTICATED"));
+      const session = await sessionOfCookies(rt, socket.handshake.headers.cookie);
+      if (!session) return next(new Error("UNAUTHENTICATED"));
+      const { user } = session;
       const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
       await rt.limits.consume("socket.connect:ip", ip);
       // Cluster-wide count: the user's channel spans every instance through the adapter.
@@ -122,6 +122,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       roomsOnConnect.set(socket, await roomIdsOf(rt, user.id));
       socket.data.user = { id: user.id, name: user.name };
       socket.data.ip = ip;
+      socket.data.sessionId = session.sessionId;
       next();
     } catch (e) {
       if (isAppError(e) && e.code === "RATE_LIMITED") return next(new Error("RATE_LIMITED"));
@@ -134,8 +135,14 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     const user = socket.data.user;
     // Synchronous with the in-memory and Redis adapters alike (membership is local to each
     // instance), so no broadcast can come between the CONNECT the client got and the subscription.
-    void socket.join([userChannel(user.id), ...(roomsOnConnect.get(socket) ?? []).map(roomChannel)]);
+    void socket.join([userChannel(user.id), sessionChannel(socket.data.sessionId), ...(roomsOnConnect.get(socket) ?? []).map(roomChannel)]);
     roomsOnConnect.delete(socket);
+    // A revocation that landed during the handshake closed the session's sockets before this one
+    // had joined its channel: look again now that it has (a cache read; the revocation cleared it).
+    void rt.sessionStates.isActive(socket.data.sessionId, user.id).then(
+      (active) => active || socket.disconnect(true),
+      () => undefined,
+    );
     // Shutting down: sends in flight finish, new ones are refused as retryable (nothing stored);
     // the client's outbox sends them again once it has moved to another instance.
     socket.use((packet, next) => {

@@ -3,7 +3,8 @@
  * mute and unmute, force sign-out. Each action: validate -> authorize (policy table + rank) ->
  * write with its audit entry in one transaction -> invalidate caches cluster-wide -> tell the
  * user's sockets. A ban and a forced sign-out bump `sessionVersion`, which every REST call and
- * socket handshake checks, and disconnect the user's sockets on every instance.
+ * socket handshake checks, revoke every server-side session of the user (off the Sessions page
+ * for good: an unban does not bring them back), and disconnect the user's sockets on every instance.
  */
 import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
@@ -27,6 +28,7 @@ import { ZId } from "@/lib/shared/schemas";
 import { type Prisma } from "../db";
 import { auditOfTarget, recordAudit } from "./audit";
 import { authorize, authorizeOver, type GlobalRoleName } from "./policy";
+import { revokeAllSessions } from "./user-sessions";
 import { parseInput } from "./validate";
 
 export interface StaffActor {
@@ -140,16 +142,17 @@ export async function banUser(rt: Runtime, actor: StaffActor, userId: unknown, i
   authorizeOver("user.ban", await staffContext(rt, actor), { globalRole: target.role }, "You can only ban people below your own role.");
   const now = new Date();
   const until = minutes ? new Date(now.getTime() + minutes * 60_000) : null;
-  const row = await rt.db.$transaction(async (tx) => {
+  const { row, sessionIds } = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({
       where: { id: target.id },
       data: { bannedAt: now, bannedUntil: until, banReason: reason, sessionVersion: { increment: 1 } },
       select: userAdminSelect,
     });
     await recordAudit(tx, { actorId: actor.id, action: "user.ban", targetType: "user", targetId: target.id, reason, details: { until: until?.toISOString() ?? null } });
-    return updated;
+    return { row: updated, sessionIds: await revokeAllSessions(tx, target.id) };
   });
   rt.moderation.invalidate({ kind: "user", userId: target.id });
+  rt.sessionStates.invalidate(sessionIds);
   const ban = activeBan(row);
   if (ban) endSessions(rt, target.id, { reason: "banned", message: banMessage(ban), ban });
   return toAdminUser(row);
@@ -201,12 +204,13 @@ export async function forceSignOut(rt: Runtime, actor: StaffActor, userId: unkno
   const { reason } = parseInput(ZReasonOnly, input);
   const target = await findTarget(rt, userId);
   authorizeOver("user.signOut", await staffContext(rt, actor), { globalRole: target.role }, "You can only sign out people below your own role.");
-  const row = await rt.db.$transaction(async (tx) => {
+  const { row, sessionIds } = await rt.db.$transaction(async (tx) => {
     const updated = await tx.user.update({ where: { id: target.id }, data: { sessionVersion: { increment: 1 } }, select: userAdminSelect });
     await recordAudit(tx, { actorId: actor.id, action: "user.signOut", targetType: "user", targetId: target.id, reason });
-    return updated;
+    return { row: updated, sessionIds: await revokeAllSessions(tx, target.id) };
   });
   rt.moderation.invalidate({ kind: "user", userId: target.id });
+  rt.sessionStates.invalidate(sessionIds);
   endSessions(rt, target.id, { reason: "signed_out", message: "A moderator signed you out of every session.", ban: null });
   return toAdminUser(row);
 }

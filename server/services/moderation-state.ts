@@ -40,7 +40,8 @@ export interface MemberModState {
 const TTL_MS = 60_000;
 const MAX_ENTRIES = 200_000;
 
-class TtlCache<T> {
+/** Values loaded on first use and kept for a minute, or until deleted (an invalidation). Also used by ./session-states. */
+export class TtlCache<T> {
   private readonly entries = new Map<string, { value: T; expires: number }>();
   /** Bumped by every invalidation: a load that started before one must not store its (stale) result. */
   private epoch = 0;

@@ -2,13 +2,16 @@
  * Decoded session tokens, by token. Decoding is an HKDF key derivation and a JWE decryption per
  * call (~2 % of a history request's CPU); a token's claims never change, so each is decoded once.
  * Only valid tokens are kept, each until its own expiry, at most MAX_DECODED of them (oldest out
- * first). Revocation does not depend on this: the user is re-read on every call (server/session.ts).
+ * first). Revocation does not depend on this: the server-side session (`sid`, ./session-states.ts)
+ * and the user are checked on every call (server/session.ts).
  */
 import { decode } from "next-auth/jwt";
 
 export interface SessionClaims {
   uid: string;
   sv: number;
+  /** The server-side session's id; null in a token issued before sessions existed (refused). */
+  sid: string | null;
   /** Expiry, ms since the epoch. */
   expiresAt: number;
 }
@@ -38,7 +41,7 @@ export class SessionDecoder {
     if (!payload?.uid) return null;
     // decode has already refused an expired token; one without an exp claim is kept for a minute.
     const expiresAt = typeof payload.exp === "number" ? payload.exp * 1000 + CLOCK_TOLERANCE_MS : now + 60_000;
-    const claims = { uid: payload.uid, sv: payload.sv ?? -1, expiresAt };
+    const claims = { uid: payload.uid, sv: payload.sv ?? -1, sid: typeof payload.sid === "string" ? payload.sid : null, expiresAt };
     if (this.decoded.size >= MAX_DECODED) this.decoded.delete(this.decoded.keys().next().value as string);
     this.decoded.set(token, claims);
     return claims;

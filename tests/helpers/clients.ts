@@ -23,14 +23,14 @@ export function uniqueEmail(tag = "user"): string {
 }
 
 /** next-auth's own credentials flow: csrf token, then the callback; returns the cookie header. */
-export async function signIn(baseUrl: string, email: string, password: string): Promise<string> {
+export async function signIn(baseUrl: string, email: string, password: string, opts: { userAgent?: string } = {}): Promise<string> {
   const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`);
   const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
   const jar = cookiesFrom(csrfRes);
   const res = await fetch(`${baseUrl}/api/auth/callback/credentials`, {
     method: "POST",
     redirect: "manual",
-    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; ") },
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: jar.join("; "), ...(opts.userAgent ? { "user-agent": opts.userAgent } : {}) },
     body: new URLSearchParams({ csrfToken, email, password, json: "true" }),
   });
   const session = cookiesFrom(res).find((c) => c.includes("session-token="));
@@ -49,6 +49,19 @@ export async function registerUser(baseUrl: string, name = "Tester", tag = "user
   if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
   const { user } = (await res.json()) as { user: CurrentUser };
   return { user, email, password, cookie: await signIn(baseUrl, email, password) };
+}
+
+/** next-auth's sign-out (`POST /api/auth/signout` with its csrf token), as the browser does it. */
+export async function signOut(baseUrl: string, sessionCookie: string): Promise<number> {
+  const csrfRes = await fetch(`${baseUrl}/api/auth/csrf`, { headers: { cookie: sessionCookie } });
+  const { csrfToken } = (await csrfRes.json()) as { csrfToken: string };
+  const res = await fetch(`${baseUrl}/api/auth/signout`, {
+    method: "POST",
+    redirect: "manual",
+    headers: { "content-type": "application/x-www-form-urlencoded", cookie: [sessionCookie, ...cookiesFrom(csrfRes)].join("; "), origin: baseUrl },
+    body: new URLSearchParams({ csrfToken, json: "true" }),
+  });
+  return res.status;
 }
 
 /** fetch with the user's cookie and JSON in/out. */
@@ -82,6 +95,18 @@ export function connected(socket: ClientSocket): Promise<void> {
     socket.once("connect", () => resolve());
     socket.once("connect_error", (err) => reject(err));
   });
+}
+
+/** How a handshake ends: "connected" or the connect_error message; the socket is closed either way. */
+export async function handshakeOutcome(s: ClientSocket): Promise<string> {
+  try {
+    return await new Promise<string>((resolve) => {
+      s.once("connect", () => resolve("connected"));
+      s.once("connect_error", (err) => resolve(err.message));
+    });
+  } finally {
+    s.close();
+  }
 }
 
 export async function connectUser(baseUrl: string, who: TestUser): Promise<ClientSocket> {

@@ -1,4 +1,4 @@
-import { encode } from "next-auth/jwt";
+import { decode, encode } from "next-auth/jwt";
 import { describe, expect, it } from "vitest";
 import { api, connect, registerUser, signIn, sleep, uniqueEmail } from "../helpers/clients";
 import { TEST_AUTH_SECRET } from "../helpers/server";
@@ -69,9 +69,10 @@ describe("sign-in", () => {
 
   it("stops accepting a session at its expiry, though the server has decoded it before", async () => {
     const u = await registerUser(fx.url);
-    // A token like next-auth's sign-in sets, expired 12 s ago: next-auth still accepts it for the
-    // rest of its 15 s clock tolerance, i.e. 2–3 s more.
-    const token = await encode({ token: { name: u.user.name, email: u.email, sub: u.user.id, uid: u.user.id, role: "MEMBER", sv: 0 }, secret: TEST_AUTH_SECRET, maxAge: -12 });
+    // The user's own token (its server-side session included), re-issued expired 12 s ago:
+    // next-auth still accepts it for the rest of its 15 s clock tolerance, i.e. 2–3 s more.
+    const claims = await decode({ token: u.cookie.slice(u.cookie.indexOf("=") + 1), secret: TEST_AUTH_SECRET });
+    const token = await encode({ token: { ...claims }, secret: TEST_AUTH_SECRET, maxAge: -12 });
     const short = { ...u, cookie: `next-auth.session-token=${token}` };
     expect((await api(fx.url, short, "GET", "/api/me")).status).toBe(200);
     expect((await api(fx.url, short, "GET", "/api/me")).status).toBe(200); // served from the decoded cache

@@ -10,7 +10,7 @@ import os from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import type { RoomDTO } from "@/lib/shared/types";
-import { clientId, connect, registerUser, type TestUser } from "../helpers/clients";
+import { clientId, connect, handshakeOutcome, registerUser, type TestUser } from "../helpers/clients";
 import { createTestDatabase, withClient, type TestDatabase } from "../helpers/db";
 import { freePort, startServer, TEST_AUTH_SECRET, type RunningServer } from "../helpers/server";
 
@@ -38,16 +38,8 @@ function createRoomFrom(server: RunningServer, who: TestUser, origin: string) {
 }
 
 /** The handshake's outcome from a page on `origin`: "connected" or the connect_error message. */
-async function handshakeFrom(server: RunningServer, who: TestUser, origin: string): Promise<string> {
-  const s = connect(server.url, who, { origin });
-  try {
-    return await new Promise<string>((resolve) => {
-      s.once("connect", () => resolve("connected"));
-      s.once("connect_error", (err) => resolve(err.message));
-    });
-  } finally {
-    s.close();
-  }
+function handshakeFrom(server: RunningServer, who: TestUser, origin: string): Promise<string> {
+  return handshakeOutcome(connect(server.url, who, { origin }));
 }
 
 describe("the printed address", () => {

@@ -4,7 +4,7 @@
  * caches invalidated (no stale "not muted" / "not locked" after the action returns).
  */
 import { describe, expect, it } from "vitest";
-import { api, nextEvent, sleep } from "../helpers/clients";
+import { api, nextEvent, signOut, sleep } from "../helpers/clients";
 import { instancePair } from "../helpers/instance-pair";
 import { createRoom, join, registerWithRole, send } from "../helpers/moderation";
 
@@ -25,6 +25,18 @@ describe("moderation across instances", () => {
     // Within a second on a quiet machine (the e2e test holds that); allow for a loaded CI box here.
     expect((await disconnected) - t0).toBeLessThan(3000);
     expect((await api(cluster.b.url, bob, "GET", "/api/me")).status).toBe(401);
+  });
+
+  it("a sign-out on A closes that session's socket on B within 1 s, and B (which had it cached) refuses it", async () => {
+    const gil = await registerWithRole(cluster.a.url, cluster.db.url, "MEMBER", "Gil");
+    const onB = await liveOn(cluster.b, gil);
+    expect((await api(cluster.b.url, gil, "GET", "/api/me")).status).toBe(200);
+    const disconnected = new Promise<number>((r) => onB.once("disconnect", () => r(Date.now())));
+    expect(await signOut(cluster.a.url, gil.cookie)).toBeLessThan(400);
+    const signedOutAt = Date.now();
+    expect((await disconnected) - signedOutAt).toBeLessThan(1000);
+    // B forgot its cached copy when A's revocation crossed Redis.
+    await expect.poll(async () => (await api(cluster.b.url, gil, "GET", "/api/me")).status, { timeout: 1000, interval: 50 }).toBe(401);
   });
 
   it("a mute on A refuses sends on B right away, though B had cached the user as not muted", async () => {

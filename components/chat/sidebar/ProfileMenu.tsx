@@ -2,9 +2,10 @@
 
 /**
  * The signed-in user's corner of the sidebar: name, status (online / away / do not disturb)
- * and the profile dialog. Away is automatic: after 5 idle minutes in every tab, back to online
+ * the profile dialog and the Sessions page. Away is automatic: after 5 idle minutes in every tab, back to online
  * on the next activity; do not disturb is chosen and stays until changed.
  */
+import Link from "next/link";
 import { useCallback, useContext, useEffect, useRef, useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { Alert } from "@/components/ui/Alert";
@@ -125,6 +126,14 @@ export function ProfileMenu() {
           >
             Edit profile…
           </button>
+          <Link
+            href="/settings/sessions"
+            role="menuitem"
+            onClick={() => setMenuOpen(false)}
+            className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
+            Sessions…
+          </Link>
         </div>
       )}
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit profile">

@@ -10,6 +10,7 @@ import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, SearchIcon
 import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "@/components/providers/RoomsProvider";
+import { useSocket } from "@/components/providers/SocketProvider";
 import { NotificationPrompt } from "../shell/NotificationPrompt";
 import { DraftMark } from "./DraftMark";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
@@ -28,6 +29,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
+  const { socket } = useSocket();
 
   // The phone drawer closes with Escape, like a dialog.
   useEffect(() => {
@@ -41,8 +43,14 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
 
   async function handleSignOut() {
     setSigningOut(true);
+    // Closed from here first: the server closes a signed-out session's sockets, and this tab must
+    // not take that for a session ended elsewhere (ModerationListener) and race the redirect.
+    socket?.disconnect();
     // A full page load: nothing of this user's session stays in memory.
-    await signOut({ callbackUrl: "/signin" }).catch(() => setSigningOut(false));
+    await signOut({ callbackUrl: "/signin" }).catch(() => {
+      setSigningOut(false);
+      socket?.connect();
+    });
   }
 
   return (

@@ -1,8 +1,8 @@
 /**
  * Bench data, made fast: one account through the real register and sign-in flow (proving the
- * path works and giving a real password hash), the rest inserted with SQL, with session
- * cookies minted by next-auth's own `encode` with the server's secret — exactly what a real
- * sign-in sets. The server still authenticates every handshake and request in full.
+ * path works and giving a real password hash), the rest inserted with SQL with a `Session` row
+ * each, their session cookies minted by next-auth's own `encode` with the server's secret —
+ * exactly what a real sign-in sets. The server still authenticates every handshake and request in full.
  */
 import { encode } from "next-auth/jwt";
 import { api, registerUser, type TestUser } from "../../../tests/helpers/clients";
@@ -16,9 +16,10 @@ export interface BenchUser {
 
 export const SESSION_COOKIE = "next-auth.session-token";
 
-export async function mintCookie(user: { id: string; name: string; email: string; role?: string; sessionVersion?: number }, secret: string): Promise<string> {
+/** A cookie for `user`'s server-side session `sessionId` (a `Session` row: a cookie without one is refused). */
+export async function mintCookie(user: { id: string; name: string; email: string; role?: string; sessionVersion?: number }, sessionId: string, secret: string): Promise<string> {
   const token = await encode({
-    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: (user.role ?? "MEMBER") as "MEMBER", sv: user.sessionVersion ?? 0 },
+    token: { name: user.name, email: user.email, sub: user.id, uid: user.id, role: (user.role ?? "MEMBER") as "MEMBER", sv: user.sessionVersion ?? 0, sid: sessionId },
     secret,
   });
   return `${SESSION_COOKIE}=${token}`;
@@ -38,9 +39,17 @@ export async function bulkUsers(dbUrl: string, count: number, tag: string, owner
        RETURNING "id", "email", "name", "sessionVersion", "role"`,
       [tag, ownerId, count],
     );
-    return res.rows;
+    // One server-side session each, as a sign-in would start.
+    const sessions = await c.query<{ id: string; userId: string }>(
+      `INSERT INTO "Session" ("id", "userId", "expiresAt")
+       SELECT gen_random_uuid(), u, now() + interval '30 days' FROM unnest($1::uuid[]) u
+       RETURNING "id", "userId"`,
+      [res.rows.map((u) => u.id)],
+    );
+    const sessionOf = new Map(sessions.rows.map((r) => [r.userId, r.id]));
+    return res.rows.map((u) => ({ ...u, sessionId: sessionOf.get(u.id) ?? "" }));
   });
-  return Promise.all(rows.map(async (u) => ({ id: u.id, name: u.name, cookie: await mintCookie(u, secret) })));
+  return Promise.all(rows.map(async (u) => ({ id: u.id, name: u.name, cookie: await mintCookie(u, u.sessionId, secret) })));
 }
 
 /** Public rooms created through the REST API as `owner`. */
