@@ -9,11 +9,12 @@ export interface ServerFixture {
   server: InProcessServer;
 }
 
-export function serverFixture(opts: { redis?: boolean } = {}): ServerFixture {
+/** `env` overrides the app's environment (e.g. RATE_LIMIT_SCALE for a file that tests the limits). */
+export function serverFixture(opts: { redis?: boolean; env?: Record<string, string> } = {}): ServerFixture {
   const fx = {} as ServerFixture;
   beforeAll(async () => {
     fx.db = await createTestDatabase();
-    fx.server = await startInProcess({ databaseUrl: fx.db.url, redisUrl: opts.redis ? REDIS_URL : undefined });
+    fx.server = await startInProcess({ databaseUrl: fx.db.url, redisUrl: opts.redis ? REDIS_URL : undefined, env: opts.env });
     fx.url = fx.server.url;
   });
   afterAll(async () => {
