@@ -30,18 +30,26 @@ function roomOf(payload: unknown): string | null {
 
 const seqOf = (payload: unknown): number => (typeof payload === "object" && payload !== null && "seq" in payload && typeof payload.seq === "number" ? payload.seq : -1);
 
+/** For each event, the coalesced events whose window it ends (`resetBy`). */
+const RESETS = new Map<ClientEventName, ClientEventName[]>();
+for (const [event, spec] of Object.entries(SOCKET_EVENT_LIMITS) as [ClientEventName, (typeof SOCKET_EVENT_LIMITS)[ClientEventName]][]) {
+  if (spec.kind !== "coalesce") continue;
+  for (const by of spec.resetBy ?? []) RESETS.set(by, [...(RESETS.get(by) ?? []), event]);
+}
+
 export async function limitedRun<E extends ClientEventName>(rt: Runtime, socket: ParleySocket, event: E, payload: unknown, run: (payload: unknown) => Promise<AckData<E>>): Promise<AckData<E>> {
   const spec = SOCKET_EVENT_LIMITS[event];
+  const roomId = roomOf(payload);
+  const ended = RESETS.get(event);
+  if (ended && roomId !== null) for (const e of ended) windows.get(socket)?.delete(`${e}\n${roomId}`);
   if (spec.kind === "limit") {
     for (const name of spec.names) await rt.limits.consumeAs(name, socket.data.user, socket.data.ip);
     return run(payload);
   }
-  const roomId = roomOf(payload);
   if (roomId === null) return run(payload); // malformed: the handler refuses it (VALIDATION_FAILED)
   let perSocket = windows.get(socket);
   if (!perSocket) windows.set(socket, (perSocket = new Map()));
   const key = `${event}\n${roomId}`;
-  if (spec.resets) perSocket.delete(`${spec.resets}\n${roomId}`);
   const now = Date.now();
   const w = perSocket.get(key);
   if (!w || (now - w.at >= spec.windowMs && !w.trailing)) {

@@ -7,7 +7,8 @@
  * - SOCKET_EVENT_LIMITS: what each client -> server event counts against, applied by `acked`
  *   (server/realtime/acked.ts) before the handler runs. An event is either refused over a limit
  *   (RATE_LIMITED, `details.retryAfterMs`) or coalesced: `drop` forwards at most one call per
- *   `windowMs` per room and acks the rest ok without doing anything; `latest` runs the first call
+ *   `windowMs` per room and acks the rest ok without doing anything (`resetBy`: events in the same
+ *   room that end the window early); `latest` runs the first call
  *   of a window at once and the latest of the others at the end of the window, and acks each
  *   of those with that last run's answer.
  * - REST writes (POST/PATCH/PUT/DELETE) count against `rest.write:user` unless their route names
@@ -71,7 +72,7 @@ export type RateLimitName = keyof typeof RATE_LIMITS;
 
 export type EventLimit =
   | { kind: "limit"; names: readonly RateLimitName[] }
-  | { kind: "coalesce"; mode: "drop" | "latest"; windowMs: number; resets?: ClientEventName };
+  | { kind: "coalesce"; mode: "drop" | "latest"; windowMs: number; resetBy?: readonly ClientEventName[] };
 
 const limit = (...names: RateLimitName[]): EventLimit => ({ kind: "limit", names });
 
@@ -84,8 +85,9 @@ export const SOCKET_EVENT_LIMITS: Record<ClientEventName, EventLimit> = {
   "message:delete": limit("message.delete:user"),
   "dm:open": limit("dm.open:user"),
   "status:set": limit("status:user"),
-  "typing:start": { kind: "coalesce", mode: "drop", windowMs: 2000 },
-  "typing:stop": { kind: "coalesce", mode: "drop", windowMs: 2000, resets: "typing:start" },
+  // A stop or a send ends the typing (the server clears it): typing again is forwarded at once.
+  "typing:start": { kind: "coalesce", mode: "drop", windowMs: 2000, resetBy: ["typing:stop", "message:send"] },
+  "typing:stop": { kind: "coalesce", mode: "drop", windowMs: 2000 },
   "admin:subscribe": limit("admin.subscribe:user"),
   "admin:unsubscribe": limit("admin.subscribe:user"),
   "reaction:set": limit("reaction:user"),
