@@ -116,6 +116,9 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
         list &&
         list.map((r) => (r.id === roomId && r.dmReads && (r.dmReads[userId] ?? 0) < lastReadSeq ? { ...r, dmReads: { ...r.dmReads, [userId]: lastReadSeq } } : r)),
       );
+    // Someone left a group DM: its title (the other people's names) loses them.
+    const onMemberLeft: Parameters<typeof socket.on<"member:left">>[1] = ({ roomId, userId }) =>
+      setRooms((list) => list && list.map((r) => (r.id === roomId && r.dmMembers ? { ...r, dmMembers: r.dmMembers.filter((u) => u.id !== userId) } : r)));
     // Events from before the socket was subscribed (the first connect comes after the first
     // load) or while it was disconnected: reload the list on every connect.
     const onConnect = () => void refresh();
@@ -126,6 +129,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     socket.on("mention:new", onMention);
     socket.on("membership:state", onState);
     socket.on("member:read", onMemberRead);
+    socket.on("member:left", onMemberLeft);
     socket.on("connect", onConnect);
     if (socket.connected) onConnect();
     return () => {
@@ -136,6 +140,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
       socket.off("mention:new", onMention);
       socket.off("membership:state", onState);
       socket.off("member:read", onMemberRead);
+      socket.off("member:left", onMemberLeft);
       socket.off("connect", onConnect);
     };
   }, [socket, upsert, refresh, applyState, selfId]);
