@@ -43,7 +43,7 @@ export async function limitedRun<E extends ClientEventName>(rt: Runtime, socket:
   const ended = RESETS.get(event);
   if (ended && roomId !== null) for (const e of ended) windows.get(socket)?.delete(`${e}\n${roomId}`);
   if (spec.kind === "limit") {
-    for (const name of spec.names) await rt.limits.consumeAs(name, socket.data.user, socket.data.ip);
+    await Promise.all(spec.names.map((name) => rt.limits.consumeAs(name, socket.data.user, socket.data.ip)));
     return run(payload);
   }
   if (roomId === null) return run(payload); // malformed: the handler refuses it (VALIDATION_FAILED)
