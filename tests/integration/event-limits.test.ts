@@ -82,6 +82,19 @@ describe("socket events over their limit answer RATE_LIMITED", () => {
     await expectLimited(times(300, (i) => emitAck(s, "status:set", { status: i % 2 === 0 ? "AWAY" : "ONLINE" })), RATE_LIMITS["status:user"].points);
   });
 
+  it("message:delete, message:pin, room:leave, admin:subscribe: refused once over their limits", async () => {
+    const [sa, sb, se] = [await online(ana), await online(ben), await online(eli)];
+    const sent = await emitAck(sa, "message:send", { roomId: room.id, clientId: clientId(), body: "pin and delete me" });
+    if (!sent.ok) throw new Error(sent.error.message);
+    const messageId = sent.data.message.id;
+    /** The other answers (e.g. deleting a deleted message, FORBIDDEN for a non-staff subscribe) stay what they were; only the count over the limit changes. */
+    const overLimit = async (acks: Promise<Ack<unknown>>[]) => (await Promise.all(acks)).filter((r) => !r.ok && r.error.code === "RATE_LIMITED").length;
+    expect(await overLimit(times(100, (i) => emitAck(sa, "message:pin", { roomId: room.id, messageId, pinned: i % 2 === 0 })))).toBe(100 - RATE_LIMITS["pin:user"].points);
+    expect(await overLimit(times(100, () => emitAck(sa, "message:delete", { messageId })))).toBe(100 - RATE_LIMITS["message.delete:user"].points);
+    expect(await overLimit(times(100, () => emitAck(sb, "room:leave", { roomId: room.id })))).toBe(100 - RATE_LIMITS["room.leave:user"].points);
+    expect(await overLimit(times(100, () => emitAck(se, "admin:subscribe", {})))).toBe(100 - RATE_LIMITS["admin.subscribe:user"].points);
+  });
+
   it("dm:open: group DMs created are limited; opening an existing one is not a creation", async () => {
     const s = await online(eli);
     const others = [ana, ben, cy, dee].map((u) => u.user.id);
