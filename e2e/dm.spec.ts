@@ -1,4 +1,4 @@
-import { expect, openTwoPeople, registerUser, signInAndOpen, test, twoInARoom } from "./fixtures";
+import { expect, openTwoPeople, registerUser, signInAndOpen, test, twoInARoom, uniqueUser } from "./fixtures";
 
 test.describe("direct messages", () => {
   test("a DM started from the new-message dialog appears live for the other person, and they talk", async ({ browser }) => {
@@ -47,6 +47,28 @@ test.describe("direct messages", () => {
     await expect(b.getByTestId("room-title")).toHaveText(ana.name);
     expect(b.url()).toBe(dmUrl);
     await expect(b.getByTestId("dm-list").getByRole("link")).toHaveCount(1);
+
+    await ctxA.close();
+    await ctxB.close();
+  });
+  test("a group DM can be left from the sidebar; the others keep it", async ({ browser }) => {
+    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
+    const cy = uniqueUser("cy");
+    for (const u of [ana, ben, cy]) await registerUser(a.request, u);
+    await signInAndOpen(a, ana);
+    await signInAndOpen(b, ben);
+    const idOf = async (name: string) => ((await (await a.request.get(`/api/users?q=${encodeURIComponent(name)}`)).json()) as { users: { id: string }[] }).users[0]!.id;
+    const opened = await a.request.post("/api/dms", { data: { userIds: [await idOf(ben.name), await idOf(cy.name)] } });
+    expect(opened.status()).toBe(201);
+
+    const mine = a.getByTestId("dm-list").getByRole("listitem").filter({ hasText: cy.name });
+    await expect(mine).toBeVisible();
+    await mine.hover();
+    a.once("dialog", (d) => void d.accept());
+    await mine.getByRole("button", { name: /^Leave / }).click();
+    await expect(mine).toHaveCount(0);
+    // Ben still has the conversation, now with Cy alone.
+    await expect(b.getByTestId("dm-list").getByRole("link", { name: cy.name, exact: true })).toBeVisible();
 
     await ctxA.close();
     await ctxB.close();

@@ -1,7 +1,7 @@
 "use client";
 
 /**
- * The rooms the sidebar and the browse dialog show: `GET /api/rooms`, kept fresh by our own
+ * The rooms and DMs the sidebar shows: `GET /api/rooms` (every page), kept fresh by our own
  * actions and by socket events (a new DM or invite, settings changes, latest activity, unread
  * and mention counts, read positions from our other tabs, "seen by" in DMs).
  */
@@ -15,7 +15,7 @@ import { applyReadState, bump, countsMention, countsNewMessage, unreadTotal } fr
 import type { MessageDTO, ReadState, RoomDTO } from "@/lib/shared/types";
 
 interface RoomsContextValue {
-  /** Every room we can see (public ones and our private ones); null until the first load. */
+  /** Every room and DM we belong to; null until the first load. (The public directory is paged apart: BrowseRoomsDialog.) */
   rooms: RoomDTO[] | null;
   /** Rooms (not DMs) we are a member of, by name. */
   myRooms: RoomDTO[];
@@ -24,7 +24,7 @@ interface RoomsContextValue {
   error: string | null;
   refresh: () => Promise<void>;
   upsert: (room: RoomDTO) => void;
-  /** We left it: private rooms disappear, public ones lose our membership. */
+  /** We left it: it leaves the list. */
   markLeft: (roomId: string) => void;
   /** Our read state in a room changed (an ack, a REST answer, or `membership:state`). */
   applyState: (state: { roomId: string } & ReadState) => void;
@@ -116,6 +116,9 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
         list &&
         list.map((r) => (r.id === roomId && r.dmReads && (r.dmReads[userId] ?? 0) < lastReadSeq ? { ...r, dmReads: { ...r.dmReads, [userId]: lastReadSeq } } : r)),
       );
+    // Someone left a group DM: its title (the other people's names) loses them.
+    const onMemberLeft: Parameters<typeof socket.on<"member:left">>[1] = ({ roomId, userId }) =>
+      setRooms((list) => list && list.map((r) => (r.id === roomId && r.dmMembers ? { ...r, dmMembers: r.dmMembers.filter((u) => u.id !== userId) } : r)));
     // Events from before the socket was subscribed (the first connect comes after the first
     // load) or while it was disconnected: reload the list on every connect.
     const onConnect = () => void refresh();
@@ -126,6 +129,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     socket.on("mention:new", onMention);
     socket.on("membership:state", onState);
     socket.on("member:read", onMemberRead);
+    socket.on("member:left", onMemberLeft);
     socket.on("connect", onConnect);
     if (socket.connected) onConnect();
     return () => {
@@ -136,18 +140,12 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
       socket.off("mention:new", onMention);
       socket.off("membership:state", onState);
       socket.off("member:read", onMemberRead);
+      socket.off("member:left", onMemberLeft);
       socket.off("connect", onConnect);
     };
   }, [socket, upsert, refresh, applyState, selfId]);
 
-  const markLeft = useCallback((roomId: string) => {
-    setRooms((list) =>
-      (list ?? []).flatMap((r) => {
-        if (r.id !== roomId) return [r];
-        return r.visibility === "PRIVATE" ? [] : [{ ...r, membership: null, memberCount: Math.max(0, r.memberCount - 1) }];
-      }),
-    );
-  }, []);
+  const markLeft = useCallback((roomId: string) => setRooms((list) => (list ?? []).filter((r) => r.id !== roomId)), []);
 
   const myRooms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind !== "DM").sort(byName), [rooms]);
   const myDms = useMemo(() => (rooms ?? []).filter((r) => r.membership !== null && r.kind === "DM").sort(byLatestActivity), [rooms]);

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -117,8 +117,24 @@ export const api = {
   async me(): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me")).user;
   },
+  /** Every room and DM we belong to, following the pages to the end. */
   async listRooms(signal?: AbortSignal): Promise<RoomDTO[]> {
-    return (await request<{ rooms: RoomDTO[] }>("/api/rooms", { signal })).rooms;
+    const rooms: RoomDTO[] = [];
+    let cursor: string | null = null;
+    do {
+      const page: RoomPage = await request<RoomPage>(`/api/rooms${cursor ? `?cursor=${encodeURIComponent(cursor)}` : ""}`, { signal });
+      rooms.push(...page.rooms);
+      cursor = page.nextCursor;
+    } while (cursor);
+    return rooms;
+  },
+  /** A page of the public room directory, by name, filtered by `q`. */
+  async roomDirectory(q: string, cursor: string | null, signal?: AbortSignal): Promise<RoomPage> {
+    const params = new URLSearchParams();
+    if (q) params.set("q", q);
+    if (cursor) params.set("cursor", cursor);
+    const qs = params.toString();
+    return request<RoomPage>(`/api/rooms/directory${qs ? `?${qs}` : ""}`, { signal });
   },
   async createRoom(input: CreateRoomInput): Promise<RoomDTO> {
     return (await request<{ room: RoomDTO }>("/api/rooms", { method: "POST", body: input })).room;

@@ -106,6 +106,28 @@ export const ZCreateRoomRequest = z
   .strict();
 export type TCreateRoomRequest = z.infer<typeof ZCreateRoomRequest>;
 
+export const ROOM_PAGE_MAX = 500;
+export const ROOM_PAGE_DEFAULT = 200;
+export const DIRECTORY_PAGE_MAX = 100;
+export const DIRECTORY_PAGE_DEFAULT = 50;
+
+/** `GET /api/rooms?cursor=&limit=`: the caller's own rooms and DMs, a page at a time. */
+export const ZMyRoomsQuery = z.object({
+  /** The `nextCursor` of the previous page. */
+  cursor: ZId.optional(),
+  limit: z.coerce.number().int().min(1).max(ROOM_PAGE_MAX).default(ROOM_PAGE_DEFAULT),
+});
+export type TMyRoomsQuery = z.infer<typeof ZMyRoomsQuery>;
+
+/** `GET /api/rooms/directory?q=&cursor=&limit=`: public rooms by name, searchable by name. */
+export const ZRoomDirectoryQuery = z.object({
+  q: z.string().trim().max(80, "must be at most 80 characters").default(""),
+  /** The `nextCursor` of the previous page. */
+  cursor: ZId.optional(),
+  limit: z.coerce.number().int().min(1).max(DIRECTORY_PAGE_MAX).default(DIRECTORY_PAGE_DEFAULT),
+});
+export type TRoomDirectoryQuery = z.infer<typeof ZRoomDirectoryQuery>;
+
 const historyCursors = {
   before: ZSeqParam(1),
   after: ZSeqParam(0),

@@ -205,3 +205,10 @@ export interface AttachmentDTO {
   /** Images only: a small WebP preview. */
   thumbUrl: string | null;
 }
+
+/** `GET /api/rooms` (the caller's own rooms and DMs) and `GET /api/rooms/directory` (public rooms). */
+export interface RoomPage {
+  rooms: RoomDTO[];
+  /** Pass as `cursor` for the next page; null on the last page. */
+  nextCursor: string | null;
+}

@@ -9,7 +9,7 @@ import { AppError, httpStatus } from "@/lib/shared/errors";
 import type { CurrentUser } from "@/lib/shared/types";
 import { currentRuntime, type Runtime } from "../runtime";
 import { toAppError } from "../services/errors";
-import { retryAfterSeconds } from "../services/rate-limit";
+import { retryAfterSeconds, type RateLimitName } from "../services/rate-limit";
 import { refuseBanned } from "../services/send-guard";
 import { sessionOfCookies, type SignedInSession } from "../session";
 import { CLIENT_IP_HEADER, isSameOriginWrite } from "./request-context";
@@ -83,8 +83,15 @@ export interface AuthedArgs<P extends Params> {
   params: P;
 }
 
+export interface RouteOptions {
+  /** The rate limit this route counts against (server/services/limits-table.ts); writes default to `rest.write:user`. */
+  limit?: RateLimitName;
+}
+
+const isWrite = (req: Request) => req.method !== "GET" && req.method !== "HEAD" && req.method !== "OPTIONS";
+
 /** A route handler for a signed-in user. */
-export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => Promise<Response>) {
+export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => Promise<Response>, options: RouteOptions = {}) {
   return async (req: NextRequest, ctx: RouteContext<P>): Promise<Response> => {
     let rt: Runtime | undefined;
     try {
@@ -92,6 +99,8 @@ export function authed<P extends Params = Params>(run: (args: AuthedArgs<P>) => 
       requireSameOrigin(rt, req);
       const { user, sessionId } = await requireSession(rt, req);
       await refuseBanned(rt, user.id);
+      const limit = options.limit ?? (isWrite(req) ? "rest.write:user" : null);
+      if (limit) await rt.limits.consumeAs(limit, user, clientIp(req));
       return await run({ rt, req, user, sessionId, params: await ctx.params });
     } catch (e) {
       return errorResponse(e, rt);

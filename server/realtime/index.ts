@@ -109,11 +109,12 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     const origin = socket.handshake.headers.origin;
     if (origin && !allowedOrigins.has(origin)) return next(new Error("FORBIDDEN_ORIGIN"));
     try {
+      // Counted before authenticating: handshakes with a forged or stale cookie count too.
+      const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
+      await rt.limits.consume("socket.connect:ip", ip);
       const session = await sessionOfCookies(rt, socket.handshake.headers.cookie);
       if (!session) return next(new Error("UNAUTHENTICATED"));
       const { user } = session;
-      const ip = clientIpOf(socket.handshake.headers, socket.handshake.address, env.TRUST_PROXY);
-      await rt.limits.consume("socket.connect:ip", ip);
       // Cluster-wide count: the user's channel spans every instance through the adapter.
       const open = await openSocketCount(io, user.id);
       if (open !== null && open >= env.MAX_SOCKETS_PER_USER) return next(new Error("TOO_MANY_CONNECTIONS"));

@@ -46,7 +46,6 @@ export function registerRoomHandlers(rt: Runtime, socket: ParleySocket, deps: { 
     "message:send",
     acked(rt, socket, "message:send", async (payload) => {
       const started = performance.now();
-      await Promise.all([rt.limits.consume("message.send:user", actor.id), rt.limits.consume("message.send:ip", socket.data.ip)]);
       const sent = await sendMessage(rt, actor, payload);
       if (!sent.duplicate) {
         void typing.stopIfStartedHere(sent.message.roomId, actor.id);

@@ -36,6 +36,8 @@ export async function openDm(rt: Runtime, actor: Actor, input: unknown): Promise
 
   const existing = await findByKey(rt, actor, dmKey);
   if (existing) return { room: existing, created: false };
+  // Group DMs land in every member's sidebar: their creation is limited (limits-table.ts).
+  if (others.length > 1) await rt.limits.consume("dm.group:user", actor.id);
   try {
     const row = await db.room.create({
       data: {

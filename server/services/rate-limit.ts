@@ -16,29 +16,9 @@ import { AppError } from "@/lib/shared/errors";
 import type { Redis } from "ioredis";
 import { SyncedLimiter } from "./synced-limiter";
 
-/** The limits: `points` actions per `duration` seconds, per key (a user id, an IP or an account). */
-export const RATE_LIMITS = {
-  /** Messages sent, per user. */
-  "message.send:user": { points: 30, duration: 10 },
-  /** Messages sent, per IP (many accounts behind one address). */
-  "message.send:ip": { points: 120, duration: 10 },
-  /** Joining rooms (REST join, socket room:join, invites), per user. */
-  "room.join:user": { points: 60, duration: 60 },
-  /** Message searches, per user (a search box asks as the user types, debounced). */
-  "search:user": { points: 30, duration: 10 },
-  /** Uploads, per user. */
-  "upload:user": { points: 30, duration: 60 },
-  /** Accounts created, per IP. */
-  "register:ip": { points: 10, duration: 3600 },
-  /** Sign-in attempts, per IP (password spraying). */
-  "signin:ip": { points: 30, duration: 600 },
-  /** Failed sign-in attempts, per account (brute force on one account). */
-  "signin:account": { points: 10, duration: 900 },
-  /** Socket connections opened, per IP. */
-  "socket.connect:ip": { points: 120, duration: 60 },
-} as const;
-
-export type RateLimitName = keyof typeof RATE_LIMITS;
+export { RATE_LIMITS, SOCKET_EVENT_LIMITS, type RateLimitName } from "./limits-table";
+import { RATE_LIMITS, type LimitSpec, type RateLimitName } from "./limits-table";
+import type { GlobalRole } from "@/lib/shared/types";
 
 /** Counted on every message sent: in memory, synced with Redis in the background. */
 const SYNCED_NAMES = ["message.send:user", "message.send:ip"] as const satisfies readonly RateLimitName[];
@@ -117,6 +97,13 @@ export class RateLimits {
       if (isLimiterRes(e)) throw limited(e.msBeforeNext);
       throw e;
     }
+  }
+
+  /** Count one action of `actor` against `name`, keyed by the user id or by `ip` as the table says; staff skip `staffExempt` limits. */
+  async consumeAs(name: RateLimitName, actor: { id: string; role: GlobalRole }, ip: string): Promise<void> {
+    const spec: LimitSpec = RATE_LIMITS[name];
+    if (spec.staffExempt && actor.role !== "MEMBER") return;
+    await this.consume(name, spec.per === "ip" ? ip : actor.id);
   }
 
   /** Throw RATE_LIMITED if `key` is already over the limit, without counting an action. */

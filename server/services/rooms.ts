@@ -5,8 +5,8 @@
 import type { Runtime } from "../runtime";
 import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/shared/errors";
-import { ZCreateRoomRequest } from "@/lib/shared/schemas";
-import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
+import { ZCreateRoomRequest, ZMyRoomsQuery, ZRoomDirectoryQuery } from "@/lib/shared/schemas";
+import type { GlobalRole, MemberDTO, RoomDTO, RoomPage } from "@/lib/shared/types";
 import { roomSelectFor, toMemberDTO, toRoomDTO } from "./dto";
 import { toRoomDTOs, toRoomView } from "./room-views";
 import { isUniqueViolation } from "./errors";
@@ -27,19 +27,50 @@ export function slugify(name: string): string {
 }
 
 
-/** Public rooms and the caller's private rooms and DMs, the caller's own first, then by name. Archived rooms are left out. */
-export async function listRooms(rt: Runtime, actor: Actor): Promise<RoomDTO[]> {
+/**
+ * The caller's own rooms and DMs (every one, a page at a time, in id order), archived ones left
+ * out. Public rooms the caller has not joined are in the directory instead, so no number of
+ * other people's rooms can push the caller's own out of the list.
+ */
+export async function listMyRooms(rt: Runtime, actor: Actor, query: unknown): Promise<RoomPage> {
+  const { cursor, limit } = parseInput(ZMyRoomsQuery, query);
   const rows = await rt.db.room.findMany({
-    where: { archivedAt: null, OR: [{ visibility: "PUBLIC" }, { memberships: { some: { userId: actor.id } } }] },
+    where: { archivedAt: null, memberships: { some: { userId: actor.id } }, ...(cursor ? { id: { gt: cursor } } : {}) },
     select: roomSelectFor(actor.id),
-    orderBy: { name: "asc" },
-    take: 500,
+    orderBy: { id: "asc" },
+    take: limit + 1,
   });
-  return (await toRoomDTOs(rt, rows)).sort((a, b) => Number(b.membership !== null) - Number(a.membership !== null));
+  return toRoomPage(rt, rows, limit);
 }
 
-export async function createRoom(rt: Runtime, actor: Actor, input: unknown): Promise<RoomDTO> {
+/** The directory: public rooms (not DMs, not archived) by name, filtered by a name search, a page at a time. */
+export async function listRoomDirectory(rt: Runtime, actor: Actor, query: unknown): Promise<RoomPage> {
+  const { q, cursor, limit } = parseInput(ZRoomDirectoryQuery, query);
+  const rows = await rt.db.room.findMany({
+    where: { archivedAt: null, kind: "ROOM", visibility: "PUBLIC", ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) },
+    select: roomSelectFor(actor.id),
+    orderBy: [{ name: "asc" }, { id: "asc" }],
+    ...(cursor ? { cursor: { id: cursor }, skip: 1 } : {}),
+    take: limit + 1,
+  });
+  return toRoomPage(rt, rows, limit);
+}
+
+/** `rows` holds up to `limit + 1` rooms: the extra one only says there is a next page. */
+async function toRoomPage(rt: Runtime, rows: Parameters<typeof toRoomDTOs>[1], limit: number): Promise<RoomPage> {
+  const page = rows.slice(0, limit);
+  return { rooms: await toRoomDTOs(rt, page), nextCursor: rows.length > limit ? (page[page.length - 1]?.id ?? null) : null };
+}
+
+/** Rooms one user may own at once (not counting DMs or archived rooms); global staff are exempt. */
+export const MAX_OWNED_ROOMS = 100;
+
+export async function createRoom(rt: Runtime, actor: Actor & { role: GlobalRole }, input: unknown): Promise<RoomDTO> {
   const { name, topic, visibility } = parseInput(ZCreateRoomRequest, input);
+  if (actor.role === "MEMBER") {
+    const owned = await rt.db.membership.count({ where: { userId: actor.id, role: "OWNER", room: { kind: "ROOM", archivedAt: null } } });
+    if (owned >= MAX_OWNED_ROOMS) throw new AppError("FORBIDDEN", `You own ${MAX_OWNED_ROOMS} rooms, the most one person may; archive one first.`);
+  }
   const base = slugify(name);
   for (let attempt = 0; attempt < 5; attempt++) {
     // Always suffixed: a bare slug only for free names would tell anyone that a private room of
@@ -89,8 +120,13 @@ export async function joinRoom(rt: Runtime, actor: Actor, roomId: unknown): Prom
 export async function leaveRoom(rt: Runtime, actor: Actor, roomId: unknown): Promise<void> {
   const room = await getRoom(rt, actor, roomId);
   if (!room.membership) return;
-  if (room.kind === "DM") throw new AppError("FORBIDDEN", "A direct message has a fixed set of people; it cannot be left.");
-  const { count } = await rt.db.membership.deleteMany({ where: { userId: actor.id, roomId: room.id } });
+  if (room.kind === "DM" && (room.dmMembers?.length ?? 0) <= 2) throw new AppError("FORBIDDEN", "A direct message between two people cannot be left.");
+  const { count } = await rt.db.$transaction(async (tx) => {
+    // A group DM someone left is no longer the DM of its original set of people: opening that
+    // set again starts a new one.
+    if (room.kind === "DM") await tx.room.update({ where: { id: room.id }, data: { dmKey: null } });
+    return tx.membership.deleteMany({ where: { userId: actor.id, roomId: room.id } });
+  });
   if (count > 0) {
     rt.broadcast.toRoom(room.id, "member:left", { roomId: room.id, userId: actor.id });
     rt.broadcast.subscribeUser(actor.id, room.id, false);

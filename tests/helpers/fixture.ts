@@ -9,6 +9,7 @@ export interface ServerFixture {
   server: InProcessServer;
 }
 
+/** `env` overrides the app's environment (e.g. RATE_LIMIT_SCALE for a file that tests the limits). */
 export function serverFixture(opts: { redis?: boolean; env?: Record<string, string> } = {}): ServerFixture {
   const fx = {} as ServerFixture;
   beforeAll(async () => {

@@ -38,10 +38,15 @@ describe("rooms over REST", () => {
     const { body } = await api<{ room: RoomDTO }>(fx.url, a, "POST", "/api/rooms", { name: "lobby", visibility: "PUBLIC" });
     const id = body.room.id;
 
+    // Not B's own yet: in the directory, not in B's list.
+    const directory = await api<{ rooms: RoomDTO[] }>(fx.url, b, "GET", "/api/rooms/directory?q=lobby");
+    expect(directory.body.rooms.find((r) => r.id === id)).toMatchObject({ memberCount: 1, membership: null });
     let list = await api<{ rooms: RoomDTO[] }>(fx.url, b, "GET", "/api/rooms");
-    expect(list.body.rooms.find((r) => r.id === id)).toMatchObject({ memberCount: 1, membership: null });
+    expect(list.body.rooms.some((r) => r.id === id)).toBe(false);
 
     const joined = await api<{ room: RoomDTO }>(fx.url, b, "POST", `/api/rooms/${id}/join`);
+    list = await api<{ rooms: RoomDTO[] }>(fx.url, b, "GET", "/api/rooms");
+    expect(list.body.rooms.find((r) => r.id === id)).toMatchObject({ memberCount: 2, membership: { role: "MEMBER" } });
     expect(joined.status).toBe(200);
     expect(joined.body.room).toMatchObject({ memberCount: 2, membership: { role: "MEMBER" } });
     // Joining twice is harmless.
@@ -55,7 +60,9 @@ describe("rooms over REST", () => {
 
     expect((await api(fx.url, b, "POST", `/api/rooms/${id}/leave`)).body).toEqual({ ok: true });
     list = await api<{ rooms: RoomDTO[] }>(fx.url, b, "GET", "/api/rooms");
-    expect(list.body.rooms.find((r) => r.id === id)).toMatchObject({ memberCount: 1, membership: null });
+    expect(list.body.rooms.some((r) => r.id === id)).toBe(false);
+    const after = await api<{ rooms: RoomDTO[] }>(fx.url, b, "GET", "/api/rooms/directory?q=lobby");
+    expect(after.body.rooms.find((r) => r.id === id)).toMatchObject({ memberCount: 1, membership: null });
   });
 
   it("keeps private rooms invisible to non-members (404 everywhere)", async () => {
@@ -63,8 +70,10 @@ describe("rooms over REST", () => {
     const outsider = await registerUser(fx.url, "Outsider");
     const { body } = await api<{ room: RoomDTO }>(fx.url, owner, "POST", "/api/rooms", { name: "secret", visibility: "PRIVATE" });
     const id = body.room.id;
-    const list = await api<{ rooms: RoomDTO[] }>(fx.url, outsider, "GET", "/api/rooms");
-    expect(list.body.rooms.some((r) => r.id === id)).toBe(false);
+    for (const path of ["/api/rooms", "/api/rooms/directory?q=secret"]) {
+      const list = await api<{ rooms: RoomDTO[] }>(fx.url, outsider, "GET", path);
+      expect(list.body.rooms.some((r) => r.id === id)).toBe(false);
+    }
     for (const [method, path] of [
       ["GET", `/api/rooms/${id}`],
       ["POST", `/api/rooms/${id}/join`],

@@ -251,8 +251,10 @@ describe("read state", () => {
     await sent(so, room.id, "public chatter");
     await sent(so, priv.body.room.id, "private chatter");
     const sx = await online(outsider);
-    // A public room the outsider has not joined: visible, but no membership and so no counts.
-    expect((await listedAs(outsider, room.id))?.membership).toBeNull();
+    // A public room the outsider has not joined: in the directory, with no membership and so no counts.
+    expect(await listedAs(outsider, room.id)).toBeUndefined();
+    const directory = await api<{ rooms: RoomDTO[] }>(fx.url, outsider, "GET", `/api/rooms/directory?q=${encodeURIComponent(room.name)}`);
+    expect(directory.body.rooms.find((r) => r.id === room.id)?.membership).toBeNull();
     expect(await listedAs(outsider, priv.body.room.id)).toBeUndefined();
     expect((await api(fx.url, outsider, "POST", `/api/rooms/${priv.body.room.id}/read`, { seq: 1 })).status).toBe(404);
     expect((await api(fx.url, outsider, "POST", `/api/rooms/${room.id}/read`, { seq: 1 })).status).toBe(403);

@@ -7,6 +7,7 @@
 import { readFileSync } from "node:fs";
 import path from "node:path";
 import { describe, expect, it } from "vitest";
+import { tableRows as tableRowsOf } from "../helpers/doc-tables";
 import { CLIENT_EVENTS } from "@/lib/shared/events";
 import { ErrorCode, httpStatus, retryableCodes } from "@/lib/shared/errors";
 
@@ -23,17 +24,7 @@ function interfaceKeys(name: string): string[] {
   return [...body.matchAll(/^ {2}(?:"([^"]+)"|([A-Za-z][\w]*))\s*[:(]/gm)].map((m) => m[1] ?? m[2]!);
 }
 
-/** The rows of the table between `<!-- api-doc:<marker>:start -->` and its end marker. */
-function tableRows(marker: string): string[][] {
-  const start = doc.indexOf(`<!-- api-doc:${marker}:start -->`);
-  const end = doc.indexOf(`<!-- api-doc:${marker}:end -->`);
-  if (start < 0 || end < start) throw new Error(`docs/api.md lacks the api-doc:${marker} markers`);
-  return doc
-    .slice(start, end)
-    .split("\n")
-    .filter((l) => l.startsWith("| `"))
-    .map((l) => l.split(/(?<!\\)\|/).slice(1, -1).map((c) => c.trim()));
-}
+const tableRows = (marker: string) => tableRowsOf(doc, marker);
 
 const firstColumn = (rows: string[][]) => rows.map((r) => r[0]!.replace(/`/g, ""));
 

@@ -5,4 +5,4 @@ import { openDm } from "@/server/services/dms";
 export const POST = authed(async ({ rt, req, user }) => {
   const result = await openDm(rt, user, await readJson(req));
   return json(result, result.created ? 201 : 200);
-});
+}, { limit: "dm.open:user" });

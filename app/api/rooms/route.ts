@@ -1,8 +1,9 @@
 import { authed, json, readJson } from "@/server/http/handler";
-import { createRoom, listRooms } from "@/server/services/rooms";
+import { queryOf } from "@/server/http/admin";
+import { createRoom, listMyRooms } from "@/server/services/rooms";
 
-/** GET /api/rooms -> { rooms }: public rooms and the caller's private rooms. */
-export const GET = authed(async ({ rt, user }) => json({ rooms: await listRooms(rt, user) }));
+/** GET /api/rooms?cursor=&limit=<1..500> -> { rooms, nextCursor }: the caller's own rooms and DMs (the directory is /api/rooms/directory). */
+export const GET = authed(async ({ rt, req, user }) => json(await listMyRooms(rt, user, queryOf(req))));
 
 /** POST /api/rooms { name, topic?, visibility } -> 201 { room } */
-export const POST = authed(async ({ rt, req, user }) => json({ room: await createRoom(rt, user, await readJson(req)) }, 201));
+export const POST = authed(async ({ rt, req, user }) => json({ room: await createRoom(rt, user, await readJson(req)) }, 201), { limit: "room.create:user" });

@@ -1,7 +1,7 @@
 "use client";
 
 import { useRouter } from "next/navigation";
-import { useEffect, useMemo, useState } from "react";
+import { useEffect, useState } from "react";
 import { api, isApiError } from "@/lib/client/api";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -18,25 +18,56 @@ export function BrowseRoomsDialog({ open, onClose }: { open: boolean; onClose: (
   );
 }
 
+/** How long the search box waits for typing to pause before asking the server. */
+const SEARCH_DEBOUNCE_MS = 250;
+
+/** The public directory, a page at a time from `GET /api/rooms/directory`, searched by name on the server. */
 function RoomDirectory({ onDone }: { onDone: () => void }) {
   const router = useRouter();
-  const { rooms, refresh, upsert } = useRooms();
+  const { upsert } = useRooms();
   const [query, setQuery] = useState("");
+  const [rooms, setRooms] = useState<RoomDTO[] | null>(null);
+  const [nextCursor, setNextCursor] = useState<string | null>(null);
+  const [loadingMore, setLoadingMore] = useState(false);
   const [joining, setJoining] = useState<string | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  // The directory changes while we are away: refresh on every open.
+  // The first page for this search, asked afresh on every open and every (paused) keystroke.
   useEffect(() => {
-    void refresh();
-  }, [refresh]);
+    const controller = new AbortController();
+    const timer = setTimeout(() => {
+      api.roomDirectory(query.trim(), null, controller.signal).then(
+        (page) => {
+          setRooms(page.rooms);
+          setNextCursor(page.nextCursor);
+          setError(null);
+        },
+        (e: unknown) => {
+          if (!controller.signal.aborted) setError(isApiError(e) ? e.message : "Could not load rooms.");
+        },
+      );
+    }, SEARCH_DEBOUNCE_MS);
+    return () => {
+      clearTimeout(timer);
+      controller.abort();
+    };
+  }, [query]);
 
-  const visible = useMemo(() => {
-    const q = query.trim().toLowerCase();
-    return (rooms ?? [])
-      .filter((r) => r.kind !== "DM" && (r.visibility === "PUBLIC" || r.membership !== null))
-      .filter((r) => q === "" || r.name.toLowerCase().includes(q) || (r.topic ?? "").toLowerCase().includes(q))
-      .sort((a, b) => b.memberCount - a.memberCount || a.name.localeCompare(b.name));
-  }, [rooms, query]);
+  async function loadMore() {
+    if (!nextCursor) return;
+    setLoadingMore(true);
+    try {
+      const page = await api.roomDirectory(query.trim(), nextCursor);
+      setRooms((list) => [...(list ?? []), ...page.rooms.filter((r) => !list?.some((l) => l.id === r.id))]);
+      setNextCursor(page.nextCursor);
+    } catch (e) {
+      setError(isApiError(e) ? e.message : "Could not load more rooms.");
+    } finally {
+      setLoadingMore(false);
+    }
+  }
+
+  const visible = rooms ?? [];
 
   function open(room: RoomDTO) {
     onDone();
@@ -100,6 +131,13 @@ function RoomDirectory({ onDone }: { onDone: () => void }) {
               )}
             </li>
           ))}
+          {nextCursor && (
+            <li className="px-2 py-3 text-center">
+              <Button size="sm" variant="secondary" onClick={() => void loadMore()} pending={loadingMore}>
+                Load more rooms
+              </Button>
+            </li>
+          )}
         </ul>
       )}
     </div>

@@ -2,11 +2,12 @@
 
 /** The sidebar's "Direct messages" section: our DMs, latest activity first, and "new message". */
 import Link from "next/link";
-import { usePathname } from "next/navigation";
+import { usePathname, useRouter } from "next/navigation";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
-import { PlusIcon, UsersIcon } from "@/components/ui/icons";
+import { DoorIcon, PlusIcon, UsersIcon } from "@/components/ui/icons";
+import { api, isApiError } from "@/lib/client/api";
 import { dmOthers, roomTitle } from "@/lib/client/rooms";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { useRooms } from "@/components/providers/RoomsProvider";
@@ -15,9 +16,22 @@ import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {
   const user = useCurrentUser();
-  const { rooms, myDms } = useRooms();
+  const { rooms, myDms, markLeft } = useRooms();
   const people = usePeople();
   const pathname = usePathname();
+  const router = useRouter();
+
+  /** Group DMs can be left (a 1:1 DM cannot): it leaves our sidebar, the others see us go. */
+  async function leave(roomId: string, title: string) {
+    if (!window.confirm(`Leave the conversation with ${title}?`)) return;
+    try {
+      await api.leaveRoom(roomId);
+      markLeft(roomId);
+      if (pathname === `/chat/${roomId}`) router.push("/chat");
+    } catch (e) {
+      window.alert(isApiError(e) ? e.message : "Could not leave the conversation.");
+    }
+  }
   return (
     <section className="mt-5" aria-labelledby="dm-heading">
       <div className="flex items-center justify-between px-2">
@@ -42,7 +56,7 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
           const title = roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name));
           const first = others[0];
           return (
-            <li key={room.id}>
+            <li key={room.id} className="group relative">
               <Link
                 href={`/chat/${room.id}`}
                 onClick={onNavigate}
@@ -69,6 +83,18 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                   <UnreadBadge room={room} />
                 </span>
               </Link>
+              {others.length > 1 && (
+                <button
+                  type="button"
+                  onClick={() => void leave(room.id, title)}
+                  aria-label={`Leave ${title}`}
+                  title="Leave conversation"
+                  data-testid="dm-leave"
+                  className="absolute top-1/2 right-1 hidden size-6 -translate-y-1/2 items-center justify-center rounded text-slate-500 group-focus-within:inline-flex group-hover:inline-flex hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+                >
+                  <DoorIcon className="size-3.5" />
+                </button>
+              )}
             </li>
           );
         })}

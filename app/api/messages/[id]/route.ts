@@ -6,7 +6,7 @@ export const PATCH = authed<{ id: string }>(async ({ rt, req, user, params }) =>
   // readJson guarantees a JSON object; the service's strict schema refuses unknown fields.
   const input = (await readJson(req)) as Record<string, unknown>;
   return json({ message: await editMessage(rt, user, { ...input, messageId: params.id }) });
-});
+}, { limit: "message.edit:user" });
 
 /** DELETE /api/messages/{id} -> { message } (soft delete: author, room moderators, staff) */
-export const DELETE = authed<{ id: string }>(async ({ rt, user, params }) => json({ message: await deleteMessage(rt, user, { messageId: params.id }) }));
+export const DELETE = authed<{ id: string }>(async ({ rt, user, params }) => json({ message: await deleteMessage(rt, user, { messageId: params.id }) }), { limit: "message.delete:user" });

@@ -5,4 +5,4 @@ import { leaveRoom } from "@/server/services/rooms";
 export const POST = authed<{ id: string }>(async ({ rt, user, params }) => {
   await leaveRoom(rt, user, params.id);
   return json({ ok: true });
-});
+}, { limit: "room.leave:user" });

@@ -5,4 +5,4 @@ import { setPin } from "@/server/services/pins";
 export const POST = authed<{ id: string; messageId: string }>(async ({ rt, req, user, params }) => {
   const body = await readJson(req);
   return json({ message: await setPin(rt, user, { ...(body as object), roomId: params.id, messageId: params.messageId }) });
-});
+}, { limit: "pin:user" });

@@ -5,4 +5,4 @@ import { setReaction } from "@/server/services/reactions";
 export const POST = authed<{ id: string; messageId: string }>(async ({ rt, req, user, params }) => {
   const body = await readJson(req);
   return json({ message: await setReaction(rt, user, { ...(body as object), roomId: params.id, messageId: params.messageId }) });
-});
+}, { limit: "reaction:user" });
