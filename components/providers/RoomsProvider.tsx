@@ -40,21 +40,33 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
   const [rooms, setRooms] = useState<RoomDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
-  const refresh = useCallback(async () => {
+  /** Rooms upserted since each list fetch began: a fetch's answer does not drop them. */
+  const addedDuring = useRef(new Set<Set<string>>());
+  const fetchRooms = useCallback(async () => {
+    const added = new Set<string>();
+    addedDuring.current.add(added);
     try {
       const list = await api.listRooms();
-      setRooms((current) => mergeFetchedRooms(current, list));
+      return (current: RoomDTO[] | null) => mergeFetchedRooms(current, list, added);
+    } finally {
+      addedDuring.current.delete(added);
+    }
+  }, []);
+
+  const refresh = useCallback(async () => {
+    try {
+      setRooms(await fetchRooms());
       setError(null);
     } catch (e) {
       setError(isApiError(e) ? e.message : "Could not load rooms");
     }
-  }, []);
+  }, [fetchRooms]);
 
   useEffect(() => {
     let cancelled = false;
-    api.listRooms().then(
-      (list) => {
-        if (!cancelled) setRooms((current) => mergeFetchedRooms(current, list));
+    fetchRooms().then(
+      (merge) => {
+        if (!cancelled) setRooms(merge);
       },
       (e: unknown) => {
         if (!cancelled) setError(isApiError(e) ? e.message : "Could not load rooms");
@@ -63,9 +75,10 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
     return () => {
       cancelled = true;
     };
-  }, []);
+  }, [fetchRooms]);
 
   const upsert = useCallback((room: RoomDTO) => {
+    for (const added of addedDuring.current) added.add(room.id);
     setRooms((list) => {
       const rest = (list ?? []).filter((r) => r.id !== room.id);
       return [...rest, room];

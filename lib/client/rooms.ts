@@ -28,11 +28,16 @@ export function byLatestActivity(a: RoomDTO, b: RoomDTO): number {
  * A freshly fetched list, except rooms whose copy here is newer (a live message arrived after the
  * server read the list): those keep the live copy, so a slow answer never takes a count back.
  */
-export function mergeFetchedRooms(current: RoomDTO[] | null, fetched: RoomDTO[]): RoomDTO[] {
+export function mergeFetchedRooms(current: RoomDTO[] | null, fetched: RoomDTO[], addedSince: ReadonlySet<string> = new Set()): RoomDTO[] {
   if (!current) return fetched;
   const live = new Map(current.map((r) => [r.id, r]));
-  return fetched.map((r) => {
+  const merged = fetched.map((r) => {
     const mine = live.get(r.id);
     return mine && mine.lastSeq > r.lastSeq ? mine : r;
   });
+  // Rooms that arrived live (room:added, our own create or join) after the fetch began are not
+  // in its answer yet: keep them.
+  const fetchedIds = new Set(fetched.map((r) => r.id));
+  for (const r of current) if (addedSince.has(r.id) && !fetchedIds.has(r.id)) merged.push(r);
+  return merged;
 }

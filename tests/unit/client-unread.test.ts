@@ -58,5 +58,8 @@ describe("a fetched room list", () => {
     // A newer answer wins, and rooms gone from the answer are gone.
     const newer = { ...room({ unreadCount: 0, lastReadSeq: 12 }), lastSeq: 12 };
     expect(mergeFetchedRooms([live, room({}, "left")], [newer])).toEqual([newer]);
+    // A room that arrived live while the fetch was on its way (room:added) is kept.
+    const added = room({}, "new-dm");
+    expect(mergeFetchedRooms([live, added, room({}, "left")], [newer], new Set(["new-dm"]))).toEqual([newer, added]);
   });
 });
