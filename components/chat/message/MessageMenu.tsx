@@ -40,7 +40,10 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
   const sheet = useMediaQuery(SHEET_QUERY);
   const [reporting, setReporting] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
-  useDismiss(panelRef, !reporting, onClose);
+  // The sheet's backdrop is inside: a tap on it closes the sheet on click, so the click does not
+  // land on whatever was under the backdrop once it is gone.
+  const rootRef = useRef<HTMLDivElement>(null);
+  useDismiss(rootRef, !reporting, onClose);
 
   useLayoutEffect(() => {
     if (!reporting) panelRef.current?.querySelector<HTMLButtonElement>("[role=menuitem], button")?.focus();
@@ -86,8 +89,8 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
       };
 
   return createPortal(
-    <>
-      {sheet && <div className="fixed inset-0 z-40 bg-slate-900/40" aria-hidden="true" data-testid="sheet-backdrop" />}
+    <div ref={rootRef}>
+      {sheet && <div className="fixed inset-0 z-40 bg-slate-900/40" aria-hidden="true" data-testid="sheet-backdrop" onClick={onClose} />}
       <div
         ref={panelRef}
         role="dialog"
@@ -132,7 +135,7 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
           ))}
         </div>
       </div>
-    </>,
+    </div>,
     document.body,
   );
 }
