@@ -5,7 +5,7 @@
  * the arrow keys and the chat's shortcuts work.
  */
 import type { Page } from "@playwright/test";
-import { composer, createRoomViaApi, expect, test, uniqueSuffix } from "./fixtures";
+import { composer, createRoomViaApi, expect, seedMessages, test, uniqueSuffix } from "./fixtures";
 
 /** Hold a finger on the element's centre for `ms` (touch events through the DevTools protocol). */
 async function longPress(page: Page, box: { x: number; y: number; width: number; height: number }, ms = 700): Promise<void> {
@@ -94,11 +94,13 @@ test.describe("on a phone with touch", () => {
 });
 
 test.describe("keyboard only", () => {
-  test("skip link, ↑ edits, arrows move between messages, Enter opens the actions, Esc closes the thread, ? shows the shortcuts, Alt+↓ switches rooms", async ({ page, user }) => {
+  test("skip link, ↑ edits, arrows move between messages, Enter opens the actions, Esc closes the thread, ? shows the shortcuts, Alt+↓ switches rooms", async ({ page, user, baseURL }) => {
     expect(user.name).toBeTruthy();
     const suffix = uniqueSuffix();
     const first = await createRoomViaApi(page.request, { name: `kb-a-${suffix}` });
     const second = await createRoomViaApi(page.request, { name: `kb-b-${suffix}` });
+    // Enough history that the oldest rows are not rendered (the list is virtualised).
+    await seedMessages(page.context(), baseURL ?? "", first.id, Array.from({ length: 40 }, (_, i) => `history ${i + 1}`));
     await page.goto(`/chat/${first.id}`);
 
     // The skip link leads to the composer.
@@ -133,6 +135,13 @@ test.describe("keyboard only", () => {
     await expect(rowOne).toBeFocused();
     await expect(rowOne).toHaveAttribute("tabindex", "0");
     await page.keyboard.press("ArrowDown");
+    await expect(rowTwo).toBeFocused();
+    // Home reaches a row that was not rendered (scrolled to, then focused); End comes back.
+    const oldest = page.getByTestId("message").filter({ has: page.getByTestId("message-body").getByText("history 1", { exact: true }) });
+    await expect(oldest).toHaveCount(0);
+    await page.keyboard.press("Home");
+    await expect(oldest).toBeFocused();
+    await page.keyboard.press("End");
     await expect(rowTwo).toBeFocused();
 
     // Enter opens the action menu, its first item focused: react with 👍.

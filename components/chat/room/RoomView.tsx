@@ -172,7 +172,8 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     closePanel: panel ? closePanel : null,
     closeMembers: membersShown && (membersPref === true || !wide) ? () => setMembersPref(false) : null,
     markRead: () => {
-      if (newestSeq > 0) onNewestSeen(newestSeq);
+      // (Not while the list is a window opened on older history: its newest is not the room's.)
+      if (newestSeq > 0 && !snapshot.hasMoreNewer) onNewestSeen(newestSeq);
     },
   });
   const onEditLast = useCallback(() => listRef.current?.editLastOwn() ?? false, []);
