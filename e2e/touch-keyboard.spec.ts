@@ -169,6 +169,14 @@ test.describe("keyboard only", () => {
     await page.keyboard.press("Escape");
     await expect(thread).toBeHidden();
 
+    // Escape closes the pins panel too.
+    await page.getByRole("button", { name: "Pinned messages" }).focus();
+    await page.keyboard.press("Enter");
+    const pins = page.getByRole("complementary", { name: "Pinned messages" });
+    await expect(pins).toBeVisible();
+    await page.keyboard.press("Escape");
+    await expect(pins).toBeHidden();
+
     // ? (outside a text field) shows the shortcut sheet; Escape closes it.
     await rowTwo.focus();
     await page.keyboard.press("?");

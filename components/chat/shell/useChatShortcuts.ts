@@ -28,7 +28,8 @@ export function useChatShortcuts(openShortcuts: () => void): void {
 
   useEffect(() => {
     const onKey = (e: KeyboardEvent) => {
-      if (e.defaultPrevented) return;
+      // A modal dialog keeps the keyboard to itself.
+      if (e.defaultPrevented || document.querySelector("dialog[open]")) return;
       const { myRooms: rooms, myDms: dms, pathname: path, openShortcuts: open } = state.current;
       if (e.altKey && !e.ctrlKey && !e.metaKey && (e.key === "ArrowUp" || e.key === "ArrowDown")) {
         const order = [...rooms, ...dms].map((r) => ({ id: r.id, unread: isUnread(r) }));
@@ -39,7 +40,7 @@ export function useChatShortcuts(openShortcuts: () => void): void {
         return;
       }
       const sheetKey = (e.key === "?" && !e.ctrlKey && !e.metaKey && !e.altKey && !inTextField(e.target)) || (e.ctrlKey && !e.altKey && e.key === "/");
-      if (sheetKey && !document.querySelector("dialog[open]")) {
+      if (sheetKey) {
         e.preventDefault();
         open();
       }
