@@ -5,7 +5,7 @@
  * the arrow keys and the chat's shortcuts work.
  */
 import type { Page } from "@playwright/test";
-import { composer, createRoomViaApi, expect, seedMessages, test, uniqueSuffix } from "./fixtures";
+import { composer, createRoomViaApi, expect, readerAndWriter, seedMessages, test, uniqueSuffix } from "./fixtures";
 
 /** Hold a finger on the element's centre for `ms` (touch events through the DevTools protocol). */
 async function longPress(page: Page, box: { x: number; y: number; width: number; height: number }, ms = 700): Promise<void> {
@@ -192,5 +192,29 @@ test.describe("keyboard only", () => {
     await expect(page.getByTestId("room-title")).toHaveText(second.name);
     await page.keyboard.press("Alt+ArrowUp");
     await expect(page).toHaveURL(new RegExp(`/chat/${first.id}$`));
+  });
+
+  test("Escape with nothing open marks the room read", async ({ page, browser, baseURL }) => {
+    const origin = baseURL ?? "";
+    const { room, writerCtx } = await readerAndWriter(page, browser);
+    const body = (text: string) => page.getByTestId("message-body").getByText(text, { exact: true });
+    await seedMessages(writerCtx, origin, room.id, Array.from({ length: 8 }, (_, i) => `read ${i + 1}`));
+    await page.goto(`/chat/${room.id}`);
+    await expect(body("read 8")).toBeInViewport();
+    const link = page.getByTestId("room-link").filter({ hasText: room.name });
+    await expect(link.getByTestId("unread-badge")).toHaveCount(0);
+    await page.goto("/chat");
+    await expect(link).toBeVisible();
+    await seedMessages(writerCtx, origin, room.id, Array.from({ length: 30 }, (_, i) => `unread ${i + 1}`));
+    await expect(link.getByTestId("unread-badge")).toHaveText(/^30/);
+
+    // Opened at "New messages", the newest is out of view: still unread, until Escape.
+    await page.goto(`/chat/${room.id}`);
+    await expect(body("unread 1")).toBeInViewport();
+    await expect(body("unread 30")).not.toBeInViewport();
+    await expect(link.getByTestId("unread-badge")).toHaveText(/^30/);
+    await page.keyboard.press("Escape");
+    await expect(link.getByTestId("unread-badge")).toHaveCount(0);
+    await writerCtx.close();
   });
 });
