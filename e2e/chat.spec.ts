@@ -291,8 +291,9 @@ test.describe("phone layout", () => {
     await sidebar.getByRole("link", { name: room.name }).click();
     await expect(page.getByTestId("room-title")).toHaveText(room.name);
     await expect(sidebar).toBeHidden();
-    // Members are behind a toggle.
+    // Members are behind a toggle, in the header's overflow menu on a phone.
     await expect(page.getByTestId("member-list")).toBeHidden();
+    await page.getByRole("button", { name: "More room actions" }).click();
     await page.getByRole("button", { name: /^Members/ }).click();
     await expect(page.getByTestId("member-list")).toBeVisible();
     await page.getByRole("button", { name: "Close members" }).click();

@@ -11,6 +11,21 @@ import { roomModApi } from "@/lib/client/adminApi";
 
 export function ReportButton({ messageId, className }: { messageId: string; className?: string }) {
   const [open, setOpen] = useState(false);
+  return (
+    <>
+      <button type="button" aria-label="Report message" title="Report message" onClick={() => setOpen(true)} className={className}>
+        <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
+          <path d="M4 17V3.5M4 4h9l-1.5 3L13 10H4" strokeLinecap="round" strokeLinejoin="round" />
+        </svg>
+      </button>
+      {/* In a portal: the toolbar hides when the pointer leaves the row, and the dialog must not. */}
+      {open && <ReportDialog messageId={messageId} onClose={() => setOpen(false)} />}
+    </>
+  );
+}
+
+/** The report form itself (also opened from the message action menu), in a portal on the body. */
+export function ReportDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {
   const [reason, setReason] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -30,21 +45,10 @@ export function ReportButton({ messageId, className }: { messageId: string; clas
     }
   };
 
-  return (
-    <>
-      <button type="button" aria-label="Report message" title="Report message" onClick={() => setOpen(true)} className={className}>
-        <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
-          <path d="M4 17V3.5M4 4h9l-1.5 3L13 10H4" strokeLinecap="round" strokeLinejoin="round" />
-        </svg>
-      </button>
-      {/* In a portal: the toolbar hides when the pointer leaves the row, and the dialog must not. */}
-      {open && createPortal(<Dialog
-        open={open}
-        onClose={() => {
-          setOpen(false);
-          setDone(false);
-          setReason("");
-        }}
+  return createPortal(
+      <Dialog
+        open
+        onClose={onClose}
         title="Report this message"
         description="Moderators will see the message, what was said around it, and your reason."
       >
@@ -70,7 +74,7 @@ export function ReportButton({ messageId, className }: { messageId: string; clas
             </Button>
           </form>
         )}
-      </Dialog>, document.body)}
-    </>
+      </Dialog>,
+    document.body,
   );
 }

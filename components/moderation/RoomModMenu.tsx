@@ -4,8 +4,9 @@
  * The room header's moderation menu (room owners and moderators, global staff): lock the room,
  * set slow mode. Changes arrive for everyone as `room:moderation`.
  */
-import { useEffect, useRef, useState } from "react";
+import { useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
+import { useDismiss } from "@/components/ui/useDismiss";
 import { isApiError } from "@/lib/client/api";
 import { roomModApi } from "@/lib/client/adminApi";
 import type { RoomModerationState } from "@/lib/shared/moderation";
@@ -17,14 +18,7 @@ export function RoomModMenu({ roomId, state }: { roomId: string; state: RoomMode
   const [error, setError] = useState<string | null>(null);
   const ref = useRef<HTMLDivElement>(null);
 
-  useEffect(() => {
-    if (!open) return;
-    const close = (e: MouseEvent) => {
-      if (!ref.current?.contains(e.target as Node)) setOpen(false);
-    };
-    document.addEventListener("mousedown", close);
-    return () => document.removeEventListener("mousedown", close);
-  }, [open]);
+  useDismiss(ref, open, () => setOpen(false));
 
   const run = async (fn: () => Promise<unknown>) => {
     setError(null);

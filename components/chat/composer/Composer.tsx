@@ -34,6 +34,8 @@ interface ComposerProps {
   /** The last message, refused for good: its reason is shown (its text is back in the input, its files in the tray) until dismissed or sent again. */
   refused?: RefusedSend | null;
   onDismissRefusal?: () => void;
+  /** ↑ in the empty input: edit the reader's last message; true when there was one to edit. */
+  onEditLast?: () => boolean;
 }
 
 const NO_CANDIDATES: readonly UserSummary[] = [];
@@ -50,6 +52,7 @@ export function Composer({
   slowModeUntil = null,
   refused = null,
   onDismissRefusal,
+  onEditLast,
 }: ComposerProps) {
   const { socket } = useSocket();
   const { text, setText } = useDraft({ roomId });
@@ -109,6 +112,10 @@ export function Composer({
 
   function handleKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
     if (mention.onKeyDown(e)) return;
+    if (e.key === "ArrowUp" && !e.altKey && !e.shiftKey && text === "" && onEditLast?.()) {
+      e.preventDefault();
+      return;
+    }
     // isComposing: Enter that confirms an IME composition must not send.
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
       e.preventDefault();

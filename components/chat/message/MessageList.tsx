@@ -1,11 +1,12 @@
 "use client";
 
-import { useMemo, useState, type ReactNode, type Ref } from "react";
+import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { ArrowDownIcon, HashIcon } from "@/components/ui/icons";
 import type { RoomSnapshot } from "@/lib/client/roomSync";
 import { buildTimeline, timelineMessages } from "@/lib/client/timeline";
+import { isRowMoveKey, nextMessageIndex } from "@/lib/client/keyboardNav";
 import { withReadMarks, type Row } from "./messageRows";
 import { MessageRow } from "./MessageRow";
 import { useMessageListScroll, type MessageListHandle } from "./useMessageListScroll";
@@ -70,6 +71,14 @@ export function MessageList({
     return [...head, ...withReadMarks(buildTimeline(messages, today), selfId, unreadAfterSeq, seenBy)];
   }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy]);
 
+  // Roving focus: one message row is the list's Tab stop (the newest until another gets the
+  // focus); ↑/↓/Home/End move it. The inline editor's row is kept here too, so both survive the
+  // virtualiser unmounting a row that scrolls away.
+  const [focusKey, setFocusKey] = useState<string | null>(null);
+  const [editingKey, setEditingKey] = useState<string | null>(null);
+  const lastMessageKey = useMemo(() => rows.findLast((r) => r.kind === "message")?.key ?? null, [rows]);
+  const tabStopKey = focusKey !== null && rows.some((r) => r.key === focusKey) ? focusKey : lastMessageKey;
+
   const { scrollRef, virtualizer, atBottom, seenSeq, scrollToBottom } = useMessageListScroll({
     rows,
     messages,
@@ -79,7 +88,48 @@ export function MessageList({
     onLoadNewer,
     onNewestSeen,
     ref,
+    onEditLastOwn: () => {
+      const index = rows.findLastIndex((r) => r.kind === "message" && r.message.authorId === selfId && r.message.id !== null && !r.message.deleted && r.message.status === "sent");
+      const row = rows[index];
+      if (!row) return false;
+      virtualizer.scrollToIndex(index, { align: "auto" });
+      setEditingKey(row.key);
+      return true;
+    },
   });
+
+  // Focus a row once it is rendered: after scrollToIndex the virtualiser mounts it a frame or two later.
+  const pendingFocus = useRef<string | null>(null);
+  const focusRow = useCallback(
+    (key: string, index: number) => {
+      setFocusKey(key);
+      pendingFocus.current = key;
+      virtualizer.scrollToIndex(index, { align: "auto" });
+      let tries = 0;
+      const attempt = () => {
+        if (pendingFocus.current !== key) return;
+        const el = scrollRef.current?.querySelector<HTMLElement>(`[data-testid="message"][data-key="${CSS.escape(key)}"]`);
+        if (el) {
+          pendingFocus.current = null;
+          el.focus({ preventScroll: true });
+          el.scrollIntoView({ block: "nearest" });
+        } else if (++tries < 20) requestAnimationFrame(attempt);
+      };
+      attempt();
+    },
+    [virtualizer, scrollRef],
+  );
+  useEffect(() => () => void (pendingFocus.current = null), []);
+
+  const onListKeyDown = (e: KeyboardEvent<HTMLOListElement>) => {
+    const target = e.target as HTMLElement;
+    if (target.dataset.testid !== "message" || !isRowMoveKey(e.key) || e.altKey || e.ctrlKey || e.metaKey) return;
+    const from = rows.findIndex((r) => r.key === target.dataset.key);
+    const to = nextMessageIndex(rows, from, e.key);
+    e.preventDefault();
+    const row = to === null ? undefined : rows[to];
+    if (to !== null && row) focusRow(row.key, to);
+  };
 
   const unseen = atBottom || hasMoreNewer ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
   const virtualItems = virtualizer.getVirtualItems();
@@ -112,7 +162,16 @@ export function MessageList({
         <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
           {/* Rows stay in normal flow inside a list moved down to the first rendered row, so a
               row's measured height is exactly the space it takes (rows use padding, not margins). */}
-          <ol className="absolute inset-x-0 top-0" style={{ transform: `translateY(${offset}px)` }}>
+          <ol
+            className="absolute inset-x-0 top-0"
+            style={{ transform: `translateY(${offset}px)` }}
+            aria-label="Messages (↑ and ↓ move between them, Enter opens a message's actions)"
+            onKeyDown={onListKeyDown}
+            onFocus={(e) => {
+              const key = e.target.dataset.testid === "message" ? e.target.dataset.key : undefined;
+              if (key) setFocusKey(key);
+            }}
+          >
             {virtualItems.map((virtual) => {
               const row = rows[virtual.index];
               if (!row) return null;
@@ -128,6 +187,9 @@ export function MessageList({
                       highlighted={highlightSeq != null && row.message.seq === highlightSeq}
                       onRetry={onRetry}
                       onDiscard={onDiscard}
+                      tabStop={row.key === tabStopKey}
+                      editing={row.key === editingKey}
+                      onEditingChange={setEditingKey}
                     />
                   );
                 case "day":

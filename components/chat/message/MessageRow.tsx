@@ -1,11 +1,13 @@
 "use client";
 
-import { memo, useState, type Ref } from "react";
+import { memo, useCallback, useRef, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import { useConversation } from "@/components/providers/ConversationContext";
-import { MessageActions } from "./MessageActions";
+import { MessageActions, MoreActionsButton } from "./MessageActions";
+import { MessageMenu } from "./MessageMenu";
+import { useLongPress } from "./useLongPress";
 import { MessageAttachments } from "./MessageAttachments";
 import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
@@ -22,22 +24,69 @@ interface MessageRowProps {
   /** The row's index in the virtual list (read back by the virtualiser when it measures the row). */
   index?: number;
   ref?: Ref<HTMLLIElement>;
+  /** The row is the list's one Tab stop (roving focus: tabindex 0, every other row -1). */
+  tabStop?: boolean;
+  /** The inline editor is open (kept by the list, so a row scrolled away and back keeps it). */
+  editing?: boolean;
+  /** Open (this message's key) or close (null) the inline editor. */
+  onEditingChange?: (key: string | null) => void;
 }
 
 /**
  * One message. The body is rendered as a markdown subset by MessageBody (raw HTML shows as
  * literal text, see there).
  */
-export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref }: MessageRowProps) {
+export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref, tabStop = false, editing = false, onEditingChange }: MessageRowProps) {
   const at = new Date(message.createdAt);
   const title = fullTimestamp(at);
-  const [editing, setEditing] = useState(false);
+  const setEditing = (on: boolean) => onEditingChange?.(on ? message.key : null);
   const authorName = usePeople().nameOf(message.authorId, message.authorName);
-  const selfId = useConversation()?.selfId;
+  const conv = useConversation();
+  const selfId = conv?.selfId;
   const mentioned = selfId !== undefined && !message.deleted && mentionsSelf(message, selfId);
+  // The action menu (touch, keyboard, ⋯), opened beside what opened it.
+  const [menu, setMenu] = useState<DOMRect | null>(null);
+  const rowRef = useRef<HTMLLIElement | null>(null);
+  const setRef = useCallback(
+    (el: HTMLLIElement | null) => {
+      rowRef.current = el;
+      if (typeof ref === "function") ref(el);
+      else if (ref) ref.current = el;
+    },
+    [ref],
+  );
+  const hasMenu = conv !== null && message.id !== null && !message.deleted && !editing;
+  const openMenu = (anchor: Element) => {
+    if (hasMenu) setMenu(anchor.getBoundingClientRect());
+  };
+  const closeMenu = () => {
+    setMenu(null);
+    rowRef.current?.focus({ preventScroll: true });
+  };
+  const longPress = useLongPress(() => {
+    if (rowRef.current) openMenu(rowRef.current);
+  });
   return (
     <li
-      ref={ref}
+      ref={setRef}
+      tabIndex={tabStop ? 0 : -1}
+      {...(hasMenu ? longPress : {})}
+      onKeyDown={(e) => {
+        // Enter, the context-menu key or Shift+F10 on the focused row opens its menu.
+        if (e.target !== e.currentTarget || !hasMenu) return;
+        if (e.key === "Enter" || e.key === "ContextMenu" || (e.key === "F10" && e.shiftKey)) {
+          e.preventDefault();
+          openMenu(e.currentTarget);
+        }
+      }}
+      onContextMenu={(e) => {
+        if (hasMenu) longPress.onContextMenu(e);
+        // The context-menu key on the focused row (not a right click on its text).
+        if (hasMenu && e.target === e.currentTarget) {
+          e.preventDefault();
+          openMenu(e.currentTarget);
+        }
+      }}
       data-index={index}
       data-testid="message"
       data-key={message.key}
@@ -49,7 +98,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
       data-mentioned={mentioned || undefined}
       data-highlighted={highlighted || undefined}
       className={cx(
-        "group relative flex gap-3 px-4 py-0.5 hover:bg-slate-50 sm:px-6",
+        "group relative flex gap-3 px-4 py-0.5 select-none max-sm:pr-11 pointer-coarse:pr-11 hover:bg-slate-50 focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-indigo-600 sm:px-6 sm:select-auto",
         startsGroup && "pt-4",
         message.pinned && "bg-amber-50/40",
         mentioned && "bg-amber-50 shadow-[inset_3px_0_0_var(--color-amber-400)] hover:bg-amber-100/70",
@@ -123,7 +172,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
           </p>
         )}
       </div>
-      {!editing && <MessageActions message={message} onStartEdit={() => setEditing(true)} />}
+      {!editing && <MessageActions message={message} onStartEdit={() => setEditing(true)} onOpenMenu={openMenu} />}
+      {hasMenu && <MoreActionsButton touch onOpen={openMenu} />}
+      {menu && <MessageMenu message={message} anchor={menu} onClose={closeMenu} onStartEdit={() => setEditing(true)} />}
     </li>
   );
 });

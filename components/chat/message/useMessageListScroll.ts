@@ -34,6 +34,8 @@ export interface MessageListHandle {
   isAtBottom(): boolean;
   /** The lowest and highest seq of stored messages at least partly in view, or null when none is. */
   visibleSeqRange(): { first: number; last: number } | null;
+  /** Open the inline editor on the reader's newest message (↑ in an empty composer); false when there is none. */
+  editLastOwn(): boolean;
 }
 
 export interface MessageListScrollOptions {
@@ -45,9 +47,11 @@ export interface MessageListScrollOptions {
   onLoadNewer?: () => void;
   onNewestSeen?: (seq: number) => void;
   ref?: Ref<MessageListHandle>;
+  /** Behind `editLastOwn` on the handle (the list keeps the editing state). */
+  onEditLastOwn: () => boolean;
 }
 
-export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadOlder, onLoadNewer, onNewestSeen, ref }: MessageListScrollOptions) {
+export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadOlder, onLoadNewer, onNewestSeen, ref, onEditLastOwn }: MessageListScrollOptions) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
   const scrollRef = useRef<HTMLDivElement>(null);
   // The React Compiler is not in use; the virtualiser re-renders this component itself.
@@ -67,8 +71,10 @@ export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadO
   });
 
   const onNewestSeenRef = useRef(onNewestSeen);
+  const onEditLastOwnRef = useRef(onEditLastOwn);
   useEffect(() => {
     onNewestSeenRef.current = onNewestSeen;
+    onEditLastOwnRef.current = onEditLastOwn;
   });
   /** The reader is at the bottom (as of the last scroll). */
   const stickRef = useRef(true);
@@ -210,6 +216,7 @@ export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadO
       },
       scrollToBottom,
       isAtBottom: () => stickRef.current,
+      editLastOwn: () => onEditLastOwnRef.current(),
       visibleSeqRange() {
         const el = scrollRef.current;
         if (!el) return null;

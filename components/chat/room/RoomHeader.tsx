@@ -1,12 +1,13 @@
 "use client";
 
-import type { ReactNode } from "react";
+import { useId, useRef, useState, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
 import type { RoomDTO } from "@/lib/shared/types";
 import { PinIcon } from "../sidebar/conversationIcons";
 import { useShell } from "@/components/providers/ShellContext";
+import { useDismiss } from "@/components/ui/useDismiss";
 
 interface RoomHeaderProps {
   /** Extra controls before the pins/members buttons (e.g. the moderation menu). */
@@ -23,8 +24,18 @@ interface RoomHeaderProps {
   onTogglePins?: () => void;
 }
 
+/**
+ * The room's title bar. On wide screens every control sits in the bar; on a phone the secondary
+ * ones (notifications, moderation, pins, members, invite, settings, leave) collapse into one
+ * overflow menu, so the room's name keeps its room.
+ */
 export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins, extra }: RoomHeaderProps) {
   const { openSidebar } = useShell();
+  const [more, setMore] = useState(false);
+  const moreRef = useRef<HTMLDivElement>(null);
+  const moreId = useId();
+  useDismiss(moreRef, more, () => setMore(false));
+  const hasSecondary = Boolean(extra || onTogglePins || onToggleMembers || actions || onLeave);
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
       <IconButton label="Open room list" onClick={openSidebar} className="md:hidden">
@@ -49,41 +60,72 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           )}
         </div>
       </div>
-      {extra}
-      {onTogglePins && (
-        <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
-          <PinIcon className="size-[18px]" />
-        </IconButton>
-      )}
-      {onToggleMembers && (
-        <button
-          type="button"
-          onClick={onToggleMembers}
-          aria-expanded={membersOpen}
-          aria-controls="room-members"
-          aria-label={`Members (${memberCount ?? 0})`}
-          title={membersOpen ? "Hide members" : "Show members"}
-          className={cx(
-            "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
-            membersOpen ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
-          )}
-        >
-          <UsersIcon className="size-[18px]" />
-          <span data-testid="member-count" className="tabular-nums">
-            {memberCount ?? "–"}
-          </span>
-        </button>
-      )}
       {room.archived && (
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-600 uppercase" data-testid="archived-badge">
           Archived
         </span>
       )}
-      {actions}
-      {onLeave && (
-        <IconButton label="Leave room" onClick={onLeave} disabled={leaving}>
-          <DoorIcon className="size-[18px]" />
-        </IconButton>
+      {hasSecondary && (
+        <div ref={moreRef} className="relative flex items-center">
+          <IconButton label="More room actions" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((m) => !m)} className="sm:hidden" data-testid="room-more">
+            <svg viewBox="0 0 20 20" fill="currentColor" className="size-[18px]" aria-hidden="true">
+              <circle cx="4.5" cy="10" r="1.6" />
+              <circle cx="10" cy="10" r="1.6" />
+              <circle cx="15.5" cy="10" r="1.6" />
+            </svg>
+          </IconButton>
+          <div
+            id={moreId}
+            role="group"
+            aria-label="Room actions"
+            data-testid="room-actions"
+            onClickCapture={(e) => {
+              // A choice closes the phone menu, unless it opened something that lives inside it (a dialog, a submenu).
+              const button = (e.target as Element).closest("button");
+              if (!button || button.hasAttribute("aria-haspopup") || button.closest("dialog")) return;
+              requestAnimationFrame(() => {
+                if (!moreRef.current?.querySelector("dialog[open]")) setMore(false);
+              });
+            }}
+            className={cx(
+              "header-overflow flex items-center gap-2",
+              "max-sm:absolute max-sm:top-full max-sm:right-0 max-sm:z-30 max-sm:mt-2 max-sm:w-64 max-sm:flex-col max-sm:items-stretch max-sm:gap-0.5 max-sm:rounded-xl max-sm:bg-white max-sm:p-1.5 max-sm:shadow-lg max-sm:ring-1 max-sm:ring-slate-200",
+              !more && "max-sm:hidden",
+            )}
+          >
+            {extra}
+            {onTogglePins && (
+              <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
+                <PinIcon className="size-[18px]" />
+              </IconButton>
+            )}
+            {onToggleMembers && (
+              <button
+                type="button"
+                onClick={onToggleMembers}
+                aria-expanded={membersOpen}
+                aria-controls="room-members"
+                aria-label={`Members (${memberCount ?? 0})`}
+                title={membersOpen ? "Hide members" : "Show members"}
+                className={cx(
+                  "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
+                  membersOpen ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
+                )}
+              >
+                <UsersIcon className="size-[18px]" />
+                <span data-testid="member-count" className="tabular-nums">
+                  {memberCount ?? "–"}
+                </span>
+              </button>
+            )}
+            {actions}
+            {onLeave && (
+              <IconButton label="Leave room" onClick={onLeave} disabled={leaving}>
+                <DoorIcon className="size-[18px]" />
+              </IconButton>
+            )}
+          </div>
+        </div>
       )}
     </header>
   );

@@ -8,6 +8,7 @@ import { useDraftStore } from "@/components/providers/DraftsProvider";
 import { useRoomSync, useRoomSyncRegistry } from "@/components/providers/RoomSyncProvider";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
+import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { cx } from "@/components/ui/cx";
 import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { HashIcon } from "@/components/ui/icons";
@@ -35,6 +36,7 @@ import { MemberModActions } from "@/components/moderation/MemberModActions";
 import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
 import { roomTitle } from "@/lib/client/rooms";
+import { useRoomEscape } from "./useRoomEscape";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -150,8 +152,8 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
 
   const toggleMembers = () => setMembersPref(!membersShown);
 
+  const [confirmingLeave, setConfirmingLeave] = useState(false);
   const leave = async () => {
-    if (!window.confirm(`Leave #${room.name}?`)) return;
     setLeaving(true);
     try {
       await api.leaveRoom(room.id);
@@ -161,8 +163,20 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     } catch (e) {
       setLeaveError(isApiError(e) ? e.message : "Could not leave the room.");
       setLeaving(false);
+      setConfirmingLeave(false);
     }
   };
+  // Escape with nothing else open: the room counts as read up to its newest message.
+  const newestSeq = snapshot.log.messages.at(-1)?.seq ?? 0;
+  useRoomEscape({
+    closePanel: panel ? closePanel : null,
+    closeMembers: membersShown && (membersPref === true || !wide) ? () => setMembersPref(false) : null,
+    markRead: () => {
+      // (Not while the list is a window opened on older history: its newest is not the room's.)
+      if (newestSeq > 0 && !snapshot.hasMoreNewer) onNewestSeen(newestSeq);
+    },
+  });
+  const onEditLast = useCallback(() => listRef.current?.editLastOwn() ?? false, []);
 
   const onLoadOlder = useCallback(() => void sync.loadOlder(), [sync]);
   const onRetry = useCallback((clientId: string) => sync.retry(clientId), [sync]);
@@ -215,6 +229,18 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     <ConversationContext.Provider value={conversation}>
       <div className="flex min-h-0 flex-1">
         <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
+          {!room.archived && (
+            <a
+              href="#composer"
+              onClick={(e) => {
+                e.preventDefault();
+                e.currentTarget.closest("section")?.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus();
+              }}
+              className="sr-only z-50 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+            >
+              Skip to composer
+            </a>
+          )}
           <RoomHeader
             room={{ ...room, name: title }}
             memberCount={memberCount}
@@ -223,7 +249,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               setPanel(null);
               toggleMembers();
             }}
-            onLeave={isDm ? undefined : leave}
+            onLeave={isDm ? undefined : () => setConfirmingLeave(true)}
             leaving={leaving}
             actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
             pinsOpen={panel?.kind === "pins"}
@@ -234,6 +260,16 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
                 {moderation?.canModerate ? <RoomModMenu roomId={room.id} state={moderation} /> : null}
               </>
             }
+          />
+          <ConfirmDialog
+            open={confirmingLeave}
+            title={`Leave #${room.name}?`}
+            description={room.visibility === "PRIVATE" ? "You will need a new invitation to come back." : "You can join again from Browse rooms."}
+            confirmLabel="Leave room"
+            danger
+            pending={leaving}
+            onConfirm={() => void leave()}
+            onCancel={() => setConfirmingLeave(false)}
           />
           {leaveError && (
             <Alert className="mx-4 mt-2">
@@ -280,6 +316,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               refused={refused}
               onDismissRefusal={onDismissRefused}
               mentionCandidates={mentionCandidates}
+              onEditLast={onEditLast}
             />
           )}
         </section>

@@ -10,11 +10,13 @@ import { PeopleProvider } from "@/components/providers/PeopleProvider";
 import { SearchDialog, useSearchShortcut } from "../dialogs/SearchDialog";
 import { ShellContext } from "@/components/providers/ShellContext";
 import { Sidebar } from "../sidebar/Sidebar";
+import { ShortcutsDialog } from "../dialogs/ShortcutsDialog";
+import { useChatShortcuts } from "./useChatShortcuts";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
 export function ChatShell({ children }: { children: ReactNode }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
-  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | "search" | null>(null);
+  const [dialog, setDialog] = useState<"create" | "browse" | "dm" | "search" | "shortcuts" | null>(null);
   const closeSidebar = useCallback(() => setSidebarOpen(false), []);
 
   const actions = useMemo(
@@ -40,6 +42,8 @@ export function ChatShell({ children }: { children: ReactNode }) {
     [],
   );
   useSearchShortcut(actions.openSearch);
+  const openShortcuts = useCallback(() => setDialog("shortcuts"), []);
+  useChatShortcuts(openShortcuts);
 
   return (
     <ShellContext.Provider value={actions}>
@@ -56,6 +60,7 @@ export function ChatShell({ children }: { children: ReactNode }) {
       <NewMessageDialog open={dialog === "dm"} onClose={() => setDialog(null)} />
       <Notifier />
       <SearchDialog open={dialog === "search"} onClose={() => setDialog(null)} />
+      <ShortcutsDialog open={dialog === "shortcuts"} onClose={() => setDialog(null)} />
       </PeopleProvider>
     </ShellContext.Provider>
   );

@@ -18,6 +18,7 @@ import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
 import type { UserStatus } from "@/lib/shared/types";
 import { usePeople } from "@/components/providers/PeopleProvider";
+import { useDismiss } from "@/components/ui/useDismiss";
 
 const STATUS_LABEL: Record<UserStatus, string> = { ONLINE: "Online", AWAY: "Away", DND: "Do not disturb" };
 
@@ -27,6 +28,8 @@ export function ProfileMenu() {
   const { noteStatus } = people;
   const [status, setStatusState] = useState<UserStatus>("ONLINE");
   const [menuOpen, setMenuOpen] = useState(false);
+  const menuRef = useRef<HTMLDivElement>(null);
+  useDismiss(menuRef, menuOpen, () => setMenuOpen(false));
   const [editing, setEditing] = useState(false);
   const statusRef = useRef<UserStatus>("ONLINE");
   const name = people.nameOf(user.id, user.name);
@@ -75,7 +78,7 @@ export function ProfileMenu() {
   );
 
   return (
-    <div className="relative min-w-0 flex-1">
+    <div ref={menuRef} className="relative min-w-0 flex-1">
       <button
         type="button"
         onClick={() => setMenuOpen((o) => !o)}
