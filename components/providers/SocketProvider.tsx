@@ -32,7 +32,10 @@ export { ACK_TIMEOUT_MS } from "@/lib/client/socketTransport";
 function createSocket(): ParleySocket | null {
   // Rendered on the server too, where there is no socket to open.
   if (typeof window === "undefined") return null;
-  return io({ withCredentials: true, transports: ["websocket", "polling"], autoConnect: false });
+  // WebSocket first; where a proxy or firewall refuses it, HTTP long-polling (tryAllTransports:
+  // without it socket.io-client would retry the WebSocket for ever). nginx's parley_lb cookie
+  // keeps the polling requests on one instance.
+  return io({ withCredentials: true, transports: ["websocket", "polling"], tryAllTransports: true, autoConnect: false });
 }
 
 export function SocketProvider({ children }: { children: ReactNode }) {

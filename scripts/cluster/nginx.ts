@@ -33,6 +33,11 @@ export interface LoopbackNginxOptions {
    * redirects to it. Without it, `port` serves plain HTTP (what the fault tests use).
    */
   tls?: { httpPort: number; certDir: string };
+  /**
+   * Refuse every WebSocket upgrade with 403, as some corporate proxies and firewalls do, so
+   * Socket.IO can only use HTTP long-polling (the fallback test).
+   */
+  refuseWebSocket?: boolean;
 }
 
 const TEMP_DIRS = ["client_body", "proxy", "fastcgi", "uwsgi", "scgi"];
@@ -60,6 +65,9 @@ export function loopbackNginxConfig(source: string, opts: LoopbackNginxOptions):
     conf = replaceOnce(conf, /^(\s*)listen 443 ssl;$/m, `$1listen 127.0.0.1:${opts.port};`);
     conf = replaceOnce(conf, /^\s*ssl_[a-z_]+ .*;\n/gm, "");
     conf = replaceOnce(conf, /^\s*add_header Strict-Transport-Security .*;\n/m, "");
+  }
+  if (opts.refuseWebSocket) {
+    conf = replaceOnce(conf, /^(\s*)proxy_set_header Upgrade \$http_upgrade;$/m, `$1if ($http_upgrade != "") {\n$1  return 403;\n$1}\n$&`);
   }
   // Which instance answered: lets the tests (and you) see the balancing at work.
   conf = replaceOnce(conf, /^(\s*)add_header Set-Cookie (.*)$/m, `$1add_header Set-Cookie $2\n$1add_header X-Parley-Upstream $upstream_addr always;`);

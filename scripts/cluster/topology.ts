@@ -34,6 +34,8 @@ export interface ClusterOptions {
   appEnv?: Record<string, string>;
   /** HTTPS through nginx, as in Compose (APP_ORIGIN https, a CA of this run's own). */
   tls?: boolean;
+  /** nginx refuses WebSocket upgrades (403): clients can only long-poll. */
+  refuseWebSocket?: boolean;
   /** Progress lines. */
   log?: (line: string) => void;
 }
@@ -371,6 +373,7 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
       port: nginxPort,
       upstreams: apps.map((a) => a.port),
       ...(tls ? { tls: { httpPort: Number(new URL(tls.httpUrl).port), certDir: path.join(dir, "certs") } } : {}),
+      ...(opts.refuseWebSocket ? { refuseWebSocket: true } : {}),
     });
     const nginx = managed({ name: "nginx", ...launch, logFile: path.join(dir, "nginx.out") });
     nginx.spawn();

@@ -33,20 +33,43 @@ export interface FaultClient {
   written: Map<string, { body: string; at: number }>;
   /** Gap-fill and catch-up requests (`?after=`) this client made. */
   historyAfter: number;
+  /** With `stickyCookie`: the instance nginx first routed this client to (its X-Parley-Upstream). */
+  upstream: string | null;
 }
 
-export async function createClients(baseUrl: string, count: number): Promise<FaultClient[]> {
+export interface ClientOptions {
+  /**
+   * Carry nginx's balancer cookie (parley_lb) as a browser does: fetched once before connecting
+   * and sent with every request, so HTTP long-polling keeps reaching the instance that holds
+   * the session.
+   */
+  stickyCookie?: boolean;
+}
+
+/** nginx's sticky cookie for a new client, and the instance it routes that client to. */
+async function balancerCookie(baseUrl: string): Promise<{ cookie: string; upstream: string | null }> {
+  const res = await fetch(`${baseUrl}/api/health`);
+  await res.arrayBuffer();
+  const cookie = res.headers.getSetCookie().map((c) => c.split(";")[0] ?? "").find((c) => c.startsWith("parley_lb="));
+  if (!cookie) throw new Error("nginx set no parley_lb cookie");
+  return { cookie, upstream: res.headers.get("x-parley-upstream") };
+}
+
+export async function createClients(baseUrl: string, count: number, opts: ClientOptions = {}): Promise<FaultClient[]> {
   const users: TestUser[] = [];
   // A few at a time: registration hashes a password (argon2) on a 2-core machine.
   for (let i = 0; i < count; i += 5) {
     users.push(...(await Promise.all(Array.from({ length: Math.min(5, count - i) }, (_, k) => registerUser(baseUrl, `Fault ${i + k + 1}`, "fault")))));
   }
+  const sticky = opts.stickyCookie ? await Promise.all(users.map(() => balancerCookie(baseUrl))) : [];
   const clients = users.map((user, index) => {
+    const lb = sticky[index];
     const socket: ParleyClientSocket = io(baseUrl, {
-      // As the browser connects (SocketProvider): WebSocket first, long-polling fallback, default reconnection.
+      // As the browser connects (SocketProvider): WebSocket first, long-polling when it fails, default reconnection.
       transports: ["websocket", "polling"],
+      tryAllTransports: true,
       withCredentials: true,
-      extraHeaders: { cookie: user.cookie, origin: baseUrl },
+      extraHeaders: { cookie: lb ? `${user.cookie}; ${lb.cookie}` : user.cookie, origin: baseUrl },
       forceNew: true,
     });
     const client: FaultClient = {
@@ -62,6 +85,7 @@ export async function createClients(baseUrl: string, count: number): Promise<Fau
       refusals: new Map(),
       written: new Map(),
       historyAfter: 0,
+      upstream: lb?.upstream ?? null,
     };
     // As SocketProvider does: a handshake refused for a transient reason is tried again.
     reconnectAfterTransientRefusals(socket);
