@@ -40,8 +40,11 @@ export interface AppDeps {
 
 export interface Application {
   runtime: Runtime;
-  /** Stop taking sockets, close them, release Redis and the database. */
-  close(): Promise<void>;
+  /**
+   * Stop taking sockets, close them, release Redis and the database. `handOffMs`: first ask the
+   * clients to move to another instance and give them that long (SIGTERM; see docs/delivery.md).
+   */
+  close(opts?: { handOffMs?: number }): Promise<void>;
 }
 
 export function createApplication(httpServer: HttpServer, deps: AppDeps): Application {
@@ -102,12 +105,12 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
 
   return {
     runtime: rt,
-    async close() {
+    async close(opts = {}) {
       // Readiness fails and new sends are refused (retryable) from here on.
       rt.lifecycle.markShuttingDown();
       // Sends already accepted finish writing and are acked while their sockets are still open.
       await rt.writer.idle();
-      await realtime.close();
+      await realtime.close(opts);
       await rt.writer.idle();
       // The other instances go on counting this one's last sends against their limits.
       await rt.limits.flush().catch(() => undefined);

@@ -94,7 +94,8 @@ async function main() {
     force.unref();
     httpServer.close();
     app
-      .close()
+      // Clients get up to 3 s to finish their calls in flight and move to another instance.
+      .close({ handOffMs: 3000 })
       .then(() => nextApp.close?.())
       // Embedded mode: close PGlite last, once the app has released its connection.
       .then(() => embedded?.stop())

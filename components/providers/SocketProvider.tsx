@@ -9,7 +9,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomTransport } from "@/lib/client/roomSync";
-import { isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
+import { handOffOnDrain, isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -67,9 +67,11 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on("disconnect", onDisconnect);
     s.on("connect_error", onConnectError);
     const stopRetrying = reconnectAfterTransientRefusals(s);
+    const stopHandOff = handOffOnDrain(s);
     s.connect();
     return () => {
       stopRetrying();
+      stopHandOff();
       s.off("connect", onConnect);
       s.off("disconnect", onDisconnect);
       s.off("connect_error", onConnectError);

@@ -16,24 +16,83 @@ export const ACK_TIMEOUT_MS = 10_000;
 const offline = { ok: false, error: { code: ClientErrorCode.DISCONNECTED, message: "Not connected" } } as const;
 const timedOut = { ok: false, error: { code: ClientErrorCode.TIMEOUT, message: "The server did not answer in time" } } as const;
 
+/**
+ * Per socket: the calls awaiting their ack, and whether its server asked the client to move
+ * (`server:draining`). A side table keyed by the socket, so every transport made over one
+ * socket (the browser makes one; the fault tests one per room) and its hand-off share it.
+ */
+interface SocketFlow {
+  inFlight: number;
+  draining: boolean;
+  whenIdle: Array<() => void>;
+}
+const flows = new WeakMap<ParleyClientSocket, SocketFlow>();
+
+function flowOf(socket: ParleyClientSocket): SocketFlow {
+  let flow = flows.get(socket);
+  if (!flow) {
+    flow = { inFlight: 0, draining: false, whenIdle: [] };
+    flows.set(socket, flow);
+  }
+  return flow;
+}
+
 export function socketTransport(socket: ParleyClientSocket | null, ackTimeoutMs = ACK_TIMEOUT_MS): RoomTransport {
+  const flow = socket ? flowOf(socket) : null;
   async function call<T>(emit: (s: ParleyClientSocket) => Promise<ClientAck<T>>): Promise<ClientAck<T>> {
-    if (!socket?.connected) return offline;
+    // While the server hands this socket over, nothing new goes out on it: the outbox waits
+    // for the connection to the next instance.
+    if (!socket?.connected || !flow || flow.draining) return offline;
+    flow.inFlight++;
     try {
       return await emit(socket);
     } catch {
       return socket.connected ? timedOut : offline;
+    } finally {
+      if (--flow.inFlight === 0) for (const run of flow.whenIdle.splice(0)) run();
     }
   }
   return {
     get connected() {
-      return socket?.connected ?? false;
+      return (socket?.connected ?? false) && !flow?.draining;
     },
     join: (roomId) => call((s) => s.timeout(ackTimeoutMs).emitWithAck("room:join", { roomId })),
     leave: (roomId) => {
       if (socket?.connected) socket.timeout(ackTimeoutMs).emit("room:leave", { roomId }, () => undefined);
     },
     send: (payload) => call((s) => s.timeout(ackTimeoutMs).emitWithAck("message:send", payload)),
+  };
+}
+
+/**
+ * A server shutting down (SIGTERM) sends `server:draining` before it closes its sockets: stop
+ * sending on this socket, wait for the answers to the calls in flight (the draining server still
+ * answers them: acked if it had accepted them, refused as retryable if not), then drop the
+ * connection so Socket.IO reconnects through the load balancer, which sends it to another
+ * instance. No send is left without an answer. Register once per socket; returns a function
+ * that stops it.
+ */
+export function handOffOnDrain(socket: ParleyClientSocket): () => void {
+  const flow = flowOf(socket);
+  const onDraining = () => {
+    if (flow.draining) return;
+    flow.draining = true;
+    const move = () => {
+      // Closing the engine (not socket.disconnect()) is a transport close: the manager reconnects by itself.
+      if (flow.draining && socket.connected) socket.io.engine.close();
+    };
+    if (flow.inFlight === 0) move();
+    else flow.whenIdle.push(move);
+  };
+  const onConnect = () => {
+    flow.draining = false;
+    flow.whenIdle.length = 0;
+  };
+  socket.on("server:draining", onDraining);
+  socket.on("connect", onConnect);
+  return () => {
+    socket.off("server:draining", onDraining);
+    socket.off("connect", onConnect);
   };
 }
 

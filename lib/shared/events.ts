@@ -103,6 +103,12 @@ export interface ServerToClientEvents {
   presence: (payload: { roomId: string; online: string[] }) => void;
   "member:joined": (payload: { roomId: string; member: MemberDTO }) => void;
   "member:left": (payload: { roomId: string; userId: string }) => void;
+  /**
+   * This instance is shutting down: finish the calls in flight (they are still answered), send
+   * nothing new on this connection, and reconnect (the load balancer picks another instance).
+   * Sockets still open after the hand-off window are closed by the server.
+   */
+  "server:draining": () => void;
   /** To `user:<id>`: a ban or forced sign-out; the user's sockets are disconnected right after. */
   "session:ended": (payload: SessionEnded) => void;
   /** To `user:<id>`: the user was muted or unmuted (`mute: null`), globally (`roomId: null`) or in a room. */

@@ -408,21 +408,18 @@ export async function startCluster(opts: ClusterOptions = {}): Promise<Cluster> 
 }
 
 /**
- * Established TCP connections accepted on a loopback port (Linux: /proc/net/tcp), e.g. how
- * many WebSockets nginx holds open to each app instance. null where /proc is not available.
+ * Socket.IO connections each instance holds, by its own count (the parley_sockets_connected
+ * gauge of its /metrics, read directly on its port), e.g. [10, 10]. A stopped instance counts 0.
  */
-export function connectionsTo(port: number): number | null {
-  let table: string;
-  try {
-    table = readFileSync("/proc/net/tcp", "utf8");
-  } catch {
-    return null;
-  }
-  const hexPort = port.toString(16).toUpperCase().padStart(4, "0");
-  let n = 0;
-  for (const line of table.split("\n").slice(1)) {
-    const [, local, , state] = line.trim().split(/\s+/);
-    if (local?.endsWith(`:${hexPort}`) && state === "01") n++;
-  }
-  return n;
+export async function socketsPerInstance(apps: readonly AppInstance[]): Promise<number[]> {
+  return Promise.all(
+    apps.map(async (a) => {
+      if (!a.running) return 0;
+      const res = await fetch(`${a.url}/metrics`, { signal: AbortSignal.timeout(3000) });
+      const text = await res.text();
+      const line = /^parley_sockets_connected(?:\{[^}]*\})? (\d+(?:\.\d+)?)$/m.exec(text);
+      if (!line?.[1]) throw new Error(`${a.name}: no parley_sockets_connected in /metrics (HTTP ${res.status})`);
+      return Number(line[1]);
+    }),
+  );
 }

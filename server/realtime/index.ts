@@ -32,7 +32,18 @@ import type { ParleyServer } from "./types";
 export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
 
 export interface Realtime {
-  close(): Promise<void>;
+  /** `handOffMs`: first ask this instance's clients to move (`server:draining`) and give them that long. */
+  close(opts?: { handOffMs?: number }): Promise<void>;
+}
+
+/**
+ * Ask every socket on this instance to move, and wait until they have all left (each finishes
+ * its calls in flight first, which this instance still answers) or `ms` have passed.
+ */
+async function handOff(io: ParleyServer, ms: number): Promise<void> {
+  io.local.emit("server:draining");
+  const deadline = Date.now() + ms;
+  while (io.of("/").sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
 /**
@@ -172,7 +183,8 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
   });
 
   return {
-    async close() {
+    async close({ handOffMs = 0 } = {}) {
+      if (handOffMs > 0) await handOff(io, handOffMs);
       stopOverview();
       typing.close();
       presence.stop();

@@ -8,9 +8,10 @@
 import pg from "pg";
 import { io } from "socket.io-client";
 import type { HistoryQuery } from "@/lib/client/api";
+import { ClientErrorCode } from "@/lib/shared/errors";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { RoomSync } from "@/lib/client/roomSync";
-import { reconnectAfterTransientRefusals, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
+import { handOffOnDrain, reconnectAfterTransientRefusals, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, registerUser, sleep, type TestUser } from "../helpers/clients";
 
@@ -26,6 +27,10 @@ export interface FaultClient {
   firstSeen: Map<string, number>;
   /** Message ids that arrived as live `message:new` / `messages:new` events. */
   live: Set<string>;
+  /** Every live arrival, counted per message id before any de-duplication (a second one is a raw duplicate). */
+  rawLive: Map<string, number>;
+  /** Sends emitted on a connected socket whose answer never came (lost to a disconnect or a timeout). */
+  unanswered: number;
   /** clientIds acknowledged ok, and refusals by error code. */
   acked: Set<string>;
   refusals: Map<string, number>;
@@ -81,6 +86,8 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       connectedAt: 0,
       firstSeen: new Map(),
       live: new Set(),
+      rawLive: new Map(),
+      unanswered: 0,
       acked: new Set(),
       refusals: new Map(),
       written: new Map(),
@@ -89,6 +96,8 @@ export async function createClients(baseUrl: string, count: number, opts: Client
     };
     // As SocketProvider does: a handshake refused for a transient reason is tried again.
     reconnectAfterTransientRefusals(socket);
+    // As SocketProvider does: a draining server's clients finish their calls, then move.
+    handOffOnDrain(socket);
     socket.on("connect", () => {
       client.connectedAt = Date.now();
       client.sync?.onConnect();
@@ -100,6 +109,7 @@ export async function createClients(baseUrl: string, count: number, opts: Client
     onNewMessages(socket, (m) => {
       if (m.roomId !== client.sync?.roomId) return;
       client.live.add(m.id);
+      client.rawLive.set(m.id, (client.rawLive.get(m.id) ?? 0) + 1);
       seen(client, [m]);
       client.sync.receive(m);
     });
@@ -153,6 +163,8 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
     c.sync?.stop();
     c.firstSeen.clear();
     c.live.clear();
+    c.rawLive.clear();
+    c.unanswered = 0;
     c.acked.clear();
     c.refusals.clear();
     c.written.clear();
@@ -162,7 +174,9 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
     const send = transport.send.bind(transport);
     const recording = Object.assign(Object.create(transport) as typeof transport, {
       async send(payload: Parameters<typeof send>[0]) {
+        const wasConnected = transport.connected;
         const ack = await send(payload);
+        if (!ack.ok && wasConnected && (ack.error.code === ClientErrorCode.DISCONNECTED || ack.error.code === ClientErrorCode.TIMEOUT)) c.unanswered++;
         if (ack.ok) {
           c.acked.add(payload.clientId);
           seen(c, [ack.data.message]);
@@ -278,6 +292,10 @@ export interface FaultReport {
   recoverMs: number | null;
   /** With `liveFrom`: deliveries of messages written since then that did not arrive as live events. */
   notLive?: number;
+  /** Live events that delivered a message a second time to the same client (before any de-duplication). */
+  rawDuplicates: number;
+  /** Sends emitted on a connected socket that never got an answer (lost to a disconnect or a timeout). */
+  unanswered: number;
   /** Deliveries (a stored message reaching one client) and the `?after=` requests made for them. */
   deliveries: number;
   historyRequests: number;
@@ -360,6 +378,8 @@ export async function verify(
     }
   }
 
+  let rawDuplicates = 0;
+  for (const c of clients) for (const n of c.rawLive.values()) rawDuplicates += n - 1;
   const deliveries = clients.reduce((n, c) => n + (c.sync?.getSnapshot().log.messages.length ?? 0), 0);
   const historyRequests = clients.reduce((n, c) => n + c.historyAfter, 0);
   return {
@@ -375,6 +395,8 @@ export async function verify(
     lost,
     unstored,
     duplicated,
+    rawDuplicates,
+    unanswered: clients.reduce((n, c) => n + c.unanswered, 0),
     outOfOrder,
     failed,
     refusals,
