@@ -17,6 +17,7 @@ import { chromium } from "@playwright/test";
 import { createTestDatabase, REDIS_URL, withClient } from "../../tests/helpers/db";
 import { bulkUsers, createRooms, registerOwner, addMembers } from "./lib/fixtures";
 import { ROOT, startParley } from "./lib/servers";
+import { CHROMIUM_LAUNCH } from "../chromium";
 
 const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
@@ -127,10 +128,7 @@ async function main() {
   if (!existsSync(path.join(ROOT, "dist/server.mjs"))) execSync("npm run build", { cwd: ROOT, stdio: "inherit" });
   const db = await createTestDatabase("parley_bench_ui");
   const server = await startParley({ name: "parley-ui", databaseUrl: db.url, redisUrl: REDIS_URL, redisPrefix: `parley-bench-ui-${process.pid}`, authSecret: AUTH_SECRET });
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run", "--disable-quic"],
-  });
+  const browser = await chromium.launch(CHROMIUM_LAUNCH);
   try {
     const owner = await registerOwner(server.url);
     const [roomId] = await createRooms(server.url, owner, 1, "ui");

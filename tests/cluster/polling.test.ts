@@ -7,6 +7,7 @@
 import { chromium, type Browser } from "playwright";
 import { io } from "socket.io-client";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { CHROMIUM_LAUNCH } from "../../scripts/chromium";
 import { startCluster, type Cluster } from "../../scripts/cluster/topology";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { sleep } from "../helpers/clients";
@@ -87,7 +88,7 @@ describe("Socket.IO over HTTP long-polling, WebSocket refused at nginx", () => {
   });
 
   it("a browser (Chromium) chats through polling with socket.io-client users", async () => {
-    browser = await chromium.launch({ executablePath: "/usr/bin/chromium", args: ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update"] });
+    browser = await chromium.launch(CHROMIUM_LAUNCH);
     const context = await browser.newContext({ baseURL: cluster.url });
     const [person, other] = clients;
     if (!person || !other) throw new Error("no clients");
