@@ -24,6 +24,7 @@ import { RateLimits } from "./services/rate-limit";
 import { SessionStates } from "./services/session-states";
 import { SessionDecoder } from "./services/sessions";
 import { SlowMode } from "./services/slow-mode";
+import { SyncJournal } from "./services/sync-journal";
 import { MessageStats } from "./services/stats";
 import { WordFilterCache } from "./services/word-filter-cache";
 import { createStore } from "./storage";
@@ -54,7 +55,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   const redis = connectRedis(env.REDIS_URL, log);
   const io = createIoServer(httpServer, env, redis);
   const bus = createClusterBus(io, redis !== null);
-  const broadcast = createSocketBroadcast(io, bus, log);
+  const journal = new SyncJournal(db, log, { retentionMs: env.SYNC_RETENTION_MINUTES * 60_000 });
+  const broadcast = createSocketBroadcast(io, bus, log, journal);
   const metrics = createMetrics({ sockets: () => io.of("/").sockets.size, pool: () => dbPoolStats(db) });
   const stats = new MessageStats();
   const moderation = new ModerationCaches(db, bus);
@@ -65,6 +67,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     redis,
     broadcast,
     bus,
+    journal,
     writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }),
     moderation,
     wordFilter: new WordFilterCache(db, moderation),
@@ -78,6 +81,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     lifecycle: new Lifecycle(),
   };
   const realtime = startRealtime(io, rt);
+  journal.start();
   // Next's route handlers (a separate bundle) find the runtime here.
   installRuntime(rt);
   log.info(redis ? "Socket.IO joined to other instances through Redis" : "No REDIS_URL: single instance, in-memory Socket.IO adapter");
@@ -112,6 +116,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       await rt.writer.idle();
       await realtime.close(opts);
       await rt.writer.idle();
+      await journal.close();
       // The other instances go on counting this one's last sends against their limits.
       await rt.limits.flush().catch(() => undefined);
       await Promise.allSettled([closeRedis(redis), db.$disconnect()]);

@@ -71,6 +71,8 @@ const ZEnv = z.object({
     }),
   LOG_LEVEL: z.enum(["debug", "info", "warn", "error"]).default("info"),
   /** How long a crashed instance's users stay online at most (refreshed every third of it). */
+  /** How long the event journal keeps events for `session:resume` (docs/delivery.md); a client away longer reloads. */
+  SYNC_RETENTION_MINUTES: z.coerce.number().int().min(1).max(10_080).default(120),
   PRESENCE_TTL_MS: z.coerce.number().int().min(1000).max(600_000).default(15_000),
   /** Multiplies every rate limit (server/services/rate-limit.ts). Tests and benchmarks raise it. */
   RATE_LIMIT_SCALE: z.coerce.number().positive("must be a positive number").default(1),

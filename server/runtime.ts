@@ -20,6 +20,7 @@ import type { RateLimits } from "./services/rate-limit";
 import type { SessionStates } from "./services/session-states";
 import type { SessionDecoder } from "./services/sessions";
 import type { SlowMode } from "./services/slow-mode";
+import type { SyncJournal } from "./services/sync-journal";
 import type { MessageStats } from "./services/stats";
 import type { WordFilterCache } from "./services/word-filter-cache";
 import type { BlobStore } from "./storage";
@@ -34,6 +35,8 @@ export interface Runtime {
   broadcast: Broadcast;
   /** Events to the other instances. */
   bus: ClusterBus;
+  /** The event journal behind `session:resume` (journaled events are appended before they are emitted). */
+  journal: SyncJournal;
   /** Group commit of messages (one per process: it alone orders a room's writes here). */
   writer: MessageWriter;
   moderation: ModerationCaches;

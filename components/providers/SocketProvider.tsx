@@ -9,6 +9,7 @@ import { createContext, useContext, useEffect, useMemo, useState, type ReactNode
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomTransport } from "@/lib/client/roomSync";
+import { resumeEventsOn } from "@/lib/client/sync/event-resume";
 import { handOffOnDrain, isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -68,10 +69,14 @@ export function SocketProvider({ children }: { children: ReactNode }) {
     s.on("connect_error", onConnectError);
     const stopRetrying = reconnectAfterTransientRefusals(s);
     const stopHandOff = handOffOnDrain(s);
+    // Events missed while disconnected (or while this instance was cut off from the others)
+    // are replayed from the server's journal on every reconnect.
+    const stopResume = resumeEventsOn(s);
     s.connect();
     return () => {
       stopRetrying();
       stopHandOff();
+      stopResume();
       s.off("connect", onConnect);
       s.off("disconnect", onDisconnect);
       s.off("connect_error", onConnectError);

@@ -4,7 +4,7 @@
  */
 import type { ErrorBody } from "./errors";
 import type { AdminOverview, MuteInfo, SessionEnded } from "./moderation";
-import type { TEditMessage, TMarkRead, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TSetReaction, TSetStatus } from "./schemas";
+import type { TEditMessage, TMarkRead, TMessageRef, TOpenDm, TRoomRef, TSendMessage, TSetPin, TResume, TSetReaction, TSetStatus } from "./schemas";
 import type { MemberDTO, MessageDTO, ReadState, RoomDTO, RoomSettingsDTO, UserStatus, UserSummary } from "./types";
 
 export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
@@ -18,6 +18,31 @@ export interface RoomJoined {
   online: string[];
   /** Users currently typing in the room. */
   typing: string[];
+}
+
+/**
+ * The journal position of a journaled event (docs/delivery.md "Resuming events"): the second
+ * argument of every event in JOURNALED_EVENTS. `sid` is a decimal string (a 64-bit id).
+ */
+export interface SyncMeta {
+  sid: string;
+}
+
+/** One event `session:resume` replays, as it was emitted live. */
+export type ResumedEvent = {
+  [E in JournaledEvent]: { sid: string; event: E; payload: Parameters<ServerToClientEvents[E]>[0] };
+}[JournaledEvent];
+
+export interface ResumeResult {
+  /** The newest journal position now: resume from here next time. */
+  head: string;
+  /** The journaled events addressed to the caller after `after`, oldest first. */
+  events: ResumedEvent[];
+  /**
+   * True when the events after `after` are no longer all kept (older than the retention window,
+   * or more than a resume returns): nothing is replayed and the client reloads its state instead.
+   */
+  reset: boolean;
 }
 
 export interface MessageSent {
@@ -53,6 +78,12 @@ export interface ClientToServerEvents {
   "message:pin": (payload: TSetPin, ack: AckCallback<MessageDTO>) => void;
   /** I have seen the room up to `seq` (monotonic: a lower seq changes nothing). Acks my read state. */
   "room:read": (payload: TMarkRead, ack?: AckCallback<{ roomId: string } & ReadState>) => void;
+  /**
+   * Replay the journaled events addressed to me after journal position `after` (the last `sid`
+   * I saw), or (`after: null`) just tell me the current position. Sent on every reconnect and
+   * on `server:resync`.
+   */
+  "session:resume": (payload: TResume, ack: AckCallback<ResumeResult>) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -78,6 +109,7 @@ export const CLIENT_EVENTS = [
   "reaction:set",
   "message:pin",
   "room:read",
+  "session:resume",
 ] as const satisfies readonly (keyof ClientToServerEvents)[];
 type UnlistedClientEvent = Exclude<keyof ClientToServerEvents, (typeof CLIENT_EVENTS)[number]>;
 export const CLIENT_EVENTS_COMPLETE: [UnlistedClientEvent] extends [never] ? true : UnlistedClientEvent = true;
@@ -96,47 +128,76 @@ export interface ServerToClientEvents {
    * with a higher `rev`. Clients replace the copy they hold if its rev is lower, and ignore
    * messages they do not hold.
    */
-  "message:updated": (message: MessageDTO) => void;
+  "message:updated": (message: MessageDTO, meta?: SyncMeta) => void;
   /** The full list of users typing in the room (excluding nobody: clients hide themselves). */
   typing: (payload: { roomId: string; userIds: string[] }) => void;
   /** The full list of users online in the room. */
   presence: (payload: { roomId: string; online: string[] }) => void;
-  "member:joined": (payload: { roomId: string; member: MemberDTO }) => void;
-  "member:left": (payload: { roomId: string; userId: string }) => void;
+  "member:joined": (payload: { roomId: string; member: MemberDTO }, meta?: SyncMeta) => void;
+  "member:left": (payload: { roomId: string; userId: string }, meta?: SyncMeta) => void;
   /**
    * This instance is shutting down: finish the calls in flight (they are still answered), send
    * nothing new on this connection, and reconnect (the load balancer picks another instance).
    * Sockets still open after the hand-off window are closed by the server.
    */
   "server:draining": () => void;
+  /**
+   * This instance was cut off from the other instances (Redis) and is back: events may have
+   * been missed without a disconnect. Resume (`session:resume`) as after a reconnect.
+   */
+  "server:resync": () => void;
   /** To `user:<id>`: a ban or forced sign-out; the user's sockets are disconnected right after. */
   "session:ended": (payload: SessionEnded) => void;
   /** To `user:<id>`: the user was muted or unmuted (`mute: null`), globally (`roomId: null`) or in a room. */
-  "moderation:muted": (payload: { roomId: string | null; mute: MuteInfo | null }) => void;
+  "moderation:muted": (payload: { roomId: string | null; mute: MuteInfo | null }, meta?: SyncMeta) => void;
   /** To `room:<id>`: the room's lock or slow mode changed. */
-  "room:moderation": (payload: { roomId: string; locked: boolean; slowModeSeconds: number }) => void;
+  "room:moderation": (payload: { roomId: string; locked: boolean; slowModeSeconds: number }, meta?: SyncMeta) => void;
   /** To `user:<id>`: a moderator removed the user from a room. */
-  "member:removed": (payload: { roomId: string; reason: string | null }) => void;
+  "member:removed": (payload: { roomId: string; reason: string | null }, meta?: SyncMeta) => void;
   /** To dashboard subscribers: live numbers. */
   "admin:overview": (payload: AdminOverview) => void;
   /** To `user:<id>`: the user now belongs to a room (a new DM, an invite); their sockets are subscribed. */
-  "room:added": (payload: { room: RoomDTO }) => void;
+  "room:added": (payload: { room: RoomDTO }, meta?: SyncMeta) => void;
   /** To `user:<id>`: the user no longer belongs to a room (left in another tab, removed). */
-  "room:removed": (payload: { roomId: string }) => void;
+  "room:removed": (payload: { roomId: string }, meta?: SyncMeta) => void;
   /** To `room:<id>`: the room's settings changed (name, topic, visibility, archived). */
-  "room:updated": (payload: { room: RoomSettingsDTO }) => void;
+  "room:updated": (payload: { room: RoomSettingsDTO }, meta?: SyncMeta) => void;
   /** To the user's rooms and own sockets: their profile changed (display name). */
   /** A rename, or a new picture (`avatarUrl`: its URL, null when removed; absent: unchanged). */
-  "user:updated": (payload: { user: UserSummary; avatarUrl?: string | null }) => void;
+  "user:updated": (payload: { user: UserSummary; avatarUrl?: string | null }, meta?: SyncMeta) => void;
   /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
-  "user:status": (payload: { userId: string; status: UserStatus }) => void;
+  "user:status": (payload: { userId: string; status: UserStatus }, meta?: SyncMeta) => void;
   /** To `user:<id>`: the user's read state or notification setting in a room changed (any tab, any instance). */
-  "membership:state": (payload: { roomId: string } & ReadState) => void;
+  "membership:state": (payload: { roomId: string } & ReadState, meta?: SyncMeta) => void;
   /** To `user:<id>`: a new or edited message mentions the user (by name or `@room`). */
-  "mention:new": (payload: { message: MessageDTO; viaRoom: boolean }) => void;
+  "mention:new": (payload: { message: MessageDTO; viaRoom: boolean }, meta?: SyncMeta) => void;
   /** To `room:<id>` of DMs only: a participant has read up to `lastReadSeq` ("seen by"). */
-  "member:read": (payload: { roomId: string; userId: string; lastReadSeq: number }) => void;
+  "member:read": (payload: { roomId: string; userId: string; lastReadSeq: number }, meta?: SyncMeta) => void;
 }
+
+/**
+ * The events kept in the journal and replayed by `session:resume`. Messages themselves are not:
+ * each room's `seq` already lets a client fetch exactly what it missed (`?after=`).
+ */
+export const JOURNALED_EVENTS = [
+  "message:updated",
+  "member:joined",
+  "member:left",
+  "moderation:muted",
+  "room:moderation",
+  "member:removed",
+  "room:added",
+  "room:removed",
+  "room:updated",
+  "user:updated",
+  "user:status",
+  "membership:state",
+  "mention:new",
+  "member:read",
+] as const satisfies readonly (keyof ServerToClientEvents)[];
+export type JournaledEvent = (typeof JOURNALED_EVENTS)[number];
+const JOURNALED = new Set<string>(JOURNALED_EVENTS);
+export const isJournaled = (event: string): event is JournaledEvent => JOURNALED.has(event);
 
 /** Server-side only data attached to each socket. */
 export interface SocketData {

@@ -305,3 +305,16 @@ export type TMarkRead = z.infer<typeof ZMarkRead>;
 
 /** `PUT /api/rooms/{id}/notifications`: silence (or not) this room's notifications for me. */
 export const ZSetNotifications = z.object({ muted: z.boolean() }).strict();
+
+// ---- Resuming events (server/services/sync-journal.ts, docs/delivery.md) ----
+
+/** A journal position: the decimal `sid` of a journaled event (a positive 64-bit integer). */
+export const ZSyncId = z
+  .string()
+  .regex(/^(0|[1-9][0-9]{0,18})$/, "a journal position is a decimal integer")
+  // (zod runs this even when the pattern failed: only digits reach BigInt.)
+  .refine((s) => !/^[0-9]{1,19}$/.test(s) || BigInt(s) <= 9223372036854775807n, "a journal position is at most 2^63 - 1");
+
+/** `session:resume`: the last journal position I saw, or null for "just tell me the current one". */
+export const ZResume = z.object({ after: ZSyncId.nullable() }).strict();
+export type TResume = z.infer<typeof ZResume>;

@@ -3,10 +3,11 @@
  * and `user:<id>` span every instance through the adapter; server-side events reach the other
  * instances (the in-memory adapter has none, so the bus is then inert).
  */
-import { roomChannel, sessionChannel, userChannel } from "@/lib/shared/events";
+import { isJournaled, roomChannel, sessionChannel, userChannel } from "@/lib/shared/events";
 import type { Broadcast, ClusterBus } from "../broadcast";
 import type { ClusterRequestName } from "../broadcast/cluster-events";
 import type { Logger } from "../log";
+import type { Audience, SyncJournal } from "../services/sync-journal";
 import type { ParleyServer } from "./types";
 
 /**
@@ -49,7 +50,27 @@ export function createClusterBus(io: ParleyServer, clustered: boolean): ClusterB
   };
 }
 
-export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Logger): Broadcast {
+/** What an emit goes through: Socket.IO's operator, its arguments checked by the port's signature. */
+interface Emitter {
+  emit(event: string, ...args: unknown[]): boolean;
+}
+
+/**
+ * `journal`: journaled events (JOURNALED_EVENTS) are appended first and go out with their
+ * position as a second argument (`{ sid }`); the others go out at once.
+ */
+export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Logger, journal?: SyncJournal): Broadcast {
+  const send = (target: Emitter, audience: Audience, event: string, args: readonly unknown[]) => {
+    if (!journal || !isJournaled(event)) {
+      target.emit(event, ...args);
+      return;
+    }
+    void journal.append(event, args[0], audience).then((sid) => {
+      if (sid) target.emit(event, args[0], { sid });
+      else target.emit(event, ...args);
+    });
+  };
+
   /** Update the name carried by this instance's sockets of the user (messages they send use it). */
   const renameLocal = async (userId: string, name: string) => {
     // Local sockets come back as the live Socket objects, whose data the handlers read.
@@ -62,13 +83,13 @@ export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Lo
 
   return {
     toRoom(roomId, event, ...args) {
-      io.to(roomChannel(roomId)).emit(event, ...args);
+      send(io.to(roomChannel(roomId)) as unknown as Emitter, { userId: null, roomIds: [roomId] }, event, args);
     },
     toUser(userId, event, ...args) {
-      io.to(userChannel(userId)).emit(event, ...args);
+      send(io.to(userChannel(userId)) as unknown as Emitter, { userId, roomIds: [] }, event, args);
     },
     toAudience(userId, roomIds, event, ...args) {
-      io.to([userChannel(userId), ...roomIds.map(roomChannel)]).emit(event, ...args);
+      send(io.to([userChannel(userId), ...roomIds.map(roomChannel)]) as unknown as Emitter, { userId, roomIds }, event, args);
     },
     subscribeUser(userId, roomId, subscribe) {
       const target = io.in(userChannel(userId));

@@ -24,6 +24,7 @@ import { MemoryPresenceStore, RedisPresenceStore } from "./presence-store";
 import { registerReactionPinHandlers } from "./reactions-pins.handlers";
 import { registerReadStateHandlers } from "./read-state.handlers";
 import { registerRoomHandlers } from "./rooms.handlers";
+import { registerSyncHandlers } from "./sync.handlers";
 import { MemoryTypingStore, RedisTypingStore } from "./typing-store";
 import { TypingTracker } from "./typing-tracker";
 import type { ParleyServer } from "./types";
@@ -101,7 +102,10 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       missed = false;
       rt.moderation.clear();
       rt.sessionStates.clear();
-      rt.log.info("redis subscriber reconnected: moderation and session caches cleared");
+      // Events from the other instances were lost without a disconnect: every client here
+      // resumes from the journal (session:resume) as after a reconnect.
+      io.local.emit("server:resync");
+      rt.log.info("redis subscriber reconnected: moderation and session caches cleared, clients told to resume");
     });
   }
   answerStatsRequests(rt);
@@ -167,6 +171,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     registerReactionPinHandlers(rt, socket);
     registerReadStateHandlers(rt, socket);
     registerAdminHandlers(rt, socket);
+    registerSyncHandlers(rt, socket);
     let joined = new Set<string>();
     socket.on("disconnecting", () => {
       joined = new Set([...socket.rooms].filter((r) => r.startsWith("room:")).map((r) => r.slice("room:".length)));

@@ -52,6 +52,8 @@ export const RATE_LIMITS = {
   "status:user": { points: 30, duration: 60, per: "user" },
   /** Admin dashboard subscriptions (admin:subscribe, admin:unsubscribe). */
   "admin.subscribe:user": { points: 30, duration: 60, per: "user" },
+  /** Event resumes (socket session:resume: every reconnect and every server:resync). */
+  "session.resume:user": { points: 60, duration: 60, per: "user" },
   /** Every other REST write, per user. */
   "rest.write:user": { points: 120, duration: 60, per: "user" },
   /** Message searches, per user (a search box asks as the user types, debounced). */
@@ -93,4 +95,5 @@ export const SOCKET_EVENT_LIMITS: Record<ClientEventName, EventLimit> = {
   "reaction:set": limit("reaction:user"),
   "message:pin": limit("pin:user"),
   "room:read": { kind: "coalesce", mode: "latest", windowMs: 1000 },
+  "session:resume": limit("session.resume:user"),
 };

@@ -10,6 +10,8 @@ import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { ROOT, socketsPerInstance, startCluster, type Cluster } from "../../scripts/cluster/topology";
 import { io } from "socket.io-client";
+import { resumeEventsOn } from "../../lib/client/sync/event-resume";
+import type { MessageDTO } from "../../lib/shared/types";
 import { api, connected, sleep } from "../helpers/clients";
 import { createRoom, join, send } from "../helpers/moderation";
 import { closeClients, converse, createClients, openRoom, settle, verify, waitUntil, type FaultClient, type FaultReport } from "./harness";
@@ -207,6 +209,47 @@ describe("the loopback cluster under faults", () => {
       });
       console.log(`lock enforced on the other instance ${Date.now() - backAt} ms after Redis came back`);
     } finally {
+      onSecond.disconnect();
+    }
+  });
+
+  it("an edit made while Redis is down reaches a client on the other instance once Redis is back (server:resync, session:resume)", async () => {
+    for (const a of cluster.apps) if (!a.running) await a.start();
+    const [first, second] = cluster.apps;
+    const [owner, member] = clients;
+    if (!first || !second || !owner || !member) throw new Error("two instances and two clients");
+    const room = await createRoom(cluster.url, owner.user, "edit-while-redis-down");
+    await join(cluster.url, member.user, room.id);
+    const onFirst = io(first.url, { transports: ["websocket"], extraHeaders: { cookie: owner.user.cookie, origin: cluster.url }, forceNew: true });
+    const onSecond = io(second.url, { transports: ["websocket"], extraHeaders: { cookie: member.user.cookie, origin: cluster.url }, forceNew: true });
+    const resumed: { replayed: number; reset: boolean }[] = [];
+    const stopResume = resumeEventsOn(onSecond, { onReset: () => resumed.push({ replayed: -1, reset: true }), onResumed: (r) => resumed.push(r) });
+    const bodies: string[] = [];
+    onSecond.on("message:updated", (m: MessageDTO) => bodies.push(m.body));
+    try {
+      await Promise.all([connected(onFirst), connected(onSecond)]);
+      await waitUntil("the member's first resume", 5000, () => resumed.length > 0);
+      const ack = await send(onFirst, room.id, "typo");
+      if (!ack.ok) throw new Error(ack.error.message);
+
+      await cluster.redis.stop();
+      const edited = await api(first.url, owner.user, "PATCH", `/api/messages/${ack.data.message.id}`, { body: "fixed while Redis was down" });
+      expect(edited.status).toBe(200);
+      // Nothing crosses to the other instance while Redis is down.
+      await sleep(500);
+      expect(bodies).toEqual([]);
+      await cluster.redis.start();
+      const backAt = Date.now();
+
+      await waitUntil("the edit reaches the member on the other instance", 5000, () => bodies.includes("fixed while Redis was down")).catch((e: unknown) => {
+        throw new Error(`${String(e)}; resumes ${JSON.stringify(resumed)}\n${appLogs()}`);
+      });
+      expect(bodies.filter((b) => b === "fixed while Redis was down")).toHaveLength(1);
+      expect(resumed.some((r) => r.reset)).toBe(false);
+      console.log(`edit made while Redis was down applied on the other instance ${Date.now() - backAt} ms after Redis came back`);
+    } finally {
+      stopResume();
+      onFirst.disconnect();
       onSecond.disconnect();
     }
   });
