@@ -4,7 +4,7 @@
  * the browser context's session cookie.
  */
 import { randomUUID } from "node:crypto";
-import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type Locator, type Page } from "@playwright/test";
+import { expect, test as base, type APIRequestContext, type Browser, type BrowserContext, type BrowserContextOptions, type Locator, type Page } from "@playwright/test";
 import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomDTO } from "@/lib/shared/types";
@@ -37,10 +37,16 @@ export function uniqueUser(label: string): TestUser {
   return { name, email: `${label.toLowerCase()}-${id}@example.com`, password: `pw-${id}-long-enough` };
 }
 
+/** Options for each person's browser context (a phone, a time zone). */
+export interface TwoPeopleOptions {
+  a?: BrowserContextOptions;
+  b?: BrowserContextOptions;
+}
+
 /** Two people, Ana and Ben, each in a browser context of their own (not yet signed up). */
-export async function openTwoPeople(browser: Browser) {
-  const ctxA = await browser.newContext();
-  const ctxB = await browser.newContext();
+export async function openTwoPeople(browser: Browser, opts: TwoPeopleOptions = {}) {
+  const ctxA = await browser.newContext(opts.a);
+  const ctxB = await browser.newContext(opts.b);
   return { ctxA, ctxB, a: await ctxA.newPage(), b: await ctxB.newPage(), ana: uniqueUser("ana"), ben: uniqueUser("ben") };
 }
 
@@ -128,8 +134,8 @@ export async function createRoomViaApi(
 }
 
 /** Ana and Ben signed in, both in a fresh public room Ana created, with it open. */
-export async function twoInARoom(browser: Browser) {
-  const people = await openTwoPeople(browser);
+export async function twoInARoom(browser: Browser, opts: TwoPeopleOptions = {}) {
+  const people = await openTwoPeople(browser, opts);
   const { a, b, ana, ben } = people;
   await registerUser(a.request, ana);
   await registerUser(b.request, ben);

@@ -50,7 +50,7 @@ test.describe("on a phone with touch", () => {
     // The visible ⋯ opens the same sheet: reply in thread.
     const more = row.getByRole("button", { name: "More actions" });
     await more.tap();
-    await expect(sheet.getByRole("menuitem")).toHaveText(["Reply in thread", "Edit message", "Pin message", "Copy text", "Delete message"]);
+    await expect(sheet.getByRole("menuitem")).toHaveText(["Reply in thread", "Quote reply", "Edit message", "Pin message", "Copy text", "Copy link", "Delete message"]);
     // (The room owner may pin; nobody reports their own message.)
     await sheet.getByRole("menuitem", { name: "Reply in thread" }).tap();
     const thread = page.getByRole("complementary", { name: "Thread" });

@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -113,6 +113,14 @@ const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 export const api = {
   async register(input: RegisterInput): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/auth/register", { method: "POST", body: input })).user;
+  },
+  /** Someone's public profile (the profile card). */
+  async userProfile(userId: string, signal?: AbortSignal): Promise<PublicProfile> {
+    return (await request<{ user: PublicProfile }>(`/api/users/${encodeURIComponent(userId)}`, { signal })).user;
+  },
+  /** Tell the server this browser's time zone (others see the local time in the profile card). */
+  async setTimeZone(timeZone: string): Promise<void> {
+    await request<{ timeZone: string }>("/api/me/time-zone", { method: "PUT", body: { timeZone } });
   },
   async me(): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me")).user;

@@ -297,6 +297,23 @@ export const ZUpdateProfileRequest = z.object({ name: ZDisplayName }).strict();
 export const ZSetStatus = z.object({ status: ZUserStatus }).strict();
 export type TSetStatus = z.infer<typeof ZSetStatus>;
 
+/** An IANA time zone this runtime knows (`Europe/Paris`, `UTC`), as a browser reports it. */
+export const ZTimeZone = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_+\-/]+$/, "must be an IANA time zone")
+  .refine((tz) => {
+    try {
+      new Intl.DateTimeFormat("en", { timeZone: tz });
+      return true;
+    } catch {
+      return false;
+    }
+  }, "must be an IANA time zone");
+export const ZSetTimeZone = z.object({ timeZone: ZTimeZone }).strict();
+export type TSetTimeZone = z.infer<typeof ZSetTimeZone>;
+
 // ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
 
 /** `room:read` and `POST /api/rooms/{id}/read`: I have seen everything up to `seq` (never moves back). */

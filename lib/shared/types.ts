@@ -7,6 +7,15 @@ export type RoomKind = "ROOM" | "DM";
 /** Chosen (DND) or detected (AWAY); whether the user is connected at all is presence. */
 export type UserStatus = "ONLINE" | "AWAY" | "DND";
 
+/** What any signed-in user may see of another (`GET /api/users/{id}`, the profile card). */
+export interface PublicProfile extends UserSummary {
+  status: UserStatus;
+  /** The IANA time zone their browser reported; null: unknown. */
+  timeZone: string | null;
+  /** When they were last connected (ISO); null: never since this was recorded. */
+  lastSeenAt: string | null;
+}
+
 export interface UserSummary {
   id: string;
   name: string;

@@ -14,6 +14,7 @@ import type { RedisConnections } from "../redis";
 import type { Runtime } from "../runtime";
 import { answerStatsRequests } from "../services/admin-overview";
 import { isUnavailable } from "../services/errors";
+import { LastSeenTracker } from "../services/last-seen";
 import { roomIdsOf } from "../services/rooms";
 import { sessionOfCookies } from "../session";
 import { selfSkippingParser } from "./adapter-parser";
@@ -114,6 +115,8 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     ttlMs: env.PRESENCE_TTL_MS,
   });
   presence.start();
+  const lastSeen = new LastSeenTracker(rt.db, log);
+  lastSeen.start();
   const typing = new TypingTracker(io, redis ? new RedisTypingStore(redis.command, env.REDIS_KEY_PREFIX) : new MemoryTypingStore(), log);
   const allowedOrigins = new Set(env.ALLOWED_ORIGINS);
   /** The rooms each handshaking socket will be subscribed to, read before it is accepted. */
@@ -166,6 +169,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       if (packet[0] !== "message:send" || !rt.lifecycle.shuttingDown) return next();
       if (typeof ack === "function") ack({ ok: false, error: { code: "UNAVAILABLE", message: "This server is restarting; nothing was stored. Try again." } });
     });
+    lastSeen.connected(user.id);
     registerRoomHandlers(rt, socket, { presence, typing });
     registerConversationHandlers(rt, socket);
     registerReactionPinHandlers(rt, socket);
@@ -179,6 +183,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
     socket.on("disconnect", () => {
       for (const roomId of joined) void typing.stop(roomId, user.id);
       void presence.forget(socket.id);
+      void lastSeen.disconnected(user.id);
     });
     try {
       await presence.sync(socket.id);
@@ -193,6 +198,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       stopOverview();
       typing.close();
       presence.stop();
+      lastSeen.stop();
       await io.close();
     },
   };

@@ -8,7 +8,7 @@ const render = (body: string) => renderToStaticMarkup(createElement(MessageBody,
 
 /** Every tag name in the markup. */
 const tags = (html: string) => [...html.matchAll(/<([a-z0-9]+)[\s>/]/gi)].map((m) => m[1]!.toLowerCase());
-const ALLOWED_TAGS = new Set(["p", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span", "br"]);
+const ALLOWED_TAGS = new Set(["p", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "span", "br", "div", "button"]);
 
 /** No element outside the allowlist, no event handler, style or srcdoc attribute, no unsafe href. */
 function expectSafe(html: string) {
@@ -29,7 +29,8 @@ describe("MessageBody formatting", () => {
     expect(html).toMatch(/<blockquote[^>]*>\s*<p[^>]*>quoted<\/p>/);
     expect(html).toMatch(/<ul[^>]*>\s*<li[^>]*>one<\/li>\s*<li[^>]*>two<\/li>/);
     expect(html).toMatch(/<ol[^>]*>\s*<li[^>]*>first<\/li>/);
-    expect(html).toMatch(/<pre[^>]*><code[^>]*>const a = 1;\n<\/code><\/pre>/);
+    expect(html).toMatch(/<pre[^>]*><code[^>]*>const a = 1;<\/code><\/pre>/);
+    expect(html).toMatch(/<button[^>]*aria-label="Copy code"/);
     expectSafe(html);
   });
 

@@ -1,6 +1,6 @@
 "use client";
 
-import { useEffect, useId, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
+import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/components/providers/DraftsProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { cx } from "@/components/ui/cx";
@@ -10,7 +10,10 @@ import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { RefusedSend } from "@/lib/client/roomSync";
 import type { AttachmentDTO, UserSummary } from "@/lib/shared/types";
 import { AttachButton, AttachmentTray, useAttachmentTray } from "./AttachmentTray";
-import { useMentionAutocomplete } from "./MentionAutocomplete";
+import { emojiSource, useEmojiCatalogue } from "./EmojiAutocomplete";
+import { ComposerEmojiButton } from "./ComposerEmojiButton";
+import { mentionSource } from "./MentionAutocomplete";
+import { useAutocomplete } from "./useAutocomplete";
 
 /** Show the character counter from here on. */
 const COUNTER_FROM = MESSAGE_MAX_LENGTH - 500;
@@ -57,7 +60,9 @@ export function Composer({
   const { socket } = useSocket();
   const { text, setText } = useDraft({ roomId });
   const textareaRef = useRef<HTMLTextAreaElement>(null);
-  const mention = useMentionAutocomplete({ candidates: mentionCandidates, textareaRef, text, setText });
+  const emoji = useEmojiCatalogue();
+  const sources = useMemo(() => [mentionSource(mentionCandidates), emojiSource(emoji.catalogue, emoji.load)], [mentionCandidates, emoji.catalogue, emoji.load]);
+  const suggest = useAutocomplete({ sources, textareaRef, text, setText });
   const throttle = useRef(new TypingThrottle());
   const counterId = useId();
   const tray = useAttachmentTray(roomId);
@@ -111,7 +116,7 @@ export function Composer({
   }
 
   function handleKeyDown(e: KeyboardEvent<HTMLTextAreaElement>) {
-    if (mention.onKeyDown(e)) return;
+    if (suggest.onKeyDown(e)) return;
     if (e.key === "ArrowUp" && !e.altKey && !e.shiftKey && text === "" && onEditLast?.()) {
       e.preventDefault();
       return;
@@ -136,7 +141,7 @@ export function Composer({
   return (
     <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message" {...tray.dropProps}>
       <div className={cx("relative rounded-xl shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600", tray.dragging ? "bg-indigo-50 ring-2 ring-indigo-500" : "bg-white")}>
-      {mention.popup}
+      {suggest.popup}
       <AttachmentTray tray={tray} />
       <div className="flex items-end gap-2 p-1.5">
         <AttachButton tray={tray} />
@@ -152,18 +157,19 @@ export function Composer({
           aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
           data-testid="composer-input"
-          {...mention.inputProps}
+          {...suggest.inputProps}
           onChange={(e) => {
             setText(e.target.value);
-            mention.update(e.target.value, e.target.selectionStart);
+            suggest.update(e.target.value, e.target.selectionStart);
             signal(throttle.current.input(e.target.value, Date.now()));
           }}
-          onClick={(e) => mention.update(e.currentTarget.value, e.currentTarget.selectionStart)}
+          onClick={(e) => suggest.update(e.currentTarget.value, e.currentTarget.selectionStart)}
           onKeyDown={handleKeyDown}
           onPaste={tray.onPaste}
           onBlur={() => signal(throttle.current.stop())}
           className="max-h-[200px] min-h-9 flex-1 resize-none bg-transparent px-2 py-1.5 text-[15px] leading-6 text-slate-900 placeholder:text-slate-400 focus:outline-none"
         />
+        <ComposerEmojiButton textareaRef={textareaRef} text={text} setText={setText} />
         <button
           type="submit"
           disabled={!canSend}

@@ -9,8 +9,9 @@
  *   outside the allowlist is unwrapped to its text.
  */
 import { memo, type ReactNode } from "react";
-import Markdown, { type Components } from "react-markdown";
+import Markdown, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import { CodeBlock } from "./CodeBlock";
 
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -56,13 +57,28 @@ const components: Components = {
     </ol>
   ),
   li: ({ children }) => <li className="whitespace-pre-wrap">{children}</li>,
-  pre: ({ children }) => (
-    <pre className="my-1 overflow-x-auto rounded-md bg-slate-900 p-3 font-mono text-[13px] leading-5 text-slate-100 [&_code]:bg-transparent [&_code]:p-0 [&_code]:text-inherit">
-      {children}
-    </pre>
-  ),
+  // A fenced block: its code's text and its ```language, highlighted and copyable by CodeBlock.
+  pre: ({ node }) => {
+    const code = node?.children.find((c): c is HastElement => c.type === "element" && c.tagName === "code");
+    return <CodeBlock code={textOf(code?.children ?? []).replace(/\n$/, "")} language={languageOf(code)} />;
+  },
   code: ({ children }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-rose-700">{children}</code>,
 };
+
+type HastElement = NonNullable<ExtraProps["node"]>;
+type ElementContent = HastElement["children"][number];
+
+function textOf(nodes: readonly ElementContent[]): string {
+  return nodes.map((n) => (n.type === "text" ? n.value : n.type === "element" ? textOf(n.children) : "")).join("");
+}
+
+/** `js` of ```js (remark puts it as the class `language-js`). */
+function languageOf(code: HastElement | undefined): string | null {
+  const classes = code?.properties.className;
+  const list = Array.isArray(classes) ? classes : [];
+  const found = list.map(String).find((c) => c.startsWith("language-"));
+  return found ? found.slice("language-".length).toLowerCase() : null;
+}
 
 export const MessageBody = memo(function MessageBody({ body }: { body: string }) {
   return (

@@ -4,8 +4,8 @@
  * The action menu of one message, for touch and keyboard: opened by a long press on the row, by
  * its "More actions" (⋯) button, or by Enter / the context-menu key / Shift+F10 on a focused
  * row. A bottom sheet on phones and touch screens, a popover beside the row elsewhere. It holds
- * every action the reader may take: a quick reaction row, reply in thread, edit, delete, report,
- * pin, copy text. Escape or a press outside closes it; ↑/↓ move between its items.
+ * every action the reader may take: a quick reaction row, reply in thread, quote reply, edit,
+ * delete, report, pin, copy text, copy link. Escape or a press outside closes it; ↑/↓ move between its items.
  */
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
@@ -16,6 +16,8 @@ import type { TimelineMessage } from "@/lib/client/timeline";
 import { ReportDialog } from "@/components/moderation/ReportButton";
 import { useConversation } from "@/components/providers/ConversationContext";
 import { useMessageActions } from "@/components/providers/MessageActionsContext";
+import { useDraftStore } from "@/components/providers/DraftsProvider";
+import { messageHref, withQuote } from "@/lib/client/messageLinks";
 import { COMMON_EMOJI } from "../composer/EmojiPicker";
 import { useRemoveMessage } from "./MessageActions";
 
@@ -37,6 +39,7 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
   const conv = useConversation();
   const actions = useMessageActions();
   const { remove } = useRemoveMessage(message);
+  const drafts = useDraftStore();
   const sheet = useMediaQuery(SHEET_QUERY);
   const [reporting, setReporting] = useState(false);
   const panelRef = useRef<HTMLDivElement>(null);
@@ -62,9 +65,15 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
 
   const items: { label: string; run: () => void; danger?: boolean }[] = [];
   if (conv) items.push({ label: "Reply in thread", run: then(() => conv.openThread(message.threadRootId ?? id)) });
+  if (conv?.canPost && drafts && message.body) items.push({ label: "Quote reply", run: then(() => quoteInComposer(drafts, conv.roomId, message.body)) });
   if (own && writable) items.push({ label: "Edit message", run: then(onStartEdit) });
   if (conv?.canPin) items.push({ label: message.pinned ? "Unpin message" : "Pin message", run: then(() => conv.setPinned(id, !message.pinned)) });
   if (message.body) items.push({ label: "Copy text", run: then(() => void navigator.clipboard?.writeText(message.body).catch(() => undefined)) });
+  if (conv && message.seq !== null) {
+    // (A row of the room's list is in its main timeline: the link needs no thread.)
+    const href = messageHref(conv.roomId, message.seq);
+    items.push({ label: "Copy link", run: then(() => void navigator.clipboard?.writeText(new URL(href, window.location.origin).href).catch(() => undefined)) });
+  }
   if (!own && actions) items.push({ label: "Report message", run: () => setReporting(true) });
   if (writable && (own || actions.canModerate)) items.push({ label: own ? "Delete message" : "Remove message", run: then(() => void remove()), danger: true });
 
@@ -138,6 +147,19 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
     </div>,
     document.body,
   );
+}
+
+/** Put `body` as a quote before the room's draft, then the caret in the composer, after it all. */
+function quoteInComposer(drafts: NonNullable<ReturnType<typeof useDraftStore>>, roomId: string, body: string): void {
+  const next = withQuote(drafts.get({ roomId }), body);
+  drafts.set({ roomId }, next);
+  // After the menu has closed and given the focus back to the row.
+  requestAnimationFrame(() => {
+    const input = document.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]');
+    if (!input) return;
+    input.focus();
+    input.setSelectionRange(next.length, next.length);
+  });
 }
 
 function MenuItem({ onClick, danger, large, children }: { onClick: () => void; danger?: boolean; large: boolean; children: ReactNode }) {

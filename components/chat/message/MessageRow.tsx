@@ -13,6 +13,7 @@ import { MessageBody } from "./MessageBody";
 import { ConversationFooter, PinnedMark } from "./MessageConversation";
 import { MessageEditor } from "./MessageEditor";
 import { usePeople } from "@/components/providers/PeopleProvider";
+import { PersonButton } from "../people/ProfileCard";
 
 interface MessageRowProps {
   message: TimelineMessage;
@@ -107,7 +108,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
-          <Avatar id={message.authorId} name={authorName} />
+          <PersonButton userId={message.authorId} name={authorName} label={`Profile of ${authorName}`}>
+            <Avatar id={message.authorId} name={authorName} />
+          </PersonButton>
         ) : (
           <time
             dateTime={message.createdAt}
@@ -122,7 +125,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
         {startsGroup && (
           <p className="flex items-baseline gap-2">
             <span className="truncate text-sm font-semibold text-slate-900" data-testid="message-author">
-              {authorName}
+              <PersonButton userId={message.authorId} name={authorName}>
+                {authorName}
+              </PersonButton>
             </span>
             <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
               {timeLabel(at)}

@@ -7,6 +7,7 @@ import { XIcon } from "@/components/ui/icons";
 import type { MemberDTO, RoomRole } from "@/lib/shared/types";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { ChatBubbleIcon } from "@/components/ui/icons";
+import { PersonButton } from "../people/ProfileCard";
 
 const roleOrder: Record<RoomRole, number> = { OWNER: 0, MODERATOR: 1, MEMBER: 2 };
 
@@ -70,7 +71,9 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
             >
               <Avatar id={m.user.id} name={people.nameOf(m.user.id, m.user.name)} size="sm" online={isOnline} status={people.statusOf(m.user.id, m.status)} />
               <span className={`min-w-0 flex-1 truncate text-sm ${isOnline ? "text-slate-900" : "text-slate-500"}`} data-testid="member-name">
-                {people.nameOf(m.user.id, m.user.name)}
+                <PersonButton userId={m.user.id} name={people.nameOf(m.user.id, m.user.name)}>
+                  {people.nameOf(m.user.id, m.user.name)}
+                </PersonButton>
                 {m.user.id === selfId && <span className="text-slate-400"> (you)</span>}
               </span>
               {m.role !== "MEMBER" && (

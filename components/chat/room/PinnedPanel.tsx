@@ -3,14 +3,21 @@
 /**
  * The room's pinned messages, most recently pinned first. Loads `GET /api/rooms/{id}/pins`,
  * then follows `message:updated` (a copy with `pinned` set joins the list, one without leaves it).
+ * A pin leads to its message: "Jump" (or a click on the pin) opens the room at it (`?m=<seq>`,
+ * the jump search results use), which loads the history around it and highlights it. Where the
+ * panel covers the list (narrow screens) it then closes.
  */
+import Link from "next/link";
+import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { IconButton } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { XIcon } from "@/components/ui/icons";
+import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { api, isApiError } from "@/lib/client/api";
-import { timeLabel } from "@/lib/client/timeline";
+import { isThreadOnly, timeLabel } from "@/lib/client/timeline";
+import { messageHref } from "@/lib/client/messageLinks";
 import type { MessageDTO } from "@/lib/shared/types";
 import { useConversation } from "@/components/providers/ConversationContext";
 import { MessageBody } from "../message/MessageBody";
@@ -27,6 +34,9 @@ export function applyPinUpdate(list: readonly MessageDTO[], m: MessageDTO): Mess
 export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () => void }) {
   const { socket } = useSocket();
   const conv = useConversation();
+  const router = useRouter();
+  // Below lg the panel is an overlay on the list (RoomView): it gives way to the message.
+  const overlay = useMediaQuery("(max-width: 1023px)");
   const [pins, setPins] = useState<MessageDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -82,27 +92,43 @@ export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () =
         )}
         {pins?.length === 0 && <p className="text-sm text-slate-500">Nothing is pinned in this room yet.</p>}
         <ol className="space-y-2">
-          {pins?.map((m) => (
-            <li key={m.id} className="rounded-lg border border-slate-200 bg-white p-3" data-testid="pinned-item">
-              <p className="flex items-baseline gap-2 text-xs">
-                <span className="font-semibold text-slate-900">{m.author.name}</span>
-                <time dateTime={m.createdAt} className="text-slate-500">
-                  {timeLabel(new Date(m.createdAt))}
-                </time>
-              </p>
-              <div className="mt-1 text-sm leading-6 break-words text-slate-800">
-                <MessageBody body={m.body} />
-              </div>
-              <p className="mt-1 flex items-center gap-3 text-xs text-slate-500">
-                {m.pinned?.by && <span>Pinned by {m.pinned.by.name}</span>}
-                {conv?.canPin && (
-                  <button type="button" className="font-medium text-slate-600 underline hover:text-slate-900" onClick={() => conv.setPinned(m.id, false)}>
-                    Unpin
-                  </button>
-                )}
-              </p>
-            </li>
-          ))}
+          {pins?.map((m) => {
+            const href = messageHref(roomId, m.seq, isThreadOnly(m) ? m.threadRootId : null);
+            return (
+              <li
+                key={m.id}
+                className="cursor-pointer rounded-lg border border-slate-200 bg-white p-3 hover:border-slate-300"
+                data-testid="pinned-item"
+                // A click anywhere but on a link or button of the pin jumps too (the Jump link is the keyboard's way).
+                onClick={(e) => {
+                  if ((e.target as Element).closest("a, button")) return;
+                  router.push(href);
+                  if (overlay) onClose();
+                }}
+              >
+                <p className="flex items-baseline gap-2 text-xs">
+                  <span className="font-semibold text-slate-900">{m.author.name}</span>
+                  <time dateTime={m.createdAt} className="text-slate-500">
+                    {timeLabel(new Date(m.createdAt))}
+                  </time>
+                </p>
+                <div className="mt-1 text-sm leading-6 break-words text-slate-800">
+                  <MessageBody body={m.body} />
+                </div>
+                <p className="mt-1 flex items-center gap-3 text-xs text-slate-500">
+                  {m.pinned?.by && <span>Pinned by {m.pinned.by.name}</span>}
+                  <Link href={href} onClick={() => overlay && onClose()} className="font-medium text-indigo-600 underline hover:text-indigo-500" aria-label={`Jump to the message by ${m.author.name}`}>
+                    Jump
+                  </Link>
+                  {conv?.canPin && (
+                    <button type="button" className="font-medium text-slate-600 underline hover:text-slate-900" onClick={() => conv.setPinned(m.id, false)}>
+                      Unpin
+                    </button>
+                  )}
+                </p>
+              </li>
+            );
+          })}
         </ol>
       </div>
     </div>

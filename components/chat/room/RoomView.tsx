@@ -37,6 +37,8 @@ import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
 import { roomTitle } from "@/lib/client/rooms";
 import { useRoomEscape } from "./useRoomEscape";
+import { ProfileCardProvider } from "../people/ProfileCard";
+import { useDmLastSeen } from "../people/useDmLastSeen";
 
 /** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
 export function RoomView({ roomId }: { roomId: string }) {
@@ -149,6 +151,8 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
     return { seq: lastOwn.seq, names: readers.map((u) => people.nameOf(u.id, u.name)) };
   }, [isDm, live.dmReads, live.dmMembers, snapshot.log.messages, user.id, people]);
   const memberCount = members?.length ?? room.memberCount;
+  // A DM with someone offline says when they were last seen, where a room shows its topic.
+  const dmLastSeen = useDmLastSeen(live, user.id, snapshot.online);
 
   const toggleMembers = () => setMembersPref(!membersShown);
 
@@ -227,6 +231,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
 
   return (
     <ConversationContext.Provider value={conversation}>
+      <ProfileCardProvider online={snapshot.online} selfId={user.id} onMessage={onMessagePerson}>
       <div className="flex min-h-0 flex-1">
         <section className="flex min-w-0 flex-1 flex-col" aria-label={isDm ? title : `#${room.name}`}>
           {!room.archived && (
@@ -242,7 +247,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             </a>
           )}
           <RoomHeader
-            room={{ ...room, name: title }}
+            room={{ ...room, name: title, topic: dmLastSeen ?? room.topic }}
             memberCount={memberCount}
             membersOpen={membersShown && !panel}
             onToggleMembers={() => {
@@ -353,6 +358,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
           </aside>
         )}
       </div>
+      </ProfileCardProvider>
     </ConversationContext.Provider>
   );
 }

@@ -3,7 +3,8 @@
 /**
  * The thread side panel: the root message, its replies, and a composer that replies in the
  * thread (optionally also to the room). Loads through the thread endpoint, then follows live
- * `message:new` / `message:updated` events of the room; reloads after a reconnect.
+ * `message:new` / `message:updated` events of the room; reloads after a reconnect. A reply sent
+ * (Enter) while the thread is still loading is kept and goes out once it has loaded.
  */
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
@@ -41,6 +42,8 @@ interface Outgoing {
   alsoToRoom: boolean;
   error: string | null;
   attachmentIds: string[];
+  /** Sent before the thread had loaded: goes out once it has. */
+  waiting: boolean;
 }
 
 export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: ThreadPanelProps) {
@@ -57,6 +60,8 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   const [alsoToRoom, setAlsoToRoom] = useState(false);
   const inputId = useId();
   const listRef = useRef<HTMLDivElement>(null);
+  const outgoingNow = useRef(outgoing);
+  const sendWaiting = useRef(() => {});
 
   const merge = useCallback((incoming: readonly MessageDTO[]) => setState((s) => mergeThread(s, rootId, incoming)), [rootId]);
 
@@ -66,6 +71,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
         (page) => {
           setError(null);
           merge([page.root, ...page.replies]);
+          sendWaiting.current();
         },
         (e: unknown) => {
           if (!signal?.aborted) setError(isApiError(e) ? e.message : "Could not load this thread.");
@@ -145,17 +151,31 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
 
   const trimmed = text.trim();
   const tray = useAttachmentTray(roomId);
-  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && trimmed.length <= MESSAGE_MAX_LENGTH && state.root !== null && !tray.busy && !tray.failed;
+  const canSend = (trimmed.length > 0 || tray.ready.length > 0) && trimmed.length <= MESSAGE_MAX_LENGTH && !tray.busy && !tray.failed;
+  const loaded = state.root !== null;
 
   const send = () => {
     if (!canSend) return;
-    const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null, attachmentIds: tray.ready.map((a) => a.id) };
+    const out: Outgoing = { clientId: newClientId(), body: trimmed, alsoToRoom, error: null, attachmentIds: tray.ready.map((a) => a.id), waiting: !loaded };
     setOutgoing((list) => [...list, out]);
     setRefusal(null);
     setText("");
     tray.clear();
-    void dispatch(out);
+    if (loaded) void dispatch(out);
   };
+
+  // Once the thread has loaded (load() calls this): send what was written while it loaded, in order.
+  useEffect(() => {
+    sendWaiting.current = () => {
+      const waiting = outgoingNow.current.filter((o) => o.waiting);
+      if (waiting.length === 0) return;
+      setOutgoing((list) => list.map((o) => (o.waiting ? { ...o, waiting: false } : o)));
+      void (async () => {
+        for (const o of waiting) await dispatch({ ...o, waiting: false });
+      })();
+    };
+    outgoingNow.current = outgoing;
+  });
 
   const onKeyDown = (e: KeyboardEvent<HTMLTextAreaElement>) => {
     if (e.key === "Enter" && !e.shiftKey && !e.nativeEvent.isComposing) {
@@ -208,7 +228,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
                   </button>
                 </span>
               ) : (
-                <span className="text-xs">sending…</span>
+                <span className="text-xs">{o.waiting ? "will send once the thread has loaded…" : "sending…"}</span>
               )}
             </li>
           ))}

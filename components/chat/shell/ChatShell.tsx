@@ -12,6 +12,7 @@ import { ShellContext } from "@/components/providers/ShellContext";
 import { Sidebar } from "../sidebar/Sidebar";
 import { ShortcutsDialog } from "../dialogs/ShortcutsDialog";
 import { useChatShortcuts } from "./useChatShortcuts";
+import { useReportTimeZone } from "../people/useReportTimeZone";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
 export function ChatShell({ children }: { children: ReactNode }) {
@@ -44,6 +45,7 @@ export function ChatShell({ children }: { children: ReactNode }) {
   useSearchShortcut(actions.openSearch);
   const openShortcuts = useCallback(() => setDialog("shortcuts"), []);
   useChatShortcuts(openShortcuts);
+  useReportTimeZone();
 
   return (
     <ShellContext.Provider value={actions}>
