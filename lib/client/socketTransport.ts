@@ -19,8 +19,8 @@ export const ACK_TIMEOUT_MS = 10_000;
  * without it socket.io-client would retry the WebSocket for ever). nginx's parley_lb cookie
  * keeps the polling requests on one instance.
  *
- * The watchdog is Engine.IO's heartbeat: the server pings every 1.5 s (server/realtime), and a
- * client that hears nothing for 3.5 s closes the connection. It then reconnects soon (0.25–0.75 s,
+ * The watchdog is Engine.IO's heartbeat: the server pings every second (server/realtime), and a
+ * client that hears nothing for 2.5 s closes the connection. It then reconnects soon (0.15–0.45 s,
  * randomised so a crowd does not arrive at once; at most 3 s between later attempts) through the
  * load balancer, which sends the new handshake past an instance that does not answer. A
  * handshake that gets no answer in 5 s is given up and tried again.
@@ -29,7 +29,7 @@ export const SOCKET_OPTIONS = {
   transports: ["websocket", "polling"],
   tryAllTransports: true,
   withCredentials: true,
-  reconnectionDelay: 500,
+  reconnectionDelay: 300,
   randomizationFactor: 0.5,
   reconnectionDelayMax: 3000,
   timeout: 5000,

@@ -33,14 +33,14 @@ export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
 
 /**
  * Engine.IO's heartbeat, which is also the client's watchdog: the server pings every
- * SOCKET_PING_INTERVAL_MS, and a client that hears nothing for interval + timeout (3.5 s) drops
+ * SOCKET_PING_INTERVAL_MS, and a client that hears nothing for interval + timeout (2.5 s) drops
  * the connection and reconnects through the load balancer, which routes around an instance
  * that stopped answering (hung, or frozen by SIGSTOP; docs/delivery.md). The server drops a
  * client whose pong is SOCKET_PING_TIMEOUT_MS late. A ping and a pong are a few bytes each
  * (docs/performance.md).
  */
-export const SOCKET_PING_INTERVAL_MS = 1500;
-export const SOCKET_PING_TIMEOUT_MS = 2000;
+export const SOCKET_PING_INTERVAL_MS = 1000;
+export const SOCKET_PING_TIMEOUT_MS = 1500;
 
 export interface Realtime {
   /** `handOffMs`: first ask this instance's clients to move (`server:draining`) and give them that long. */

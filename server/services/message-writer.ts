@@ -4,13 +4,17 @@
  * Each room has at most one write in flight in this process. Sends that arrive meanwhile
  * queue up and go together in the next write: one statement that checks membership, skips
  * clientIds already stored, bumps Room.lastSeq by the batch size and inserts the batch with
- * consecutive seqs. When it commits, the batch is handed back in seq order, so this process
+ * consecutive seqs, with their side effects (Mention and MentionNotice rows, thread roots'
+ * summaries). When it commits, the batch is handed back in seq order, so this process
  * broadcasts every room's messages in seq order, and a busy room costs one round trip per
  * batch rather than per message.
  *
  * Gap-free: the UPDATE and INSERT are one statement; if it fails (e.g. another instance stored
  * the same clientId a moment earlier: unique violation) nothing of it stays, and the batch is
  * retried once. Other instances writing the same room queue on the room row's lock.
+ *
+ * Writability: a write that cannot reach the database tells `writability`, which then probes
+ * until it can and tells the sockets (`server:writable`, writability.ts).
  */
 import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";

@@ -24,6 +24,8 @@ export interface FaultClient {
   disconnects: number;
   connectedAt: number;
   disconnectedAt: number;
+  /** Failed connection attempts, by reason. */
+  connectErrors: string[];
   /** First time each message id reached this client's log (ack, live event or history). */
   firstSeen: Map<string, number>;
   /** Message ids that arrived as live `message:new` / `messages:new` events. */
@@ -88,6 +90,7 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       disconnects: 0,
       connectedAt: 0,
       disconnectedAt: 0,
+      connectErrors: [],
       firstSeen: new Map(),
       live: new Set(),
       rawLive: new Map(),
@@ -108,6 +111,7 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       client.connectedAt = Date.now();
       client.sync?.onConnect();
     });
+    socket.on("connect_error", (e) => client.connectErrors.push(`${Date.now()}:${e.message}`));
     socket.on("disconnect", () => {
       client.disconnects++;
       client.disconnectedAt = Date.now();
