@@ -20,6 +20,7 @@ import { installRuntime, type Runtime } from "./runtime";
 import { MessageWriter } from "./services/message-writer";
 import { Writability } from "./services/writability";
 import { publishCommitted } from "./services/messages";
+import { publishRoots } from "./services/threads";
 import { ModerationCaches } from "./services/moderation-state";
 import { RateLimits } from "./services/rate-limit";
 import { SessionStates } from "./services/session-states";
@@ -67,7 +68,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     redis,
     broadcast,
     bus,
-    writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }, writability),
+    writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats, (rootIds) => void publishRoots({ db, broadcast, log }, rootIds)), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }, writability),
     writability,
     moderation,
     wordFilter: new WordFilterCache(db, moderation),

@@ -20,7 +20,7 @@ import type { PendingMessage, Publish, StoredRow, WriteResult } from "./message-
 import type { MessageStats } from "./stats";
 import { requireMembership, requireReadable, type Actor } from "./room-access";
 import { guardSend } from "./send-guard";
-import { publishRoot, resolveThreadRoot } from "./threads";
+import { resolveThreadRoot } from "./threads";
 import { parseInput } from "./validate";
 
 /** Turn a committed row into the DTO everyone receives. */
@@ -51,15 +51,19 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
 /**
  * The writer's one publish wiring (createApplication hands it to the MessageWriter): each
  * committed batch is broadcast in seq order, before any sender is acked — one message as
- * `message:new`, several as one `messages:new` frame (a batch is always one room's) — and counted.
+ * `message:new`, several as one `messages:new` frame (a batch is always one room's) — and counted;
+ * then the new copies of the thread roots it replied to are read and sent (`sendRoots`).
  */
-export function publishCommitted(broadcast: Broadcast, stats: MessageStats): Publish {
+export function publishCommitted(broadcast: Broadcast, stats: MessageStats, sendRoots: (rootIds: string[]) => void): Publish {
   return (committed) => {
     const first = committed[0];
     if (!first) return;
     if (committed.length === 1) broadcast.toRoom(first.msg.roomId, "message:new", toDTO(first.msg, first.row));
     else broadcast.toRoom(first.msg.roomId, "messages:new", { roomId: first.msg.roomId, messages: committed.map(({ msg, row }) => toDTO(msg, row)) });
     stats.count(committed);
+    // Thread roots the batch replied to: their new copies, once per root (after the replies).
+    const roots = [...new Set(committed.flatMap(({ msg }) => (msg.threadRootId ? [msg.threadRootId] : [])))];
+    if (roots.length > 0) sendRoots(roots);
   };
 }
 
@@ -115,14 +119,11 @@ async function sendOnce(rt: Runtime, actor: Actor, input: unknown): Promise<Mess
     mentionsRoom: mentions.room,
     attachments,
   };
-  // Committed with its side effects (Mention rows, notices, the root's summary): tell people.
-  const announce = async (message: MessageDTO, named: readonly string[]) => {
-    if (threadRootId) await publishRoot(rt, threadRootId);
-    announceNewMessage(rt, message, mentions, named);
-  };
-  const stored = async (row: StoredRow): Promise<MessageSent> => {
+  // Committed with its side effects (Mention rows, notices, the root's summary, whose new copy
+  // the writer's publish wiring sends): tell the people mentioned.
+  const stored = (row: StoredRow): MessageSent => {
     const message = toDTO(pending, row);
-    await announce(message, row.mentioned);
+    announceNewMessage(rt, message, mentions, row.mentioned);
     return { message, duplicate: false };
   };
   // The statement says what became of the message: answer that, without finding out by trial.
@@ -135,8 +136,8 @@ async function sendOnce(rt: Runtime, actor: Actor, input: unknown): Promise<Mess
         const dup = await storedDuplicate(rt, actor, roomId, clientId);
         if (dup && result.resolved) {
           // The first write's outcome was unknown: it was stored (with its mentions and the root's
-          // summary), but nobody was told.
-          await announce(dup.message, dup.message.mentions);
+          // summary) and is published now; the people mentioned had not been told.
+          announceNewMessage(rt, dup.message, mentions, dup.message.mentions);
         }
         if (dup) return dup;
         throw new AppError("CONFLICT", "This clientId was already used for a message that no longer exists.");

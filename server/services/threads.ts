@@ -32,17 +32,18 @@ export async function resolveThreadRoot(rt: Runtime, actor: Actor, roomId: strin
 }
 
 /**
- * Send a thread root's new copy after a reply to it was stored. The summary itself (count,
- * latest reply, repliers, rev) was updated by the reply's own statement (message-writer.ts);
- * this only reads the committed root and broadcasts it. If that fails, the stored rows are
+ * Send the new copies of thread roots after a batch with replies to them committed (once per
+ * root and batch: the writer's publish wiring calls this). The summaries themselves (count,
+ * latest reply, repliers, rev) were updated by the batch's own statement (message-writer.ts);
+ * this only reads the committed roots and broadcasts them. If that fails, the stored rows are
  * right all the same and clients see the new summary with the next copy or history load.
  */
-export async function publishRoot(rt: Runtime, rootId: string): Promise<void> {
+export async function publishRoots(rt: Pick<Runtime, "db" | "broadcast" | "log">, rootIds: readonly string[]): Promise<void> {
   try {
-    const root = await rt.db.message.findUnique({ where: { id: rootId }, select: messageSelect });
-    if (root) rt.broadcast.toRoom(root.roomId, "message:updated", toMessageDTO(root));
+    const roots = await rt.db.message.findMany({ where: { id: { in: [...rootIds] } }, select: messageSelect });
+    for (const root of roots) rt.broadcast.toRoom(root.roomId, "message:updated", toMessageDTO(root));
   } catch (e) {
-    rt.log.warn("could not send a thread root's new copy", { rootId, err: e });
+    rt.log.warn("could not send thread roots' new copies", { rootIds, err: e });
   }
 }
 

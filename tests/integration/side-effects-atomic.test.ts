@@ -108,7 +108,7 @@ describe("a send's side effects are atomic with it", () => {
     const [summary] = await sql<{ replyCount: number; latestRepliers: { id: string; name: string }[]; rev: number }>(`SELECT "replyCount", "latestRepliers", "rev" FROM "Message" WHERE "id" = $1`, [rootId]);
     expect(summary).toEqual({ replyCount: 2, latestRepliers: [{ id: ana.user.id, name: "Ana Atomic" }, { id: ben.user.id, name: "Ben Atomic" }], rev: 2 });
     // The room hears the root's new copy.
-    await expect.poll(() => updates.filter((m) => m.id === rootId).map((m) => m.thread?.replyCount)).toEqual([1, 2]);
+    await expect.poll(() => updates.filter((m) => m.id === rootId).at(-1)?.thread?.replyCount).toBe(2);
   });
 
   it("replies sent at once from both authors all count (the summary builds on the locked root row)", async () => {
