@@ -18,7 +18,9 @@ import { createIoServer, startRealtime } from "./realtime";
 import { createClusterBus, createSocketBroadcast } from "./realtime/broadcast";
 import { installRuntime, type Runtime } from "./runtime";
 import { MessageWriter } from "./services/message-writer";
+import { Writability } from "./services/writability";
 import { publishCommitted } from "./services/messages";
+import { publishRoots } from "./services/threads";
 import { ModerationCaches } from "./services/moderation-state";
 import { RateLimits } from "./services/rate-limit";
 import { SessionStates } from "./services/session-states";
@@ -60,6 +62,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   const metrics = createMetrics({ sockets: () => io.of("/").sockets.size, pool: () => dbPoolStats(db) });
   const stats = new MessageStats();
   const moderation = new ModerationCaches(db, bus);
+  const writability = new Writability(() => db.$queryRaw`SELECT 1`);
   const rt: Runtime = {
     env,
     log,
@@ -68,7 +71,8 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     broadcast,
     bus,
     journal,
-    writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }),
+    writer: new MessageWriter(db, metrics, publishCommitted(broadcast, stats, (rootIds) => void publishRoots({ db, broadcast, log }, rootIds)), { maxBatch: env.MESSAGE_WRITER_MAX_BATCH, windowMs: env.MESSAGE_WRITER_WINDOW_MS }, writability),
+    writability,
     moderation,
     wordFilter: new WordFilterCache(db, moderation),
     limits: new RateLimits(redis?.command ?? null, { scale: env.RATE_LIMIT_SCALE, keyPrefix: env.REDIS_KEY_PREFIX }),
@@ -89,6 +93,13 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
   httpServer.on("request", (req, res) => {
     // Socket.IO answers its own path (it registers first); everything else is Next.
     if (req.url?.startsWith("/socket.io/")) return;
+    // Liveness for the load balancer: answered by this process's event loop, nothing else (nginx
+    // asks it before a new Socket.IO connection, so a hung instance gets none; deploy/nginx.conf).
+    if (req.url === "/api/health/live") {
+      res.writeHead(200, { "content-type": "application/json", "cache-control": "no-store" });
+      res.end('{"live":true}');
+      return;
+    }
     const requestId = prepareRequest(req, res, env);
     if (req.url === "/metrics" || req.url?.startsWith("/metrics?")) {
       void serveMetrics(req, res, env, metrics);
@@ -119,6 +130,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       await journal.close();
       // The other instances go on counting this one's last sends against their limits.
       await rt.limits.flush().catch(() => undefined);
+      writability.stop();
       await Promise.allSettled([closeRedis(redis), db.$disconnect()]);
       installRuntime(undefined);
     },

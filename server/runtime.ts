@@ -15,6 +15,7 @@ import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import type { RedisConnections } from "./redis";
 import type { MessageWriter } from "./services/message-writer";
+import type { Writability } from "./services/writability";
 import type { ModerationCaches } from "./services/moderation-state";
 import type { RateLimits } from "./services/rate-limit";
 import type { SessionStates } from "./services/session-states";
@@ -39,6 +40,8 @@ export interface Runtime {
   journal: SyncJournal;
   /** Group commit of messages (one per process: it alone orders a room's writes here). */
   writer: MessageWriter;
+  /** Whether writes reach PostgreSQL; tells this instance's sockets when they do again (`server:writable`). */
+  writability: Writability;
   moderation: ModerationCaches;
   wordFilter: WordFilterCache;
   limits: RateLimits;

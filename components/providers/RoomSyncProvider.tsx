@@ -80,11 +80,13 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
     const all = () => [...syncs.current.values()];
     const onConnect = () => all().forEach((s) => s.onConnect());
     const onDisconnect = () => all().forEach((s) => s.onDisconnect());
+    const onWritable = () => all().forEach((s) => s.onWritable());
     const onUpdated: Parameters<typeof socket.on<"message:updated">>[1] = (message) => syncs.current.get(message.roomId)?.receiveUpdate(message);
     const onTyping: Parameters<typeof socket.on<"typing">>[1] = ({ roomId, userIds }) => syncs.current.get(roomId)?.onTyping(userIds);
     const onPresence: Parameters<typeof socket.on<"presence">>[1] = ({ roomId, online }) => syncs.current.get(roomId)?.onPresence(online);
     socket.on("connect", onConnect);
     socket.on("disconnect", onDisconnect);
+    socket.on("server:writable", onWritable);
     const offMessages = onNewMessages(socket, (message) => syncs.current.get(message.roomId)?.receive(message));
     socket.on("message:updated", onUpdated);
     socket.on("typing", onTyping);
@@ -93,6 +95,7 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
     return () => {
       socket.off("connect", onConnect);
       socket.off("disconnect", onDisconnect);
+      socket.off("server:writable", onWritable);
       offMessages();
       socket.off("message:updated", onUpdated);
       socket.off("typing", onTyping);

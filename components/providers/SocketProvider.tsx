@@ -10,7 +10,7 @@ import { io, type Socket } from "socket.io-client";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { RoomTransport } from "@/lib/client/roomSync";
 import { resumeEventsOn } from "@/lib/client/sync/event-resume";
-import { handOffOnDrain, isTransientRefusal, reconnectAfterTransientRefusals, socketTransport } from "@/lib/client/socketTransport";
+import { handOffOnDrain, isTransientRefusal, reconnectAfterTransientRefusals, SOCKET_OPTIONS, socketTransport } from "@/lib/client/socketTransport";
 
 export type ParleySocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -33,10 +33,8 @@ export { ACK_TIMEOUT_MS } from "@/lib/client/socketTransport";
 function createSocket(): ParleySocket | null {
   // Rendered on the server too, where there is no socket to open.
   if (typeof window === "undefined") return null;
-  // WebSocket first; where a proxy or firewall refuses it, HTTP long-polling (tryAllTransports:
-  // without it socket.io-client would retry the WebSocket for ever). nginx's parley_lb cookie
-  // keeps the polling requests on one instance.
-  return io({ withCredentials: true, transports: ["websocket", "polling"], tryAllTransports: true, autoConnect: false });
+  // Transports, reconnection and the watchdog: SOCKET_OPTIONS (lib/client/socketTransport.ts).
+  return io({ ...SOCKET_OPTIONS, transports: [...SOCKET_OPTIONS.transports], autoConnect: false });
 }
 
 export function SocketProvider({ children }: { children: ReactNode }) {

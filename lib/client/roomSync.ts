@@ -141,6 +141,11 @@ export class RoomSync {
     this.outbox.onConnect();
   }
 
+  /** The server can write again (`server:writable`): retry what it refused now. */
+  onWritable(): void {
+    this.outbox.onWritable();
+  }
+
   /** The socket dropped: in-flight sends go back to the outbox, presence is unknown. */
   onDisconnect(): void {
     this.joining.onDisconnect();

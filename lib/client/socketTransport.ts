@@ -4,7 +4,7 @@
  * buffer the emit and send it again on reconnect); an ack that does not come in time is a
  * TIMEOUT, one lost to a disconnect is DISCONNECTED.
  */
-import type { Socket } from "socket.io-client";
+import type { ManagerOptions, Socket, SocketOptions } from "socket.io-client";
 import { ClientErrorCode } from "@/lib/shared/errors";
 import type { ClientToServerEvents, ServerToClientEvents } from "@/lib/shared/events";
 import type { ClientAck, RoomTransport } from "./sync/types";
@@ -12,6 +12,28 @@ import type { ClientAck, RoomTransport } from "./sync/types";
 export type ParleyClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
 export const ACK_TIMEOUT_MS = 10_000;
+
+/**
+ * How every Parley client connects (the browser's SocketProvider and the fault tests' clients):
+ * WebSocket first; where a proxy or firewall refuses it, HTTP long-polling (tryAllTransports:
+ * without it socket.io-client would retry the WebSocket for ever). nginx's parley_lb cookie
+ * keeps the polling requests on one instance.
+ *
+ * The watchdog is Engine.IO's heartbeat: the server pings every second (server/realtime), and a
+ * client that hears nothing for 2.5 s closes the connection. It then reconnects soon (0.15–0.45 s,
+ * randomised so a crowd does not arrive at once; at most 3 s between later attempts) through the
+ * load balancer, which sends the new handshake past an instance that does not answer. A
+ * handshake that gets no answer in 5 s is given up and tried again.
+ */
+export const SOCKET_OPTIONS = {
+  transports: ["websocket", "polling"],
+  tryAllTransports: true,
+  withCredentials: true,
+  reconnectionDelay: 300,
+  randomizationFactor: 0.5,
+  reconnectionDelayMax: 3000,
+  timeout: 5000,
+} as const satisfies Partial<ManagerOptions & SocketOptions>;
 
 const offline = { ok: false, error: { code: ClientErrorCode.DISCONNECTED, message: "Not connected" } } as const;
 const timedOut = { ok: false, error: { code: ClientErrorCode.TIMEOUT, message: "The server did not answer in time" } } as const;

@@ -146,6 +146,12 @@ export interface ServerToClientEvents {
    * been missed without a disconnect. Resume (`session:resume`) as after a reconnect.
    */
   "server:resync": () => void;
+  /**
+   * This instance can write to the database again after refusing sends (UNAVAILABLE,
+   * OUTCOME_UNKNOWN) because it could not reach it: retry now, rather than after the backoff.
+   * Sent to every socket of that instance, once per outage.
+   */
+  "server:writable": () => void;
   /** To `user:<id>`: a ban or forced sign-out; the user's sockets are disconnected right after. */
   "session:ended": (payload: SessionEnded) => void;
   /** To `user:<id>`: the user was muted or unmuted (`mute: null`), globally (`roomId: null`) or in a room. */

@@ -64,13 +64,13 @@ export function loopbackNginxConfig(source: string, opts: LoopbackNginxOptions):
     conf = replaceOnce(conf, /^ {2}# Plain HTTP[^\n]*\n {2}server \{[\s\S]*?^ {2}\}\n\n/m, "");
     conf = replaceOnce(conf, /^(\s*)listen 443 ssl;$/m, `$1listen 127.0.0.1:${opts.port};`);
     conf = replaceOnce(conf, /^\s*ssl_[a-z_]+ .*;\n/gm, "");
-    conf = replaceOnce(conf, /^\s*add_header Strict-Transport-Security .*;\n/m, "");
+    conf = replaceOnce(conf, /^\s*add_header Strict-Transport-Security .*;\n/gm, "");
   }
   if (opts.refuseWebSocket) {
     conf = replaceOnce(conf, /^(\s*)proxy_set_header Upgrade \$http_upgrade;$/m, `$1if ($http_upgrade != "") {\n$1  return 403;\n$1}\n$&`);
   }
   // Which instance answered: lets the tests (and you) see the balancing at work.
-  conf = replaceOnce(conf, /^(\s*)add_header Set-Cookie (.*)$/m, `$1add_header Set-Cookie $2\n$1add_header X-Parley-Upstream $upstream_addr always;`);
+  conf = replaceOnce(conf, /^(\s*)add_header Set-Cookie (.*)$/gm, `$1add_header Set-Cookie $2\n$1add_header X-Parley-Upstream $upstream_addr always;`);
   return conf;
 }
 

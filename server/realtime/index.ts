@@ -33,6 +33,17 @@ import type { ParleyServer } from "./types";
 /** Largest socket frame accepted: a 4,000-character message in 4-byte UTF-8 plus envelope. */
 export const MAX_SOCKET_PAYLOAD_BYTES = 32 * 1024;
 
+/**
+ * Engine.IO's heartbeat, which is also the client's watchdog: the server pings every
+ * SOCKET_PING_INTERVAL_MS, and a client that hears nothing for interval + timeout (2.5 s) drops
+ * the connection and reconnects through the load balancer, which routes around an instance
+ * that stopped answering (hung, or frozen by SIGSTOP; docs/delivery.md). The server drops a
+ * client whose pong is SOCKET_PING_TIMEOUT_MS late. A ping and a pong are a few bytes each
+ * (docs/performance.md).
+ */
+export const SOCKET_PING_INTERVAL_MS = 1000;
+export const SOCKET_PING_TIMEOUT_MS = 1500;
+
 export interface Realtime {
   /** `handOffMs`: first ask this instance's clients to move (`server:draining`) and give them that long. */
   close(opts?: { handOffMs?: number }): Promise<void>;
@@ -48,14 +59,18 @@ async function handOff(io: ParleyServer, ms: number): Promise<void> {
   while (io.of("/").sockets.size > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 50));
 }
 
+const OPEN_SOCKETS_WAIT_MS = 300;
+
 /**
- * The user's sockets on every instance, or null when the count is not available within a second
+ * The user's sockets on every instance, or null when the count is not available within 300 ms
  * (Redis restarting, an instance gone): the cap is then not enforced rather than refusing a
  * reconnect, which socket.io-client would not retry.
  */
 async function openSocketCount(io: ParleyServer, userId: string): Promise<number | null> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), 1000)));
+  // Short: every instance must answer, and a hung one never does; each handshake would wait this
+  // long while it is hung (docs/delivery.md). A healthy cluster answers in milliseconds.
+  const timeout = new Promise<null>((resolve) => (timer = setTimeout(() => resolve(null), OPEN_SOCKETS_WAIT_MS)));
   try {
     return await Promise.race([io.in(userChannel(userId)).fetchSockets().then((s) => s.length), timeout]);
   } catch {
@@ -73,8 +88,8 @@ export function createIoServer(httpServer: HttpServer, env: Env, redis: RedisCon
     maxHttpBufferSize: MAX_SOCKET_PAYLOAD_BYTES,
     // Leave other upgrade requests (Next's dev HMR) to their own handlers.
     destroyUpgrade: false,
-    pingInterval: 10_000,
-    pingTimeout: 10_000,
+    pingInterval: SOCKET_PING_INTERVAL_MS,
+    pingTimeout: SOCKET_PING_TIMEOUT_MS,
     // Engine.IO's default, stated: compressing every frame costs CPU per recipient and chat
     // messages are small (docs/performance.md).
     perMessageDeflate: false,
@@ -93,6 +108,8 @@ export function createIoServer(httpServer: HttpServer, env: Env, redis: RedisCon
  */
 export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
   const { env, redis, log } = rt;
+  // Writes reach PostgreSQL again: this instance's clients retry what it refused, now.
+  rt.writability.onWritable(() => io.local.emit("server:writable"));
   if (redis) {
     // Invalidations published while this instance's subscriber was cut off from Redis are lost:
     // when it is back, forget every cached moderation state rather than serve it for up to a TTL.

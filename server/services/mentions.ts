@@ -5,6 +5,7 @@
  * `message.mentionRoom`: everyone in rooms of up to MENTION_ROOM_OPEN_MAX members, above that
  * only room owners/moderators and global staff; a refused `@room` refuses the whole message.
  */
+import type { Prisma } from "../db";
 import type { Runtime } from "../runtime";
 import type { MessageDTO } from "@/lib/shared/types";
 import { roleOf } from "./admin-users";
@@ -13,6 +14,8 @@ import type { Actor } from "./room-access";
 import { NO_MENTIONS, parseMentions, type MentionTargets } from "@/lib/shared/mentions";
 
 export type { MentionTargets };
+
+type Tx = Prisma.TransactionClient;
 
 /**
  * Resolve the mentions of a message about to be stored or edited in `roomId`, and refuse a
@@ -36,13 +39,14 @@ export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string,
   return targets;
 }
 
-/** Store the mentions of a newly committed message and tell the people mentioned. */
-export async function recordMentions(rt: Runtime, message: MessageDTO, targets: MentionTargets): Promise<void> {
-  if (targets.userIds.length === 0 && !targets.room) return;
-  await insertMentions(rt, message, targets.userIds, targets.room);
-  const told = await claimNotices(rt, message, targets);
-  // A new message: everyone mentioned is told now (`@room` once, on the room's channel).
-  announceMentions(rt, message, targets.room ? targets : { userIds: told, room: false });
+/**
+ * Tell the people a newly stored message mentions (its Mention and MentionNotice rows were
+ * written by the message writer's statement, with the message): `@room` once on the room's
+ * channel, names to each user named whose row was stored (`named`: still a member).
+ */
+export function announceNewMessage(rt: Runtime, message: MessageDTO, targets: MentionTargets, named: readonly string[]): void {
+  if (targets.room) announceMentions(rt, message, targets);
+  else if (named.length > 0) announceMentions(rt, message, { userIds: [...named], room: false });
 }
 
 /**
@@ -50,13 +54,13 @@ export async function recordMentions(rt: Runtime, message: MessageDTO, targets: 
  * are told about this message; answers those not told before. Once per user per message, ever:
  * the rows outlive an edit that drops the mention.
  */
-async function claimNotices(rt: Runtime, message: MessageRef, targets: MentionTargets): Promise<string[]> {
+async function claimNotices(db: Tx, message: MessageRef, targets: MentionTargets): Promise<string[]> {
   const rows = targets.room
-    ? await rt.db.$queryRaw<{ userId: string }[]>`
+    ? await db.$queryRaw<{ userId: string }[]>`
         INSERT INTO "MentionNotice" ("messageId", "userId")
         SELECT ${message.id}::uuid, m."userId" FROM "Mention" m WHERE m."messageId" = ${message.id}::uuid
         ON CONFLICT DO NOTHING RETURNING "userId"`
-    : await rt.db.$queryRaw<{ userId: string }[]>`
+    : await db.$queryRaw<{ userId: string }[]>`
         INSERT INTO "MentionNotice" ("messageId", "userId")
         SELECT ${message.id}::uuid, m."userId" FROM "Mention" m WHERE m."messageId" = ${message.id}::uuid AND m."userId" = ANY(${[...targets.userIds]}::uuid[])
         ON CONFLICT DO NOTHING RETURNING "userId"`;
@@ -65,8 +69,7 @@ async function claimNotices(rt: Runtime, message: MessageRef, targets: MentionTa
 
 type MessageRef = Pick<MessageDTO, "id" | "roomId" | "seq"> & { author: { id: string } };
 
-async function insertMentions(rt: Runtime, message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
-  const db = rt.db;
+async function insertMentions(db: Tx, message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
   if (userIds.length > 0) {
     // Only current members: someone who left between parsing and now is not stored.
     await db.$executeRaw`
@@ -97,21 +100,21 @@ export function announceMentions(rt: Runtime, message: MessageDTO, who: MentionT
 }
 
 /**
- * After an edit (before it is published): make the stored mentions match the new body. Answers
+ * After an edit, in the edit's transaction (`db`): make the stored mentions match the new body. Answers
  * whom to tell once the new copy is out: people mentioned who were never told about this
  * message (once per user per message, ever: mentioning someone again after an edit removed
  * them does not notify again). People no longer mentioned lose the mention.
  */
-export async function syncMentions(rt: Runtime, 
+export async function syncMentions(
+  db: Tx,
   message: { id: string; roomId: string; seq: number; authorId: string },
   targets: MentionTargets,
 ): Promise<MentionTargets & { viaRoom: boolean }> {
-  const db = rt.db;
   const messageId = message.id;
   // Everyone not named now loses the row; `@room` rows come back with the insert below.
   await db.mention.deleteMany({ where: { messageId, userId: { notIn: targets.userIds } } });
   const ref = { ...message, author: { id: message.authorId } };
-  await insertMentions(rt, ref, targets.userIds, targets.room);
+  await insertMentions(db, ref, targets.userIds, targets.room);
   if (targets.userIds.length === 0 && !targets.room) return { ...NO_MENTIONS, viaRoom: false };
-  return { userIds: await claimNotices(rt, ref, targets), room: false, viaRoom: targets.room };
+  return { userIds: await claimNotices(db, ref, targets), room: false, viaRoom: targets.room };
 }

@@ -84,12 +84,15 @@ export async function editMessage(rt: Runtime, actor: Actor, input: unknown): Pr
   const body = await guardSend(rt, actor.id, target.roomId, typed, { slowMode: false });
   // New mentions count (and notify); an @room already there is not re-checked against policy.
   const mentions = await resolveMentions(rt, actor, target.roomId, body, { alreadyRoom: target.mentionsRoom });
-  const { count } = await rt.db.message.updateMany({
-    where: { id: target.id, deletedAt: null },
-    data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
+  // The new body and its mentions are one transaction: an edit is stored whole or not at all.
+  const fresh = await rt.db.$transaction(async (tx) => {
+    const { count } = await tx.message.updateMany({
+      where: { id: target.id, deletedAt: null },
+      data: { body, editedAt: new Date(), rev: { increment: 1 }, mentionsRoom: mentions.room },
+    });
+    if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
+    return syncMentions(tx, target, mentions);
   });
-  if (count === 0) throw new AppError("CONFLICT", "This message was deleted; it can no longer be edited.");
-  const fresh = await syncMentions(rt, target, mentions);
   const dto = await publish(rt, target.id);
   announceMentions(rt, dto, fresh);
   return dto;

@@ -4,20 +4,26 @@
  * Each room has at most one write in flight in this process. Sends that arrive meanwhile
  * queue up and go together in the next write: one statement that checks membership, skips
  * clientIds already stored, bumps Room.lastSeq by the batch size and inserts the batch with
- * consecutive seqs. When it commits, the batch is handed back in seq order, so this process
+ * consecutive seqs, with their side effects (Mention and MentionNotice rows, thread roots'
+ * summaries). When it commits, the batch is handed back in seq order, so this process
  * broadcasts every room's messages in seq order, and a busy room costs one round trip per
  * batch rather than per message.
  *
  * Gap-free: the UPDATE and INSERT are one statement; if it fails (e.g. another instance stored
  * the same clientId a moment earlier: unique violation) nothing of it stays, and the batch is
  * retried once. Other instances writing the same room queue on the room row's lock.
+ *
+ * Writability: a write that cannot reach the database tells `writability`, which then probes
+ * until it can and tells the sockets (`server:writable`, writability.ts).
  */
 import { uuidv7 } from "@/lib/shared/ids";
 import type { AttachmentDTO } from "@/lib/shared/types";
+import { REPLIERS_SHOWN } from "./dto";
 import type { Db } from "../db";
 import type { Metrics } from "../metrics";
 import { AppError } from "@/lib/shared/errors";
-import { isDataException, isOutcomeUnknown, isUniqueViolation } from "./errors";
+import { isDataException, isOutcomeUnknown, isUnavailable, isUniqueViolation } from "./errors";
+import type { Writability } from "./writability";
 
 export interface PendingMessage {
   roomId: string;
@@ -29,7 +35,7 @@ export interface PendingMessage {
   threadRootId: string | null;
   /** A thread reply also shown in the main timeline. */
   alsoInRoom: boolean;
-  /** Members named in the body (stored as Mention rows after commit, see mentions.ts). */
+  /** Members named in the body (stored as Mention rows by the same statement, if still members). */
   mentions: string[];
   /** The body says `@room` (allowed by policy before the write). */
   mentionsRoom: boolean;
@@ -41,6 +47,8 @@ export interface StoredRow {
   id: string;
   seq: number;
   createdAt: Date;
+  /** Members named whose Mention (and MentionNotice) row was stored with it: they are told. */
+  mentioned: string[];
 }
 
 /**
@@ -88,6 +96,8 @@ interface OutcomeRow {
   seq: number | bigint | null;
   createdAt: Date | string | null;
   duplicateOf: string | null;
+  /** Members named whose Mention row was stored with the message (not those reached only by `@room`). */
+  mentioned: string[] | null;
 }
 
 async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Promise<OutcomeRow[]> {
@@ -102,15 +112,24 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
   // Attachments as (file id, ord of the message in the batch) pairs.
   const fileIds = batch.flatMap((m) => m.attachments.map((a) => a.id));
   const fileOrds = batch.flatMap((m, i) => m.attachments.map(() => i));
+  // Members named, as (user id, ord) pairs.
+  const namedUsers = batch.flatMap((m) => m.mentions);
+  const namedOrds = batch.flatMap((m, i) => m.mentions.map(() => i));
   // A message is accepted only if every file it carries is still free (uploaded by its author to
   // this room, linked to nothing, and not claimed by an earlier message of the batch); its files
-  // are linked in the same statement, so a message never shows up without them.
+  // are linked in the same statement, so a message never shows up without them. So are its
+  // side effects: its Mention rows (only people who are members now; `@room`: every member but
+  // the author) with their MentionNotice rows, and its thread root's summary. The root's UPDATE
+  // builds on the root row as it is when the lock is granted (not on this statement's snapshot),
+  // so concurrent replies from other instances add up.
   return db.$queryRaw<OutcomeRow[]>`
     WITH input AS (
       SELECT * FROM unnest(${ids}::uuid[], ${authors}::uuid[], ${clientIds}::text[], ${bodies}::text[], ${roots}::uuid[], ${alsoInRoom}::boolean[], ${mentionsRoom}::boolean[], ${ords}::int[])
         AS t("id", "authorId", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom", "ord")
     ), files AS (
       SELECT * FROM unnest(${fileIds}::uuid[], ${fileOrds}::int[]) AS f("fileId", "ord")
+    ), named AS (
+      SELECT * FROM unnest(${namedUsers}::uuid[], ${namedOrds}::int[]) AS n("userId", "ord")
     ), accepted AS (
       SELECT i.*, row_number() OVER (ORDER BY i."ord") AS "rn" FROM input i
       WHERE EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId")
@@ -129,11 +148,55 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
       INSERT INTO "Message" ("id", "roomId", "authorId", "seq", "clientId", "body", "threadRootId", "alsoInRoom", "mentionsRoom")
       SELECT a."id", ${roomId}::uuid, a."authorId", (bumped."base" + a."rn")::int, a."clientId", a."body", a."threadRootId", a."alsoInRoom", a."mentionsRoom"
       FROM accepted a CROSS JOIN bumped
-      RETURNING "id", "seq", "clientId", "authorId", "createdAt"
+      RETURNING "id", "seq", "clientId", "authorId", "createdAt", "threadRootId"
     ), linked AS (
       UPDATE "Attachment" SET "messageId" = a."id"
       FROM accepted a JOIN files f ON f."ord" = a."ord" JOIN inserted n ON n."id" = a."id"
       WHERE "Attachment"."id" = f."fileId" AND "Attachment"."messageId" IS NULL
+    ), mentioned AS (
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom")
+      SELECT DISTINCT ON (w."messageId", w."userId") w."messageId", w."userId", ${roomId}::uuid, w."seq", w."viaRoom"
+      FROM (
+        SELECT n."id" AS "messageId", m."userId", n."seq", false AS "viaRoom"
+        FROM inserted n JOIN accepted a ON a."id" = n."id" JOIN named k ON k."ord" = a."ord"
+        JOIN "Membership" m ON m."roomId" = ${roomId}::uuid AND m."userId" = k."userId"
+        UNION ALL
+        SELECT n."id", m."userId", n."seq", true
+        FROM inserted n JOIN accepted a ON a."id" = n."id" AND a."mentionsRoom"
+        JOIN "Membership" m ON m."roomId" = ${roomId}::uuid AND m."userId" <> a."authorId"
+      ) w
+      ORDER BY w."messageId", w."userId", w."viaRoom"
+      RETURNING "messageId", "userId", "viaRoom"
+    ), noticed AS (
+      INSERT INTO "MentionNotice" ("messageId", "userId")
+      SELECT "messageId", "userId" FROM mentioned
+      ON CONFLICT DO NOTHING
+    ), replies AS (
+      SELECT n."threadRootId" AS "rootId", count(*)::int AS "n", max(n."createdAt") AS "last" FROM inserted n
+      WHERE n."threadRootId" IS NOT NULL GROUP BY n."threadRootId"
+    ), repliers AS (
+      SELECT r."rootId", r."authorId"::text AS "id", u."name", r."rank" FROM (
+        SELECT n."threadRootId" AS "rootId", n."authorId", row_number() OVER (PARTITION BY n."threadRootId" ORDER BY max(n."seq") DESC) AS "rank"
+        FROM inserted n WHERE n."threadRootId" IS NOT NULL GROUP BY n."threadRootId", n."authorId"
+      ) r JOIN "User" u ON u."id" = r."authorId"
+    ), summarised AS (
+      UPDATE "Message" t SET
+        "replyCount" = t."replyCount" + r."n",
+        "lastReplyAt" = GREATEST(t."lastReplyAt", r."last"),
+        "rev" = t."rev" + 1,
+        -- The batch's repliers, newest first, then the ones the root listed before.
+        "latestRepliers" = (
+          SELECT coalesce(jsonb_agg(jsonb_build_object('id', e."id", 'name', e."name") ORDER BY e."rank"), '[]'::jsonb) FROM (
+            SELECT * FROM (
+              SELECT DISTINCT ON (c."id") c."id", c."name", c."rank" FROM (
+                SELECT p."id", p."name", p."rank" FROM repliers p WHERE p."rootId" = t."id"
+                UNION ALL
+                SELECT o.e->>'id', o.e->>'name', 1000 + o.k FROM jsonb_array_elements(t."latestRepliers") WITH ORDINALITY AS o(e, k)
+              ) c ORDER BY c."id", c."rank"
+            ) d ORDER BY d."rank" LIMIT ${REPLIERS_SHOWN}
+          ) e)
+      FROM replies r
+      WHERE t."id" = r."rootId" AND t."roomId" = ${roomId}::uuid
     )
     SELECT n."id", n."seq", n."createdAt", x."id" AS "duplicateOf",
       CASE
@@ -142,7 +205,8 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
         WHEN NOT EXISTS (SELECT 1 FROM "Membership" m WHERE m."roomId" = ${roomId}::uuid AND m."userId" = i."authorId") THEN 'notMember'
         WHEN NOT EXISTS (SELECT 1 FROM "Room" r WHERE r."id" = ${roomId}::uuid AND r."archivedAt" IS NULL) THEN 'archived'
         ELSE 'fileTaken'
-      END AS "outcome"
+      END AS "outcome",
+      ARRAY(SELECT md."userId"::text FROM mentioned md WHERE md."messageId" = n."id" AND NOT md."viaRoom") AS "mentioned"
     FROM input i
     LEFT JOIN inserted n ON n."id" = i."id"
     LEFT JOIN "Message" x ON x."authorId" = i."authorId" AND x."clientId" = i."clientId"
@@ -163,6 +227,8 @@ export class MessageWriter {
     private readonly metrics: Pick<Metrics, "messageWriteSeconds" | "messageBatchSize">,
     private readonly publish: Publish,
     private readonly opts: WriterOptions,
+    /** Told when a write cannot reach the database, and when one does again. */
+    private readonly writability?: Writability,
   ) {}
 
   write(msg: PendingMessage): Promise<WriteResult> {
@@ -213,6 +279,7 @@ export class MessageWriter {
     try {
       results = await this.writeBatch(roomId, batch);
     } catch (e) {
+      if (isUnavailable(e)) this.writability?.lost();
       if (!isOutcomeUnknown(e)) {
         for (const w of waiters) w.reject(e);
         return;
@@ -224,6 +291,7 @@ export class MessageWriter {
       for (const w of waiters) w.reject(unknown);
       return;
     }
+    this.writability?.reached();
     this.metrics.messageWriteSeconds.observe((performance.now() - started) / 1000);
     this.metrics.messageBatchSize.observe(batch.length);
     const byKey = new Map<string, WriteResult>();
@@ -279,7 +347,8 @@ export class MessageWriter {
         if (!row) continue;
         this.uncertain.delete(f.key);
         byKey.set(f.key, { kind: "duplicate", messageId: f.id, resolved: true });
-        committed.push({ msg: f.msg, row: { id: row.id, seq: row.seq, createdAt: row.createdAt } });
+        // Its Mention rows were stored with it; the people named had not been told yet.
+        committed.push({ msg: f.msg, row: { id: row.id, seq: row.seq, createdAt: row.createdAt, mentioned: f.msg.mentions } });
       }
     } catch {
       // Still unsure (the database is flaky again): the next resend tries once more.
@@ -314,7 +383,7 @@ const keyOf = (m: PendingMessage) => `${m.authorId}\u0000${m.clientId}`;
 function toResult(r: OutcomeRow): WriteResult {
   switch (r.outcome) {
     case "stored":
-      return { kind: "stored", row: { id: r.id ?? "", seq: Number(r.seq), createdAt: new Date(r.createdAt ?? 0) } };
+      return { kind: "stored", row: { id: r.id ?? "", seq: Number(r.seq), createdAt: new Date(r.createdAt ?? 0), mentioned: r.mentioned ?? [] } };
     case "duplicate":
       return { kind: "duplicate", messageId: r.duplicateOf ?? "" };
     default:

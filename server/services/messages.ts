@@ -12,14 +12,15 @@ import type { MessageSent } from "@/lib/shared/events";
 import { ZRoomHistoryQuery, ZSendMessage } from "@/lib/shared/schemas";
 import type { AttachmentDTO, HistoryPage, MessageDTO } from "@/lib/shared/types";
 import { checkLinkable } from "./attachments";
+import { isUnavailable } from "./errors";
 import { messageSelect, toMessageDTO } from "./dto";
-import { recordMentions, resolveMentions, type MentionTargets } from "./mentions";
+import { announceNewMessage, resolveMentions, type MentionTargets } from "./mentions";
 import type { Broadcast } from "../broadcast";
 import type { PendingMessage, Publish, StoredRow, WriteResult } from "./message-writer";
 import type { MessageStats } from "./stats";
 import { requireMembership, requireReadable, type Actor } from "./room-access";
 import { guardSend } from "./send-guard";
-import { recordReply, resolveThreadRoot } from "./threads";
+import { resolveThreadRoot } from "./threads";
 import { parseInput } from "./validate";
 
 /** Turn a committed row into the DTO everyone receives. */
@@ -50,15 +51,19 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
 /**
  * The writer's one publish wiring (createApplication hands it to the MessageWriter): each
  * committed batch is broadcast in seq order, before any sender is acked — one message as
- * `message:new`, several as one `messages:new` frame (a batch is always one room's) — and counted.
+ * `message:new`, several as one `messages:new` frame (a batch is always one room's) — and counted;
+ * then the new copies of the thread roots it replied to are read and sent (`sendRoots`).
  */
-export function publishCommitted(broadcast: Broadcast, stats: MessageStats): Publish {
+export function publishCommitted(broadcast: Broadcast, stats: MessageStats, sendRoots: (rootIds: string[]) => void): Publish {
   return (committed) => {
     const first = committed[0];
     if (!first) return;
     if (committed.length === 1) broadcast.toRoom(first.msg.roomId, "message:new", toDTO(first.msg, first.row));
     else broadcast.toRoom(first.msg.roomId, "messages:new", { roomId: first.msg.roomId, messages: committed.map(({ msg, row }) => toDTO(msg, row)) });
     stats.count(committed);
+    // Thread roots the batch replied to: their new copies, once per root (after the replies).
+    const roots = [...new Set(committed.flatMap(({ msg }) => (msg.threadRootId ? [msg.threadRootId] : [])))];
+    if (roots.length > 0) sendRoots(roots);
   };
 }
 
@@ -70,6 +75,17 @@ async function storedDuplicate(rt: Runtime, actor: Actor, roomId: string, client
 }
 
 export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Promise<MessageSent> {
+  try {
+    return await sendOnce(rt, actor, input);
+  } catch (e) {
+    // Refused before the write (a read of the guard or the mentions failed): the outbox still
+    // hears when writes work again.
+    if (isUnavailable(e)) rt.writability.lost();
+    throw e;
+  }
+}
+
+async function sendOnce(rt: Runtime, actor: Actor, input: unknown): Promise<MessageSent> {
   const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom, attachmentIds = [] } = parseInput(ZSendMessage, input);
   let body: string;
   let threadRootId: string | null;
@@ -103,11 +119,11 @@ export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Pr
     mentionsRoom: mentions.room,
     attachments,
   };
-  const stored = async (row: StoredRow): Promise<MessageSent> => {
-    // The root's reply count and repliers change after the reply is committed (and broadcast).
-    if (threadRootId) await recordReply(rt, threadRootId);
+  // Committed with its side effects (Mention rows, notices, the root's summary, whose new copy
+  // the writer's publish wiring sends): tell the people mentioned.
+  const stored = (row: StoredRow): MessageSent => {
     const message = toDTO(pending, row);
-    await recordMentions(rt, message, mentions);
+    announceNewMessage(rt, message, mentions, row.mentioned);
     return { message, duplicate: false };
   };
   // The statement says what became of the message: answer that, without finding out by trial.
@@ -119,9 +135,9 @@ export async function sendMessage(rt: Runtime, actor: Actor, input: unknown): Pr
         // A resend: the stored message (CONFLICT when that clientId went to another room).
         const dup = await storedDuplicate(rt, actor, roomId, clientId);
         if (dup && result.resolved) {
-          // The first write's outcome was unknown: it was stored, but its side effects never ran.
-          if (threadRootId) await recordReply(rt, threadRootId);
-          await recordMentions(rt, dup.message, mentions);
+          // The first write's outcome was unknown: it was stored (with its mentions and the root's
+          // summary) and is published now; the people mentioned had not been told.
+          announceNewMessage(rt, dup.message, mentions, dup.message.mentions);
         }
         if (dup) return dup;
         throw new AppError("CONFLICT", "This clientId was already used for a message that no longer exists.");

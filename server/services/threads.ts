@@ -2,14 +2,14 @@
  * Threads. A reply is an ordinary message of the room (its own seq, sent through the message
  * writer) with `threadRootId` set; clients hide thread-only replies from the main timeline.
  * The root carries the thread summary (reply count, latest reply time, latest repliers, stored
- * on the root so history pages cost no extra query), which changes after each reply commits:
- * the root's rev is bumped and `message:updated` sent.
+ * on the root so history pages cost no extra query), which the reply's own statement updates
+ * (with the root's rev); once committed, `message:updated` sends the root's new copy.
  */
 import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZHistoryQuery, ZId } from "@/lib/shared/schemas";
 import type { MessageDTO, ThreadPage } from "@/lib/shared/types";
-import { messageSelect, REPLIERS_SHOWN, toMessageDTO } from "./dto";
+import { messageSelect, toMessageDTO } from "./dto";
 import { getRoom } from "./rooms";
 import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
@@ -32,30 +32,18 @@ export async function resolveThreadRoot(rt: Runtime, actor: Actor, roomId: strin
 }
 
 /**
- * Recount a root's replies after one committed, bump its rev and broadcast it. The row lock
- * orders concurrent recounts, and each statement after it sees every committed reply, so the
- * copy with the highest rev has the right count. Best effort: the reply is stored whatever
- * happens here, and the next reply recounts.
+ * Send the new copies of thread roots after a batch with replies to them committed (once per
+ * root and batch: the writer's publish wiring calls this). The summaries themselves (count,
+ * latest reply, repliers, rev) were updated by the batch's own statement (message-writer.ts);
+ * this only reads the committed roots and broadcasts them. If that fails, the stored rows are
+ * right all the same and clients see the new summary with the next copy or history load.
  */
-export async function recordReply(rt: Runtime, rootId: string): Promise<void> {
+export async function publishRoots(rt: Pick<Runtime, "db" | "broadcast" | "log">, rootIds: readonly string[]): Promise<void> {
   try {
-    const root = await rt.db.$transaction(async (tx) => {
-      await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${rootId}::uuid FOR UPDATE`;
-      const agg = await tx.message.aggregate({ where: { threadRootId: rootId }, _count: { _all: true }, _max: { createdAt: true } });
-      const repliers = await tx.$queryRaw<{ id: string; name: string }[]>`
-        SELECT u."id", u."name" FROM (
-          SELECT "authorId", max("seq") AS "last" FROM "Message" WHERE "threadRootId" = ${rootId}::uuid GROUP BY "authorId"
-          ORDER BY "last" DESC LIMIT ${REPLIERS_SHOWN}
-        ) r JOIN "User" u ON u."id" = r."authorId" ORDER BY r."last" DESC`;
-      return tx.message.update({
-        where: { id: rootId },
-        data: { replyCount: agg._count._all, lastReplyAt: agg._max.createdAt, latestRepliers: repliers.map((u) => ({ id: u.id, name: u.name })), rev: { increment: 1 } },
-        select: messageSelect,
-      });
-    });
-    rt.broadcast.toRoom(root.roomId, "message:updated", toMessageDTO(root));
+    const roots = await rt.db.message.findMany({ where: { id: { in: [...rootIds] } }, select: messageSelect });
+    for (const root of roots) rt.broadcast.toRoom(root.roomId, "message:updated", toMessageDTO(root));
   } catch (e) {
-    rt.log.warn("could not update a thread root", { rootId, err: e });
+    rt.log.warn("could not send thread roots' new copies", { rootIds, err: e });
   }
 }
 

@@ -11,7 +11,7 @@ import type { HistoryQuery } from "@/lib/client/api";
 import { ClientErrorCode } from "@/lib/shared/errors";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { RoomSync } from "@/lib/client/roomSync";
-import { handOffOnDrain, reconnectAfterTransientRefusals, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
+import { handOffOnDrain, reconnectAfterTransientRefusals, SOCKET_OPTIONS, socketTransport, type ParleyClientSocket } from "@/lib/client/socketTransport";
 import type { HistoryPage, MessageDTO, RoomDTO } from "@/lib/shared/types";
 import { api, registerUser, sleep, type TestUser } from "../helpers/clients";
 
@@ -23,16 +23,22 @@ export interface FaultClient {
   /** Times this client's socket dropped, and when it last came back. */
   disconnects: number;
   connectedAt: number;
+  disconnectedAt: number;
+  /** Failed connection attempts, by reason. */
+  connectErrors: string[];
   /** First time each message id reached this client's log (ack, live event or history). */
   firstSeen: Map<string, number>;
   /** Message ids that arrived as live `message:new` / `messages:new` events. */
   live: Set<string>;
   /** Every live arrival, counted per message id before any de-duplication (a second one is a raw duplicate). */
   rawLive: Map<string, number>;
+  /** When each live arrival came (for the longest stretch without live delivery). */
+  liveAt: number[];
   /** Sends emitted on a connected socket whose answer never came (lost to a disconnect or a timeout). */
   unanswered: number;
-  /** clientIds acknowledged ok, and refusals by error code. */
+  /** clientIds acknowledged ok (and when the first ok came), and refusals by error code. */
   acked: Set<string>;
+  ackedAt: Map<string, number>;
   refusals: Map<string, number>;
   /** Messages this client wrote: clientId -> body, and when. */
   written: Map<string, { body: string; at: number }>;
@@ -70,10 +76,9 @@ export async function createClients(baseUrl: string, count: number, opts: Client
   const clients = users.map((user, index) => {
     const lb = sticky[index];
     const socket: ParleyClientSocket = io(baseUrl, {
-      // As the browser connects (SocketProvider): WebSocket first, long-polling when it fails, default reconnection.
-      transports: ["websocket", "polling"],
-      tryAllTransports: true,
-      withCredentials: true,
+      // As the browser connects (SocketProvider): WebSocket first, long-polling when it fails, the same reconnection.
+      ...SOCKET_OPTIONS,
+      transports: [...SOCKET_OPTIONS.transports],
       extraHeaders: { cookie: lb ? `${user.cookie}; ${lb.cookie}` : user.cookie, origin: baseUrl },
       forceNew: true,
     });
@@ -84,11 +89,15 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       sync: null,
       disconnects: 0,
       connectedAt: 0,
+      disconnectedAt: 0,
+      connectErrors: [],
       firstSeen: new Map(),
       live: new Set(),
       rawLive: new Map(),
+      liveAt: [],
       unanswered: 0,
       acked: new Set(),
+      ackedAt: new Map(),
       refusals: new Map(),
       written: new Map(),
       historyAfter: 0,
@@ -102,18 +111,23 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       client.connectedAt = Date.now();
       client.sync?.onConnect();
     });
+    socket.on("connect_error", (e) => client.connectErrors.push(`${Date.now()}:${e.message}`));
     socket.on("disconnect", () => {
       client.disconnects++;
+      client.disconnectedAt = Date.now();
       client.sync?.onDisconnect();
     });
     onNewMessages(socket, (m) => {
       if (m.roomId !== client.sync?.roomId) return;
       client.live.add(m.id);
       client.rawLive.set(m.id, (client.rawLive.get(m.id) ?? 0) + 1);
+      client.liveAt.push(Date.now());
       seen(client, [m]);
       client.sync.receive(m);
     });
     socket.on("message:updated", (m) => client.sync?.receiveUpdate(m));
+    // As RoomSyncProvider does: the server can write again, the outbox retries now.
+    socket.on("server:writable", () => client.sync?.onWritable());
     socket.on("presence", ({ roomId, online }) => roomId === client.sync?.roomId && client.sync.onPresence(online));
     socket.on("typing", ({ roomId, userIds }) => roomId === client.sync?.roomId && client.sync.onTyping(userIds));
     return client;
@@ -164,8 +178,10 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
     c.firstSeen.clear();
     c.live.clear();
     c.rawLive.clear();
+    c.liveAt.length = 0;
     c.unanswered = 0;
     c.acked.clear();
+    c.ackedAt.clear();
     c.refusals.clear();
     c.written.clear();
     c.historyAfter = 0;
@@ -179,6 +195,7 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
         if (!ack.ok && wasConnected && (ack.error.code === ClientErrorCode.DISCONNECTED || ack.error.code === ClientErrorCode.TIMEOUT)) c.unanswered++;
         if (ack.ok) {
           c.acked.add(payload.clientId);
+          if (!c.ackedAt.has(payload.clientId)) c.ackedAt.set(payload.clientId, Date.now());
           seen(c, [ack.data.message]);
         } else c.refusals.set(ack.error.code, (c.refusals.get(ack.error.code) ?? 0) + 1);
         return ack;
@@ -290,6 +307,8 @@ export interface FaultReport {
   spread: string;
   /** Fault -> the first message written after it had reached every member. */
   recoverMs: number | null;
+  /** The longest stretch any client went without a live event from the fault to the end of the injection. */
+  liveGapMs?: number;
   /** With `liveFrom`: deliveries of messages written since then that did not arrive as live events. */
   notLive?: number;
   /** Live events that delivered a message a second time to the same client (before any de-duplication). */
@@ -301,6 +320,22 @@ export interface FaultReport {
   historyRequests: number;
   /** historyRequests / deliveries. */
   historyPerDelivery: number;
+}
+
+/**
+ * The longest stretch any client went without a live message event between `from` and `to`
+ * (while everyone keeps writing, a healthy client hears one every fraction of a second).
+ */
+export function longestLiveGapMs(clients: readonly FaultClient[], from: number, to: number): { ms: number; client: number } {
+  let worst = { ms: 0, client: -1 };
+  for (const c of clients) {
+    let last = from;
+    for (const t of [...c.liveAt.filter((t) => t > from && t < to), to]) {
+      if (t - last > worst.ms) worst = { ms: t - last, client: c.index };
+      last = t;
+    }
+  }
+  return worst;
 }
 
 /** Compare every client's final log with the database. */

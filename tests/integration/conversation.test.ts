@@ -222,7 +222,14 @@ describe("threads", () => {
     await sleep(500);
     const latest = copies.reduce((x, y) => (y.rev > x.rev ? y : x));
     expect(latest.thread?.replyCount).toBe(12);
-    expect(new Set(copies.map((c) => c.rev)).size).toBe(copies.length);
+    // A rev names one state of the root: copies with the same rev (a root read after two batches
+    // committed is sent twice) are the same copy.
+    const byRev = new Map<number, MessageDTO>();
+    for (const c of copies) {
+      const seen = byRev.get(c.rev);
+      if (seen) expect(c).toEqual(seen);
+      else byRev.set(c.rev, c);
+    }
     const thread = await api<ThreadPage>(fx.url, a, "GET", `/api/rooms/${roomId}/messages/${root.id}/thread`);
     expect(thread.body.root.thread?.replyCount).toBe(12);
     expect(thread.body.replies).toHaveLength(12);

@@ -63,6 +63,35 @@ describe("sync/outbox", () => {
     }
   });
 
+  it("server:writable ends the backoff of a send refused because the database was unreachable, not a wait the server asked for", async () => {
+    vi.useFakeTimers();
+    try {
+      const { server, outbox, stored } = setup();
+      server.sendAnswers.push({ code: "UNAVAILABLE", message: "down" }, { code: "UNAVAILABLE", message: "down" }, { code: "UNAVAILABLE", message: "down" });
+      outbox.send("first");
+      await vi.advanceTimersByTimeAsync(0);
+      outbox.send("second");
+      // Refused at once, then after 1 s and 2 s: the next retry would be 4 s away.
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(server.sends.map((s) => s.body)).toEqual(["first", "first", "first"]);
+      outbox.onWritable();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(server.sends.map((s) => s.body)).toEqual(["first", "first", "first", "first", "second"]);
+      expect(stored()).toEqual(["first", "second"]);
+      // A rate limit's retryAfterMs is kept.
+      server.sendAnswers.push({ code: "RATE_LIMITED", message: "slow down", details: { retryAfterMs: 3000 } });
+      outbox.send("third");
+      await vi.advanceTimersByTimeAsync(0);
+      outbox.onWritable();
+      await vi.advanceTimersByTimeAsync(100);
+      expect(server.sends.filter((s) => s.body === "third")).toHaveLength(1);
+      await vi.advanceTimersByTimeAsync(3000);
+      expect(stored()).toEqual(["first", "second", "third"]);
+    } finally {
+      vi.useRealTimers();
+    }
+  });
+
   it("fails after MAX_AUTO_RETRIES TIMEOUTs; Retry re-sends the same clientId; a final refusal then hands the text back", async () => {
     vi.useFakeTimers();
     try {

@@ -48,6 +48,8 @@ export class Outbox {
   private readonly timer = new OneShotTimer();
   private flushing = false;
   private flushAgain = false;
+  /** The pending retry waits for the database (the last refusal was UNAVAILABLE or OUTCOME_UNKNOWN). */
+  private waitingForDatabase = false;
 
   constructor(
     private readonly room: RoomContext,
@@ -151,6 +153,16 @@ export class Outbox {
     void this.flush();
   }
 
+  /**
+   * The server can write again (`server:writable`): a retry waiting out its backoff after the
+   * database was unreachable goes now. A wait the server asked for (RATE_LIMITED, SLOW_MODE) stays.
+   */
+  onWritable(): void {
+    if (!this.timer.pending || !this.waitingForDatabase) return;
+    this.timer.clear();
+    void this.flush();
+  }
+
   /** The socket dropped: in-flight sends go back to the queue; their late acks are ignored. */
   onDisconnect(): void {
     let log = this.log;
@@ -222,6 +234,7 @@ export class Outbox {
     if (isRetryableCode(ack.error.code) && (refusals <= MAX_AUTO_RETRIES || ack.error.code === ErrorCode.OUTCOME_UNKNOWN)) {
       this.refusals.set(clientId, refusals);
       this.setLog(updatePending(this.log, clientId, { status: "queued", error: ack.error.message }));
+      this.waitingForDatabase = ack.error.code === ErrorCode.UNAVAILABLE || ack.error.code === ErrorCode.OUTCOME_UNKNOWN;
       this.scheduleRetry(clientId, retryAfterOf(ack.error.details));
       return "retry";
     }
