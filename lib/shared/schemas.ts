@@ -297,6 +297,12 @@ export const ZUpdateProfileRequest = z.object({ name: ZDisplayName }).strict();
 export const ZSetStatus = z.object({ status: ZUserStatus }).strict();
 export type TSetStatus = z.infer<typeof ZSetStatus>;
 
+export const ZTheme = z.enum(["SYSTEM", "LIGHT", "DARK"]);
+
+/** `PUT /api/me/theme`: light, dark, or follow the device (SYSTEM). */
+export const ZSetTheme = z.object({ theme: ZTheme }).strict();
+export type TSetTheme = z.infer<typeof ZSetTheme>;
+
 // ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
 
 /** `room:read` and `POST /api/rooms/{id}/read`: I have seen everything up to `seq` (never moves back). */
