@@ -7,7 +7,7 @@
 import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
 import type { AxeResults } from "axe-core";
-import { createRoomViaApi, expect, registerUser, SEEDED_ADMIN, seedMessages, signIn, test, uniqueUser, type TestUser } from "./fixtures";
+import { createRoomViaApi, expect, registerUser, renderedScheme, SCREEN_SIZES, SEEDED_ADMIN, seedMessages, signIn, test, uniqueUser, type TestUser } from "./fixtures";
 
 declare global {
   interface Window {
@@ -30,11 +30,6 @@ async function expectAccessible(page: Page, screen: string): Promise<void> {
   expect(await violations(page), `axe on ${screen}`).toEqual([]);
 }
 
-/** The theme the page renders: the computed color-scheme of <html>. */
-function renderedScheme(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-}
-
 async function signInRequest(request: APIRequestContext, user: TestUser): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   const res = await request.post("/api/auth/callback/credentials", { form: { csrfToken, email: user.email, password: user.password, json: "true" } });
@@ -45,12 +40,7 @@ async function idOf(request: APIRequestContext): Promise<string> {
   return ((await (await request.get("/api/me")).json()) as { user: { id: string } }).user.id;
 }
 
-const SIZES = [
-  { size: "desktop", use: { viewport: { width: 1280, height: 800 } } },
-  { size: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
-] as const;
-
-for (const { size, use } of SIZES) {
+for (const { size, use } of SCREEN_SIZES) {
   test.describe(`at ${size} size`, () => {
     test.use(use);
     const phone = size === "phone";

@@ -5,18 +5,9 @@
  * live are announced, never history loaded by scrolling.
  */
 import type { Page } from "@playwright/test";
-import { expect, readerAndWriter, scrollListUntil, seedMessages, test } from "./fixtures";
+import { expect, readerAndWriter, renderedScheme as scheme, SCREEN_SIZES, scrollListUntil, seedMessages, test } from "./fixtures";
 
-function scheme(page: Page): Promise<string> {
-  return page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
-}
-
-const SIZES = [
-  { size: "desktop", use: { viewport: { width: 1280, height: 800 } } },
-  { size: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
-] as const;
-
-for (const { size, use } of SIZES) {
+for (const { size, use } of SCREEN_SIZES) {
   test.describe(`at ${size} size`, () => {
     test.use(use);
     const phone = size === "phone";
