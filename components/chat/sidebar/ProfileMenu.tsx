@@ -88,13 +88,17 @@ export function ProfileMenu() {
         data-testid="profile-button"
         className="flex w-full min-w-0 items-center gap-3 rounded-md text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
-        <Avatar id={user.id} name={name} online status={status} />
+        {/* Its presence dot repeats the status the text says. */}
+        <span aria-hidden="true" className="inline-flex shrink-0">
+          <Avatar id={user.id} name={name} online status={status} />
+        </span>
         <span className="min-w-0 flex-1">
           {/* Named by what it shows (name, status), after this prefix. */}
           <span className="sr-only">Profile and status: </span>
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="current-user-name">
             {name}
           </span>
+          <span className="sr-only">, </span>
           <span className="block truncate text-xs text-slate-500" data-testid="current-user-status">
             {STATUS_LABEL[status]}
           </span>
