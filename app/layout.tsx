@@ -1,6 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
 import "./globals.css";
+import { getSessionTheme } from "@/server/auth";
 
 // Every page renders per request: the CSP nonce the server puts on each request must reach
 // Next's inline scripts (server/http/request-context.ts), which a prerendered page cannot have.
@@ -18,9 +19,11 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
-export default function RootLayout({ children }: { children: ReactNode }) {
+/** The chosen theme is rendered here, from the session, so no page flashes the other one (app/theme.css). */
+export default async function RootLayout({ children }: { children: ReactNode }) {
+  const theme = await getSessionTheme();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme.toLowerCase()}>
       <body className="min-h-dvh font-sans">{children}</body>
     </html>
   );

@@ -211,6 +211,17 @@ export async function readerAndWriter(page: Page, browser: Browser) {
   return { reader, room, writer, writerCtx };
 }
 
+/** The two sizes the UI is checked at: a desktop window, and a phone with touch. */
+export const SCREEN_SIZES = [
+  { size: "desktop", use: { viewport: { width: 1280, height: 800 } } },
+  { size: "phone", use: { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } },
+] as const;
+
+/** The theme the page shows: the computed color-scheme of <html> ("light" or "dark", app/theme.css). */
+export function renderedScheme(page: Page): Promise<string> {
+  return page.evaluate(() => getComputedStyle(document.documentElement).colorScheme);
+}
+
 /** A test with one freshly registered user, signed in through the UI. */
 export const test = base.extend<{ user: TestUser }>({
   user: async ({ page }, provide) => {

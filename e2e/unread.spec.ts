@@ -195,10 +195,10 @@ test.describe("mentions and unread state", () => {
     // Do not disturb (set from another tab: the status reaches this one live) silences them;
     // back online, they come again. The later notification proves the middle message arrived.
     expect((await b.request.put("/api/me/status", { data: { status: "DND" } })).status()).toBe(200);
-    await expect(b.getByRole("button", { name: /Profile and status: Do not disturb/ })).toBeVisible();
+    await expect(b.getByRole("button", { name: /^Profile and status: .+, Do not disturb$/ })).toBeVisible();
     await seedMessages(ctxA, origin, dm.id, ["not now"]);
     expect((await b.request.put("/api/me/status", { data: { status: "ONLINE" } })).status()).toBe(200);
-    await expect(b.getByRole("button", { name: /Profile and status: Online/ })).toBeVisible();
+    await expect(b.getByRole("button", { name: /^Profile and status: .+, Online$/ })).toBeVisible();
     await seedMessages(ctxA, origin, dm.id, ["now then"]);
     await expect
       .poll(() => b.evaluate(() => (window as unknown as { __notifications: { title: string; body: string }[] }).__notifications))

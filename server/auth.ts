@@ -14,7 +14,8 @@ import { verifyCredentials } from "./services/users";
 import { sessionCookie, sessionOfClaims, sessionOfCookies } from "./session";
 import { SESSION_MAX_AGE_S } from "./services/session-states";
 import { signOutSession, startSession, type SessionClient } from "./services/user-sessions";
-import type { CurrentUser } from "@/lib/shared/types";
+import type { CurrentUser, Theme } from "@/lib/shared/types";
+import { getTheme } from "./services/theme";
 import { banErrorCode } from "@/lib/shared/moderation";
 
 declare module "next-auth" {
@@ -136,4 +137,17 @@ export function getAuthOptions(rt: Runtime): NextAuthOptions {
 export async function getSessionUser(): Promise<CurrentUser | null> {
   const session = await sessionOfCookies(currentRuntime(), (await headers()).get("cookie"));
   return session?.user ?? null;
+}
+
+/**
+ * For the root layout: the theme to render on <html>: the signed-in user's choice, SYSTEM when
+ * signed out. Cosmetic, so a failed lookup renders SYSTEM rather than an error page.
+ */
+export async function getSessionTheme(): Promise<Theme> {
+  try {
+    const user = await getSessionUser();
+    return user ? await getTheme(currentRuntime(), user.id) : "SYSTEM";
+  } catch {
+    return "SYSTEM";
+  }
 }

@@ -29,7 +29,7 @@ export function ReportsPanel() {
                 setStatus(s);
                 setPage(1);
               }}
-              className={cx("rounded-md px-2.5 py-1 text-sm", status === s ? "bg-indigo-600 text-white" : "text-slate-600 hover:bg-slate-100")}
+              className={cx("rounded-md px-2.5 py-1 text-sm", status === s ? "bg-indigo-600 text-on-accent" : "text-slate-600 hover:bg-slate-100")}
             >
               {s[0]}
               {s.slice(1).toLowerCase()}

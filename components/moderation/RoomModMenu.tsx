@@ -62,7 +62,7 @@ export function RoomModMenu({ roomId, state }: { roomId: string; state: RoomMode
                 role="menuitemradio"
                 aria-checked={state.slowModeSeconds === s}
                 onClick={() => run(() => roomModApi.slowMode(roomId, s))}
-                className={cx("rounded-md px-2 py-1 text-xs", state.slowModeSeconds === s ? "bg-indigo-600 text-white" : "bg-slate-100 hover:bg-slate-200")}
+                className={cx("rounded-md px-2 py-1 text-xs", state.slowModeSeconds === s ? "bg-indigo-600 text-on-accent" : "bg-slate-100 hover:bg-slate-200")}
               >
                 {s === 0 ? "Off" : s < 60 ? `${s}s` : `${s / 60}m`}
               </button>

@@ -42,7 +42,7 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
         // A click on the backdrop lands on the <dialog> element itself.
         if (e.target === e.currentTarget) onClose();
       }}
-      className="m-auto w-[calc(100%-1.5rem)] max-w-lg rounded-2xl bg-white p-0 text-slate-900 shadow-2xl ring-1 ring-slate-900/5 backdrop:bg-slate-900/40 backdrop:backdrop-blur-[2px]"
+      className="m-auto w-[calc(100%-1.5rem)] max-w-lg rounded-2xl bg-white p-0 text-slate-900 shadow-2xl ring-1 ring-slate-900/5 backdrop:bg-black/50 backdrop:backdrop-blur-[2px]"
     >
       {open && (
         <div className="p-5 sm:p-6">

@@ -103,7 +103,7 @@ export const ChatBubbleIcon = (p: P) => (
 export function Logo({ className = "" }: { className?: string }) {
   return (
     <span className={`inline-flex items-center gap-2 font-semibold tracking-tight text-slate-900 ${className}`}>
-      <span className="inline-flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-white shadow-sm">
+      <span className="inline-flex size-8 items-center justify-center rounded-lg bg-indigo-600 text-on-accent shadow-sm">
         <ChatBubbleIcon className="size-5" />
       </span>
       Parley

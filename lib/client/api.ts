@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, Theme, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -176,6 +176,9 @@ export const api = {
   },
   async revokeOtherSessions(): Promise<number> {
     return (await request<{ revoked: number }>("/api/sessions?others=1", { method: "DELETE" })).revoked;
+  },
+  async setTheme(theme: Theme): Promise<Theme> {
+    return (await request<{ theme: Theme }>("/api/me/theme", { method: "PUT", body: { theme } })).theme;
   },
   async setStatus(status: UserStatus): Promise<UserStatus> {
     return (await request<{ status: UserStatus }>("/api/me/status", { method: "PUT", body: { status } })).status;

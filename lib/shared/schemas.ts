@@ -313,6 +313,11 @@ export const ZTimeZone = z
   }, "must be an IANA time zone");
 export const ZSetTimeZone = z.object({ timeZone: ZTimeZone }).strict();
 export type TSetTimeZone = z.infer<typeof ZSetTimeZone>;
+export const ZTheme = z.enum(["SYSTEM", "LIGHT", "DARK"]);
+
+/** `PUT /api/me/theme`: light, dark, or follow the device (SYSTEM). */
+export const ZSetTheme = z.object({ theme: ZTheme }).strict();
+export type TSetTheme = z.infer<typeof ZSetTheme>;
 
 // ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
 

@@ -6,6 +6,8 @@ export type RoomVisibility = "PUBLIC" | "PRIVATE";
 export type RoomKind = "ROOM" | "DM";
 /** Chosen (DND) or detected (AWAY); whether the user is connected at all is presence. */
 export type UserStatus = "ONLINE" | "AWAY" | "DND";
+/** The colour theme chosen in the profile: follow the device, or always light or dark. */
+export type Theme = "SYSTEM" | "LIGHT" | "DARK";
 
 /** What any signed-in user may see of another (`GET /api/users/{id}`, the profile card). */
 export interface PublicProfile extends UserSummary {

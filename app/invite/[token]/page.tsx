@@ -21,7 +21,7 @@ export default async function InvitePage({ params }: { params: Promise<{ token: 
           </Link>
         }
       >
-        <Link href="/signin" className="inline-flex h-10 w-full items-center justify-center rounded-lg bg-indigo-600 text-sm font-medium text-white hover:bg-indigo-500">
+        <Link href="/signin" className="inline-flex h-10 w-full items-center justify-center rounded-lg bg-indigo-600 text-sm font-medium text-on-accent hover:bg-indigo-500">
           Sign in
         </Link>
       </AuthCard>

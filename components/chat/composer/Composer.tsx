@@ -175,7 +175,7 @@ export function Composer({
           disabled={!canSend}
           aria-label="Send message"
           title="Send (Enter)"
-          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-white transition-colors hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:bg-slate-200 disabled:text-slate-400"
+          className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-on-accent transition-colors hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:bg-slate-200 disabled:text-slate-400"
         >
           <SendIcon className="size-[18px]" />
         </button>

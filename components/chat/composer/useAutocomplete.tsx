@@ -53,7 +53,12 @@ export interface Autocomplete {
   /** Call after every change of the text or the caret. */
   update(text: string, caret: number): void;
   /** Attributes for the textarea (the listbox it controls). */
-  inputProps: { "aria-autocomplete": "list"; "aria-controls"?: string; "aria-expanded": boolean; "aria-activedescendant"?: string };
+  /**
+   * A multi-line textbox with a list autocomplete, not a combobox: ARIA gives a textarea no
+   * combobox role, and aria-expanded is not allowed on a textbox; the highlighted option is its
+   * aria-activedescendant.
+   */
+  inputProps: { "aria-autocomplete": "list"; "aria-controls"?: string; "aria-activedescendant"?: string };
   /** The suggestion list, to render above the input (null when closed). */
   popup: ReactNode;
 }
@@ -164,7 +169,6 @@ export function useAutocomplete(opts: {
     inputProps: {
       "aria-autocomplete": "list",
       "aria-controls": open ? listId : undefined,
-      "aria-expanded": open,
       "aria-activedescendant": open ? optionId(activeIndex) : undefined,
     },
   };

@@ -9,6 +9,7 @@ import { buildTimeline, timelineMessages } from "@/lib/client/timeline";
 import { isRowMoveKey, nextMessageIndex } from "@/lib/client/keyboardNav";
 import { withReadMarks, type Row } from "./messageRows";
 import { MessageRow } from "./MessageRow";
+import { NewMessageAnnouncer } from "./NewMessageAnnouncer";
 import { useMessageListScroll, type MessageListHandle } from "./useMessageListScroll";
 
 export type { MessageListHandle } from "./useMessageListScroll";
@@ -137,9 +138,11 @@ export function MessageList({
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
+      {/* Not a live region itself (history would be read out as it loads): only live arrivals are announced. */}
+      <NewMessageAnnouncer messages={messages} live={phase === "ready" && !hasMoreNewer} selfId={selfId} />
       <div
         ref={scrollRef}
-        role="log"
+        role="region"
         aria-label={`Messages in #${roomName}`}
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
@@ -266,7 +269,7 @@ function FloatingButton({ onClick, testId, className, children }: { onClick: () 
         type="button"
         onClick={onClick}
         data-testid={testId}
-        className={`pointer-events-auto inline-flex items-center gap-1.5 rounded-full px-3.5 py-1.5 text-xs font-semibold text-white shadow-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${className}`}
+        className={`pointer-events-auto inline-flex items-center gap-1.5 rounded-full px-3.5 py-1.5 text-xs font-semibold text-on-accent shadow-lg focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 ${className}`}
       >
         {children}
         <ArrowDownIcon className="size-3.5" />

@@ -99,7 +99,7 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
 
   return createPortal(
     <div ref={rootRef}>
-      {sheet && <div className="fixed inset-0 z-40 bg-slate-900/40" aria-hidden="true" data-testid="sheet-backdrop" onClick={onClose} />}
+      {sheet && <div className="fixed inset-0 z-40 bg-black/50" aria-hidden="true" data-testid="sheet-backdrop" onClick={onClose} />}
       <div
         ref={panelRef}
         role="dialog"

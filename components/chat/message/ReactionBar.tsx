@@ -94,7 +94,7 @@ export function ReactionBar({ reactions, selfId, alwaysShowAdd = false, onToggle
               <span
                 role="tooltip"
                 onClick={() => setShowing(null)}
-                className="absolute bottom-full left-0 z-30 mb-1 w-max max-w-60 rounded-lg bg-slate-900 px-2 py-1 text-xs text-white shadow-lg"
+                className="absolute bottom-full left-0 z-30 mb-1 w-max max-w-60 rounded-lg bg-slate-900 px-2 py-1 text-xs text-on-accent shadow-lg"
               >
                 {who}
               </span>

@@ -105,7 +105,6 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
                 onClick={onToggleMembers}
                 aria-expanded={membersOpen}
                 aria-controls="room-members"
-                aria-label={`Members (${memberCount ?? 0})`}
                 title={membersOpen ? "Hide members" : "Show members"}
                 className={cx(
                   "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
@@ -113,6 +112,8 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
                 )}
               >
                 <UsersIcon className="size-[18px]" />
+                {/* The name is the visible text ("Members 3"); on a phone's overflow menu the word shows. */}
+                <span className="sr-only max-sm:not-sr-only">Members</span>
                 <span data-testid="member-count" className="tabular-nums">
                   {memberCount ?? "–"}
                 </span>

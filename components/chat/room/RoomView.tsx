@@ -241,7 +241,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
                 e.preventDefault();
                 e.currentTarget.closest("section")?.querySelector<HTMLTextAreaElement>('[data-testid="composer-input"]')?.focus();
               }}
-              className="sr-only z-50 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-white focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
+              className="sr-only z-50 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-on-accent focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
             >
               Skip to composer
             </a>
@@ -325,7 +325,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             />
           )}
         </section>
-        {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-slate-900/40 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
+        {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-black/50 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
         <aside
           id="room-members"
           aria-label="Room members"

@@ -273,7 +273,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             <button
               type="submit"
               disabled={!canSend}
-              className="h-8 rounded-md bg-indigo-600 px-3 text-sm font-medium text-white hover:bg-indigo-500 disabled:bg-slate-200 disabled:text-slate-400"
+              className="h-8 rounded-md bg-indigo-600 px-3 text-sm font-medium text-on-accent hover:bg-indigo-500 disabled:bg-slate-200 disabled:text-slate-400"
             >
               Reply
             </button>

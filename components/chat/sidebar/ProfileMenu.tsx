@@ -13,6 +13,7 @@ import { Avatar, AvatarUrls } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
+import { ThemeChoice } from "@/components/settings/ThemeChoice";
 import { api, isApiError } from "@/lib/client/api";
 import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
@@ -84,15 +85,20 @@ export function ProfileMenu() {
         onClick={() => setMenuOpen((o) => !o)}
         aria-expanded={menuOpen}
         aria-haspopup="menu"
-        aria-label={`Profile and status: ${STATUS_LABEL[status]}`}
         data-testid="profile-button"
         className="flex w-full min-w-0 items-center gap-3 rounded-md text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
-        <Avatar id={user.id} name={name} online status={status} />
+        {/* Its presence dot repeats the status the text says. */}
+        <span aria-hidden="true" className="inline-flex shrink-0">
+          <Avatar id={user.id} name={name} online status={status} />
+        </span>
         <span className="min-w-0 flex-1">
+          {/* Named by what it shows (name, status), after this prefix. */}
+          <span className="sr-only">Profile and status: </span>
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="current-user-name">
             {name}
           </span>
+          <span className="sr-only">, </span>
           <span className="block truncate text-xs text-slate-500" data-testid="current-user-status">
             {STATUS_LABEL[status]}
           </span>
@@ -175,6 +181,7 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
         <AvatarPicker userId={user.id} />
       </div>
       <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
+      <ThemeChoice />
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onDone}>
           Cancel

@@ -55,7 +55,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
 
   return (
     <>
-      {open && <div className="fixed inset-0 z-30 bg-slate-900/40 md:hidden" aria-hidden="true" onClick={onClose} />}
+      {open && <div className="fixed inset-0 z-30 bg-black/50 md:hidden" aria-hidden="true" onClick={onClose} />}
       <nav
         aria-label="Rooms"
         data-testid="sidebar"

@@ -19,7 +19,7 @@ export function UnreadBadge({ room }: { room: RoomDTO }) {
       <span
         data-testid="mention-badge"
         title={`${m.mentionCount} ${m.mentionCount === 1 ? "mention" : "mentions"}`}
-        className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-600" : "bg-rose-600 text-white")}
+        className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-600" : "bg-rose-600 text-on-accent")}
       >
         @{countLabel(m.mentionCount)}
         <span className="sr-only"> {m.mentionCount === 1 ? "mention" : "mentions"}</span>
@@ -30,7 +30,7 @@ export function UnreadBadge({ room }: { room: RoomDTO }) {
     <span
       data-testid="unread-badge"
       title={`${m.unreadCount} unread`}
-      className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-500" : "bg-indigo-600 text-white")}
+      className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-500" : "bg-indigo-600 text-on-accent")}
     >
       {countLabel(m.unreadCount)}
       <span className="sr-only"> unread</span>
