@@ -7,9 +7,12 @@ export type RoomKind = "ROOM" | "DM";
 /** Chosen (DND) or detected (AWAY); whether the user is connected at all is presence. */
 export type UserStatus = "ONLINE" | "AWAY" | "DND";
 
+/** A person as every list, message and DM shows them (one type everywhere). */
 export interface UserSummary {
   id: string;
   name: string;
+  /** Their picture's versioned URL, or null when they have none (clients show initials, never ask). */
+  avatarUrl: string | null;
 }
 
 export interface CurrentUser extends UserSummary {

@@ -7,7 +7,7 @@ import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZAddMemberRequest, ZArchiveRequest, ZId, ZUpdateRoomRequest } from "@/lib/shared/schemas";
 import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
-import { roomSelectFor, toMemberDTO, toRoomSettingsDTO } from "./dto";
+import { roomSelectFor, toMemberDTO, toRoomSettingsDTO, userSummarySelect } from "./dto";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { authorize, type Action, type PolicyContext } from "./policy";
@@ -136,7 +136,7 @@ export async function addMember(rt: Runtime, actor: Actor, roomId: unknown, inpu
 
 /** Make `userId` a member and announce it (used by invites by name and by invite links). */
 export async function admit(rt: Runtime, userId: string, roomId: string): Promise<MemberDTO> {
-  const select = { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } } as const;
+  const select = { role: true, joinedAt: true, user: { select: { ...userSummarySelect, status: true } } } as const;
   const db = rt.db;
   try {
     const membership = await db.membership.create({ data: { userId, roomId }, select });

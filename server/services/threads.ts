@@ -9,7 +9,7 @@ import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZHistoryQuery, ZId } from "@/lib/shared/schemas";
 import type { MessageDTO, ThreadPage } from "@/lib/shared/types";
-import { messageSelect, REPLIERS_SHOWN, toMessageDTO } from "./dto";
+import { messageSelect, REPLIERS_SHOWN, toMessageDTO, toUserSummary, type UserSummaryRow } from "./dto";
 import { getRoom } from "./rooms";
 import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
@@ -42,14 +42,14 @@ export async function recordReply(rt: Runtime, rootId: string): Promise<void> {
     const root = await rt.db.$transaction(async (tx) => {
       await tx.$queryRaw`SELECT 1 FROM "Message" WHERE "id" = ${rootId}::uuid FOR UPDATE`;
       const agg = await tx.message.aggregate({ where: { threadRootId: rootId }, _count: { _all: true }, _max: { createdAt: true } });
-      const repliers = await tx.$queryRaw<{ id: string; name: string }[]>`
-        SELECT u."id", u."name" FROM (
+      const repliers = await tx.$queryRaw<UserSummaryRow[]>`
+        SELECT u."id", u."name", u."avatarUpdatedAt" FROM (
           SELECT "authorId", max("seq") AS "last" FROM "Message" WHERE "threadRootId" = ${rootId}::uuid GROUP BY "authorId"
           ORDER BY "last" DESC LIMIT ${REPLIERS_SHOWN}
         ) r JOIN "User" u ON u."id" = r."authorId" ORDER BY r."last" DESC`;
       return tx.message.update({
         where: { id: rootId },
-        data: { replyCount: agg._count._all, lastReplyAt: agg._max.createdAt, latestRepliers: repliers.map((u) => ({ id: u.id, name: u.name })), rev: { increment: 1 } },
+        data: { replyCount: agg._count._all, lastReplyAt: agg._max.createdAt, latestRepliers: repliers.map((u) => ({ ...toUserSummary(u) })), rev: { increment: 1 } },
         select: messageSelect,
       });
     });

@@ -28,7 +28,7 @@ describe("user search", () => {
     const res = await api<{ users: { id: string; name: string; status: string }[] }>(fx.url, me, "GET", `/api/users?q=${tag.toUpperCase()}`);
     expect(res.status).toBe(200);
     expect(res.body.users.map((u) => u.name)).toEqual([`Ada ${tag}`, `Bob ${tag}`]);
-    expect(res.body.users[0]).toEqual({ id: ada.user.id, name: `Ada ${tag}`, status: "ONLINE" });
+    expect(res.body.users[0]).toEqual({ id: ada.user.id, name: `Ada ${tag}`, avatarUrl: null, status: "ONLINE" });
     expect(JSON.stringify(res.body)).not.toContain("@");
     expect((await api(fx.url, me, "GET", `/api/users?q=${"x".repeat(51)}`)).status).toBe(400);
     expect((await api(fx.url, null, "GET", `/api/users?q=a`)).status).toBe(401);

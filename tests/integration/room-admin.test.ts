@@ -139,7 +139,7 @@ describe("managing invite links", () => {
     // Newest first; expired and used-up links are not listed.
     expect(listed.body.invites.map((i) => i.id)).toEqual([second.id, first.id]);
     expect(listed.body.invites[1]).toMatchObject({ maxUses: 3, uses: 0, createdBy: { id: owner.user.id, name: owner.user.name }, expiresAt: first.expiresAt });
-    expect(listed.body.invites[0]!.createdBy).toEqual({ id: mod.user.id, name: mod.user.name });
+    expect(listed.body.invites[0]!.createdBy).toEqual({ id: mod.user.id, name: mod.user.name, avatarUrl: null });
 
     expect((await api<ErrorBody>(fx.url, member, "GET", `/api/rooms/${room.id}/invites`)).status).toBe(403);
     expect((await api<ErrorBody>(fx.url, member, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(403);

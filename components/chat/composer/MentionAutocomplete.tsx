@@ -18,6 +18,7 @@ const QUERY = /(?:^|[^\p{L}\p{N}_])@([^@\n]{0,40})$/u;
 interface Suggestion {
   id: string;
   name: string;
+  avatarUrl: string | null;
   /** `@room`: everyone. */
   room: boolean;
 }
@@ -43,9 +44,9 @@ function matches(name: string, query: string): boolean {
 }
 
 export function suggestionsFor(query: string, candidates: readonly UserSummary[]): Suggestion[] {
-  const people = candidates.filter((c) => matches(c.name, query)).map((c) => ({ id: c.id, name: c.name, room: false }));
+  const people = candidates.filter((c) => matches(c.name, query)).map((c) => ({ id: c.id, name: c.name, avatarUrl: c.avatarUrl, room: false }));
   const out = people.slice(0, MAX_SUGGESTIONS);
-  if (ROOM_MENTION.startsWith(query.toLowerCase())) out.push({ id: "@room", name: ROOM_MENTION, room: true });
+  if (ROOM_MENTION.startsWith(query.toLowerCase())) out.push({ id: "@room", name: ROOM_MENTION, avatarUrl: null, room: true });
   return out;
 }
 
@@ -156,7 +157,7 @@ export function useMentionAutocomplete(opts: {
               @
             </span>
           ) : (
-            <Avatar id={s.id} name={s.name} size="xs" />
+            <Avatar id={s.id} name={s.name} avatarUrl={s.avatarUrl} size="xs" />
           )}
           <span className="truncate font-medium">{s.room ? "@room" : s.name}</span>
           {s.room && <span className="ml-auto text-xs text-slate-500">notify everyone here</span>}

@@ -107,7 +107,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
-          <Avatar id={message.authorId} name={authorName} />
+          <Avatar id={message.authorId} name={authorName} avatarUrl={message.authorAvatarUrl} />
         ) : (
           <time
             dateTime={message.createdAt}

@@ -270,7 +270,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
   const conv = useConversation();
   return (
     <div className="flex gap-2 px-4 py-1.5 hover:bg-slate-50" data-testid={testId} data-message-id={message.id}>
-      <Avatar id={message.author.id} name={message.author.name} size="sm" />
+      <Avatar id={message.author.id} name={message.author.name} avatarUrl={message.author.avatarUrl} size="sm" />
       <div className="min-w-0 flex-1">
         <p className="flex items-baseline gap-2">
           <span className="truncate text-sm font-semibold text-slate-900">{message.author.name}</span>

@@ -88,7 +88,7 @@ export function ProfileMenu() {
         data-testid="profile-button"
         className="flex w-full min-w-0 items-center gap-3 rounded-md text-left focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
-        <Avatar id={user.id} name={name} online status={status} />
+        <Avatar id={user.id} name={name} avatarUrl={user.avatarUrl} online status={status} />
         <span className="min-w-0 flex-1">
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="current-user-name">
             {name}
@@ -171,7 +171,7 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
     <form onSubmit={save} noValidate className="space-y-4" aria-label="Edit profile">
       {error && <Alert>{error}</Alert>}
       <div className="flex items-center gap-3">
-        <Avatar id={user.id} name={name.trim() || current} />
+        <Avatar id={user.id} name={name.trim() || current} avatarUrl={user.avatarUrl} />
         <AvatarPicker userId={user.id} />
       </div>
       <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
