@@ -159,6 +159,7 @@ export interface RoomRow {
   _count: { memberships: number };
   memberships: { userId: string; role: RoomRole; lastReadSeq: number; joinedAt: Date; notificationsMuted: boolean }[];
   kind: RoomKind;
+  dmName: string | null;
   lastMessageAt: Date | null;
   archivedAt: Date | null;
 }
@@ -174,6 +175,7 @@ export function roomSelectFor(userId: string) {
     lastSeq: true,
     createdAt: true,
     kind: true,
+    dmName: true,
     lastMessageAt: true,
     archivedAt: true,
     _count: { select: { memberships: true } },
@@ -205,14 +207,15 @@ export function toRoomDTO(r: RoomRow, extras: RoomExtras = {}): RoomDTO {
       : null,
     kind: r.kind,
     dmMembers: r.kind === "DM" ? (extras.dmMembers ?? []) : null,
+    dmName: r.kind === "DM" ? r.dmName : null,
     dmReads: r.kind === "DM" ? (extras.dmReads ?? {}) : null,
     lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
     archived: r.archivedAt !== null,
   };
 }
 
-export function toRoomSettingsDTO(r: { id: string; name: string; topic: string | null; visibility: RoomVisibility; archivedAt: Date | null }): RoomSettingsDTO {
-  return { id: r.id, name: r.name, topic: r.topic, visibility: r.visibility, archived: r.archivedAt !== null };
+export function toRoomSettingsDTO(r: { id: string; name: string; dmName?: string | null; topic: string | null; visibility: RoomVisibility; archivedAt: Date | null }): RoomSettingsDTO {
+  return { id: r.id, name: r.name, dmName: r.dmName ?? null, topic: r.topic, visibility: r.visibility, archived: r.archivedAt !== null };
 }
 
 export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: UserSummaryRow & { status?: UserStatus } }): MemberDTO {

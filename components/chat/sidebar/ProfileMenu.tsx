@@ -6,13 +6,14 @@
  * on the next activity; do not disturb is chosen and stays until changed.
  */
 import Link from "next/link";
-import { useCallback, useContext, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { Alert } from "@/components/ui/Alert";
 import { Avatar, AvatarUrls } from "@/components/ui/Avatar";
 import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
+import { SaveCancel, useSubmit } from "@/components/ui/useSubmit";
 import { api, isApiError } from "@/lib/client/api";
 import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
@@ -150,22 +151,11 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
   const user = useCurrentUser();
   const { noteName } = usePeople();
   const [name, setName] = useState(current);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function save(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const updated = await api.updateProfile(name);
-      noteName(user.id, updated.name);
-      onDone();
-    } catch (err) {
-      setError(isApiError(err) ? err.message : "Could not save your profile.");
-      setPending(false);
-    }
-  }
+  const { pending, error, submit: save } = useSubmit(async () => {
+    const updated = await api.updateProfile(name);
+    noteName(user.id, updated.name);
+    onDone();
+  }, "Could not save your profile.");
 
   return (
     <form onSubmit={save} noValidate className="space-y-4" aria-label="Edit profile">
@@ -175,14 +165,7 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
         <AvatarPicker userId={user.id} />
       </div>
       <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending} disabled={name.trim() === ""}>
-          Save
-        </Button>
-      </div>
+      <SaveCancel onCancel={onDone} pending={pending} disabled={name.trim() === ""} />
     </form>
   );
 }
