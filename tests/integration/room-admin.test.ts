@@ -190,7 +190,7 @@ describe("room settings, leave and archive", () => {
     const res = await api<{ room: RoomDTO }>(fx.url, mod, "PATCH", `/api/rooms/${room.id}`, { name: "Renamed", topic: "New topic", visibility: "PRIVATE" });
     expect(res.status).toBe(200);
     expect(res.body.room).toMatchObject({ name: "Renamed", topic: "New topic", visibility: "PRIVATE" });
-    expect((await seen)[0].room).toEqual({ id: room.id, name: "Renamed", topic: "New topic", visibility: "PRIVATE", archived: false });
+    expect((await seen)[0].room).toEqual({ id: room.id, name: "Renamed", dmName: null, topic: "New topic", visibility: "PRIVATE", archived: false });
     // Now private: invisible to outsiders.
     const outsider = await registerUser(fx.url, "Out");
     expect((await api(fx.url, outsider, "GET", `/api/rooms/${room.id}`)).status).toBe(404);
