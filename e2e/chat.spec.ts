@@ -14,12 +14,12 @@ test.describe("accounts", () => {
     await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("That email and password don’t match an account.");
     await page.getByLabel("Password").fill(user.password);
     await page.getByRole("button", { name: "Sign in" }).click();
-    await expect(page).toHaveURL(/\/chat$/);
+    await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
     await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
 
     // Signed in, the auth pages send you back to the chat.
     await page.goto("/signup");
-    await expect(page).toHaveURL(/\/chat$/);
+    await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
 
     await page.getByRole("button", { name: "Sign out" }).click();
     await expect(page).toHaveURL(/\/signin$/);

@@ -63,7 +63,8 @@ export async function signUpViaUi(page: Page, user: TestUser): Promise<void> {
   await page.getByLabel("Email").fill(user.email);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/chat$/);
+  // A new account is in #general: /chat opens it.
+  await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
   await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
 }
 

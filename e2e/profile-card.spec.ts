@@ -64,7 +64,7 @@ test.describe("at desktop size", () => {
     await expect(a).toHaveURL(/\/chat\/[0-9a-f-]{36}$/);
     await expect(a.getByRole("textbox", { name: `Message ${ben.name}` })).toBeVisible();
     // The DM's header says when he was last seen.
-    await expect(a.getByTestId("room-topic")).toHaveText(/^last seen (just now|1 minute ago)$/);
+    await expect(a.getByTestId("dm-presence")).toHaveText(/^Offline · last seen (just now|1 minute ago)$/);
     await ctxA.close();
   });
 });

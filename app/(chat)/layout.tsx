@@ -8,6 +8,7 @@ import { DraftsProvider } from "@/components/providers/DraftsProvider";
 import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";
 import { SocketProvider } from "@/components/providers/SocketProvider";
 import { getSessionUser } from "@/server/auth";
+import { can } from "@/server/services/policy";
 
 /** The chat shell, for signed-in users only. It stays mounted while moving between rooms. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
@@ -20,7 +21,7 @@ export default async function ChatLayout({ children }: { children: ReactNode }) 
           <DraftsProvider>
             <RoomsProvider>
               <ModerationListener />
-              <ChatShell>{children}</ChatShell>
+              <ChatShell dashboard={can("admin.access", { globalRole: user.role, roomRole: null })}>{children}</ChatShell>
             </RoomsProvider>
           </DraftsProvider>
         </RoomSyncProvider>

@@ -38,12 +38,22 @@ export function AdminShell({ children }: { children: ReactNode }) {
   }, [socket]);
 
   return (
-    <div className="flex min-h-dvh bg-slate-50 text-slate-900">
-      <nav aria-label="Admin" className="flex w-52 shrink-0 flex-col border-r border-slate-200 bg-white p-3">
-        <p className="px-2 pb-3 text-sm font-semibold">
-          Parley <span className="text-slate-400">admin</span>
-        </p>
-        <ul className="space-y-0.5">
+    <div className="flex min-h-dvh flex-col bg-slate-50 text-slate-900 md:flex-row">
+      {/* A compact top bar on phones (its links scroll sideways inside it); a side column from md up. */}
+      <nav
+        aria-label="Admin"
+        data-testid="admin-nav"
+        className="sticky top-0 z-10 flex shrink-0 flex-col border-b border-slate-200 bg-white px-3 py-2 md:static md:w-52 md:border-r md:border-b-0 md:p-3"
+      >
+        <div className="flex items-center justify-between gap-3 px-2 md:pb-3">
+          <p className="text-sm font-semibold">
+            Parley <span className="text-slate-400">admin</span>
+          </p>
+          <Link href="/chat" className="text-xs font-semibold text-indigo-600 hover:text-indigo-500 md:hidden">
+            ← Chat
+          </Link>
+        </div>
+        <ul className="-mx-1 mt-1 flex gap-0.5 overflow-x-auto px-1 md:mx-0 md:mt-0 md:block md:space-y-0.5 md:overflow-visible md:px-0">
           {NAV.map((item) => {
             const active = item.href === "/admin" ? pathname === "/admin" : pathname?.startsWith(item.href);
             return (
@@ -51,7 +61,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
                 <Link
                   href={item.href}
                   aria-current={active ? "page" : undefined}
-                  className={cx("block rounded-md px-2 py-1.5 text-sm", active ? "bg-indigo-50 font-semibold text-indigo-700" : "text-slate-600 hover:bg-slate-100")}
+                  className={cx("block rounded-md px-2 py-1.5 text-sm whitespace-nowrap", active ? "bg-indigo-50 font-semibold text-indigo-700" : "text-slate-600 hover:bg-slate-100")}
                 >
                   {item.label}
                 </Link>
@@ -59,7 +69,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
             );
           })}
         </ul>
-        <div className="mt-auto space-y-1 px-2 pt-4 text-xs text-slate-500">
+        <div className="mt-auto space-y-1 px-2 pt-4 text-xs text-slate-500 max-md:hidden">
           <p data-testid="admin-user">
             {user.name} · {user.role === "ADMIN" ? "Admin" : "Moderator"}
           </p>
@@ -68,7 +78,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
           </Link>
         </div>
       </nav>
-      <main className="min-w-0 flex-1 p-6">{children}</main>
+      <main className="min-w-0 flex-1 p-3 sm:p-6">{children}</main>
     </div>
   );
 }

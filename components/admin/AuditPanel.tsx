@@ -2,7 +2,7 @@
 
 import { useState } from "react";
 import { adminApi } from "@/lib/client/adminApi";
-import { ErrorLine, inputClass, PanelHeader, Pager, useLoad, when } from "./kit";
+import { AdminTable, ErrorLine, inputClass, PanelHeader, Pager, useLoad, when } from "./kit";
 
 const ACTIONS = ["", "user.", "user.ban", "user.mute", "user.signOut", "user.setRole", "user.purgeMessages", "room.", "report.", "wordFilter."];
 
@@ -15,7 +15,7 @@ export function AuditPanel() {
   return (
     <section>
       <PanelHeader title="Audit log" description="Every moderation and admin action. Entries cannot be edited or deleted.">
-        <div className="flex gap-2">
+        <div className="flex flex-wrap gap-2">
           <select
             className={inputClass}
             aria-label="Action"
@@ -44,7 +44,7 @@ export function AuditPanel() {
         </div>
       </PanelHeader>
       <ErrorLine error={error} />
-      <table className="w-full rounded-xl bg-white text-sm shadow-sm ring-1 ring-slate-200">
+      <AdminTable>
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
           <tr>
             <th className="px-3 py-2">When</th>
@@ -68,7 +68,7 @@ export function AuditPanel() {
             </tr>
           ))}
         </tbody>
-      </table>
+      </AdminTable>
       {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
     </section>
   );

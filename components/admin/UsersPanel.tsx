@@ -4,7 +4,7 @@ import { useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { cx } from "@/components/ui/cx";
 import { adminApi } from "@/lib/client/adminApi";
-import { Badge, ErrorLine, PanelHeader, Pager, SearchBox, useLoad, when } from "./kit";
+import { AdminTable, Badge, ErrorLine, PanelHeader, Pager, SearchBox, useLoad, when } from "./kit";
 import { UserDetail } from "./UserDetail";
 
 export function UsersPanel() {
@@ -28,7 +28,7 @@ export function UsersPanel() {
           />
         </PanelHeader>
         <ErrorLine error={error} />
-        <table className="w-full overflow-hidden rounded-xl bg-white text-sm shadow-sm ring-1 ring-slate-200">
+        <AdminTable>
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
             <tr>
               <th className="px-3 py-2">Name</th>
@@ -62,7 +62,7 @@ export function UsersPanel() {
               </tr>
             ))}
           </tbody>
-        </table>
+        </AdminTable>
         {data && <Pager page={data.page} pageSize={data.pageSize} total={data.total} onPage={setPage} />}
       </div>
       {selected && (

@@ -8,6 +8,15 @@ import { cx } from "@/components/ui/cx";
 import { isApiError } from "@/lib/client/api";
 import { formatUntil } from "@/lib/shared/moderation";
 
+/** A table that scrolls sideways inside its own box on a narrow screen, never the page. */
+export function AdminTable({ children }: { children: ReactNode }) {
+  return (
+    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="admin-table-scroll">
+      <table className="w-full text-sm">{children}</table>
+    </div>
+  );
+}
+
 export function PanelHeader({ title, description, children }: { title: string; description?: string; children?: ReactNode }) {
   return (
     <div className="mb-4 flex flex-wrap items-end justify-between gap-3">

@@ -38,9 +38,9 @@ export function PeopleProvider({ children }: { children: ReactNode }) {
 
   useEffect(() => {
     if (!socket) return;
-    const onUser: Parameters<typeof socket.on<"user:updated">>[1] = ({ user, avatarUrl }) => {
+    const onUser: Parameters<typeof socket.on<"user:updated">>[1] = ({ user }) => {
       noteName(user.id, user.name);
-      if (avatarUrl !== undefined) noteAvatar(user.id, avatarUrl);
+      noteAvatar(user.id, user.avatarUrl);
     };
     const onStatus: Parameters<typeof socket.on<"user:status">>[1] = ({ userId, status }) => noteStatus(userId, status);
     socket.on("user:updated", onUser);

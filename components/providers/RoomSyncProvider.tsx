@@ -29,7 +29,7 @@ export function RoomSyncProvider({ children }: { children: ReactNode }) {
   const { socket, transport } = useSocket();
   const syncs = useRef(new Map<string, RoomSync>());
   const journal = useRef<OutboxJournal | null>(null);
-  const self = useMemo(() => ({ id: user.id, name: user.name }), [user.id, user.name]);
+  const self = useMemo(() => ({ id: user.id, name: user.name, avatarUrl: user.avatarUrl }), [user.id, user.name, user.avatarUrl]);
 
   const get = useCallback(
     (roomId: string) => {

@@ -102,7 +102,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
           list.flatMap((r) => {
             if (r.id !== room.id) return [r];
             // Archived rooms leave the lists; their page still opens for members.
-            return room.archived ? [] : [{ ...r, name: room.name, topic: room.topic, visibility: room.visibility, archived: room.archived }];
+            return room.archived ? [] : [{ ...r, name: room.name, dmName: room.dmName, topic: room.topic, visibility: room.visibility, archived: room.archived }];
           }),
       );
     const onMessage = (message: MessageDTO) =>

@@ -1,16 +1,17 @@
 "use client";
 
-import { createContext, useContext, useState } from "react";
+import { createContext, useCallback, useContext, useState } from "react";
 import type { UserStatus } from "@/lib/shared/types";
 import { cx } from "./cx";
 
 /**
- * Pictures heard of live (`user:updated` with `avatarUrl`): user id -> versioned URL, or null
- * when removed. Users not in it are asked for at their stable URL; a 404 means initials.
+ * Pictures heard of live (`user:updated`): user id -> versioned URL, or null when removed. They
+ * win over the URL the data was loaded with; a person with neither is shown by initials and
+ * their picture is never asked for.
  */
 export const AvatarUrls = createContext<ReadonlyMap<string, string | null>>(new Map());
 
-/** URLs that answered 404 in this page: not asked again (a change comes with a new URL). */
+/** URLs that failed in this page: not asked again (a change comes with a new URL). */
 const missing = new Set<string>();
 
 const palette = [
@@ -51,13 +52,41 @@ function dot(online: boolean, status: UserStatus | undefined): { label: string; 
  * Initials on a colour picked from the user id, so a person keeps one colour everywhere.
  * With `online`, a dot shows presence and status (away, do not disturb).
  */
-export function Avatar({ id, name, size = "md", online, status }: { id: string; name: string; size?: keyof typeof sizes; online?: boolean; status?: UserStatus }) {
+export function Avatar({
+  id,
+  name,
+  avatarUrl,
+  size = "md",
+  online,
+  status,
+}: {
+  id: string;
+  name: string;
+  /** The picture's URL from the loaded data (UserSummary.avatarUrl); null: initials. */
+  avatarUrl: string | null;
+  size?: keyof typeof sizes;
+  online?: boolean;
+  status?: UserStatus;
+}) {
   const d = online === undefined ? null : dot(online, status);
   const live = useContext(AvatarUrls).get(id);
-  const src = live === undefined ? `/api/users/${id}/avatar` : live;
+  const src = live === undefined ? avatarUrl : live;
   const [failed, setFailed] = useState<string | null>(null);
   const [loaded, setLoaded] = useState<string | null>(null);
   const showImage = src !== null && failed !== src && !missing.has(src);
+  // A server-rendered picture may finish (or fail) before React hydrates and attaches onLoad:
+  // read the outcome off the element when it is mounted.
+  const settled = useCallback(
+    (img: HTMLImageElement | null) => {
+      if (!img || !src || !img.complete) return;
+      if (img.naturalWidth > 0) setLoaded(src);
+      else {
+        missing.add(src);
+        setFailed(src);
+      }
+    },
+    [src],
+  );
   return (
     <span className="relative inline-flex shrink-0">
       <span
@@ -72,6 +101,7 @@ export function Avatar({ id, name, size = "md", online, status }: { id: string; 
         {showImage && (
           // eslint-disable-next-line @next/next/no-img-element -- a member-only picture, no optimiser
           <img
+            ref={settled}
             src={src}
             alt=""
             data-testid="avatar-image"

@@ -81,6 +81,11 @@ export const DoorIcon = (p: P) => (
     <path d="M14 4H6v16h8M10 12h10M17 9l3 3-3 3" />
   </Icon>
 );
+export const ShieldIcon = (p: P) => (
+  <Icon {...p}>
+    <path d="M12 3.5 5 6v5.5c0 4.2 2.9 7.6 7 9 4.1-1.4 7-4.8 7-9V6l-7-2.5Z" />
+  </Icon>
+);
 export const SearchIcon = (p: P) => (
   <Icon {...p}>
     <circle cx="11" cy="11" r="6.5" />

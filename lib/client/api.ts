@@ -192,6 +192,10 @@ export const api = {
   async updateRoom(roomId: string, patch: { name?: string; topic?: string | null; visibility?: RoomVisibility }): Promise<RoomDTO> {
     return (await request<{ room: RoomDTO }>(roomPath(roomId), { method: "PATCH", body: patch })).room;
   },
+  /** A group DM's name (null: back to the members' names). */
+  async renameDm(roomId: string, name: string | null): Promise<RoomDTO> {
+    return (await request<{ room: RoomDTO }>(roomPath(roomId), { method: "PATCH", body: { name } })).room;
+  },
   async archiveRoom(roomId: string, archived = true): Promise<RoomDTO> {
     return (await request<{ room: RoomDTO }>(`${roomPath(roomId)}/archive`, { method: "POST", body: { archived } })).room;
   },

@@ -1,6 +1,11 @@
 /** How rooms and DMs are named and ordered in the UI. Pure. */
 import type { RoomDTO, UserSummary } from "@/lib/shared/types";
 
+/** A DM's members by name ("Ana, Ben and Cy"), whatever name the group was given. */
+export function dmMemberNames(room: Pick<RoomDTO, "dmMembers">, selfId: string, nameOf: (u: UserSummary) => string = (u) => u.name): string {
+  return dmOthers(room, selfId).map(nameOf).join(", ");
+}
+
 /** The other people of a DM (everyone but the reader). */
 export function dmOthers(room: Pick<RoomDTO, "dmMembers">, selfId: string): UserSummary[] {
   return (room.dmMembers ?? []).filter((u) => u.id !== selfId);
@@ -10,8 +15,9 @@ export function dmOthers(room: Pick<RoomDTO, "dmMembers">, selfId: string): User
  * What to call a room: its name, or for a DM the other people's names ("Ana, Ben and 2 more").
  * `nameOf` lets the caller apply live renames.
  */
-export function roomTitle(room: Pick<RoomDTO, "kind" | "name" | "dmMembers">, selfId: string, nameOf: (u: UserSummary) => string = (u) => u.name): string {
+export function roomTitle(room: Pick<RoomDTO, "kind" | "name" | "dmMembers"> & Partial<Pick<RoomDTO, "dmName">>, selfId: string, nameOf: (u: UserSummary) => string = (u) => u.name): string {
   if (room.kind !== "DM") return room.name;
+  if (room.dmName) return room.dmName;
   const names = dmOthers(room, selfId).map(nameOf);
   if (names.length === 0) return "Just you";
   if (names.length <= 3) return names.join(", ");

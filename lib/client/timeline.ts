@@ -15,6 +15,7 @@ export interface TimelineMessage {
   clientId: string;
   authorId: string;
   authorName: string;
+  authorAvatarUrl: string | null;
   body: string;
   createdAt: string;
   edited: boolean;
@@ -58,6 +59,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     clientId: m.clientId,
     authorId: m.author.id,
     authorName: m.author.name,
+    authorAvatarUrl: m.author.avatarUrl,
     body: m.body,
     createdAt: m.createdAt,
     edited: m.editedAt !== null,
@@ -82,6 +84,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       clientId: p.clientId,
       authorId: p.author.id,
       authorName: p.author.name,
+      authorAvatarUrl: p.author.avatarUrl,
       body: p.body,
       createdAt: p.createdAt,
       edited: false,

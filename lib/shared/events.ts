@@ -169,8 +169,8 @@ export interface ServerToClientEvents {
   /** To `room:<id>`: the room's settings changed (name, topic, visibility, archived). */
   "room:updated": (payload: { room: RoomSettingsDTO }, meta?: SyncMeta) => void;
   /** To the user's rooms and own sockets: their profile changed (display name). */
-  /** A rename, or a new picture (`avatarUrl`: its URL, null when removed; absent: unchanged). */
-  "user:updated": (payload: { user: UserSummary; avatarUrl?: string | null }, meta?: SyncMeta) => void;
+  /** A rename, or a new picture (`user.avatarUrl`: its URL, null when removed). */
+  "user:updated": (payload: { user: UserSummary }, meta?: SyncMeta) => void;
   /** To the user's rooms and own sockets: their status changed (online / away / do not disturb). */
   "user:status": (payload: { userId: string; status: UserStatus }, meta?: SyncMeta) => void;
   /** To `user:<id>`: the user's read state or notification setting in a room changed (any tab, any instance). */
@@ -208,7 +208,7 @@ export const isJournaled = (event: string): event is JournaledEvent => JOURNALED
 /** Server-side only data attached to each socket. */
 export interface SocketData {
   /** Who connected. No role: permissions read the current one (it may change while connected). */
-  user: { id: string; name: string };
+  user: UserSummary;
   /** The client's address (rate limits per IP). */
   ip: string;
   /** The server-side session (the cookie's `sid`) this socket was opened with. */

@@ -227,6 +227,9 @@ export const ZPeopleSearch = z.object({
 });
 
 /** `PATCH /api/rooms/{id}`: any of name, topic (empty clears it), visibility. */
+/** `PATCH /api/rooms/{id}` on a group DM: its name, or null to go back to the members' names. */
+export const ZRenameDmRequest = z.object({ name: ZRoomName.nullable() }).strict();
+
 export const ZUpdateRoomRequest = z
   .object({
     name: ZRoomName.optional(),

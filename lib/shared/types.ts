@@ -18,9 +18,12 @@ export interface PublicProfile extends UserSummary {
   lastSeenAt: string | null;
 }
 
+/** A person as every list, message and DM shows them (one type everywhere). */
 export interface UserSummary {
   id: string;
   name: string;
+  /** Their picture's versioned URL, or null when they have none (clients show initials, never ask). */
+  avatarUrl: string | null;
 }
 
 export interface CurrentUser extends UserSummary {
@@ -44,6 +47,8 @@ export interface RoomDTO {
   kind: RoomKind;
   /** DMs only: every participant, the caller included; null for rooms. */
   dmMembers: UserSummary[] | null;
+  /** Group DMs: the name a member gave it; null: titled by the members' names. */
+  dmName: string | null;
   /** When the latest message was stored (orders the DM list); null before the first. */
   lastMessageAt: string | null;
   /** Archived: read-only, hidden from room lists, history still readable by members. */
@@ -77,6 +82,8 @@ export const UNREAD_COUNT_CAP = 1000;
 export interface RoomSettingsDTO {
   id: string;
   name: string;
+  /** Group DMs: their given name (null: none); always null for rooms. */
+  dmName: string | null;
   topic: string | null;
   visibility: RoomVisibility;
   archived: boolean;

@@ -4,6 +4,7 @@
  * the one place these shapes are written; the Socket.IO server is typed with
  * `ServerToServerEvents`, so a wrong payload fails `npm run typecheck`.
  */
+import type { UserSummary } from "@/lib/shared/types";
 
 /** A moderation state (or the word filter) changed: forget the cached copy. */
 export type Invalidation =
@@ -25,7 +26,7 @@ export interface InstanceStats {
 /** Fire-and-forget events: name -> arguments. */
 export interface ClusterEvents {
   "parley:moderation:invalidate": (msg: Invalidation) => void;
-  "user:renamed": (userId: string, name: string) => void;
+  "user:refreshed": (user: UserSummary) => void;
   /** These server-side sessions were revoked (sign-out, revoke, ban): forget their cached state. */
   "parley:sessions:revoked": (sessionIds: string[]) => void;
 }

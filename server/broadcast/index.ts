@@ -8,6 +8,7 @@
  * invalidations, renames, dashboard numbers), typed by ./cluster-events.ts.
  */
 import type { ServerToClientEvents } from "@/lib/shared/events";
+import type { UserSummary } from "@/lib/shared/types";
 import type { ClusterEventArgs, ClusterEventName, ClusterRequestName, ClusterResponse } from "./cluster-events";
 
 export type { ClusterEvents, ClusterRequests, Invalidation, InstanceStats } from "./cluster-events";
@@ -30,8 +31,8 @@ export interface Broadcast {
   disconnectUser(userId: string): void;
   /** Close every socket opened with one of these sessions (sign-out, a revoked session), on every instance. */
   disconnectSessions(sessionIds: readonly string[]): void;
-  /** Update the display name the user's open sockets carry (the messages they send use it). */
-  renameUser(userId: string, name: string): void;
+  /** Update the name and picture the user's open sockets carry (the messages they send use them). */
+  refreshUser(user: UserSummary): void;
   /** This instance's open sockets: how many, and whose. */
   localSockets(): Promise<{ count: number; userIds: string[] }>;
 }

@@ -6,6 +6,7 @@
 import { isJournaled, roomChannel, sessionChannel, userChannel } from "@/lib/shared/events";
 import type { Broadcast, ClusterBus } from "../broadcast";
 import type { ClusterRequestName } from "../broadcast/cluster-events";
+import type { UserSummary } from "@/lib/shared/types";
 import type { Logger } from "../log";
 import type { Audience, SyncJournal } from "../services/sync-journal";
 import type { ParleyServer } from "./types";
@@ -71,14 +72,15 @@ export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Lo
     });
   };
 
-  /** Update the name carried by this instance's sockets of the user (messages they send use it). */
-  const renameLocal = async (userId: string, name: string) => {
+  /** Update the name and picture carried by this instance's sockets of the user (messages they send use them). */
+  const refreshLocal = async (user: UserSummary) => {
     // Local sockets come back as the live Socket objects, whose data the handlers read.
-    const sockets = await io.local.in(userChannel(userId)).fetchSockets();
-    for (const s of sockets) s.data.user.name = name;
+    const sockets = await io.local.in(userChannel(user.id)).fetchSockets();
+    // Changed in place: the handlers hold this object (their actor) since the socket connected.
+    for (const s of sockets) Object.assign(s.data.user, { name: user.name, avatarUrl: user.avatarUrl });
   };
-  bus.on("user:renamed", (userId, name) => {
-    renameLocal(userId, name).catch((err: unknown) => log.warn("rename of local sockets failed", { userId, err }));
+  bus.on("user:refreshed", (user) => {
+    refreshLocal(user).catch((err: unknown) => log.warn("refresh of local sockets failed", { userId: user.id, err }));
   });
 
   return {
@@ -105,13 +107,13 @@ export function createSocketBroadcast(io: ParleyServer, bus: ClusterBus, log: Lo
     disconnectSessions(sessionIds) {
       if (sessionIds.length > 0) io.in(sessionIds.map(sessionChannel)).disconnectSockets(true);
     },
-    renameUser(userId, name) {
+    refreshUser(user) {
       // Here, and on the other instances through the bus.
-      renameLocal(userId, name).catch((err: unknown) => log.warn("rename of local sockets failed", { userId, err }));
+      refreshLocal(user).catch((err: unknown) => log.warn("refresh of local sockets failed", { userId: user.id, err }));
       try {
-        bus.publish("user:renamed", userId, name);
+        bus.publish("user:refreshed", user);
       } catch (err) {
-        log.warn("could not tell other instances about a rename", { userId, err });
+        log.warn("could not tell other instances about a profile change", { userId: user.id, err });
       }
     },
     async localSockets() {

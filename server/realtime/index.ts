@@ -156,7 +156,7 @@ export function startRealtime(io: ParleyServer, rt: Runtime): Realtime {
       // Read here, so that the socket is subscribed to its rooms in the same tick as it is
       // accepted: a client that refreshes its state on `connect` then misses no event after it.
       roomsOnConnect.set(socket, await roomIdsOf(rt, user.id));
-      socket.data.user = { id: user.id, name: user.name };
+      socket.data.user = { id: user.id, name: user.name, avatarUrl: user.avatarUrl };
       socket.data.ip = ip;
       socket.data.sessionId = session.sessionId;
       next();

@@ -23,6 +23,7 @@ import { recordAudit } from "./audit";
 import { messageSelect, toMessageDTO } from "./dto";
 import { authorize, authorizeOver } from "./policy";
 import { adminMessageSelect, toAdminMessage } from "./reports";
+import { toUserSummary, userSummarySelect } from "./dto";
 import { parseInput } from "./validate";
 
 const roomAdminSelect = {
@@ -81,11 +82,11 @@ export async function getRoomDetail(rt: Runtime, actor: StaffActor, roomId: unkn
     where: { roomId: room.id },
     orderBy: { joinedAt: "asc" },
     take: 1000,
-    select: { role: true, joinedAt: true, mutedUntil: true, muteReason: true, user: { select: { id: true, name: true, role: true } } },
+    select: { role: true, joinedAt: true, mutedUntil: true, muteReason: true, user: { select: { ...userSummarySelect, role: true } } },
   });
   return {
     room: toAdminRoom(room),
-    members: members.map((m) => ({ user: m.user, role: m.role, joinedAt: m.joinedAt.toISOString(), mute: activeMute(m, "room") })),
+    members: members.map((m) => ({ user: { ...toUserSummary(m.user), role: m.user.role }, role: m.role, joinedAt: m.joinedAt.toISOString(), mute: activeMute(m, "room") })),
   };
 }
 

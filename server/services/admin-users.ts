@@ -28,13 +28,12 @@ import { ZId } from "@/lib/shared/schemas";
 import { type Prisma } from "../db";
 import { auditOfTarget, recordAudit } from "./audit";
 import { authorize, authorizeOver, type GlobalRoleName } from "./policy";
+import type { Actor } from "./room-access";
 import { revokeAllSessions } from "./user-sessions";
 import { parseInput } from "./validate";
 
-export interface StaffActor {
-  id: string;
-  name: string;
-}
+/** A staff member acting (their role is read fresh from the database by each service). */
+export type StaffActor = Actor;
 
 /** Disconnect this long after telling the sockets why, so the reason arrives first. */
 const DISCONNECT_DELAY_MS = 200;

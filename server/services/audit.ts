@@ -9,6 +9,7 @@ import { ADMIN_PAGE_SIZE, ZAuditQuery } from "@/lib/shared/moderation";
 import { type Prisma } from "../db";
 import type { CurrentUser } from "@/lib/shared/types";
 import { authorize } from "./policy";
+import { toUserSummary, userSummarySelect } from "./dto";
 import { parseInput } from "./validate";
 
 export type AuditTarget = "user" | "room" | "message" | "report" | "wordFilter";
@@ -45,7 +46,7 @@ const entrySelect = {
   reason: true,
   details: true,
   createdAt: true,
-  actor: { select: { id: true, name: true } },
+  actor: { select: userSummarySelect },
 } as const;
 
 type EntryRow = Prisma.AuditEntryGetPayload<{ select: typeof entrySelect }>;
@@ -63,7 +64,7 @@ export async function toAuditDTOs(rt: Runtime, rows: EntryRow[]): Promise<AuditE
   const names = new Map<string, string>([...users.map((u) => [u.id, u.name] as const), ...rooms.map((r) => [r.id, `#${r.name}`] as const)]);
   return rows.map((r) => ({
     id: r.id,
-    actor: r.actor,
+    actor: toUserSummary(r.actor),
     action: r.action,
     targetType: r.targetType,
     targetId: r.targetId,

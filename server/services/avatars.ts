@@ -13,6 +13,7 @@ import { ZId } from "@/lib/shared/schemas";
 import type { Download } from "./attachments";
 import { roomIdsOf } from "./rooms";
 import { type Actor } from "./room-access";
+import { avatarUrl, avatarVersion as versionOf } from "./dto";
 import { discard, intake } from "./upload-intake";
 
 export const AVATAR_SIZE = 256;
@@ -22,15 +23,11 @@ export const AVATAR_MAX_BYTES = 5 * 1024 * 1024;
 const NO_AVATAR = () => new AppError("NOT_FOUND", "This person has no picture.");
 const keyOf = (userId: string) => `avatar-${userId}`;
 
-/** The version a URL names: when the picture was set. */
-const versionOf = (updatedAt: Date) => updatedAt.getTime().toString(36);
-
-export function avatarUrl(userId: string, updatedAt: Date | null): string | null {
-  return updatedAt ? `/api/users/${userId}/avatar?v=${versionOf(updatedAt)}` : null;
-}
 
 async function announce(rt: Runtime, user: { id: string; name: string }, url: string | null): Promise<void> {
-  rt.broadcast.toAudience(user.id, await roomIdsOf(rt, user.id), "user:updated", { user: { id: user.id, name: user.name }, avatarUrl: url });
+  const summary = { id: user.id, name: user.name, avatarUrl: url };
+  rt.broadcast.refreshUser(summary);
+  rt.broadcast.toAudience(user.id, await roomIdsOf(rt, user.id), "user:updated", { user: summary });
 }
 
 export async function setAvatar(rt: Runtime, actor: Actor, upload: { body: WebReadableStream<Uint8Array> | null; contentLength: number }): Promise<{ avatarUrl: string }> {

@@ -2,6 +2,27 @@
 import type { AttachmentDTO, MemberDTO, MessageDTO, ReactionDTO, ReadState, RoomDTO, RoomSettingsDTO, ThreadSummary, UserSummary } from "@/lib/shared/types";
 import type { RoomKind, RoomRole, RoomVisibility, UserStatus } from "../generated/prisma/enums";
 
+/** The columns behind a UserSummary: select this wherever a person is shown. */
+export const userSummarySelect = { id: true, name: true, avatarUpdatedAt: true } as const;
+
+export interface UserSummaryRow {
+  id: string;
+  name: string;
+  avatarUpdatedAt: Date | null;
+}
+
+/** The version a picture's URL names: when it was set. */
+export const avatarVersion = (updatedAt: Date) => updatedAt.getTime().toString(36);
+
+/** A picture's URL names its version, so browsers may cache it for good. */
+export function avatarUrl(userId: string, updatedAt: Date | null): string | null {
+  return updatedAt ? `/api/users/${userId}/avatar?v=${avatarVersion(updatedAt)}` : null;
+}
+
+export function toUserSummary(u: UserSummaryRow): UserSummary {
+  return { id: u.id, name: u.name, avatarUrl: avatarUrl(u.id, u.avatarUpdatedAt) };
+}
+
 export interface MessageRow {
   id: string;
   roomId: string;
@@ -13,16 +34,16 @@ export interface MessageRow {
   deletedAt: Date | null;
   deletedById: string | null;
   rev: number;
-  author: { id: string; name: string };
+  author: UserSummaryRow;
   threadRootId: string | null;
   alsoInRoom: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
-  /** Stored JSON, `[{ id, name }]`, newest first (kept by the thread service). */
+  /** Stored JSON, `[{ id, name, avatarUrl }]`, newest first (kept by the thread service). */
   latestRepliers: unknown;
-  reactions: { emoji: string; user: { id: string; name: string } }[];
+  reactions: { emoji: string; user: UserSummaryRow }[];
   pinnedAt: Date | null;
-  pinnedBy: { id: string; name: string } | null;
+  pinnedBy: UserSummaryRow | null;
   mentionsRoom: boolean;
   /** Members named in the body (rows reached only through `@room` are left out by the select). */
   mentions: { userId: string }[];
@@ -60,15 +81,15 @@ export const messageSelect = {
   deletedAt: true,
   deletedById: true,
   rev: true,
-  author: { select: { id: true, name: true } },
+  author: { select: userSummarySelect },
   threadRootId: true,
   alsoInRoom: true,
   replyCount: true,
   lastReplyAt: true,
   latestRepliers: true,
-  reactions: { select: { emoji: true, user: { select: { id: true, name: true } } }, orderBy: { createdAt: "asc" } },
+  reactions: { select: { emoji: true, user: { select: userSummarySelect } }, orderBy: { createdAt: "asc" } },
   pinnedAt: true,
-  pinnedBy: { select: { id: true, name: true } },
+  pinnedBy: { select: userSummarySelect },
   mentionsRoom: true,
   mentions: { where: { viaRoom: false }, select: { userId: true } },
   // uuidv7 ids: upload order.
@@ -82,19 +103,23 @@ export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
     let entry = byEmoji.get(r.emoji);
     if (!entry) byEmoji.set(r.emoji, (entry = { emoji: r.emoji, count: 0, users: [] }));
     entry.count += 1;
-    entry.users.push({ id: r.user.id, name: r.user.name });
+    entry.users.push(toUserSummary(r.user));
   }
   return [...byEmoji.values()];
 }
 
-function isUserSummary(v: unknown): v is UserSummary {
+function isStoredReplier(v: unknown): v is { id: string; name: string; avatarUrl?: unknown } {
   return typeof v === "object" && v !== null && typeof (v as UserSummary).id === "string" && typeof (v as UserSummary).name === "string";
 }
 
 function toThreadSummary(m: MessageRow): ThreadSummary | null {
   if (m.replyCount === 0) return null;
   const stored = Array.isArray(m.latestRepliers) ? (m.latestRepliers as unknown[]) : [];
-  const repliers = stored.filter(isUserSummary).slice(0, REPLIERS_SHOWN).map((u) => ({ id: u.id, name: u.name }));
+  const repliers = stored
+    .filter(isStoredReplier)
+    .slice(0, REPLIERS_SHOWN)
+    // Stored before pictures were carried: no avatarUrl, shown as initials.
+    .map((u) => ({ id: u.id, name: u.name, avatarUrl: typeof u.avatarUrl === "string" ? u.avatarUrl : null }));
   return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
 }
 
@@ -105,7 +130,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     roomId: m.roomId,
     seq: m.seq,
     clientId: m.clientId,
-    author: { id: m.author.id, name: m.author.name },
+    author: toUserSummary(m.author),
     body: deleted ? "" : m.body,
     createdAt: m.createdAt.toISOString(),
     editedAt: m.editedAt?.toISOString() ?? null,
@@ -116,7 +141,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     threadRootId: m.threadRootId,
     alsoInRoom: m.alsoInRoom,
     thread: toThreadSummary(m),
-    pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? { id: m.pinnedBy.id, name: m.pinnedBy.name } : null } : null,
+    pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? toUserSummary(m.pinnedBy) : null } : null,
     mentions: deleted ? [] : m.mentions.map((x) => x.userId),
     mentionsRoom: !deleted && m.mentionsRoom,
     attachments: deleted ? [] : m.attachments.map(toAttachmentDTO),
@@ -134,6 +159,7 @@ export interface RoomRow {
   _count: { memberships: number };
   memberships: { userId: string; role: RoomRole; lastReadSeq: number; joinedAt: Date; notificationsMuted: boolean }[];
   kind: RoomKind;
+  dmName: string | null;
   lastMessageAt: Date | null;
   archivedAt: Date | null;
 }
@@ -149,6 +175,7 @@ export function roomSelectFor(userId: string) {
     lastSeq: true,
     createdAt: true,
     kind: true,
+    dmName: true,
     lastMessageAt: true,
     archivedAt: true,
     _count: { select: { memberships: true } },
@@ -180,18 +207,19 @@ export function toRoomDTO(r: RoomRow, extras: RoomExtras = {}): RoomDTO {
       : null,
     kind: r.kind,
     dmMembers: r.kind === "DM" ? (extras.dmMembers ?? []) : null,
+    dmName: r.kind === "DM" ? r.dmName : null,
     dmReads: r.kind === "DM" ? (extras.dmReads ?? {}) : null,
     lastMessageAt: r.lastMessageAt?.toISOString() ?? null,
     archived: r.archivedAt !== null,
   };
 }
 
-export function toRoomSettingsDTO(r: { id: string; name: string; topic: string | null; visibility: RoomVisibility; archivedAt: Date | null }): RoomSettingsDTO {
-  return { id: r.id, name: r.name, topic: r.topic, visibility: r.visibility, archived: r.archivedAt !== null };
+export function toRoomSettingsDTO(r: { id: string; name: string; dmName?: string | null; topic: string | null; visibility: RoomVisibility; archivedAt: Date | null }): RoomSettingsDTO {
+  return { id: r.id, name: r.name, dmName: r.dmName ?? null, topic: r.topic, visibility: r.visibility, archived: r.archivedAt !== null };
 }
 
-export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: { id: string; name: string; status?: UserStatus } }): MemberDTO {
-  const dto: MemberDTO = { user: { id: m.user.id, name: m.user.name }, role: m.role, joinedAt: m.joinedAt.toISOString() };
+export function toMemberDTO(m: { role: RoomRole; joinedAt: Date; user: UserSummaryRow & { status?: UserStatus } }): MemberDTO {
+  const dto: MemberDTO = { user: toUserSummary(m.user), role: m.role, joinedAt: m.joinedAt.toISOString() };
   if (m.user.status) dto.status = m.user.status;
   return dto;
 }

@@ -13,6 +13,7 @@ import type { InviteDTO, InvitePreview, RoomDTO } from "@/lib/shared/types";
 import { admit, requireManageable } from "./room-admin";
 import { getRoom } from "./rooms";
 import { type Actor } from "./room-access";
+import { toUserSummary, userSummarySelect, type UserSummaryRow } from "./dto";
 import { parseInput } from "./validate";
 
 const INVITE_NOT_FOUND = () => new AppError("NOT_FOUND", "This invite link is not valid.");
@@ -26,10 +27,10 @@ const inviteSelect = {
   uses: true,
   createdAt: true,
   revokedAt: true,
-  createdBy: { select: { id: true, name: true } },
+  createdBy: { select: userSummarySelect },
 } as const;
 
-function toInviteDTO(i: { id: string; token: string; roomId: string; expiresAt: Date; maxUses: number | null; uses: number; createdAt: Date; createdBy: { id: string; name: string } | null }): InviteDTO {
+function toInviteDTO(i: { id: string; token: string; roomId: string; expiresAt: Date; maxUses: number | null; uses: number; createdAt: Date; createdBy: UserSummaryRow | null }): InviteDTO {
   return {
     id: i.id,
     token: i.token,
@@ -38,7 +39,7 @@ function toInviteDTO(i: { id: string; token: string; roomId: string; expiresAt: 
     maxUses: i.maxUses,
     uses: i.uses,
     createdAt: i.createdAt.toISOString(),
-    createdBy: i.createdBy ? { id: i.createdBy.id, name: i.createdBy.name } : null,
+    createdBy: i.createdBy ? toUserSummary(i.createdBy) : null,
   };
 }
 

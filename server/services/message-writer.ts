@@ -29,6 +29,7 @@ export interface PendingMessage {
   roomId: string;
   authorId: string;
   authorName: string;
+  authorAvatarUrl: string | null;
   clientId: string;
   body: string;
   /** The thread root this replies in (same room, checked by the caller), or null. */

@@ -3,6 +3,7 @@ import type { Runtime } from "../runtime";
 import { ZPeopleSearch } from "@/lib/shared/schemas";
 import type { UserStatus, UserSummary } from "@/lib/shared/types";
 import type { Actor } from "./room-access";
+import { toUserSummary, userSummarySelect } from "./dto";
 import { parseInput } from "./validate";
 
 export interface PersonDTO extends UserSummary {
@@ -14,9 +15,9 @@ export async function searchUsers(rt: Runtime, actor: Actor, query: unknown): Pr
   const { q, limit } = parseInput(ZPeopleSearch, query);
   const rows = await rt.db.user.findMany({
     where: { id: { not: actor.id }, ...(q ? { name: { contains: q, mode: "insensitive" as const } } : {}) },
-    select: { id: true, name: true, status: true },
+    select: { ...userSummarySelect, status: true },
     orderBy: { name: "asc" },
     take: limit,
   });
-  return rows;
+  return rows.map((r) => ({ ...toUserSummary(r), status: r.status }));
 }

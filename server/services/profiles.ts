@@ -7,6 +7,7 @@ import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
 import { ZId, ZSetTimeZone } from "@/lib/shared/schemas";
 import type { PublicProfile } from "@/lib/shared/types";
+import { toUserSummary, userSummarySelect } from "./dto";
 import type { Actor } from "./room-access";
 import { parseInput } from "./validate";
 
@@ -14,12 +15,11 @@ export async function getPublicProfile(rt: Runtime, _actor: Actor, id: unknown):
   const userId = parseInput(ZId, id);
   const user = await rt.db.user.findUnique({
     where: { id: userId },
-    select: { id: true, name: true, status: true, timeZone: true, lastSeenAt: true },
+    select: { ...userSummarySelect, status: true, timeZone: true, lastSeenAt: true },
   });
   if (!user) throw new AppError("NOT_FOUND", "No such user.");
   return {
-    id: user.id,
-    name: user.name,
+    ...toUserSummary(user),
     status: user.status,
     timeZone: user.timeZone,
     lastSeenAt: user.lastSeenAt?.toISOString() ?? null,

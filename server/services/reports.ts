@@ -22,6 +22,7 @@ import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { deleteMessageById } from "./message-edits";
 import { authorize } from "./policy";
+import { toUserSummary, userSummarySelect } from "./dto";
 import { parseInput } from "./validate";
 
 const NOT_FOUND = () => new AppError("NOT_FOUND", "No such message.");
@@ -34,7 +35,7 @@ export const adminMessageSelect = {
   createdAt: true,
   deletedAt: true,
   room: { select: { name: true } },
-  author: { select: { id: true, name: true } },
+  author: { select: userSummarySelect },
 } as const;
 type AdminMessageRow = Prisma.MessageGetPayload<{ select: typeof adminMessageSelect }>;
 
@@ -44,7 +45,7 @@ export function toAdminMessage(m: AdminMessageRow): AdminMessageDTO {
     roomId: m.roomId,
     roomName: m.room.name,
     seq: m.seq,
-    author: m.author,
+    author: toUserSummary(m.author),
     body: m.deletedAt ? "" : m.body,
     createdAt: m.createdAt.toISOString(),
     deleted: m.deletedAt !== null,
@@ -83,7 +84,7 @@ const reportSelect = {
   resolvedAt: true,
   resolution: true,
   resolvedById: true,
-  reporter: { select: { id: true, name: true } },
+  reporter: { select: userSummarySelect },
   message: { select: adminMessageSelect },
 } as const;
 type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
@@ -91,8 +92,8 @@ type ReportRow = Prisma.ReportGetPayload<{ select: typeof reportSelect }>;
 async function toReportDTOs(rt: Runtime, rows: ReportRow[]): Promise<ReportDTO[]> {
   const db = rt.db;
   const resolverIds = [...new Set(rows.map((r) => r.resolvedById).filter((id): id is string => id !== null))];
-  const resolvers = resolverIds.length ? await db.user.findMany({ where: { id: { in: resolverIds } }, select: { id: true, name: true } }) : [];
-  const byId = new Map(resolvers.map((u) => [u.id, u]));
+  const resolvers = resolverIds.length ? await db.user.findMany({ where: { id: { in: resolverIds } }, select: userSummarySelect }) : [];
+  const byId = new Map(resolvers.map((u) => [u.id, toUserSummary(u)]));
   return Promise.all(
     rows.map(async (r) => {
       const context = await db.message.findMany({
@@ -105,7 +106,7 @@ async function toReportDTOs(rt: Runtime, rows: ReportRow[]): Promise<ReportDTO[]
         status: r.status,
         reason: r.reason,
         createdAt: r.createdAt.toISOString(),
-        reporter: r.reporter,
+        reporter: toUserSummary(r.reporter),
         message: toAdminMessage(r.message),
         context: context.map(toAdminMessage),
         resolvedBy: r.resolvedById ? (byId.get(r.resolvedById) ?? null) : null,

@@ -11,6 +11,8 @@ import type { Runtime } from "../runtime";
 export interface Actor {
   id: string;
   name: string;
+  /** Carried into the messages they send (the same UserSummary everyone else sees). */
+  avatarUrl: string | null;
 }
 
 export const ROOM_NOT_FOUND = () => new AppError("NOT_FOUND", "No such room.");

@@ -5,9 +5,9 @@
  */
 import type { Runtime } from "../runtime";
 import { AppError } from "@/lib/shared/errors";
-import { ZAddMemberRequest, ZArchiveRequest, ZId, ZUpdateRoomRequest } from "@/lib/shared/schemas";
+import { ZAddMemberRequest, ZArchiveRequest, ZId, ZRenameDmRequest, ZUpdateRoomRequest } from "@/lib/shared/schemas";
 import type { MemberDTO, RoomDTO } from "@/lib/shared/types";
-import { roomSelectFor, toMemberDTO, toRoomSettingsDTO } from "./dto";
+import { roomSelectFor, toMemberDTO, toRoomSettingsDTO, userSummarySelect } from "./dto";
 import { recordAudit } from "./audit";
 import { isUniqueViolation } from "./errors";
 import { authorize, type Action, type PolicyContext } from "./policy";
@@ -57,6 +57,8 @@ function refuseArchived(standing: RoomStanding): void {
 }
 
 export async function updateRoom(rt: Runtime, actor: Actor, roomId: unknown, input: unknown): Promise<RoomDTO> {
+  const dm = await roomStanding(rt, actor, roomId);
+  if (dm.kind === "DM") return renameGroupDm(rt, actor, dm, input);
   const standing = await requireManageable(rt, actor, roomId, "room.update", "Only the room's owners and moderators can change its settings.");
   refuseArchived(standing);
   const { name, topic, visibility } = parseInput(ZUpdateRoomRequest, input);
@@ -79,6 +81,24 @@ export async function updateRoom(rt: Runtime, actor: Actor, roomId: unknown, inp
       });
     }
     return updated;
+  });
+  rt.broadcast.toRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
+  return viewFor(rt, actor.id, row.id);
+}
+
+/**
+ * A group DM's name, set (or cleared) by any of its members; the others see it live through
+ * `room:updated`. A 1:1 DM is titled by the other person and has no name.
+ */
+async function renameGroupDm(rt: Runtime, actor: Actor, standing: RoomStanding, input: unknown): Promise<RoomDTO> {
+  if (standing.ctx.roomRole === null) throw ROOM_NOT_FOUND();
+  const { name } = parseInput(ZRenameDmRequest, input);
+  const members = await rt.db.membership.count({ where: { roomId: standing.roomId } });
+  if (members <= 2) throw new AppError("FORBIDDEN", "A conversation between two people is named after the other person.");
+  const row = await rt.db.room.update({
+    where: { id: standing.roomId },
+    data: { dmName: name },
+    select: { id: true, name: true, dmName: true, topic: true, visibility: true, archivedAt: true },
   });
   rt.broadcast.toRoom(row.id, "room:updated", { room: toRoomSettingsDTO(row) });
   return viewFor(rt, actor.id, row.id);
@@ -136,7 +156,7 @@ export async function addMember(rt: Runtime, actor: Actor, roomId: unknown, inpu
 
 /** Make `userId` a member and announce it (used by invites by name and by invite links). */
 export async function admit(rt: Runtime, userId: string, roomId: string): Promise<MemberDTO> {
-  const select = { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } } as const;
+  const select = { role: true, joinedAt: true, user: { select: { ...userSummarySelect, status: true } } } as const;
   const db = rt.db;
   try {
     const membership = await db.membership.create({ data: { userId, roomId }, select });

@@ -5,7 +5,7 @@
  */
 import type { Runtime } from "../runtime";
 import type { RoomDTO, UserSummary } from "@/lib/shared/types";
-import { toRoomDTO, type RoomRow } from "./dto";
+import { toRoomDTO, toUserSummary, userSummarySelect, type RoomRow } from "./dto";
 import { countsFor } from "./read-state";
 
 type Row = RoomRow & { id: string };
@@ -21,7 +21,7 @@ export async function toRoomDTOs(rt: Runtime, rows: readonly Row[]): Promise<Roo
     dmIds.length > 0
       ? rt.db.membership.findMany({
           where: { roomId: { in: dmIds } },
-          select: { roomId: true, lastReadSeq: true, user: { select: { id: true, name: true } } },
+          select: { roomId: true, lastReadSeq: true, user: { select: userSummarySelect } },
           orderBy: { joinedAt: "asc" },
         })
       : [],
@@ -30,7 +30,7 @@ export async function toRoomDTOs(rt: Runtime, rows: readonly Row[]): Promise<Roo
   for (const m of members) {
     let list = byRoom.get(m.roomId);
     if (!list) byRoom.set(m.roomId, (list = []));
-    list.push({ id: m.user.id, name: m.user.name });
+    list.push(toUserSummary(m.user));
     let reads = readsByRoom.get(m.roomId);
     if (!reads) readsByRoom.set(m.roomId, (reads = {}));
     reads[m.user.id] = m.lastReadSeq;

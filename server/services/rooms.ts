@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import { AppError } from "@/lib/shared/errors";
 import { ZCreateRoomRequest, ZMyRoomsQuery, ZRoomDirectoryQuery } from "@/lib/shared/schemas";
 import type { GlobalRole, MemberDTO, RoomDTO, RoomPage } from "@/lib/shared/types";
-import { roomSelectFor, toMemberDTO, toRoomDTO } from "./dto";
+import { roomSelectFor, toMemberDTO, toRoomDTO, userSummarySelect } from "./dto";
 import { toRoomDTOs, toRoomView } from "./room-views";
 import { isUniqueViolation } from "./errors";
 import { parseInput } from "./validate";
@@ -104,7 +104,7 @@ export async function joinRoom(rt: Runtime, actor: Actor, roomId: unknown): Prom
   let created = true;
   const membership = await rt.db
     // A newcomer starts with the room read: its history is there to scroll, not to count as unread.
-    .membership.create({ data: { userId: actor.id, roomId: room.id, lastReadSeq: room.lastSeq }, select: { role: true, joinedAt: true, user: { select: { id: true, name: true } } } })
+    .membership.create({ data: { userId: actor.id, roomId: room.id, lastReadSeq: room.lastSeq }, select: { role: true, joinedAt: true, user: { select: userSummarySelect } } })
     .catch((e: unknown) => {
       if (!isUniqueViolation(e)) throw e;
       created = false; // joined concurrently from another tab
@@ -138,7 +138,7 @@ export async function listMembers(rt: Runtime, actor: Actor, roomId: unknown): P
   const room = await getRoom(rt, actor, roomId);
   const rows = await rt.db.membership.findMany({
     where: { roomId: room.id },
-    select: { role: true, joinedAt: true, user: { select: { id: true, name: true, status: true } } },
+    select: { role: true, joinedAt: true, user: { select: { ...userSummarySelect, status: true } } },
     orderBy: { joinedAt: "asc" },
     take: 5000,
   });

@@ -15,6 +15,7 @@ import { z } from "zod";
 import { AppError } from "@/lib/shared/errors";
 import { ZId, ZSearchQuery } from "@/lib/shared/schemas";
 import type { RoomKind, RoomVisibility, SearchHit, SearchPage } from "@/lib/shared/types";
+import { toUserSummary } from "./dto";
 import { authorize, type GlobalRoleName } from "./policy";
 import { requireMembership, type Actor } from "./room-access";
 import { parseInput } from "./validate";
@@ -90,6 +91,7 @@ interface HitRow {
   seq: number;
   authorId: string;
   authorName: string;
+  authorAvatarUpdatedAt: Date | null;
   createdAt: Date;
   editedAt: Date | null;
   threadRootId: string | null;
@@ -129,7 +131,7 @@ export async function searchMessages(rt: Runtime, user: Searcher, query: unknown
       LIMIT ${limit + 1}
     )
     SELECT p."id", p."rank", m."roomId", r."name" AS "roomName", r."kind"::text AS "roomKind", r."visibility"::text AS "roomVisibility",
-           m."seq", m."authorId", u."name" AS "authorName", m."createdAt", m."editedAt",
+           m."seq", m."authorId", u."name" AS "authorName", u."avatarUpdatedAt" AS "authorAvatarUpdatedAt", m."createdAt", m."editedAt",
            m."threadRootId", root."seq" AS "threadRootSeq", m."alsoInRoom",
            ts_headline('simple', translate(m."body", ${`<>${MARK_START}${MARK_END}${LT}${GT}`}, ${LT + GT}), q.query, ${HEADLINE_OPTIONS}) AS "headline"
     FROM page p
@@ -152,7 +154,7 @@ function toHit(row: HitRow): SearchHit {
     messageId: row.id,
     room: { id: row.roomId, name: row.roomName, kind: row.roomKind, visibility: row.roomVisibility },
     seq: Number(row.seq),
-    author: { id: row.authorId, name: row.authorName },
+    author: toUserSummary({ id: row.authorId, name: row.authorName, avatarUpdatedAt: row.authorAvatarUpdatedAt }),
     createdAt: row.createdAt.toISOString(),
     editedAt: row.editedAt?.toISOString() ?? null,
     threadRootId: row.threadRootId,

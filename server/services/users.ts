@@ -5,6 +5,7 @@ import { AppError } from "@/lib/shared/errors";
 import { ZRegisterRequest, ZSignInRequest } from "@/lib/shared/schemas";
 import type { CurrentUser } from "@/lib/shared/types";
 import { activeBan, assertNotBanned } from "./admin-users";
+import { toUserSummary } from "./dto";
 import { isUniqueViolation } from "./errors";
 import { joinRoom } from "./rooms";
 import { parseInput } from "./validate";
@@ -12,7 +13,7 @@ import { parseInput } from "./validate";
 /** The room every new account joins (created by the seed). */
 export const DEFAULT_ROOM_SLUG = "general";
 
-const userSelect = { id: true, email: true, name: true, role: true, sessionVersion: true } as const;
+const userSelect = { id: true, email: true, name: true, role: true, sessionVersion: true, avatarUpdatedAt: true } as const;
 const banSelect = { bannedAt: true, bannedUntil: true, banReason: true } as const;
 
 // Verified against when the email is unknown, so both paths cost one argon2 verification.
@@ -23,11 +24,12 @@ export async function registerUser(rt: Runtime, input: unknown): Promise<Current
   const passwordHash = await hash(password);
   try {
     const db = rt.db;
-    const user = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
+    const row = await db.user.create({ data: { email, name, passwordHash }, select: userSelect });
+    const user = { ...toUserSummary(row), email: row.email, role: row.role };
     // New accounts start in the default room, when there is one, so nobody lands in an empty app.
     const general = await db.room.findUnique({ where: { slug: DEFAULT_ROOM_SLUG }, select: { id: true, visibility: true } });
     if (general?.visibility === "PUBLIC") await joinRoom(rt, user, general.id);
-    return { id: user.id, email: user.email, name: user.name, role: user.role };
+    return user;
   } catch (e) {
     if (isUniqueViolation(e)) {
       throw new AppError("CONFLICT", "An account with this email already exists.", { fieldErrors: { email: ["is already registered"] } });
@@ -49,7 +51,7 @@ export async function verifyCredentials(rt: Runtime, input: unknown): Promise<(C
   if (!(await verify(user.passwordHash, parsed.data.password))) return null;
   // Only after the password matched: a ban (and its reason) is not revealed to strangers.
   assertNotBanned(user);
-  return { id: user.id, email: user.email, name: user.name, role: user.role, sessionVersion: user.sessionVersion };
+  return { ...toUserSummary(user), email: user.email, role: user.role, sessionVersion: user.sessionVersion };
 }
 
 /** The current state of a session's user, or null if it no longer exists or the session was revoked. */
@@ -57,5 +59,5 @@ export async function findSessionUser(rt: Runtime, userId: string, sessionVersio
   if (!/^[0-9a-f-]{36}$/i.test(userId)) return null;
   const user = await rt.db.user.findUnique({ where: { id: userId }, select: { ...userSelect, ...banSelect } });
   if (!user || user.sessionVersion !== sessionVersion || activeBan(user)) return null;
-  return { id: user.id, email: user.email, name: user.name, role: user.role };
+  return { ...toUserSummary(user), email: user.email, role: user.role };
 }

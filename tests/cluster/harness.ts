@@ -201,7 +201,7 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
         return ack;
       },
     });
-    c.sync = new RoomSync({ roomId, self: { id: c.user.user.id, name: c.user.user.name }, transport: recording, api: historyApi(baseUrl, c), pageSize: 100 });
+    c.sync = new RoomSync({ roomId, self: { id: c.user.user.id, name: c.user.user.name, avatarUrl: null }, transport: recording, api: historyApi(baseUrl, c), pageSize: 100 });
     c.sync.start();
   }
   await waitUntil("every client loaded the room", 30_000, () => clients.every((c) => c.sync?.getSnapshot().phase === "ready"));

@@ -205,7 +205,7 @@ describe("avatars", () => {
     expect(res.status).toBe(200);
     const { avatarUrl } = (await res.json()) as { avatarUrl: string };
     expect(avatarUrl).toMatch(new RegExp(`^/api/users/${ana.user.id}/avatar\\?v=`));
-    expect((await live)[0]).toEqual({ user: { id: ana.user.id, name: ana.user.name }, avatarUrl });
+    expect((await live)[0]).toEqual({ user: { id: ana.user.id, name: ana.user.name, avatarUrl } });
 
     for (const p of [avatarUrl, `/api/users/${ana.user.id}/avatar`]) {
       const file = await get(ben, p);
@@ -224,9 +224,54 @@ describe("avatars", () => {
 
     const removed = nextEvent(sb, "user:updated", (p) => p.user.id === ana.user.id);
     expect((await fetch(`${url}/api/me/avatar`, { method: "DELETE", headers: { cookie: ana.cookie } })).status).toBe(200);
-    expect((await removed)[0].avatarUrl).toBeNull();
+    expect((await removed)[0].user.avatarUrl).toBeNull();
     expect((await get(ben, avatarUrl)).status).toBe(404);
     expect(await readdir(uploadDir)).not.toContain(`avatar-${ana.user.id}`);
+  });
+});
+
+describe("the person summary", () => {
+  const picture = () => sharp({ create: { width: 64, height: 64, channels: 3, background: "#3366cc" } }).png().toBuffer();
+
+  it("carries avatarUrl (or null) in members, messages, DMs, search and /api/me, so clients never ask for a missing picture", async () => {
+    const ana = await registerUser(url, "Ana");
+    const ben = await registerUser(url, "Ben Plain");
+    const roomId = await room(ana);
+    await api(url, ben, "POST", `/api/rooms/${roomId}/join`);
+    const put = await fetch(`${url}/api/me/avatar`, { method: "PUT", headers: { cookie: ana.cookie }, body: new Uint8Array(await picture()) });
+    const { avatarUrl } = (await put.json()) as { avatarUrl: string };
+    expect(avatarUrl).toMatch(/\?v=/);
+
+    // Sent after the picture was set, over the socket opened before it: the live copy carries it too.
+    const sa = await online(ana, roomId);
+    const live = nextEvent(sa, "message:new", (m) => m.body === "pictured");
+    const sent = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "pictured" });
+    expect(sent.ok && sent.data.message.author).toEqual({ id: ana.user.id, name: ana.user.name, avatarUrl });
+    expect((await live)[0].author.avatarUrl).toBe(avatarUrl);
+    const sb = await online(ben, roomId);
+    await emitAck(sb, "message:send", { roomId, clientId: clientId(), body: "plain" });
+
+    const members = await api<{ members: { user: { id: string; avatarUrl: string | null } }[] }>(url, ben, "GET", `/api/rooms/${roomId}/members`);
+    expect(Object.fromEntries(members.body.members.map((m) => [m.user.id, m.user.avatarUrl]))).toEqual({ [ana.user.id]: avatarUrl, [ben.user.id]: null });
+    const history = await api<HistoryPage>(url, ben, "GET", `/api/rooms/${roomId}/messages`);
+    expect(history.body.messages.map((m) => [m.body, m.author.avatarUrl])).toEqual([
+      ["pictured", avatarUrl],
+      ["plain", null],
+    ]);
+    const dm = await api<{ room: RoomDTO }>(url, ben, "POST", "/api/dms", { userIds: [ana.user.id] });
+    expect(Object.fromEntries((dm.body.room.dmMembers ?? []).map((u) => [u.id, u.avatarUrl]))).toEqual({ [ana.user.id]: avatarUrl, [ben.user.id]: null });
+    const people = await api<{ users: { id: string; avatarUrl: string | null }[] }>(url, ben, "GET", `/api/users?q=${encodeURIComponent(ana.user.name)}`);
+    expect(people.body.users.find((u) => u.id === ana.user.id)?.avatarUrl).toBe(avatarUrl);
+    const found = await api<{ results: { author: { avatarUrl: string | null } }[] }>(url, ben, "GET", `/api/search?q=pictured&roomId=${roomId}`);
+    expect(found.body.results[0]?.author.avatarUrl).toBe(avatarUrl);
+    const me = await api<{ user: { avatarUrl: string | null } }>(url, ana, "GET", "/api/me");
+    expect(me.body.user.avatarUrl).toBe(avatarUrl);
+    expect((await api<{ user: { avatarUrl: string | null } }>(url, ben, "GET", "/api/me")).body.user.avatarUrl).toBeNull();
+
+    // Removed: the sockets carry null from then on.
+    await fetch(`${url}/api/me/avatar`, { method: "DELETE", headers: { cookie: ana.cookie } });
+    const after = await emitAck(sa, "message:send", { roomId, clientId: clientId(), body: "unpictured" });
+    expect(after.ok && after.data.message.author.avatarUrl).toBeNull();
   });
 });
 

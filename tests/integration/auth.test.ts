@@ -62,7 +62,7 @@ describe("sign-in", () => {
 
   it("answers 401 without a session or with a forged one", async () => {
     expect((await api(fx.url, null, "GET", "/api/me")).status).toBe(401);
-    const forged = { user: { id: "x", email: "x", name: "x", role: "ADMIN" as const }, email: "", password: "", cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." };
+    const forged = { user: { id: "x", email: "x", name: "x", avatarUrl: null, role: "ADMIN" as const }, email: "", password: "", cookie: "next-auth.session-token=eyJhbGciOiJub25lIn0.e30." };
     expect((await api(fx.url, forged, "GET", "/api/me")).status).toBe(401);
     expect((await api(fx.url, null, "GET", "/api/rooms")).status).toBe(401);
   });

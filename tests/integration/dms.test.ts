@@ -28,10 +28,42 @@ describe("user search", () => {
     const res = await api<{ users: { id: string; name: string; status: string }[] }>(fx.url, me, "GET", `/api/users?q=${tag.toUpperCase()}`);
     expect(res.status).toBe(200);
     expect(res.body.users.map((u) => u.name)).toEqual([`Ada ${tag}`, `Bob ${tag}`]);
-    expect(res.body.users[0]).toEqual({ id: ada.user.id, name: `Ada ${tag}`, status: "ONLINE" });
+    expect(res.body.users[0]).toEqual({ id: ada.user.id, name: `Ada ${tag}`, avatarUrl: null, status: "ONLINE" });
     expect(JSON.stringify(res.body)).not.toContain("@");
     expect((await api(fx.url, me, "GET", `/api/users?q=${"x".repeat(51)}`)).status).toBe(400);
     expect((await api(fx.url, null, "GET", `/api/users?q=a`)).status).toBe(401);
+  });
+});
+
+describe("group DM names", () => {
+  it("any member names a group DM (PATCH { name }), the others see it live; null clears it; 1:1 DMs, outsiders and bad names are refused", async () => {
+    const [a, b, c, outsider] = await Promise.all(["Ana", "Ben", "Cy", "Out"].map((n) => registerUser(fx.url, n)));
+    const group = (await openDm(a!, b!, c!)).body.room;
+    expect(group.dmName).toBeNull();
+    const sc = await online(c!);
+    const seen = nextEvent(sc, "room:updated", (p) => p.room.id === group.id);
+    const renamed = await api<{ room: RoomDTO }>(fx.url, b!, "PATCH", `/api/rooms/${group.id}`, { name: "  Weekend plans " });
+    expect(renamed.status).toBe(200);
+    expect(renamed.body.room.dmName).toBe("Weekend plans");
+    expect((await seen)[0].room).toMatchObject({ id: group.id, dmName: "Weekend plans" });
+    const listed = await api<{ rooms: RoomDTO[] }>(fx.url, a!, "GET", "/api/rooms");
+    expect(listed.body.rooms.find((r) => r.id === group.id)?.dmName).toBe("Weekend plans");
+
+    for (const bad of [{ name: "" }, { name: "x".repeat(81) }, { name: "ok", topic: "no topics" }, { topic: "no" }, {}]) {
+      const res = await api<ErrorBody>(fx.url, a!, "PATCH", `/api/rooms/${group.id}`, bad);
+      expect(res.status, JSON.stringify(bad)).toBe(400);
+      expect(res.body.error.code).toBe("VALIDATION_FAILED");
+    }
+    expect((await api(fx.url, outsider!, "PATCH", `/api/rooms/${group.id}`, { name: "mine" })).status).toBe(404);
+    const pair = (await openDm(a!, b!)).body.room;
+    const refused = await api<ErrorBody>(fx.url, a!, "PATCH", `/api/rooms/${pair.id}`, { name: "us" });
+    expect(refused.status).toBe(403);
+    expect(refused.body.error.code).toBe("FORBIDDEN");
+    // Nothing changed by the refusals.
+    expect((await api<{ room: RoomDTO }>(fx.url, c!, "GET", `/api/rooms/${group.id}`)).body.room.dmName).toBe("Weekend plans");
+
+    const cleared = await api<{ room: RoomDTO }>(fx.url, c!, "PATCH", `/api/rooms/${group.id}`, { name: null });
+    expect(cleared.body.room.dmName).toBeNull();
   });
 });
 

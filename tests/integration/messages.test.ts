@@ -204,6 +204,7 @@ describe("the writer's per-message outcomes", () => {
       roomId,
       authorId: a.user.id,
       authorName: a.user.name,
+      authorAvatarUrl: null,
       clientId: clientId(),
       body,
       threadRootId: null,

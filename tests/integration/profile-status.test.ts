@@ -45,7 +45,7 @@ describe("display names", () => {
     const res = await api<{ user: { name: string } }>(second.url, a, "PATCH", "/api/me", { name: "  Ana Lovelace " });
     expect(res.status).toBe(200);
     expect(res.body.user.name).toBe("Ana Lovelace");
-    expect((await seen)[0]).toEqual({ user: { id: a.user.id, name: "Ana Lovelace" } });
+    expect((await seen)[0]).toEqual({ user: { id: a.user.id, name: "Ana Lovelace", avatarUrl: null } });
     expect((await api<{ user: { name: string } }>(fx.url, a, "GET", "/api/me")).body.user.name).toBe("Ana Lovelace");
 
     // The socket Ana opened before the rename (on the other instance) now sends with the new name.

@@ -139,7 +139,7 @@ describe("managing invite links", () => {
     // Newest first; expired and used-up links are not listed.
     expect(listed.body.invites.map((i) => i.id)).toEqual([second.id, first.id]);
     expect(listed.body.invites[1]).toMatchObject({ maxUses: 3, uses: 0, createdBy: { id: owner.user.id, name: owner.user.name }, expiresAt: first.expiresAt });
-    expect(listed.body.invites[0]!.createdBy).toEqual({ id: mod.user.id, name: mod.user.name });
+    expect(listed.body.invites[0]!.createdBy).toEqual({ id: mod.user.id, name: mod.user.name, avatarUrl: null });
 
     expect((await api<ErrorBody>(fx.url, member, "GET", `/api/rooms/${room.id}/invites`)).status).toBe(403);
     expect((await api<ErrorBody>(fx.url, member, "DELETE", `/api/rooms/${room.id}/invites/${first.id}`)).status).toBe(403);
@@ -190,7 +190,7 @@ describe("room settings, leave and archive", () => {
     const res = await api<{ room: RoomDTO }>(fx.url, mod, "PATCH", `/api/rooms/${room.id}`, { name: "Renamed", topic: "New topic", visibility: "PRIVATE" });
     expect(res.status).toBe(200);
     expect(res.body.room).toMatchObject({ name: "Renamed", topic: "New topic", visibility: "PRIVATE" });
-    expect((await seen)[0].room).toEqual({ id: room.id, name: "Renamed", topic: "New topic", visibility: "PRIVATE", archived: false });
+    expect((await seen)[0].room).toEqual({ id: room.id, name: "Renamed", dmName: null, topic: "New topic", visibility: "PRIVATE", archived: false });
     // Now private: invisible to outsiders.
     const outsider = await registerUser(fx.url, "Out");
     expect((await api(fx.url, outsider, "GET", `/api/rooms/${room.id}`)).status).toBe(404);

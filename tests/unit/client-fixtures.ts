@@ -2,8 +2,8 @@
 import type { MessageDTO, UserSummary } from "@/lib/shared/types";
 
 export const ROOM = "11111111-1111-4111-8111-111111111111";
-export const ana: UserSummary = { id: "u-ana", name: "Ana" };
-export const ben: UserSummary = { id: "u-ben", name: "Ben" };
+export const ana: UserSummary = { id: "u-ana", name: "Ana", avatarUrl: null };
+export const ben: UserSummary = { id: "u-ben", name: "Ben", avatarUrl: null };
 
 export function msg(seq: number, over: Partial<MessageDTO> = {}): MessageDTO {
   return {

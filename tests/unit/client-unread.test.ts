@@ -17,6 +17,7 @@ function room(over: Partial<NonNullable<RoomDTO["membership"]>> = {}, id = ROOM)
     membership: { role: "MEMBER", joinedAt: new Date(0).toISOString(), lastReadSeq: 5, unreadCount: 2, mentionCount: 0, notificationsMuted: false, ...over },
     kind: "ROOM",
     dmMembers: null,
+    dmName: null,
     lastMessageAt: null,
     archived: false,
     dmReads: null,

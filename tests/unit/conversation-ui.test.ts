@@ -1,18 +1,18 @@
 import { describe, expect, it } from "vitest";
 import { applyPinUpdate } from "@/components/chat/room/PinnedPanel";
 import { reactorNames } from "@/components/chat/message/ReactionBar";
-import type { ReactionDTO } from "@/lib/shared/types";
+import type { ReactionDTO, UserSummary } from "@/lib/shared/types";
 import { ana, ben, msg } from "./client-fixtures";
 
 describe("who reacted", () => {
-  const r = (users: { id: string; name: string }[], count = users.length): ReactionDTO => ({ emoji: "👍", count, users });
+  const r = (users: UserSummary[], count = users.length): ReactionDTO => ({ emoji: "👍", count, users });
   it("names people, calls the reader You, and counts the rest", () => {
     expect(reactorNames(r([ana]), "me")).toBe("Ana");
     expect(reactorNames(r([ana]), ana.id)).toBe("You");
     expect(reactorNames(r([ana, ben]), ben.id)).toBe("Ana and You");
-    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy" }]), "me")).toBe("Ana, Ben and Cy");
-    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy" }, { id: "d", name: "Di" }]), "me")).toBe("Ana, Ben, Cy and 1 other");
-    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy" }], 7), "me")).toBe("Ana, Ben, Cy and 4 others");
+    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy", avatarUrl: null }]), "me")).toBe("Ana, Ben and Cy");
+    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy", avatarUrl: null }, { id: "d", name: "Di", avatarUrl: null }]), "me")).toBe("Ana, Ben, Cy and 1 other");
+    expect(reactorNames(r([ana, ben, { id: "c", name: "Cy", avatarUrl: null }], 7), "me")).toBe("Ana, Ben, Cy and 4 others");
   });
 });
 

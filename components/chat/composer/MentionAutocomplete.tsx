@@ -17,6 +17,7 @@ const QUERY = /(?:^|[^\p{L}\p{N}_])@([^@\n]{0,40})$/u;
 interface Suggestion {
   id: string;
   name: string;
+  avatarUrl: string | null;
   /** `@room`: everyone. */
   room: boolean;
 }
@@ -28,9 +29,9 @@ function matches(name: string, query: string): boolean {
 }
 
 export function suggestionsFor(query: string, candidates: readonly UserSummary[]): Suggestion[] {
-  const people = candidates.filter((c) => matches(c.name, query)).map((c) => ({ id: c.id, name: c.name, room: false }));
+  const people = candidates.filter((c) => matches(c.name, query)).map((c) => ({ id: c.id, name: c.name, avatarUrl: c.avatarUrl, room: false }));
   const out = people.slice(0, MAX_SUGGESTIONS);
-  if (ROOM_MENTION.startsWith(query.toLowerCase())) out.push({ id: "@room", name: ROOM_MENTION, room: true });
+  if (ROOM_MENTION.startsWith(query.toLowerCase())) out.push({ id: "@room", name: ROOM_MENTION, avatarUrl: null, room: true });
   return out;
 }
 
@@ -55,7 +56,7 @@ export function mentionSource(candidates: readonly UserSummary[]): AutocompleteS
           </>
         ) : (
           <>
-            <Avatar id={s.id} name={s.name} size="xs" />
+            <Avatar id={s.id} name={s.name} avatarUrl={s.avatarUrl} size="xs" />
             <span className="truncate font-medium">{s.name}</span>
           </>
         ),

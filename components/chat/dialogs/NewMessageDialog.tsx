@@ -108,7 +108,7 @@ function NewMessageForm({ onDone }: { onDone: () => void }) {
         {results !== null && candidates.length === 0 && <li className="px-2 py-4 text-center text-sm text-slate-500">Nobody matches.</li>}
         {candidates.map((p) => (
           <li key={p.id} className="flex items-center gap-3 px-2 py-2">
-            <Avatar id={p.id} name={p.name} size="sm" />
+            <Avatar id={p.id} name={p.name} avatarUrl={p.avatarUrl} size="sm" />
             <span className="min-w-0 flex-1 truncate text-sm text-slate-900">{p.name}</span>
             <Button size="sm" variant="secondary" disabled={full} onClick={() => setPicked((list) => [...list, p])} aria-label={`Add ${p.name}`}>
               Add

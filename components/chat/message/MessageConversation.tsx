@@ -109,7 +109,7 @@ export function ThreadSummaryButton({ thread, onOpen }: { thread: ThreadSummaryD
       <span className="flex -space-x-1">
         {thread.latestRepliers.map((u) => (
           <span key={u.id} title={u.name} className="scale-75">
-            <Avatar id={u.id} name={u.name} size="sm" />
+            <Avatar id={u.id} name={u.name} avatarUrl={u.avatarUrl} size="sm" />
           </span>
         ))}
       </span>

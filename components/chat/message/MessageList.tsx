@@ -4,6 +4,8 @@ import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, 
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
 import { ArrowDownIcon, HashIcon } from "@/components/ui/icons";
+import type { UserSummary } from "@/lib/shared/types";
+import { DmFaces } from "../room/DmFaces";
 import type { RoomSnapshot } from "@/lib/client/roomSync";
 import { buildTimeline, timelineMessages } from "@/lib/client/timeline";
 import { isRowMoveKey, nextMessageIndex } from "@/lib/client/keyboardNav";
@@ -16,6 +18,8 @@ export type { MessageListHandle } from "./useMessageListScroll";
 
 interface MessageListProps {
   roomName: string;
+  /** A DM's other people (its intro speaks of them); null for a room. */
+  dmPeople?: readonly UserSummary[] | null;
   snapshot: RoomSnapshot;
   selfId: string;
   onLoadOlder: () => void;
@@ -47,6 +51,7 @@ interface MessageListProps {
  */
 export function MessageList({
   roomName,
+  dmPeople = null,
   snapshot,
   selfId,
   onLoadOlder,
@@ -143,7 +148,7 @@ export function MessageList({
       <div
         ref={scrollRef}
         role="region"
-        aria-label={`Messages in #${roomName}`}
+        aria-label={dmPeople ? `Messages with ${roomName}` : `Messages in #${roomName}`}
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
         data-message-count={messages.length}
@@ -206,11 +211,21 @@ export function MessageList({
                 case "intro":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pt-10 pb-4 sm:px-6" data-testid="room-intro">
-                      <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
-                        <HashIcon className="size-6" />
-                      </span>
-                      <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
-                      <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                      {dmPeople ? (
+                        <>
+                          <DmFaces people={dmPeople} size="md" />
+                          <h2 className="mt-3 text-xl font-bold text-slate-900">{roomName}</h2>
+                          <p className="mt-1 text-sm text-slate-500">This is the beginning of your conversation with {roomName}.</p>
+                        </>
+                      ) : (
+                        <>
+                          <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
+                            <HashIcon className="size-6" />
+                          </span>
+                          <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
+                          <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                        </>
+                      )}
                     </li>
                   );
                 case "loading-older":

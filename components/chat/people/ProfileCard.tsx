@@ -85,7 +85,7 @@ function ProfileDetails({ userId, name, online, self, onMessage }: { userId: str
     <div data-testid="profile-card" data-user-id={userId}>
       <div className="flex items-center gap-3">
         <span className="origin-left scale-150 p-1">
-          <Avatar id={userId} name={shownName} online={online} status={status} />
+          <Avatar id={userId} name={shownName} avatarUrl={profile?.avatarUrl ?? null} online={online} status={status} />
         </span>
         <div className="ml-4 min-w-0">
           <p data-testid="profile-presence" className={cx("text-sm font-medium", online ? "text-emerald-700" : "text-slate-500")}>

@@ -83,7 +83,7 @@ function InviteForms({ room }: { room: RoomDTO }) {
         <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto" aria-label="People to invite">
           {(results ?? []).map((p) => (
             <li key={p.id} className="flex items-center gap-3 py-1.5">
-              <Avatar id={p.id} name={p.name} size="sm" />
+              <Avatar id={p.id} name={p.name} avatarUrl={p.avatarUrl} size="sm" />
               <span className="min-w-0 flex-1 truncate text-sm">{p.name}</span>
               {added.has(p.id) ? (
                 <span className="text-xs text-emerald-700">Added</span>

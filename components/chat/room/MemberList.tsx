@@ -69,7 +69,7 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
               data-online={isOnline ? "true" : "false"}
               className="flex items-center gap-3 rounded-md px-2 py-1.5"
             >
-              <Avatar id={m.user.id} name={people.nameOf(m.user.id, m.user.name)} size="sm" online={isOnline} status={people.statusOf(m.user.id, m.status)} />
+              <Avatar id={m.user.id} name={people.nameOf(m.user.id, m.user.name)} avatarUrl={m.user.avatarUrl} size="sm" online={isOnline} status={people.statusOf(m.user.id, m.status)} />
               <span className={`min-w-0 flex-1 truncate text-sm ${isOnline ? "text-slate-900" : "text-slate-500"}`} data-testid="member-name">
                 <PersonButton userId={m.user.id} name={people.nameOf(m.user.id, m.user.name)}>
                   {people.nameOf(m.user.id, m.user.name)}

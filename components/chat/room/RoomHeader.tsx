@@ -4,7 +4,8 @@ import { useId, useRef, useState, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
 import { DoorIcon, HashIcon, LockIcon, MenuIcon, UsersIcon } from "@/components/ui/icons";
-import type { RoomDTO } from "@/lib/shared/types";
+import type { RoomDTO, UserSummary } from "@/lib/shared/types";
+import { DmFaces } from "./DmFaces";
 import { PinIcon } from "../sidebar/conversationIcons";
 import { useShell } from "@/components/providers/ShellContext";
 import { useDismiss } from "@/components/ui/useDismiss";
@@ -22,6 +23,9 @@ interface RoomHeaderProps {
   actions?: ReactNode;
   pinsOpen?: boolean;
   onTogglePins?: () => void;
+  /** DMs: the other people, shown by face instead of a room icon; `online` marks who is connected. */
+  /** `lastSeen`: when the other person of a one-to-one DM, offline, was last seen ("last seen 5 minutes ago"). */
+  dm?: { people: readonly UserSummary[]; online: ReadonlySet<string>; lastSeen?: string | null };
 }
 
 /**
@@ -29,7 +33,7 @@ interface RoomHeaderProps {
  * ones (notifications, moderation, pins, members, invite, settings, leave) collapse into one
  * overflow menu, so the room's name keeps its room.
  */
-export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins, extra }: RoomHeaderProps) {
+export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins, extra, dm }: RoomHeaderProps) {
   const { openSidebar } = useShell();
   const [more, setMore] = useState(false);
   const moreRef = useRef<HTMLDivElement>(null);
@@ -43,7 +47,11 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
       </IconButton>
       <div className="flex min-w-0 flex-1 items-center gap-2">
         {room.kind === "DM" ? (
-          <UsersIcon className="size-4 shrink-0 text-slate-400" />
+          dm && dm.people.length > 0 ? (
+            <DmFaces people={dm.people} online={dm.online} />
+          ) : (
+            <UsersIcon className="size-4 shrink-0 text-slate-400" />
+          )
         ) : room.visibility === "PRIVATE" ? (
           <LockIcon className="size-4 shrink-0 text-slate-400" />
         ) : (
@@ -53,6 +61,11 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           <h1 className="truncate text-base font-semibold text-slate-900" data-testid="room-title">
             {room.name}
           </h1>
+          {dm?.people.length === 1 && (
+            <p className="truncate text-xs text-slate-500 sm:text-sm" data-testid="dm-presence">
+              {dm.online.has(dm.people[0]!.id) ? "Online" : dm.lastSeen ? `Offline · ${dm.lastSeen}` : "Offline"}
+            </p>
+          )}
           {room.topic && (
             <p className="truncate text-xs text-slate-500 sm:text-sm" data-testid="room-topic">
               {room.topic}

@@ -20,7 +20,7 @@ export function useRoomSettingsEvents(room: RoomDTO, onChanged: (room: RoomDTO) 
     if (!socket) return;
     const onUpdated: Parameters<typeof socket.on<"room:updated">>[1] = ({ room: settings }) => {
       if (settings.id !== room.id) return;
-      onChanged({ ...room, name: settings.name, topic: settings.topic, visibility: settings.visibility, archived: settings.archived });
+      onChanged({ ...room, name: settings.name, dmName: settings.dmName, topic: settings.topic, visibility: settings.visibility, archived: settings.archived });
     };
     socket.on("room:updated", onUpdated);
     return () => {

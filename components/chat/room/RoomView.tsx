@@ -35,7 +35,11 @@ import { useMessageJump } from "../message/useMessageJump";
 import { MemberModActions } from "@/components/moderation/MemberModActions";
 import { RoomModMenu } from "@/components/moderation/RoomModMenu";
 import { composerBlockedReason, composerHint, useRoomModeration } from "@/components/moderation/useRoomModeration";
-import { roomTitle } from "@/lib/client/rooms";
+import { rememberLastRoom } from "@/lib/client/lastRoom";
+import { dmMemberNames, dmOthers, roomTitle } from "@/lib/client/rooms";
+import { RenameDmDialog } from "./RenameDmDialog";
+import { IconButton } from "@/components/ui/Button";
+import { PencilIcon } from "@/components/ui/icons";
 import { useRoomEscape } from "./useRoomEscape";
 import { ProfileCardProvider } from "../people/ProfileCard";
 import { useDmLastSeen } from "../people/useDmLastSeen";
@@ -91,14 +95,17 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const { rooms, markLeft, upsert } = useRooms();
   const people = usePeople();
   const isDm = room.kind === "DM";
+  const [renaming, setRenaming] = useState(false);
   // The list's copy is kept live (read state, "seen by"); the fetched one is as of opening.
   const live = rooms?.find((r) => r.id === room.id && r.membership) ?? room;
+  const isGroupDm = isDm && (live.dmMembers?.length ?? 0) > 2;
   const lastReadSeq = live.membership?.lastReadSeq ?? 0;
   // "New messages" stays where it was when the room was opened, however far reading goes.
   const [opened, setOpened] = useState(() => ({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null }));
   if (opened.roomId !== room.id) setOpened({ roomId: room.id, unreadAfter: (live.membership?.unreadCount ?? 0) > 0 ? lastReadSeq : null });
   const unreadAfterSeq = opened.roomId === room.id ? opened.unreadAfter : null;
   const onNewestSeen = useMarkRead(room.id, lastReadSeq);
+  useEffect(() => rememberLastRoom(room.id), [room.id]);
   useRoomSettingsEvents(room, onRoomChanged);
   const { sync, snapshot } = useRoomSync(room.id);
   const { members, error: membersError } = useRoomMembers(room.id);
@@ -153,6 +160,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const memberCount = members?.length ?? room.memberCount;
   // A DM with someone offline says when they were last seen, where a room shows its topic.
   const dmLastSeen = useDmLastSeen(live, user.id, snapshot.online);
+  const onlineSet = useMemo(() => new Set(snapshot.online), [snapshot.online]);
 
   const toggleMembers = () => setMembersPref(!membersShown);
 
@@ -247,18 +255,30 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             </a>
           )}
           <RoomHeader
-            room={{ ...room, name: title, topic: dmLastSeen ?? room.topic }}
+            room={{ ...room, name: title, topic: isDm ? (live.dmName ? dmMemberNames(live, user.id, (u) => people.nameOf(u.id, u.name)) : null) : room.topic }}
             memberCount={memberCount}
             membersOpen={membersShown && !panel}
             onToggleMembers={() => {
               setPanel(null);
               toggleMembers();
             }}
-            onLeave={isDm ? undefined : () => setConfirmingLeave(true)}
+            onLeave={isDm && !isGroupDm ? undefined : () => setConfirmingLeave(true)}
             leaving={leaving}
-            actions={<RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />}
+            actions={
+              isGroupDm ? (
+                <>
+                  <IconButton label="Rename conversation" onClick={() => setRenaming(true)} data-testid="rename-dm">
+                    <PencilIcon className="size-[18px]" />
+                  </IconButton>
+                  <RenameDmDialog open={renaming} room={live} members={dmMemberNames(live, user.id, (u) => people.nameOf(u.id, u.name))} onClose={() => setRenaming(false)} onChanged={onRoomChanged} />
+                </>
+              ) : (
+                <RoomManagement room={room} canModerate={canModerate} onChanged={onRoomChanged} />
+              )
+            }
             pinsOpen={panel?.kind === "pins"}
             onTogglePins={() => setPanel(panel?.kind === "pins" ? null : { kind: "pins" })}
+            dm={isDm ? { people: dmOthers(live, user.id), online: onlineSet, lastSeen: dmLastSeen } : undefined}
             extra={
               <>
                 <NotificationToggle roomId={room.id} muted={live.membership?.notificationsMuted ?? false} />
@@ -268,9 +288,9 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
           />
           <ConfirmDialog
             open={confirmingLeave}
-            title={`Leave #${room.name}?`}
-            description={room.visibility === "PRIVATE" ? "You will need a new invitation to come back." : "You can join again from Browse rooms."}
-            confirmLabel="Leave room"
+            title={isDm ? "Leave this conversation?" : `Leave #${room.name}?`}
+            description={isDm ? "The others keep talking; you will need to be added to a new conversation." : room.visibility === "PRIVATE" ? "You will need a new invitation to come back." : "You can join again from Browse rooms."}
+            confirmLabel={isDm ? "Leave conversation" : "Leave room"}
             danger
             pending={leaving}
             onConfirm={() => void leave()}
@@ -289,6 +309,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
           <MessageActionsProvider selfId={user.id} canModerate={canModerate} readOnly={room.archived} onChanged={onChanged}>
             <MessageList
               roomName={title}
+              dmPeople={isDm ? dmOthers(live, user.id) : null}
               snapshot={snapshot}
               selfId={user.id}
               onLoadOlder={onLoadOlder}
@@ -351,7 +372,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             className="flex w-96 max-w-full shrink-0 flex-col border-l border-slate-200 bg-white max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:shadow-xl"
           >
             {panel.kind === "thread" ? (
-              <ThreadPanel key={panel.rootId} roomId={room.id} roomName={room.name} rootId={panel.rootId} onClose={closePanel} onStored={onThreadStored} />
+              <ThreadPanel key={panel.rootId} roomId={room.id} roomName={isDm ? title : `#${room.name}`} rootId={panel.rootId} onClose={closePanel} onStored={onThreadStored} />
             ) : (
               <PinnedPanel roomId={room.id} onClose={closePanel} />
             )}

@@ -189,7 +189,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
     <div className="flex h-full min-h-0 flex-col" data-testid="thread-panel">
       <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-4">
         <h2 className="flex-1 text-sm font-semibold text-slate-900">
-          Thread <span className="font-normal text-slate-500">in #{roomName}</span>
+          Thread <span className="font-normal text-slate-500">in {roomName}</span>
         </h2>
         <IconButton label="Close thread" onClick={onClose}>
           <XIcon className="size-[18px]" />
@@ -268,7 +268,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             <AttachButton tray={tray} />
             <label className="mr-auto flex items-center gap-1.5 text-xs text-slate-600">
               <input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} className="accent-indigo-600" />
-              Also send to #{roomName}
+              Also send to {roomName}
             </label>
             <button
               type="submit"
@@ -290,7 +290,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
   const conv = useConversation();
   return (
     <div className="flex gap-2 px-4 py-1.5 hover:bg-slate-50" data-testid={testId} data-message-id={message.id}>
-      <Avatar id={message.author.id} name={message.author.name} size="sm" />
+      <Avatar id={message.author.id} name={message.author.name} avatarUrl={message.author.avatarUrl} size="sm" />
       <div className="min-w-0 flex-1">
         <p className="flex items-baseline gap-2">
           <span className="truncate text-sm font-semibold text-slate-900">{message.author.name}</span>

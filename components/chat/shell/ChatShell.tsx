@@ -15,7 +15,7 @@ import { useChatShortcuts } from "./useChatShortcuts";
 import { useReportTimeZone } from "../people/useReportTimeZone";
 
 /** Sidebar + main pane. On a phone the sidebar is a drawer opened from the pane's menu button. */
-export function ChatShell({ children }: { children: ReactNode }) {
+export function ChatShell({ children, dashboard = false }: { children: ReactNode; dashboard?: boolean }) {
   const [sidebarOpen, setSidebarOpen] = useState(false);
   const [dialog, setDialog] = useState<"create" | "browse" | "dm" | "search" | "shortcuts" | null>(null);
   const closeSidebar = useCallback(() => setSidebarOpen(false), []);
@@ -51,7 +51,7 @@ export function ChatShell({ children }: { children: ReactNode }) {
     <ShellContext.Provider value={actions}>
       <PeopleProvider>
       <div className="flex h-dvh overflow-hidden bg-white text-slate-900">
-        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} onSearch={actions.openSearch} />
+        <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} onSearch={actions.openSearch} dashboard={dashboard} />
         <main className="flex min-w-0 flex-1 flex-col">
           <ConnectionBanner />
           {children}

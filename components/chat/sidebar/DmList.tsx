@@ -71,7 +71,7 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                 )}
               >
                 {others.length === 1 && first ? (
-                  <Avatar id={first.id} name={people.nameOf(first.id, first.name)} size="xs" />
+                  <Avatar id={first.id} name={people.nameOf(first.id, first.name)} avatarUrl={first.avatarUrl} size="xs" />
                 ) : (
                   <span className="inline-flex size-5 shrink-0 items-center justify-center rounded bg-slate-200 text-slate-600" aria-hidden="true">
                     <UsersIcon className="size-3.5" />

@@ -6,7 +6,7 @@
  * on the next activity; do not disturb is chosen and stays until changed.
  */
 import Link from "next/link";
-import { useCallback, useContext, useEffect, useRef, useState, type FormEvent } from "react";
+import { useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { Alert } from "@/components/ui/Alert";
 import { Avatar, AvatarUrls } from "@/components/ui/Avatar";
@@ -14,6 +14,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
 import { ThemeChoice } from "@/components/settings/ThemeChoice";
+import { SaveCancel, useSubmit } from "@/components/ui/useSubmit";
 import { api, isApiError } from "@/lib/client/api";
 import { uploadAvatar } from "@/lib/client/uploads";
 import { watchIdle } from "@/lib/client/idle";
@@ -90,7 +91,7 @@ export function ProfileMenu() {
       >
         {/* Its presence dot repeats the status the text says. */}
         <span aria-hidden="true" className="inline-flex shrink-0">
-          <Avatar id={user.id} name={name} online status={status} />
+          <Avatar id={user.id} name={name} avatarUrl={user.avatarUrl} online status={status} />
         </span>
         <span className="min-w-0 flex-1">
           {/* Named by what it shows (name, status), after this prefix. */}
@@ -156,40 +157,22 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
   const user = useCurrentUser();
   const { noteName } = usePeople();
   const [name, setName] = useState(current);
-  const [pending, setPending] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-
-  async function save(e: FormEvent<HTMLFormElement>) {
-    e.preventDefault();
-    setPending(true);
-    setError(null);
-    try {
-      const updated = await api.updateProfile(name);
-      noteName(user.id, updated.name);
-      onDone();
-    } catch (err) {
-      setError(isApiError(err) ? err.message : "Could not save your profile.");
-      setPending(false);
-    }
-  }
+  const { pending, error, submit: save } = useSubmit(async () => {
+    const updated = await api.updateProfile(name);
+    noteName(user.id, updated.name);
+    onDone();
+  }, "Could not save your profile.");
 
   return (
     <form onSubmit={save} noValidate className="space-y-4" aria-label="Edit profile">
       {error && <Alert>{error}</Alert>}
       <div className="flex items-center gap-3">
-        <Avatar id={user.id} name={name.trim() || current} />
+        <Avatar id={user.id} name={name.trim() || current} avatarUrl={user.avatarUrl} />
         <AvatarPicker userId={user.id} />
       </div>
       <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
       <ThemeChoice />
-      <div className="flex justify-end gap-2">
-        <Button variant="secondary" onClick={onDone}>
-          Cancel
-        </Button>
-        <Button type="submit" pending={pending} disabled={name.trim() === ""}>
-          Save
-        </Button>
-      </div>
+      <SaveCancel onCancel={onDone} pending={pending} disabled={name.trim() === ""} />
     </form>
   );
 }

@@ -6,7 +6,7 @@ import { signOut } from "next-auth/react";
 import { useEffect, useState, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
-import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, SearchIcon, XIcon } from "@/components/ui/icons";
+import { CompassIcon, HashIcon, LockIcon, Logo, LogOutIcon, PlusIcon, SearchIcon, ShieldIcon, XIcon } from "@/components/ui/icons";
 import { DmList } from "./DmList";
 import { ProfileMenu } from "./ProfileMenu";
 import { useRooms } from "@/components/providers/RoomsProvider";
@@ -23,9 +23,11 @@ interface SidebarProps {
   onBrowseRooms: () => void;
   onNewMessage: () => void;
   onSearch: () => void;
+  /** Show the link to the admin dashboard (staff who may use it). */
+  dashboard: boolean;
 }
 
-export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage, onSearch }: SidebarProps) {
+export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage, onSearch, dashboard }: SidebarProps) {
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
@@ -83,6 +85,18 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
           <SidebarAction onClick={onBrowseRooms} icon={<CompassIcon className="size-4" />}>
             Browse rooms
           </SidebarAction>
+          {dashboard && (
+            <Link
+              href="/admin"
+              data-testid="admin-link"
+              className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm font-medium text-slate-700 transition-colors hover:bg-slate-200/70 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
+            >
+              <span className="inline-flex size-5 items-center justify-center rounded bg-white text-slate-500 ring-1 ring-slate-200">
+                <ShieldIcon className="size-4" />
+              </span>
+              Admin dashboard
+            </Link>
+          )}
         </div>
 
         <div className="mt-5 min-h-0 flex-1 overflow-y-auto px-3 pb-4">
