@@ -17,6 +17,7 @@ import { closeRedis, connectRedis } from "./redis";
 import { createIoServer, startRealtime } from "./realtime";
 import { createClusterBus, createSocketBroadcast } from "./realtime/broadcast";
 import { installRuntime, type Runtime } from "./runtime";
+import { createMailer } from "./services/mailer";
 import { MessageWriter } from "./services/message-writer";
 import { publishCommitted } from "./services/messages";
 import { ModerationCaches } from "./services/moderation-state";
@@ -77,6 +78,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     sessions: new SessionDecoder(env.AUTH_SECRET),
     sessionStates: new SessionStates(db, bus, log),
     storage: createStore(env),
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, db, log),
     metrics,
     lifecycle: new Lifecycle(),
   };
@@ -119,6 +121,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       await journal.close();
       // The other instances go on counting this one's last sends against their limits.
       await rt.limits.flush().catch(() => undefined);
+      rt.mailer.close();
       await Promise.allSettled([closeRedis(redis), db.$disconnect()]);
       installRuntime(undefined);
     },

@@ -17,6 +17,7 @@ const NAV = [
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/word-filter", label: "Word filter" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/mail", label: "Outgoing mail", adminOnly: true },
 ];
 
 export function AdminShell({ children }: { children: ReactNode }) {
@@ -44,7 +45,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
           Parley <span className="text-slate-400">admin</span>
         </p>
         <ul className="space-y-0.5">
-          {NAV.map((item) => {
+          {NAV.filter((item) => !("adminOnly" in item) || user.role === "ADMIN").map((item) => {
             const active = item.href === "/admin" ? pathname === "/admin" : pathname?.startsWith(item.href);
             return (
               <li key={item.href}>
