@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
-import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
+import type { TPasswordResetConfirm, TPasswordResetRequest, ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
 import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, UserStatus, UserSummary } from "@/lib/shared/types";
 
@@ -113,6 +113,12 @@ const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 export const api = {
   async register(input: RegisterInput): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/auth/register", { method: "POST", body: input })).user;
+  },
+  async requestPasswordReset(input: TPasswordResetRequest): Promise<void> {
+    await request<{ ok: true }>("/api/auth/password-reset", { method: "POST", body: input });
+  },
+  async confirmPasswordReset(input: TPasswordResetConfirm): Promise<void> {
+    await request<{ ok: true }>("/api/auth/password-reset/confirm", { method: "POST", body: input });
   },
   async me(): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me")).user;
