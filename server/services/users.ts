@@ -6,6 +6,7 @@ import { ZRegisterRequest, ZSignInRequest } from "@/lib/shared/schemas";
 import type { CurrentUser } from "@/lib/shared/types";
 import { activeBan, assertNotBanned } from "./admin-users";
 import { isUniqueViolation } from "./errors";
+import { assertStrongPassword } from "./password-strength";
 import { joinRoom } from "./rooms";
 import { parseInput } from "./validate";
 
@@ -20,6 +21,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function registerUser(rt: Runtime, input: unknown): Promise<CurrentUser> {
   const { email, password, name } = parseInput(ZRegisterRequest, input);
+  assertStrongPassword(password, [email, name]);
   const passwordHash = await hash(password);
   try {
     const db = rt.db;
