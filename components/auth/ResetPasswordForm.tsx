@@ -49,7 +49,7 @@ export function ResetPasswordForm({ token }: { token: string }) {
           with it.
         </Alert>
       ) : (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="New password" noValidate>
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Set a new password" noValidate>
           {error && (
             <Alert>
               {error}{" "}
