@@ -64,3 +64,17 @@ test("a forgotten password is reset through the mailed link, once", async ({ bro
   await expect(second.getByRole("form", { name: "Set a new password" }).getByRole("alert")).toContainText("This reset link has already been used.");
   await again.close();
 });
+
+test("sign-up shows why a password is too weak, under the password field", async ({ page }) => {
+  const user = uniqueUser("weak");
+  await page.goto("/signup");
+  await page.getByLabel("Name").fill(user.name);
+  await page.getByLabel("Email").fill(user.email);
+  await page.getByLabel("Password").fill("password1");
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page.getByLabel("Password")).toHaveAccessibleDescription(/Password is too easy to guess/);
+  await expect(page).toHaveURL(/\/signup$/);
+  await page.getByLabel("Password").fill(user.password);
+  await page.getByRole("button", { name: "Create account" }).click();
+  await expect(page).toHaveURL(/\/chat$/);
+});
