@@ -17,6 +17,7 @@ import { closeRedis, connectRedis } from "./redis";
 import { createIoServer, startRealtime } from "./realtime";
 import { createClusterBus, createSocketBroadcast } from "./realtime/broadcast";
 import { installRuntime, type Runtime } from "./runtime";
+import { createMailer } from "./services/mailer";
 import { MessageWriter } from "./services/message-writer";
 import { Writability } from "./services/writability";
 import { publishCommitted } from "./services/messages";
@@ -81,6 +82,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
     sessions: new SessionDecoder(env.AUTH_SECRET),
     sessionStates: new SessionStates(db, bus, log),
     storage: createStore(env),
+    mailer: createMailer({ smtpUrl: env.SMTP_URL, from: env.MAIL_FROM }, db, log),
     metrics,
     lifecycle: new Lifecycle(),
   };
@@ -131,6 +133,7 @@ export function createApplication(httpServer: HttpServer, deps: AppDeps): Applic
       // The other instances go on counting this one's last sends against their limits.
       await rt.limits.flush().catch(() => undefined);
       writability.stop();
+      rt.mailer.close();
       await Promise.allSettled([closeRedis(redis), db.$disconnect()]);
       installRuntime(undefined);
     },

@@ -98,6 +98,18 @@ const ZEnv = z.object({
   UPLOAD_MAX_BYTES: z.coerce.number().int().min(1024).max(1024 * 1024 * 1024).default(10 * 1024 * 1024),
   /** Where the local storage backend keeps uploaded files (a volume in Docker). */
   UPLOAD_DIR: z.string().min(1).default(".data/uploads"),
+  /**
+   * Outgoing mail (password reset links) through this SMTP server, e.g.
+   * smtp://user:pass@mail.example.com:587 or smtps://…:465. Unset: each mail is written to the
+   * server log and listed for admins on the dashboard's "Outgoing mail" page.
+   */
+  SMTP_URL: z
+    .string()
+    .regex(/^smtps?:\/\/[^/\s]+/, "must be an smtp:// or smtps:// URL (e.g. smtp://user:pass@mail.example.com:587)")
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  /** The From address of outgoing mail. */
+  MAIL_FROM: z.string().min(3).max(200).default("Parley <parley@localhost>"),
   /** PostgreSQL connections in the pool (the embedded database sets 1). */
   DATABASE_POOL_MAX: int(1, 20),
   /** Named prepared statements (off behind a pooler in transaction mode; the embedded database turns them off). */

@@ -14,6 +14,7 @@ import type { Lifecycle } from "./lifecycle";
 import type { Logger } from "./log";
 import type { Metrics } from "./metrics";
 import type { RedisConnections } from "./redis";
+import type { Mailer } from "./services/mailer";
 import type { MessageWriter } from "./services/message-writer";
 import type { Writability } from "./services/writability";
 import type { ModerationCaches } from "./services/moderation-state";
@@ -51,6 +52,8 @@ export interface Runtime {
   /** Server-side sessions: revoked or not, cached and invalidated cluster-wide. */
   sessionStates: SessionStates;
   storage: BlobStore;
+  /** Outgoing mail: SMTP (SMTP_URL) or the log transport. */
+  mailer: Mailer;
   metrics: Metrics;
   lifecycle: Lifecycle;
 }

@@ -17,6 +17,7 @@ const NAV = [
   { href: "/admin/reports", label: "Reports" },
   { href: "/admin/word-filter", label: "Word filter" },
   { href: "/admin/audit", label: "Audit log" },
+  { href: "/admin/mail", label: "Outgoing mail", adminOnly: true },
 ];
 
 export function AdminShell({ children }: { children: ReactNode }) {
@@ -54,7 +55,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
           </Link>
         </div>
         <ul className="-mx-1 mt-1 flex gap-0.5 overflow-x-auto px-1 md:mx-0 md:mt-0 md:block md:space-y-0.5 md:overflow-visible md:px-0">
-          {NAV.map((item) => {
+          {NAV.filter((item) => !("adminOnly" in item) || user.role === "ADMIN").map((item) => {
             const active = item.href === "/admin" ? pathname === "/admin" : pathname?.startsWith(item.href);
             return (
               <li key={item.href}>

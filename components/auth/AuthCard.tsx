@@ -18,3 +18,12 @@ export function AuthCard({ title, subtitle, children, footer }: { title: string;
     </main>
   );
 }
+
+/** The footer of the password reset pages. */
+export function BackToSignIn() {
+  return (
+    <Link href="/signin" className="font-semibold text-indigo-600 hover:text-indigo-500">
+      Back to sign in
+    </Link>
+  );
+}

@@ -77,6 +77,11 @@ export function SignInForm({ initialError = null, banned = false }: { initialErr
         {shownError && <Alert>{shownError}</Alert>}
         <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
         <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        <p className="-mt-2 text-right text-sm">
+          <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
+            Forgot password?
+          </Link>
+        </p>
         <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
           Sign in
         </Button>

@@ -10,6 +10,7 @@ import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/useHydrated";
 import { api, isApiError } from "@/lib/client/api";
 import { AuthCard } from "./AuthCard";
+import { NewPasswordField } from "./NewPasswordField";
 
 type Field = "name" | "email" | "password";
 const labels: Record<Field, string> = { name: "Name", email: "Email", password: "Password" };
@@ -73,17 +74,7 @@ export function SignUpForm() {
         {error && <Alert>{error}</Alert>}
         <TextField label="Name" name="name" autoComplete="name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
         <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} />
-        <TextField
-          label="Password"
-          name="password"
-          type="password"
-          autoComplete="new-password"
-          required
-          value={password}
-          onChange={(e) => setPassword(e.target.value)}
-          errors={fieldErrors.password}
-          hint="At least 8 characters."
-        />
+        <NewPasswordField label="Password" value={password} onChange={setPassword} errors={fieldErrors.password} />
         <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
           Create account
         </Button>

@@ -4,7 +4,7 @@
  */
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
-import type { ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
+import type { TPasswordResetConfirm, TPasswordResetRequest, ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
 import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, Theme, UserStatus, UserSummary } from "@/lib/shared/types";
 
@@ -121,6 +121,12 @@ export const api = {
   /** Tell the server this browser's time zone (others see the local time in the profile card). */
   async setTimeZone(timeZone: string): Promise<void> {
     await request<{ timeZone: string }>("/api/me/time-zone", { method: "PUT", body: { timeZone } });
+  },
+  async requestPasswordReset(input: TPasswordResetRequest): Promise<void> {
+    await request<{ ok: true }>("/api/auth/password-reset", { method: "POST", body: input });
+  },
+  async confirmPasswordReset(input: TPasswordResetConfirm): Promise<void> {
+    await request<{ ok: true }>("/api/auth/password-reset/confirm", { method: "POST", body: input });
   },
   async me(): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me")).user;

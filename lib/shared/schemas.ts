@@ -95,6 +95,14 @@ export type TRegisterRequest = z.infer<typeof ZRegisterRequest>;
 export const ZSignInRequest = z.object({ email: ZEmail, password: z.string().min(1).max(200) });
 export type TSignInRequest = z.infer<typeof ZSignInRequest>;
 
+export const ZPasswordResetRequest = z.object({ email: ZEmail }).strict();
+export type TPasswordResetRequest = z.infer<typeof ZPasswordResetRequest>;
+
+/** A reset token as it appears in the link: 32 random bytes, base64url (43 characters). */
+export const ZPasswordResetToken = z.string().regex(/^[A-Za-z0-9_-]{43}$/, "is not a reset token");
+export const ZPasswordResetConfirm = z.object({ token: ZPasswordResetToken, password: ZPassword }).strict();
+export type TPasswordResetConfirm = z.infer<typeof ZPasswordResetConfirm>;
+
 export const ZRoomName = ZText("name").min(1, "is required").max(80, "must be at most 80 characters");
 export const ZRoomVisibility = z.enum(["PUBLIC", "PRIVATE"]);
 export const ZCreateRoomRequest = z

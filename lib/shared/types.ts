@@ -230,3 +230,12 @@ export interface RoomPage {
   /** Pass as `cursor` for the next page; null on the last page. */
   nextCursor: string | null;
 }
+
+/** A mail the log transport kept (no SMTP_URL), for the admin page "Outgoing mail". */
+export interface LoggedMailDTO {
+  id: string;
+  to: string;
+  subject: string;
+  link: string | null;
+  createdAt: string;
+}

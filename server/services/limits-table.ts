@@ -66,6 +66,12 @@ export const RATE_LIMITS = {
   "signin:ip": { points: 30, duration: 600, per: "ip" },
   /** Failed sign-in attempts, per account (brute force on one account). */
   "signin:account": { points: 10, duration: 900, per: "account" },
+  /** Password reset requests, per IP (answered 429 past it). */
+  "password-reset:ip": { points: 10, duration: 3600, per: "ip" },
+  /** Password reset mails, per account (past it the request is answered 202 as always, and no mail goes out). */
+  "password-reset:account": { points: 3, duration: 3600, per: "account" },
+  /** Password reset confirmations, per IP (guessing tokens). */
+  "password-reset.confirm:ip": { points: 20, duration: 3600, per: "ip" },
   /** Socket handshakes, per IP, whether they authenticate or not. */
   "socket.connect:ip": { points: 120, duration: 60, per: "ip" },
 } as const satisfies Record<string, LimitSpec>;

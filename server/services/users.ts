@@ -7,6 +7,7 @@ import type { CurrentUser } from "@/lib/shared/types";
 import { activeBan, assertNotBanned } from "./admin-users";
 import { toUserSummary } from "./dto";
 import { isUniqueViolation } from "./errors";
+import { assertStrongPassword } from "./password-strength";
 import { joinRoom } from "./rooms";
 import { parseInput } from "./validate";
 
@@ -21,6 +22,7 @@ let dummyHash: Promise<string> | undefined;
 
 export async function registerUser(rt: Runtime, input: unknown): Promise<CurrentUser> {
   const { email, password, name } = parseInput(ZRegisterRequest, input);
+  assertStrongPassword(password, [email, name]);
   const passwordHash = await hash(password);
   try {
     const db = rt.db;

@@ -117,9 +117,11 @@ describe("Socket.IO over HTTP long-polling, WebSocket refused at nginx", () => {
     // socket.io-client user → browser, live.
     const toBrowser = `to chromium ${Date.now()}`;
     other.sync?.send(toBrowser);
-    await page.getByText(toBrowser).waitFor({ timeout: 15_000 });
-    expect(await page.getByText(fromBrowser).count()).toBe(1);
-    expect(await page.getByText(toBrowser).count()).toBe(1);
+    // (In the message list: the screen reader's announcer says the message too.)
+    const list = page.getByTestId("message-list");
+    await list.getByText(toBrowser).waitFor({ timeout: 15_000 });
+    expect(await list.getByText(fromBrowser).count()).toBe(1);
+    expect(await list.getByText(toBrowser).count()).toBe(1);
     // No WebSocket ever carried a frame: everything went over HTTP long-polling.
     expect(openedSockets).toEqual([]);
     await context.close();

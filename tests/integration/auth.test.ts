@@ -9,7 +9,7 @@ const fx = serverFixture();
 describe("registration", () => {
   it("creates an account (201) without exposing the password hash", async () => {
     const email = uniqueEmail();
-    const res = await api<{ user: Record<string, unknown> }>(fx.url, null, "POST", "/api/auth/register", { email: ` ${email.toUpperCase()} `, password: "longenough", name: " Ana " });
+    const res = await api<{ user: Record<string, unknown> }>(fx.url, null, "POST", "/api/auth/register", { email: ` ${email.toUpperCase()} `, password: "long-enough-horse-42", name: " Ana " });
     expect(res.status).toBe(201);
     expect(res.body.user).toMatchObject({ email, name: "Ana", role: "MEMBER" });
     expect(JSON.stringify(res.body)).not.toContain("passwordHash");
@@ -17,8 +17,8 @@ describe("registration", () => {
 
   it("refuses a taken email with 409", async () => {
     const email = uniqueEmail();
-    await api(fx.url, null, "POST", "/api/auth/register", { email, password: "longenough", name: "A" });
-    const res = await api<{ error: { code: string } }>(fx.url, null, "POST", "/api/auth/register", { email, password: "other-pass", name: "B" });
+    await api(fx.url, null, "POST", "/api/auth/register", { email, password: "long-enough-horse-42", name: "A" });
+    const res = await api<{ error: { code: string } }>(fx.url, null, "POST", "/api/auth/register", { email, password: "other-pass-horse-7", name: "B" });
     expect(res.status).toBe(409);
     expect(res.body.error.code).toBe("CONFLICT");
   });
@@ -34,10 +34,22 @@ describe("registration", () => {
     expect(Object.keys(res.body.error.details.fieldErrors).sort()).toEqual(["email", "name", "password"]);
   });
 
+  it("refuses a guessable password, or one containing the email or name, with the reason in fieldErrors.password", async () => {
+    const weak = await api<{ error: { code: string; details: { fieldErrors: Record<string, string[]> } } }>(fx.url, null, "POST", "/api/auth/register", { email: uniqueEmail(), password: "password1", name: "Ana" });
+    expect(weak.status).toBe(400);
+    expect(weak.body.error.code).toBe("VALIDATION_FAILED");
+    expect(weak.body.error.details.fieldErrors.password?.[0]).toMatch(/too easy to guess: .*common/);
+    const email = uniqueEmail("rosalind");
+    const mine = await api<{ error: { details: { fieldErrors: Record<string, string[]> } } }>(fx.url, null, "POST", "/api/auth/register", { email, password: `${email.split("@")[0]}-Xq7!`, name: "R" });
+    expect(mine.body.error.details.fieldErrors.password).toEqual(["must not contain your email or name"]);
+    // Nothing was created: the same email registers afterwards.
+    expect((await api(fx.url, null, "POST", "/api/auth/register", { email, password: "long-enough-horse-42", name: "R" })).status).toBe(201);
+  });
+
   it.each([
     ["malformed JSON", "{nope", 400, "BAD_REQUEST"],
     ["a JSON array", "[1,2]", 400, "BAD_REQUEST"],
-    ["unknown fields", JSON.stringify({ email: uniqueEmail(), password: "longenough", name: "A", role: "ADMIN" }), 400, "VALIDATION_FAILED"],
+    ["unknown fields", JSON.stringify({ email: uniqueEmail(), password: "long-enough-horse-42", name: "A", role: "ADMIN" }), 400, "VALIDATION_FAILED"],
     ["wrong types", JSON.stringify({ email: 5, password: ["x"], name: {} }), 400, "VALIDATION_FAILED"],
     ["an oversized body", JSON.stringify({ email: uniqueEmail(), password: "x".repeat(40_000), name: "A" }), 413, "PAYLOAD_TOO_LARGE"],
   ])("refuses %s", async (_label, body, status, code) => {

@@ -17,7 +17,7 @@ describe("GET /api/users/{id}", () => {
     const ben = await registerUser(fx.url, "Ben");
     const res = await profileOf(ana, ben.user.id);
     expect(res.status).toBe(200);
-    expect(res.body.user).toEqual({ id: ben.user.id, name: "Ben", status: "ONLINE", timeZone: null, lastSeenAt: null });
+    expect(res.body.user).toEqual({ id: ben.user.id, name: "Ben", avatarUrl: null, status: "ONLINE", timeZone: null, lastSeenAt: null });
     expect(JSON.stringify(res.body)).not.toContain("@");
 
     const unknown = await profileOf(ana, "0190f2a4-0000-7000-8000-000000000000");

@@ -122,7 +122,7 @@ describe("CSRF", () => {
     const res = await fetch(`${url()}/api/auth/register`, {
       method: "POST",
       headers: { "content-type": "application/json", origin: "https://evil.example" },
-      body: JSON.stringify({ email: `x${clientId()}@example.test`, password: "longenough", name: "X" }),
+      body: JSON.stringify({ email: `x${clientId()}@example.test`, password: "long-enough-horse-42", name: "X" }),
     });
     expect(res.status).toBe(403);
   });
@@ -137,7 +137,7 @@ describe("rate limits", () => {
       last = await fetch(`${url()}/api/auth/register`, {
         method: "POST",
         headers: { "content-type": "application/json" },
-        body: JSON.stringify({ email: `r${i}-${clientId()}@example.test`, password: "longenough", name: `R${i}` }),
+        body: JSON.stringify({ email: `r${i}-${clientId()}@example.test`, password: "long-enough-horse-42", name: `R${i}` }),
       });
       statuses.push(last.status);
     }

@@ -13,6 +13,14 @@ describe("configuration", () => {
     expect(env.REDIS_URL).toBeUndefined();
   });
 
+  it("reads SMTP_URL (empty = unset, the log transport) and MAIL_FROM, and refuses a non-SMTP URL", () => {
+    expect(parseEnv({ ...valid }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...valid, SMTP_URL: "" }).SMTP_URL).toBeUndefined();
+    expect(parseEnv({ ...valid }).MAIL_FROM).toBe("Parley <parley@localhost>");
+    expect(parseEnv({ ...valid, SMTP_URL: "smtps://u:p@mail.example.com:465", MAIL_FROM: "X <x@example.com>" })).toMatchObject({ SMTP_URL: "smtps://u:p@mail.example.com:465", MAIL_FROM: "X <x@example.com>" });
+    expect(() => parseEnv({ ...valid, SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
+  });
+
   it("normalises APP_ORIGIN to an origin and treats an empty REDIS_URL as unset", () => {
     const env = parseEnv({ ...valid, APP_ORIGIN: "https://chat.example.com/some/path", REDIS_URL: "" });
     expect(env.APP_ORIGIN).toBe("https://chat.example.com");
