@@ -108,7 +108,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
     >
       <div className="w-9 shrink-0">
         {startsGroup ? (
-          <PersonButton userId={message.authorId} name={authorName} label={`Profile of ${authorName}`}>
+          <PersonButton userId={message.authorId} name={authorName} decorative>
             <Avatar id={message.authorId} name={authorName} avatarUrl={message.authorAvatarUrl} />
           </PersonButton>
         ) : (

@@ -111,15 +111,31 @@ function ProfileDetails({ userId, name, online, self, onMessage }: { userId: str
 /**
  * A person's name or avatar that opens their profile card; plain content outside a room view.
  */
-export function PersonButton({ userId, name, label, className, children }: { userId: string; name: string; label?: string; className?: string; children: ReactNode }) {
+export function PersonButton({
+  userId,
+  name,
+  decorative = false,
+  className,
+  children,
+}: {
+  userId: string;
+  name: string;
+  /**
+   * A second way to the same card for pointers (the avatar beside the name): out of the tab
+   * order and hidden from assistive technology, which reach the card through the name.
+   */
+  decorative?: boolean;
+  className?: string;
+  children: ReactNode;
+}) {
   const card = useContext(ProfileCardContext);
   if (!card) return <span className={className}>{children}</span>;
   return (
     <button
       type="button"
-      // The visible name is the button's name; an avatar alone is named by `label`.
-      aria-label={label}
+      // The visible name is the button's name.
       aria-haspopup="dialog"
+      {...(decorative ? { "aria-hidden": true, tabIndex: -1, "data-testid": "person-avatar-button" } : {})}
       onClick={(e) => {
         e.stopPropagation();
         card.open(userId, name);
