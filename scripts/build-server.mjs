@@ -7,7 +7,7 @@
 // sources (exit 0) from a missing or stale one (exit 1) and CI builds only once.
 import { execFileSync } from "node:child_process";
 import { createHash } from "node:crypto";
-import { existsSync, readFileSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { build } from "esbuild";
 
 const STAMP = "dist/build-stamp";
@@ -30,6 +30,17 @@ function sourceHash() {
   return hash.digest("hex");
 }
 
+// The sources are hashed before `next build` starts (`--begin`, the build script's first step):
+// a file edited while the build runs then leaves the build stale, never stamped as current.
+const PENDING = "dist/build-stamp.pending";
+if (process.argv.includes("--begin")) {
+  mkdirSync("dist", { recursive: true });
+  rmSync(STAMP, { force: true });
+  const begun = sourceHash();
+  if (begun) writeFileSync(PENDING, `${begun}\n`);
+  process.exit(0);
+}
+
 if (process.argv.includes("--check")) {
   const current = sourceHash();
   const built = existsSync(STAMP) && existsSync("dist/server.mjs") && existsSync(".next/BUILD_ID") ? readFileSync(STAMP, "utf8").trim() : null;
@@ -50,6 +61,7 @@ await build({
   banner: { js: "import { createRequire as __parleyCreateRequire } from 'node:module'; const require = __parleyCreateRequire(import.meta.url);" },
   logLevel: "warning",
 });
-const stamp = sourceHash();
+const stamp = existsSync(PENDING) ? readFileSync(PENDING, "utf8").trim() : sourceHash();
+rmSync(PENDING, { force: true });
 if (stamp) writeFileSync(STAMP, `${stamp}\n`);
 console.log("built dist/server.mjs");

@@ -44,7 +44,7 @@ export function AuditPanel() {
         </div>
       </PanelHeader>
       <ErrorLine error={error} />
-      <AdminTable>
+      <AdminTable label="Audit log">
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
           <tr>
             <th className="px-3 py-2">When</th>

@@ -28,7 +28,7 @@ export function UsersPanel() {
           />
         </PanelHeader>
         <ErrorLine error={error} />
-        <AdminTable>
+        <AdminTable label="Users">
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
             <tr>
               <th className="px-3 py-2">Name</th>

@@ -9,9 +9,19 @@ import { isApiError } from "@/lib/client/api";
 import { formatUntil } from "@/lib/shared/moderation";
 
 /** A table that scrolls sideways inside its own box on a narrow screen, never the page. */
-export function AdminTable({ children }: { children: ReactNode }) {
+/**
+ * A table in a box that scrolls sideways on narrow screens. The box is focusable (a named
+ * region), so keyboard users can scroll it too.
+ */
+export function AdminTable({ label = "Table", children }: { label?: string; children: ReactNode }) {
   return (
-    <div className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200" data-testid="admin-table-scroll">
+    <div
+      role="region"
+      aria-label={label}
+      tabIndex={0}
+      className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
+      data-testid="admin-table-scroll"
+    >
       <table className="w-full text-sm">{children}</table>
     </div>
   );
