@@ -54,7 +54,7 @@ test("a forgotten password is reset through the mailed link, once", async ({ bro
   await signInViaUi(page, user, user.password);
   await expect(page.getByRole("form", { name: "Sign in" }).getByRole("alert")).toHaveText("That email and password don’t match an account.");
   await signInViaUi(page, user, newPassword);
-  await expect(page).toHaveURL(/\/chat$/);
+  await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
 
   const again = await browser.newContext();
   const second = await again.newPage();
@@ -76,5 +76,6 @@ test("sign-up shows why a password is too weak, under the password field", async
   await expect(page).toHaveURL(/\/signup$/);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  await expect(page).toHaveURL(/\/chat$/);
+  // Signed up: the chat opens (#general, for a new account).
+  await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
 });
