@@ -134,8 +134,8 @@ export async function createRoomViaApi(
   return ((await response.json()) as { room: RoomDTO }).room;
 }
 
-/** Ana and Ben signed in, both in a fresh public room Ana created, with it open. */
-export async function twoInARoom(browser: Browser, opts: TwoPeopleOptions = {}) {
+/** Ana and Ben signed in, both members of a fresh public room Ana created (not yet opened). */
+export async function twoJoined(browser: Browser, opts: TwoPeopleOptions = {}) {
   const people = await openTwoPeople(browser, opts);
   const { a, b, ana, ben } = people;
   await registerUser(a.request, ana);
@@ -144,9 +144,16 @@ export async function twoInARoom(browser: Browser, opts: TwoPeopleOptions = {}) 
   await signIn(b, ben);
   const room = await createRoomViaApi(a.request);
   expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+  return { ...people, room };
+}
+
+/** Ana and Ben signed in, both in a fresh public room Ana created, with it open. */
+export async function twoInARoom(browser: Browser, opts: TwoPeopleOptions = {}) {
+  const people = await twoJoined(browser, opts);
+  const { a, b, room } = people;
   await a.goto(`/chat/${room.id}`);
   await b.goto(`/chat/${room.id}`);
-  return { ...people, room };
+  return people;
 }
 
 /** The composer of the open room. */

@@ -5,17 +5,12 @@
  * page resumes from the server's event journal and shows both, once.
  */
 import type { WebSocketRoute } from "@playwright/test";
-import { composer, createRoomViaApi, expect, openTwoPeople, registerUser, signIn, test } from "./fixtures";
+import { composer, expect, test, twoJoined } from "./fixtures";
 
 test.describe("resuming missed events", () => {
   test("an edit and a reaction made while the other person was offline appear when they reconnect", async ({ browser }) => {
-    const { ctxA, ctxB, a, b, ana, ben } = await openTwoPeople(browser);
-    await registerUser(a.request, ana);
-    await registerUser(b.request, ben);
-    await signIn(a, ana);
-    await signIn(b, ben);
-    const room = await createRoomViaApi(a.request);
-    expect((await b.request.post(`/api/rooms/${room.id}/join`)).status()).toBe(200);
+    // The room is opened only once Ben's connection goes through the test (below).
+    const { ctxA, ctxB, a, b, room } = await twoJoined(browser);
 
     // Ben's live connection goes through the test, which can close it; while his browser is
     // offline it cannot open another (nor fall back to long-polling).
