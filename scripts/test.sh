@@ -56,8 +56,12 @@ npx vitest run ${VITEST_ARGS:-} --reporter=default --reporter=json --outputFile.
 step "End-to-end tests (Playwright, Chromium)"
 E2E_DB="parley_e2e_$(date +%s)_$$"
 # A free port unless one is given, so several checkouts can run their suites side by side.
-E2E_PORT="${E2E_PORT:-$(node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})")}"
+free_port() { node -e "const s=require('node:net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+E2E_PORT="${E2E_PORT:-$(free_port)}"
 E2E_URL="http://127.0.0.1:${E2E_PORT}"
+# The single sign-on spec (e2e/sso.spec.ts) starts a real OpenID Connect provider on this port.
+E2E_OIDC_PORT="${E2E_OIDC_PORT:-$(free_port)}"
+export E2E_OIDC_PORT E2E_OIDC_NAME="Test IdP"
 E2E_DB_URL="${PG_ADMIN_URL%/*}/${E2E_DB}"
 server_pid=""
 cleanup() {
@@ -71,6 +75,7 @@ trap cleanup EXIT
 psql "$PG_ADMIN_URL" -qc "CREATE DATABASE \"$E2E_DB\"" >/dev/null
 DATABASE_URL="$E2E_DB_URL" npx prisma migrate deploy >/dev/null && DATABASE_URL="$E2E_DB_URL" npm run --silent db:seed
 NODE_ENV=production DATABASE_URL="$E2E_DB_URL" REDIS_URL="$REDIS_URL_FOR_TESTS" AUTH_SECRET="e2e-secret-e2e-secret-e2e-secret-0123456789" \
+  OIDC_ISSUER="http://127.0.0.1:${E2E_OIDC_PORT}" OIDC_CLIENT_ID=parley-test OIDC_CLIENT_SECRET=parley-test-secret-0123456789abcdef OIDC_NAME="$E2E_OIDC_NAME" \
   REDIS_KEY_PREFIX="parley-e2e-$$" RATE_LIMIT_SCALE=1000 PORT="$E2E_PORT" HOST=127.0.0.1 APP_ORIGIN="$E2E_URL" LOG_LEVEL=warn \
   node --enable-source-maps dist/server.mjs > "$REPORTS/e2e-server.log" 2>&1 &
 server_pid=$!

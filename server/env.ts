@@ -110,6 +110,20 @@ const ZEnv = z.object({
     .or(z.literal("").transform(() => undefined)),
   /** The From address of outgoing mail. */
   MAIL_FROM: z.string().min(3).max(200).default("Parley <parley@localhost>"),
+  /**
+   * Single sign-on through an OpenID Connect provider (docs/accounts.md "Single sign-on"): its
+   * issuer URL (discovery at <issuer>/.well-known/openid-configuration), the client registered
+   * there (redirect URI <APP_ORIGIN>/api/auth/callback/oidc) and the name on the sign-in button.
+   */
+  OIDC_ISSUER: z
+    .url({ message: "must be the provider's issuer URL, e.g. https://accounts.google.com" })
+    .optional()
+    .or(z.literal("").transform(() => undefined)),
+  OIDC_CLIENT_ID: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+  OIDC_CLIENT_SECRET: z.string().min(1).optional().or(z.literal("").transform(() => undefined)),
+  OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
+  /** "1": people sign in only through OIDC_ISSUER: no password sign-in, sign-up or reset. */
+  AUTH_SSO_ONLY: flag(false),
   /** PostgreSQL connections in the pool (the embedded database sets 1). */
   DATABASE_POOL_MAX: int(1, 20),
   /** Named prepared statements (off behind a pooler in transaction mode; the embedded database turns them off). */
@@ -174,6 +188,11 @@ export function parseEnv(source: Record<string, string | undefined> = process.en
     throw new EnvError(lines.join("\n"));
   }
   const env = result.data;
+  const sso: string[] = [];
+  if (env.OIDC_ISSUER && (!env.OIDC_CLIENT_ID || !env.OIDC_CLIENT_SECRET)) sso.push("Invalid configuration: OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required with OIDC_ISSUER");
+  if (!env.OIDC_ISSUER && (env.OIDC_CLIENT_ID || env.OIDC_CLIENT_SECRET)) sso.push("Invalid configuration: OIDC_ISSUER is required with OIDC_CLIENT_ID and OIDC_CLIENT_SECRET");
+  if (env.AUTH_SSO_ONLY && !env.OIDC_ISSUER) sso.push("Invalid configuration: AUTH_SSO_ONLY needs single sign-on configured (OIDC_ISSUER, OIDC_CLIENT_ID, OIDC_CLIENT_SECRET)");
+  if (sso.length) throw new EnvError(sso.join("\n"));
   const appOrigin = env.APP_ORIGIN ?? defaultAppOrigin(env.PORT);
   return {
     ...env,

@@ -4,7 +4,7 @@ import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
-import { useState, useSyncExternalStore, type FormEvent } from "react";
+import { useState, useSyncExternalStore, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
@@ -15,7 +15,8 @@ import { AuthCard } from "./AuthCard";
 const noSubscription = () => () => undefined;
 
 /** `banned`: the page was opened for a ban; the reason, if this tab was redirected here by its own session ending, is in its storage. */
-export function SignInForm({ initialError = null, banned = false }: { initialError?: string | null; banned?: boolean }) {
+/** `sso`: the single sign-on button, under the password form. */
+export function SignInForm({ initialError = null, banned = false, sso }: { initialError?: string | null; banned?: boolean; sso?: ReactNode }) {
   const router = useRouter();
   // Before hydration a submit would be a plain form post: keep the button off until then.
   const hydrated = useHydrated();
@@ -64,6 +65,7 @@ export function SignInForm({ initialError = null, banned = false }: { initialErr
     <AuthCard
       title="Sign in to Parley"
       subtitle="Welcome back. Pick up the conversation where you left it."
+      below={sso}
       footer={
         <>
           New here?{" "}

@@ -17,6 +17,13 @@ const PAGE_MESSAGES: Record<string, string> = {
   SessionEnded: "You were signed out. Sign in again to continue.",
   [SIGNIN_RATE_LIMITED]: "Too many sign-in attempts. Wait a few minutes and try again.",
   BANNED: "Your account is banned. Sign in to see the reason and how long the ban lasts.",
+  // Single sign-on (server/auth.ts signIn callback, and next-auth's own codes for a provider that failed).
+  SsoEmailUnverified: "Your identity provider did not confirm an email address for you, so Parley cannot sign you in with it.",
+  SsoFailed: "Single sign-on failed. Try again.",
+  OAuthSignin: "Could not reach the identity provider. Try again later.",
+  OAuthCallback: "The identity provider’s answer could not be used. Try again.",
+  AccessDenied: "Single sign-on was cancelled or refused.",
+  SsoOnly: "This server signs people in with single sign-on only.",
 };
 
 const BAN_KEY = "parley:ban";

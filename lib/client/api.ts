@@ -6,7 +6,7 @@ import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { TPasswordResetConfirm, TPasswordResetRequest, ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
-import type { CurrentUser, HistoryPage, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, Theme, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { CurrentUser, HistoryPage, IdentityDTO, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, Theme, UserStatus, UserSummary } from "@/lib/shared/types";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -127,6 +127,16 @@ export const api = {
   },
   async confirmPasswordReset(input: TPasswordResetConfirm): Promise<void> {
     await request<{ ok: true }>("/api/auth/password-reset/confirm", { method: "POST", body: input });
+  },
+  /** A single sign-on whose email has an account: the account's password links the identity. */
+  async confirmSsoLink(input: { token: string; password: string }): Promise<{ email: string }> {
+    return request<{ email: string }>("/api/auth/sso-link", { method: "POST", body: input });
+  },
+  async listIdentities(): Promise<IdentityDTO[]> {
+    return (await request<{ identities: IdentityDTO[] }>("/api/me/identities")).identities;
+  },
+  async unlinkIdentity(id: string): Promise<void> {
+    await request<{ ok: true }>(`/api/me/identities/${encodeURIComponent(id)}`, { method: "DELETE" });
   },
   async me(): Promise<CurrentUser> {
     return (await request<{ user: CurrentUser }>("/api/me")).user;

@@ -239,3 +239,14 @@ export interface LoggedMailDTO {
   link: string | null;
   createdAt: string;
 }
+
+/** A single sign-on identity linked to the signed-in user (`GET /api/me/identities`). */
+export interface IdentityDTO {
+  id: string;
+  /** The sign-in provider's id ("oidc"). */
+  provider: string;
+  /** The email the provider gave at the last sign-in. */
+  email: string;
+  createdAt: string;
+  lastUsedAt: string | null;
+}

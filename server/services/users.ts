@@ -45,7 +45,8 @@ export async function verifyCredentials(rt: Runtime, input: unknown): Promise<(C
   const parsed = ZSignInRequest.safeParse(input);
   if (!parsed.success) return null;
   const user = await rt.db.user.findUnique({ where: { email: parsed.data.email }, select: { ...userSelect, ...banSelect, passwordHash: true } });
-  if (!user) {
+  // "" is an account without a password (created by single sign-on): nothing verifies against it.
+  if (!user?.passwordHash) {
     dummyHash ??= hash("parley-timing-equaliser");
     await verify(await dummyHash, parsed.data.password);
     return null;

@@ -21,6 +21,17 @@ describe("configuration", () => {
     expect(() => parseEnv({ ...valid, SMTP_URL: "http://mail.example.com" })).toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL/);
   });
 
+  it("reads single sign-on (OIDC_*), and refuses half a configuration or SSO-only without a provider", () => {
+    expect(parseEnv({ ...valid })).toMatchObject({ AUTH_SSO_ONLY: false, OIDC_NAME: "single sign-on" });
+    expect(parseEnv({ ...valid, OIDC_ISSUER: "" }).OIDC_ISSUER).toBeUndefined();
+    const sso = { OIDC_ISSUER: "https://accounts.google.com", OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "secret" };
+    expect(parseEnv({ ...valid, ...sso, OIDC_NAME: "Google", AUTH_SSO_ONLY: "1" })).toMatchObject({ ...sso, OIDC_NAME: "Google", AUTH_SSO_ONLY: true });
+    expect(() => parseEnv({ ...valid, OIDC_ISSUER: sso.OIDC_ISSUER })).toThrow(/OIDC_CLIENT_ID and OIDC_CLIENT_SECRET are required/);
+    expect(() => parseEnv({ ...valid, OIDC_CLIENT_ID: "id", OIDC_CLIENT_SECRET: "s" })).toThrow(/OIDC_ISSUER is required/);
+    expect(() => parseEnv({ ...valid, AUTH_SSO_ONLY: "1" })).toThrow(/AUTH_SSO_ONLY needs single sign-on configured/);
+    expect(() => parseEnv({ ...valid, ...sso, OIDC_ISSUER: "accounts.google.com" })).toThrow(/OIDC_ISSUER must be the provider's issuer URL/);
+  });
+
   it("normalises APP_ORIGIN to an origin and treats an empty REDIS_URL as unset", () => {
     const env = parseEnv({ ...valid, APP_ORIGIN: "https://chat.example.com/some/path", REDIS_URL: "" });
     expect(env.APP_ORIGIN).toBe("https://chat.example.com");

@@ -1,8 +1,12 @@
 import type { Metadata } from "next";
+import { redirect } from "next/navigation";
+import { currentRuntime } from "@/server/runtime";
 import { ForgotPasswordForm } from "@/components/auth/ForgotPasswordForm";
 
 export const metadata: Metadata = { title: "Reset your password — Parley" };
 
 export default function ForgotPasswordPage() {
+  // Single sign-on only: there are no passwords to sign up with or reset.
+  if (currentRuntime().env.AUTH_SSO_ONLY) redirect("/signin?error=SsoOnly");
   return <ForgotPasswordForm />;
 }

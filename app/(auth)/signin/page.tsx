@@ -1,6 +1,10 @@
 import type { Metadata } from "next";
+import { AuthCard } from "@/components/auth/AuthCard";
 import { SignInForm } from "@/components/auth/SignInForm";
+import { SsoButton } from "@/components/auth/SsoButton";
+import { Alert } from "@/components/ui/Alert";
 import { signInPageCode, signInPageMessage } from "@/components/moderation/signInNotice";
+import { currentRuntime } from "@/server/runtime";
 
 export const metadata: Metadata = { title: "Sign in — Parley" };
 
@@ -8,5 +12,19 @@ export const metadata: Metadata = { title: "Sign in — Parley" };
 export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
   const { error } = await searchParams;
   const code = Array.isArray(error) ? error[0] : error;
-  return <SignInForm initialError={code ? signInPageMessage(code) : null} banned={code ? signInPageCode(code) === "BANNED" : false} />;
+  const message = code ? signInPageMessage(code) : null;
+  const { env } = currentRuntime();
+  const sso = env.OIDC_ISSUER ? env.OIDC_NAME : null;
+  if (sso && env.AUTH_SSO_ONLY) {
+    // Single sign-on only: no password form, no sign-up.
+    return (
+      <AuthCard title="Sign in to Parley" subtitle={`This server signs people in with ${sso}.`} footer={null}>
+        <div className="space-y-4">
+          {message && <Alert>{message}</Alert>}
+          <SsoButton providerName={sso} separator={false} />
+        </div>
+      </AuthCard>
+    );
+  }
+  return <SignInForm initialError={message} banned={code ? signInPageCode(code) === "BANNED" : false} sso={sso ? <SsoButton providerName={sso} /> : undefined} />;
 }
