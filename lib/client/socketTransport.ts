@@ -128,10 +128,13 @@ export function isTransientRefusal(message: string): boolean {
 /**
  * Socket.IO never reconnects by itself after the server's middleware refused the handshake.
  * When the refusal was transient (the database unreachable for a moment, a server restarting),
- * connect again with backoff (1, 2, 4 … 10 s, jittered) until it works or the refusal is final.
+ * connect again with backoff (0.5, 1, 2, 2 … s, jittered to 50–100 %) until it works or the
+ * refusal is final. The cap is low so a client refused during a database outage is back within
+ * about 2 s of the database (docs/delivery.md "Recovery"); a refused handshake is cheap for the
+ * server (one failed session lookup), and the jitter spreads a crowd's retries.
  * Returns a function that stops it.
  */
-export function reconnectAfterTransientRefusals(socket: ParleyClientSocket, baseMs = 1000, maxMs = 10_000): () => void {
+export function reconnectAfterTransientRefusals(socket: ParleyClientSocket, baseMs = 500, maxMs = 2000): () => void {
   let attempt = 0;
   let timer: ReturnType<typeof setTimeout> | null = null;
   const onError = (err: Error) => {

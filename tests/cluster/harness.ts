@@ -44,6 +44,8 @@ export interface FaultClient {
   written: Map<string, { body: string; at: number }>;
   /** Gap-fill and catch-up requests (`?after=`) this client made. */
   historyAfter: number;
+  /** Of those, the ones answered (a catch-up that reached the database). */
+  catchUps: number;
   /** With `stickyCookie`: the instance nginx first routed this client to (its X-Parley-Upstream). */
   upstream: string | null;
 }
@@ -101,6 +103,7 @@ export async function createClients(baseUrl: string, count: number, opts: Client
       refusals: new Map(),
       written: new Map(),
       historyAfter: 0,
+      catchUps: 0,
       upstream: lb?.upstream ?? null,
     };
     // As SocketProvider does: a handshake refused for a transient reason is tried again.
@@ -156,6 +159,7 @@ function historyApi(baseUrl: string, client: FaultClient) {
       }
       const body = (await res.json().catch(() => null)) as (HistoryPage & { error?: { code: string; message: string } }) | null;
       if (!res.ok || !body) throw body?.error ?? { code: "INTERNAL", message: `HTTP ${res.status}` };
+      if (q.after !== undefined) client.catchUps++;
       seen(client, body.messages);
       return body;
     },
@@ -185,6 +189,7 @@ export async function openRoom(baseUrl: string, clients: FaultClient[], name: st
     c.refusals.clear();
     c.written.clear();
     c.historyAfter = 0;
+    c.catchUps = 0;
     c.disconnects = 0;
     const transport = socketTransport(c.socket);
     const send = transport.send.bind(transport);
@@ -320,6 +325,8 @@ export interface FaultReport {
   historyRequests: number;
   /** historyRequests / deliveries. */
   historyPerDelivery: number;
+  /** The most answered `?after=` requests one client made (a catch-up is one, or one per 100 messages missed). */
+  catchUpsMax: number;
 }
 
 /**
@@ -423,6 +430,7 @@ export async function verify(
     deliveries,
     historyRequests,
     historyPerDelivery: deliveries === 0 ? 0 : Number((historyRequests / deliveries).toFixed(4)),
+    catchUpsMax: Math.max(0, ...clients.map((c) => c.catchUps)),
     sent,
     acknowledged,
     confirmed,
