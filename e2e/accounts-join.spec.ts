@@ -59,7 +59,7 @@ test("sign-up says 'Check your email'; the chat asks to confirm until the mailed
   // The same link a second time is refused, with the reason.
   await page.goto(link);
   await page.getByRole("button", { name: "Confirm my email" }).click();
-  await expect(page.getByRole("alert")).toHaveText("This confirmation link has already been used.");
+  await expect(page.getByRole("main").getByRole("alert")).toHaveText("This confirmation link has already been used.");
   await admin.context().close();
 });
 
@@ -156,7 +156,7 @@ test.describe("on a phone", () => {
     await expect(admin.getByTestId("invitation-row").filter({ hasText: invitee.email })).toContainText("Accepted");
     // The link is spent.
     await page.goto(link);
-    await expect(page.getByRole("alert")).toHaveText("This invitation has been used already: sign in instead.");
+    await expect(page.getByRole("main").getByRole("alert")).toHaveText("This invitation has been used already: sign in instead.");
     await admin.context().close();
   });
 });
