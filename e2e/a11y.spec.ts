@@ -161,9 +161,12 @@ for (const { size, use } of SCREEN_SIZES) {
         await page.goto("/settings/sessions");
         await expect(page.getByTestId("session").first()).toBeVisible();
         await expectAccessible(page, "sessions");
+        await page.goto("/settings/email");
+        await expect(page.getByTestId("current-email")).toBeVisible();
+        await expectAccessible(page, "email address");
 
         // The admin dashboard.
-        for (const sub of ["", "/users", "/rooms", "/messages", "/reports", "/audit", "/word-filter"]) {
+        for (const sub of ["", "/users", "/rooms", "/messages", "/reports", "/audit", "/word-filter", "/settings", "/invitations"]) {
           await page.goto(`/admin${sub}`);
           await expect(page.getByRole("main")).toBeVisible();
           expect(await renderedScheme(page)).toBe(scheme);

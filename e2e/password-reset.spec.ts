@@ -76,6 +76,6 @@ test("sign-up shows why a password is too weak, under the password field", async
   await expect(page).toHaveURL(/\/signup$/);
   await page.getByLabel("Password").fill(user.password);
   await page.getByRole("button", { name: "Create account" }).click();
-  // Signed up: the chat opens (#general, for a new account).
-  await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
+  // Accepted: the same "Check your email" every address gets (docs/accounts.md).
+  await expect(page.getByRole("heading", { name: "Check your email" })).toBeVisible();
 });

@@ -18,6 +18,8 @@ const NAV = [
   { href: "/admin/word-filter", label: "Word filter" },
   { href: "/admin/audit", label: "Audit log" },
   { href: "/admin/mail", label: "Outgoing mail", adminOnly: true },
+  { href: "/admin/settings", label: "Sign-up & accounts", adminOnly: true },
+  { href: "/admin/invitations", label: "Invitations", adminOnly: true },
 ];
 
 export function AdminShell({ children }: { children: ReactNode }) {

@@ -10,17 +10,20 @@ import { Button } from "@/components/ui/Button";
 import { TextField } from "@/components/ui/TextField";
 import { useHydrated } from "@/components/ui/useHydrated";
 import { forgetBan, rememberedBanMessage, signInErrorMessage } from "@/components/moderation/signInNotice";
+import { SIGNIN_EMAIL_UNVERIFIED } from "@/lib/shared/accounts";
 import { AuthCard } from "./AuthCard";
+import { UnverifiedNotice } from "./UnverifiedNotice";
 
 const noSubscription = () => () => undefined;
 
 /** `banned`: the page was opened for a ban; the reason, if this tab was redirected here by its own session ending, is in its storage. */
 /** `sso`: the single sign-on button, under the password form. */
-export function SignInForm({ initialError = null, banned = false, sso }: { initialError?: string | null; banned?: boolean; sso?: ReactNode }) {
+export function SignInForm({ initialError = null, banned = false, initialEmail = "", sso }: { initialError?: string | null; banned?: boolean; initialEmail?: string; sso?: ReactNode }) {
   const router = useRouter();
   // Before hydration a submit would be a plain form post: keep the button off until then.
   const hydrated = useHydrated();
-  const [email, setEmail] = useState("");
+  const [email, setEmail] = useState(initialEmail);
+  const [unverified, setUnverified] = useState<string | null>(null);
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(initialError);
@@ -38,6 +41,7 @@ export function SignInForm({ initialError = null, banned = false, sso }: { initi
     setPending(true);
     setError(null);
     setShowRemembered(false);
+    setUnverified(null);
     forgetBan();
     // An explicit callbackUrl: next-auth reads `error` from the URL it answers with, which
     // defaults to this page's URL (possibly still carrying an old ?error=).
@@ -45,6 +49,11 @@ export function SignInForm({ initialError = null, banned = false, sso }: { initi
     if (result?.ok && !result.error) {
       router.replace("/chat");
       router.refresh();
+      return;
+    }
+    if (result?.error === SIGNIN_EMAIL_UNVERIFIED) {
+      setUnverified(email.trim().toLowerCase());
+      setPending(false);
       return;
     }
     setError(
@@ -77,8 +86,9 @@ export function SignInForm({ initialError = null, banned = false, sso }: { initi
     >
       <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
         {shownError && <Alert>{shownError}</Alert>}
-        <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
-        <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} />
+        {unverified && <UnverifiedNotice email={unverified} />}
+        <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus={!initialEmail} />
+        <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={Boolean(initialEmail)} />
         <p className="-mt-2 text-right text-sm">
           <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
             Forgot password?

@@ -19,6 +19,7 @@ const PAGE_MESSAGES: Record<string, string> = {
   BANNED: "Your account is banned. Sign in to see the reason and how long the ban lasts.",
   // Single sign-on (server/auth.ts signIn callback, and next-auth's own codes for a provider that failed).
   SsoEmailUnverified: "Your identity provider did not confirm an email address for you, so Parley cannot sign you in with it.",
+  SsoSignupClosed: "This server does not take new accounts through single sign-on: ask an admin for an invitation.",
   SsoFailed: "Single sign-on failed. Try again.",
   OAuthSignin: "Could not reach the identity provider. Try again later.",
   OAuthCallback: "The identity provider’s answer could not be used. Try again.",

@@ -49,7 +49,7 @@ function isErrorBody(value: unknown): value is { error: ErrorBody } {
   return !!error && typeof error === "object" && "code" in error && "message" in error;
 }
 
-async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
+export async function request<T>(path: string, init?: { method?: "GET" | "POST" | "PATCH" | "PUT" | "DELETE"; body?: unknown; signal?: AbortSignal }): Promise<T> {
   let response: Response;
   try {
     response = await fetch(path, {
@@ -111,8 +111,9 @@ function historyPath(roomId: string, query: HistoryQuery, below = ""): string {
 const roomPath = (roomId: string) => `/api/rooms/${encodeURIComponent(roomId)}`;
 
 export const api = {
-  async register(input: RegisterInput): Promise<CurrentUser> {
-    return (await request<{ user: CurrentUser }>("/api/auth/register", { method: "POST", body: input })).user;
+  /** 202 `{ status: "check-email" }` for every valid request, whatever the address (docs/accounts.md). */
+  async register(input: RegisterInput): Promise<void> {
+    await request<{ status: "check-email" }>("/api/auth/register", { method: "POST", body: input });
   },
   /** Someone's public profile (the profile card). */
   async userProfile(userId: string, signal?: AbortSignal): Promise<PublicProfile> {

@@ -12,7 +12,7 @@ import { authorize } from "./policy";
 import { toUserSummary, userSummarySelect } from "./dto";
 import { parseInput } from "./validate";
 
-export type AuditTarget = "user" | "room" | "message" | "report" | "wordFilter";
+export type AuditTarget = "user" | "room" | "message" | "report" | "wordFilter" | "instance" | "invitation";
 
 export interface AuditInput {
   actorId: string;

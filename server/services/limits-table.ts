@@ -72,6 +72,18 @@ export const RATE_LIMITS = {
   "password-reset:account": { points: 3, duration: 3600, per: "account" },
   /** Password reset confirmations, per IP (guessing tokens). */
   "password-reset.confirm:ip": { points: 20, duration: 3600, per: "ip" },
+  /** Sign-up mails (a confirmation link, or "this address has an account" / "sign-up is closed"), per address; past it the answer is still 202 and no mail goes out. */
+  "register:account": { points: 3, duration: 3600, per: "account" },
+  /** Confirmation links mailed (resend, email change), per address; past it the answer is still 202 and no mail goes out. */
+  "verify-email:account": { points: 5, duration: 3600, per: "account" },
+  /** Confirmation link resends asked for from the sign-in page, per IP. */
+  "verify-email.resend:ip": { points: 10, duration: 3600, per: "ip" },
+  /** Confirmation link uses, per IP (guessing tokens). */
+  "verify-email.confirm:ip": { points: 20, duration: 3600, per: "ip" },
+  /** Invitation accepts (and looks), per IP (guessing tokens). */
+  "invitation.accept:ip": { points: 20, duration: 3600, per: "ip" },
+  /** Invitations sent (created or resent), per user; global staff are exempt. */
+  "invitation.send:user": { points: 30, duration: 3600, per: "user", staffExempt: true },
   /** Socket handshakes, per IP, whether they authenticate or not. */
   "socket.connect:ip": { points: 120, duration: 60, per: "ip" },
 } as const satisfies Record<string, LimitSpec>;

@@ -70,6 +70,9 @@ export const RULES = {
   "user.setRole": rule("global admins", isAdmin),
   "wordFilter.manage": rule("global admins", isAdmin),
   "audit.view": rule("global admins and moderators", isStaff),
+  // ---- accounts (issue #18, docs/accounts.md) ----
+  "instance.settings": rule("global admins", isAdmin),
+  "account.invitations.manage": rule("global admins (room owners may also invite into their rooms when the instance allows it: docs/accounts.md)", isAdmin),
 } satisfies Record<string, Rule>;
 
 export type Action = keyof typeof RULES;

@@ -16,6 +16,7 @@ import { assertNotBanned } from "./admin-users";
 import { recordAudit } from "./audit";
 import { toUserSummary } from "./dto";
 import { isUniqueViolation } from "./errors";
+import { domainAllowed, readInstanceSettings } from "./instance-settings";
 import { joinRoom } from "./rooms";
 import { DEFAULT_ROOM_SLUG } from "./users";
 import { parseInput } from "./validate";
@@ -35,7 +36,7 @@ export interface SsoProfile {
 }
 
 /** Why a single sign-on was turned away; each is a `?error=` code the sign-in page words. */
-export type SsoRefusal = "SsoEmailUnverified" | "SsoFailed";
+export type SsoRefusal = "SsoEmailUnverified" | "SsoSignupClosed" | "SsoFailed";
 
 export type SignedInUser = CurrentUser & { sessionVersion: number };
 
@@ -83,10 +84,15 @@ export async function resolveSsoSignIn(rt: Runtime, provider: string, profile: S
     });
     return { kind: "link", token };
   }
+  // Who may join (docs/accounts.md "Settings") holds for single sign-on too: an invitation-only
+  // server takes new people through their invitation, and allowed domains apply.
+  const settings = await readInstanceSettings(rt);
+  if (settings.signupPolicy === "INVITE_ONLY" || !domainAllowed(settings, email.data)) return { kind: "refused", code: "SsoSignupClosed" };
   try {
     const row = await rt.db.$transaction(async (tx) => {
       // No password: "" never verifies (argon2 hashes are never empty); a reset can set one.
-      const user = await tx.user.create({ data: { email: email.data, name: displayNameOf(profile, email.data), passwordHash: "" }, select: userSelect });
+      // The provider vouched for the email (email_verified), so it counts as confirmed.
+      const user = await tx.user.create({ data: { email: email.data, name: displayNameOf(profile, email.data), passwordHash: "", emailVerifiedAt: new Date() }, select: userSelect });
       await tx.identity.create({ data: { userId: user.id, provider, subject: profile.subject, email: email.data, lastUsedAt: new Date() } });
       await recordAudit(tx, { actorId: user.id, action: "identity.link", targetType: "user", targetId: user.id, details: { provider, email: email.data, created: true } });
       return user;

@@ -28,13 +28,14 @@ export function hashPassword(password: string): Promise<string> {
  * promoted to ADMIN (its password left alone). `created` tells which.
  */
 export async function ensureAdmin(db: Tx, spec: AdminSpec): Promise<{ id: string; created: boolean }> {
-  const existing = await db.user.findUnique({ where: { email: spec.email }, select: { id: true, role: true } });
+  const existing = await db.user.findUnique({ where: { email: spec.email }, select: { id: true, role: true, emailVerifiedAt: true } });
   if (existing) {
-    if (existing.role !== "ADMIN") await db.user.update({ where: { id: existing.id }, data: { role: "ADMIN" } });
+    // An admin made from the command line counts as verified (docs/accounts.md).
+    if (existing.role !== "ADMIN" || !existing.emailVerifiedAt) await db.user.update({ where: { id: existing.id }, data: { role: "ADMIN", emailVerifiedAt: existing.emailVerifiedAt ?? new Date() } });
     return { id: existing.id, created: false };
   }
   const user = await db.user.create({
-    data: { email: spec.email, name: spec.name ?? "Admin", role: "ADMIN", passwordHash: spec.passwordHash },
+    data: { email: spec.email, name: spec.name ?? "Admin", role: "ADMIN", passwordHash: spec.passwordHash, emailVerifiedAt: new Date() },
     select: { id: true },
   });
   return { id: user.id, created: true };

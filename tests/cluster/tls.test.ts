@@ -61,8 +61,7 @@ async function signUp(name: string): Promise<Person> {
   const password = `pw-${clientId().slice(0, 12)}`;
   const json = { "content-type": "application/json", origin: cluster.url };
   const reg = await request("POST", "/api/auth/register", { headers: json, body: JSON.stringify({ email, password, name }) });
-  expect(reg.status, reg.body).toBe(201);
-  const id = (JSON.parse(reg.body) as { user: { id: string } }).user.id;
+  expect(reg.status, reg.body).toBe(202);
   const csrf = await request("GET", "/api/auth/csrf");
   const { csrfToken } = JSON.parse(csrf.body) as { csrfToken: string };
   const signIn = await request("POST", "/api/auth/callback/credentials", {
@@ -71,6 +70,8 @@ async function signUp(name: string): Promise<Person> {
   });
   const setCookie = setCookies(signIn).find((c) => c.includes("session-token="));
   if (!setCookie) throw new Error(`sign-in failed: HTTP ${signIn.status} ${signIn.body}`);
+  const me = await request("GET", "/api/auth/session", { headers: { cookie: pair(setCookie) } });
+  const id = (JSON.parse(me.body) as { user: { id: string } }).user.id;
   return { id, cookie: pair(setCookie), setCookie };
 }
 

@@ -46,9 +46,15 @@ export async function registerUser(baseUrl: string, name = "Tester", tag = "user
     headers: { "content-type": "application/json" },
     body: JSON.stringify({ email, password, name }),
   });
-  if (res.status !== 201) throw new Error(`register failed: ${res.status} ${await res.text()}`);
-  const { user } = (await res.json()) as { user: CurrentUser };
-  return { user, email, password, cookie: await signIn(baseUrl, email, password) };
+  // 202 { status: "check-email" } whatever the address; with verification OPTIONAL (the default) the account signs in at once.
+  if (res.status !== 202) throw new Error(`register failed: ${res.status} ${await res.text()}`);
+  const cookie = await signIn(baseUrl, email, password);
+  // next-auth's session endpoint, not /api/me: it reads the user from the database without
+  // warming the moderation cache, so a role set in SQL right after (registerWithRole) still counts.
+  const session = await fetch(`${baseUrl}/api/auth/session`, { headers: { cookie } });
+  const { user } = (await session.json()) as { user?: Omit<CurrentUser, "avatarUrl"> };
+  if (!user?.id) throw new Error(`no session after registering ${email}: ${session.status}`);
+  return { user: { id: user.id, name: user.name, email: user.email, role: user.role, avatarUrl: null }, email, password, cookie };
 }
 
 /** next-auth's sign-out (`POST /api/auth/signout` with its csrf token), as the browser does it. */

@@ -4,6 +4,7 @@
  */
 import type { AddressInfo } from "node:net";
 import { SMTPServer } from "smtp-server";
+import { afterAll, beforeAll } from "vitest";
 import { waitFor } from "./wait";
 
 export interface ReceivedMail {
@@ -61,4 +62,26 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
 export function mailBody(raw: string): string {
   const body = raw.slice(raw.indexOf("\r\n\r\n") + 4);
   return body.replace(/=\r?\n/g, "").replace(/=3D/g, "=");
+}
+
+/**
+ * A file's SMTP server: started before the file's app (so `env.SMTP_URL` reaches it; declare this
+ * before `serverFixture({ env })`), stopped after. `env` gets SMTP_URL and MAIL_FROM.
+ */
+export function smtpFixture(env: Record<string, string>): { readonly server: TestSmtpServer } {
+  const holder: { server?: TestSmtpServer } = {};
+  env.MAIL_FROM = "Parley <noreply@parley.test>";
+  beforeAll(async () => {
+    holder.server = await startSmtpServer();
+    env.SMTP_URL = holder.server.url;
+  });
+  afterAll(async () => {
+    await holder.server?.stop();
+  });
+  return {
+    get server(): TestSmtpServer {
+      if (!holder.server) throw new Error("the SMTP server is not started yet");
+      return holder.server;
+    },
+  };
 }

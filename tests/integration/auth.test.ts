@@ -7,20 +7,26 @@ import { serverFixture } from "../helpers/fixture";
 const fx = serverFixture();
 
 describe("registration", () => {
-  it("creates an account (201) without exposing the password hash", async () => {
+  it("creates an account, answering 202 check-email and nothing about the account", async () => {
     const email = uniqueEmail();
-    const res = await api<{ user: Record<string, unknown> }>(fx.url, null, "POST", "/api/auth/register", { email: ` ${email.toUpperCase()} `, password: "long-enough-horse-42", name: " Ana " });
-    expect(res.status).toBe(201);
-    expect(res.body.user).toMatchObject({ email, name: "Ana", role: "MEMBER" });
-    expect(JSON.stringify(res.body)).not.toContain("passwordHash");
+    const res = await api<Record<string, unknown>>(fx.url, null, "POST", "/api/auth/register", { email: ` ${email.toUpperCase()} `, password: "long-enough-horse-42", name: " Ana " });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: "check-email" });
+    // OPTIONAL verification (the default): the new account signs in at once, as the trimmed, lower-cased email.
+    const cookie = await signIn(fx.url, email, "long-enough-horse-42");
+    const me = (await (await fetch(`${fx.url}/api/me`, { headers: { cookie } })).json()) as { user: Record<string, unknown> };
+    expect(me.user).toMatchObject({ email, name: "Ana", role: "MEMBER" });
+    expect(JSON.stringify(me)).not.toContain("passwordHash");
   });
 
-  it("refuses a taken email with 409", async () => {
+  it("answers a taken email exactly as a new one (202 check-email), and the account keeps its password", async () => {
     const email = uniqueEmail();
     await api(fx.url, null, "POST", "/api/auth/register", { email, password: "long-enough-horse-42", name: "A" });
-    const res = await api<{ error: { code: string } }>(fx.url, null, "POST", "/api/auth/register", { email, password: "other-pass-horse-7", name: "B" });
-    expect(res.status).toBe(409);
-    expect(res.body.error.code).toBe("CONFLICT");
+    const res = await api<Record<string, unknown>>(fx.url, null, "POST", "/api/auth/register", { email, password: "other-pass-horse-7", name: "B" });
+    expect(res.status).toBe(202);
+    expect(res.body).toEqual({ status: "check-email" });
+    await expect(signIn(fx.url, email, "other-pass-horse-7")).rejects.toThrow(/sign-in failed/);
+    expect(await signIn(fx.url, email, "long-enough-horse-42")).toContain("session-token=");
   });
 
   it("answers bad input with 400 and field errors", async () => {
@@ -43,7 +49,8 @@ describe("registration", () => {
     const mine = await api<{ error: { details: { fieldErrors: Record<string, string[]> } } }>(fx.url, null, "POST", "/api/auth/register", { email, password: `${email.split("@")[0]}-Xq7!`, name: "R" });
     expect(mine.body.error.details.fieldErrors.password).toEqual(["must not contain your email or name"]);
     // Nothing was created: the same email registers afterwards.
-    expect((await api(fx.url, null, "POST", "/api/auth/register", { email, password: "long-enough-horse-42", name: "R" })).status).toBe(201);
+    expect((await api(fx.url, null, "POST", "/api/auth/register", { email, password: "long-enough-horse-42", name: "R" })).status).toBe(202);
+    expect(await signIn(fx.url, email, "long-enough-horse-42")).toContain("session-token=");
   });
 
   it.each([

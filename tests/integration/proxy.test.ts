@@ -58,7 +58,7 @@ describe("X-Forwarded-For behind nginx", () => {
       });
       statuses.push(res.status);
     }
-    expect(statuses).toEqual([201, 201, 201, 429, 429]);
+    expect(statuses).toEqual([202, 202, 202, 429, 429]);
   });
 });
 

@@ -141,7 +141,7 @@ describe("rate limits", () => {
       });
       statuses.push(last.status);
     }
-    expect(statuses).toEqual([201, 429]);
+    expect(statuses).toEqual([202, 429]);
     expect(Number(last?.headers.get("retry-after"))).toBeGreaterThan(0);
     const body = (await last?.json()) as { error: { code: string; details: { retryAfterMs: number } } };
     expect(body.error.code).toBe("RATE_LIMITED");

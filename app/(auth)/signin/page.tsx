@@ -9,9 +9,11 @@ import { currentRuntime } from "@/server/runtime";
 export const metadata: Metadata = { title: "Sign in — Parley" };
 
 /** next-auth (and the session-ended redirect) send people here with `?error=<code>`: only the code picks the (fixed) message. */
-export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[] }> }) {
-  const { error } = await searchParams;
+export default async function SignInPage({ searchParams }: { searchParams: Promise<{ error?: string | string[]; email?: string | string[] }> }) {
+  const { error, email } = await searchParams;
   const code = Array.isArray(error) ? error[0] : error;
+  // `?email=` (from "Check your email"): only pre-fills the field, capped like an address.
+  const initialEmail = (Array.isArray(email) ? email[0] : email)?.slice(0, 254) ?? "";
   const message = code ? signInPageMessage(code) : null;
   const { env } = currentRuntime();
   const sso = env.OIDC_ISSUER ? env.OIDC_NAME : null;
@@ -26,5 +28,5 @@ export default async function SignInPage({ searchParams }: { searchParams: Promi
       </AuthCard>
     );
   }
-  return <SignInForm initialError={message} banned={code ? signInPageCode(code) === "BANNED" : false} sso={sso ? <SsoButton providerName={sso} /> : undefined} />;
+  return <SignInForm initialError={message} banned={code ? signInPageCode(code) === "BANNED" : false} initialEmail={initialEmail} sso={sso ? <SsoButton providerName={sso} /> : undefined} />;
 }

@@ -1,12 +1,15 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
-import { currentRuntime } from "@/server/runtime";
 import { SignUpForm } from "@/components/auth/SignUpForm";
+import { currentRuntime } from "@/server/runtime";
+import { readInstanceSettings } from "@/server/services/instance-settings";
 
 export const metadata: Metadata = { title: "Create your account — Parley" };
+export const dynamic = "force-dynamic";
 
-export default function SignUpPage() {
+export default async function SignUpPage() {
   // Single sign-on only: there are no passwords to sign up with or reset.
   if (currentRuntime().env.AUTH_SSO_ONLY) redirect("/signin?error=SsoOnly");
-  return <SignUpForm />;
+  const settings = await readInstanceSettings(currentRuntime());
+  return <SignUpForm emailVerification={settings.emailVerification} inviteOnly={settings.signupPolicy === "INVITE_ONLY"} />;
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { EmailVerificationBanner } from "@/components/accounts/EmailVerificationBanner";
 import { useCallback, useMemo, useState, type ReactNode } from "react";
 import { BrowseRoomsDialog } from "../dialogs/BrowseRoomsDialog";
 import { ConnectionBanner } from "./ConnectionBanner";
@@ -54,6 +55,7 @@ export function ChatShell({ children, dashboard = false }: { children: ReactNode
         <Sidebar open={sidebarOpen} onClose={closeSidebar} onCreateRoom={actions.openCreateRoom} onBrowseRooms={actions.openBrowseRooms} onNewMessage={actions.openNewMessage} onSearch={actions.openSearch} dashboard={dashboard} />
         <main className="flex min-w-0 flex-1 flex-col">
           <ConnectionBanner />
+          <EmailVerificationBanner />
           {children}
         </main>
       </div>

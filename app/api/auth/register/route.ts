@@ -1,11 +1,11 @@
 import { clientIp, json, open, readJson } from "@/server/http/handler";
+import { register } from "@/server/services/signup";
 import { assertPasswordAccounts } from "@/server/services/sso";
-import { registerUser } from "@/server/services/users";
 
-/** POST /api/auth/register { email, password, name } -> 201 { user } */
+/** POST /api/auth/register { email, password, name } -> 202 { status: "check-email" }, whatever the address (docs/accounts.md) */
 export const POST = open(async ({ rt, req }) => {
   assertPasswordAccounts(rt);
   const body = await readJson(req);
   await rt.limits.consume("register:ip", clientIp(req));
-  return json({ user: await registerUser(rt, body) }, 201);
+  return json(await register(rt, body), 202);
 });

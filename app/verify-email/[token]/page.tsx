@@ -1,0 +1,12 @@
+import type { Metadata } from "next";
+import { VerifyEmailForm } from "@/components/accounts/VerifyEmailForm";
+import { getSessionUser } from "@/server/auth";
+
+export const metadata: Metadata = { title: "Confirm your email — Parley", referrer: "no-referrer" };
+export const dynamic = "force-dynamic";
+
+/** The mailed link lands here, signed in or not (an email change is confirmed while signed in). */
+export default async function VerifyEmailPage({ params }: { params: Promise<{ token: string }> }) {
+  const { token } = await params;
+  return <VerifyEmailForm token={token} signedIn={(await getSessionUser()) !== null} />;
+}
