@@ -1,7 +1,7 @@
 /**
  * The instance's account settings (docs/accounts.md "Settings"): who may sign up, which email
  * domains, whether email verification is required, whether room owners may invite. One row
- * (id 1), created by its migration. Read from PostgreSQL on each use — sign-up, sign-in and
+ * (id 1), created with the column defaults on first read. Read from PostgreSQL on each use — sign-up, sign-in and
  * invitations are rare next to a primary-key read — so every instance of a cluster sees a change
  * at once, with no cache to invalidate. Every change is audited in the same transaction.
  */
@@ -11,6 +11,7 @@ import { ZInstanceSettingsUpdate, type InstanceSettingsDTO } from "@/lib/shared/
 import type { CurrentUser } from "@/lib/shared/types";
 import { recordAudit } from "./audit";
 import { roleOf } from "./admin-users";
+import { isUniqueViolation } from "./errors";
 import { authorize } from "./policy";
 import { parseInput } from "./validate";
 
@@ -26,11 +27,15 @@ const toDTO = (r: Row): InstanceSettingsDTO => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-/** The current settings (the row is created with the defaults should it ever be missing). */
+/** The current settings (the row is created with the column defaults on the first read). */
 export async function readInstanceSettings(rt: Runtime | { db: Runtime["db"] }): Promise<InstanceSettingsDTO> {
-  const row =
-    (await rt.db.instanceSettings.findUnique({ where: { id: SETTINGS_ID } })) ??
-    (await rt.db.instanceSettings.upsert({ where: { id: SETTINGS_ID }, update: {}, create: { id: SETTINGS_ID } }));
+  const found = await rt.db.instanceSettings.findUnique({ where: { id: SETTINGS_ID } });
+  if (found) return toDTO(found);
+  // First read: the row with the column defaults (two first reads at once: one insert wins, both read it).
+  const row = await rt.db.instanceSettings.create({ data: { id: SETTINGS_ID } }).catch(async (e: unknown) => {
+    if (!isUniqueViolation(e)) throw e;
+    return rt.db.instanceSettings.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
+  });
   return toDTO(row);
 }
 

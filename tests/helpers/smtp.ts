@@ -17,8 +17,8 @@ export interface ReceivedMail {
 export interface TestSmtpServer {
   url: string;
   received: ReceivedMail[];
-  /** The first mail to `to` received after `since` mails (waits for it). */
-  nextMailTo(to: string, since?: number): Promise<ReceivedMail>;
+  /** The first mail to `to` received after `since` mails, whose raw text matches `match` if given (waits for it). */
+  nextMailTo(to: string, since?: number, match?: RegExp): Promise<ReceivedMail>;
   stop(): Promise<void>;
 }
 
@@ -46,10 +46,10 @@ export async function startSmtpServer(): Promise<TestSmtpServer> {
   return {
     url: `smtp://127.0.0.1:${port}`,
     received,
-    async nextMailTo(to, since = 0) {
+    async nextMailTo(to, since = 0, match) {
       let found: ReceivedMail | undefined;
-      await waitFor(`a mail to ${to}`, () => {
-        found = received.slice(since).find((m) => m.to.includes(to));
+      await waitFor(`a mail to ${to}${match ? ` matching ${match}` : ""}`, () => {
+        found = received.slice(since).find((m) => m.to.includes(to) && (!match || match.test(m.raw)));
         return Boolean(found);
       });
       return found as ReceivedMail;

@@ -53,7 +53,7 @@ const countUsers = (email: string) => withClient(fx.db.url, async (c) => Number(
 describe("instance settings", () => {
   beforeEach(() => setSettings(DEFAULTS));
 
-  it("start with the defaults the migration made, and change only what is sent, audited with old and new values", async () => {
+  it("start with the defaults, and change only what is sent, audited with old and new values", async () => {
     const res = await api<{ settings: InstanceSettingsDTO }>(fx.url, admin, "GET", "/api/admin/settings");
     expect(res.status).toBe(200);
     expect(res.body.settings).toMatchObject(DEFAULTS);

@@ -169,6 +169,33 @@ describe("prisma migrations", () => {
   );
 });
 
+describe("the accounts migration (20261204183000_accounts_join)", () => {
+  it(
+    "marks every account that existed before as verified; the settings row takes its defaults from the columns",
+    async () => {
+      const db = await createEmptyDatabase("accounts");
+      const names = migrationNames(MIGRATIONS_DIR);
+      const at = names.indexOf("20261204183000_accounts_join");
+      expect(at).toBeGreaterThan(0);
+      const apply = (name: string) => withClient(db.url, (c) => c.query(fs.readFileSync(path.join(MIGRATIONS_DIR, name, "migration.sql"), "utf8")));
+      for (const name of names.slice(0, at)) await apply(name);
+      await withClient(db.url, (c) =>
+        c.query(`INSERT INTO "User" (id, email, name, "passwordHash", "createdAt") VALUES (gen_random_uuid(), 'old@example.test', 'Old', 'x', '2026-01-02T03:04:05Z')`),
+      );
+      await apply(names[at]!);
+      await withClient(db.url, async (c) => {
+        const user = await c.query<{ emailVerifiedAt: Date | null }>(`SELECT "emailVerifiedAt" FROM "User" WHERE email = 'old@example.test'`);
+        expect(user.rows[0]?.emailVerifiedAt?.toISOString()).toBe("2026-01-02T03:04:05.000Z");
+        // The settings row is the service's to create (on first read), from these column defaults.
+        expect((await c.query(`SELECT count(*)::int AS n FROM "InstanceSettings"`)).rows[0]).toEqual({ n: 0 });
+        const settings = await c.query(`INSERT INTO "InstanceSettings" (id) VALUES (1) RETURNING id, "signupPolicy", "allowedEmailDomains", "emailVerification", "roomOwnersMayInvite"`);
+        expect(settings.rows).toEqual([{ id: 1, signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false }]);
+      });
+    },
+    TEST_TIMEOUT,
+  );
+});
+
 /** The schema with one extra nullable column on Room. */
 function addRoomField(schema: string): string {
   const changed = schema.replace(/^model Room \{\n/m, "model Room {\n  migrationProbeAt DateTime?\n");
