@@ -162,6 +162,12 @@ for (const { size, use } of SCREEN_SIZES) {
         await expect(page.getByTestId("session").first()).toBeVisible();
         await expectAccessible(page, "sessions");
 
+        // Password and two-factor, with a two-factor set-up under way (QR code and secret).
+        await page.goto("/settings/security");
+        await tap(page.getByRole("button", { name: "Set up two-factor" }));
+        await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+        await expectAccessible(page, "password and two-factor");
+
         // The admin dashboard.
         for (const sub of ["", "/users", "/rooms", "/messages", "/reports", "/audit", "/word-filter"]) {
           await page.goto(`/admin${sub}`);
