@@ -128,7 +128,10 @@ test("changing the password needs the current one and signs the other browser ou
   await form.getByRole("button", { name: "Change password" }).click();
   await expect(form.getByRole("status")).toHaveText("Password changed. 1 other session was signed out.");
 
-  // The other browser is sent to sign-in; this one stays.
+  // The other browser's session has ended (its open tab is told live: sent to sign-in, or, when
+  // its socket was reconnecting, "Your session has ended"); loading a page signs it out. This one stays.
+  await expect.poll(async () => (await b.request.get("/api/me")).status()).toBe(401);
+  await b.reload();
   await expect(b).toHaveURL(/\/signin/);
   await a.goto("/chat");
   await expect(a.getByTestId("current-user-name")).toHaveText(user.name);
