@@ -5,6 +5,7 @@
  * which signs the other browser out.
  */
 import { Secret, TOTP } from "otpauth";
+import { expectAccessible } from "./axe";
 import { expect, registerUser, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
 import type { Page } from "@playwright/test";
 
@@ -68,6 +69,7 @@ test("two-factor: set up with the QR code's secret, then sign in with a code and
   const recovery = (await list.getByRole("listitem").allTextContents()).map((c) => c.trim());
   expect(recovery[0]).toMatch(/^[a-z2-9]{5}-[a-z2-9]{5}$/);
   await expect(page.getByRole("link", { name: "Download" })).toHaveAttribute("download", "parley-recovery-codes.txt");
+  await expectAccessible(page, "recovery codes");
   await page.getByRole("button", { name: "I saved them" }).click();
   await expect(page.getByTestId("two-factor-state")).toHaveText("Two-factor sign-in is on. 10 recovery codes left.");
   // Shown once: a reload shows no codes and no secret.
@@ -84,6 +86,7 @@ test("two-factor: set up with the QR code's secret, then sign in with a code and
   await expect(otp).toBeFocused();
   await expect(otp).toHaveAttribute("autocomplete", "one-time-code");
   await expect(otp).toHaveAttribute("inputmode", "numeric");
+  await expectAccessible(page, "sign-in code step");
   await otp.fill(clock.code(secret, -1)); // the one that turned it on: used
   await step.getByRole("button", { name: "Verify" }).click();
   await expect(step.getByRole("alert")).toHaveText(/That code is not right, or was already used/);
@@ -95,6 +98,7 @@ test("two-factor: set up with the QR code's secret, then sign in with a code and
   // And with a recovery code.
   await signInWithRecoveryCode(page, user, recovery[0] ?? "");
   await expect(page.getByRole("status")).toHaveText(/You signed in with a recovery code\. 9 recovery codes are left/);
+  await expectAccessible(page, "signed in with a recovery code");
   await page.getByRole("button", { name: "Continue" }).click();
   await expect(page).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
   await expect(page.getByTestId("current-user-name")).toHaveText(user.name);
@@ -130,9 +134,11 @@ test("changing the password needs the current one and signs the other browser ou
 
   // The other browser's session has ended (its open tab is told live: sent to sign-in, or, when
   // its socket was reconnecting, "Your session has ended"); loading a page signs it out. This one stays.
+  await expect(b.getByRole("form", { name: "Sign in" }).or(b.getByText("Your session has ended."))).toBeVisible();
   await expect.poll(async () => (await b.request.get("/api/me")).status()).toBe(401);
-  await b.reload();
-  await expect(b).toHaveURL(/\/signin/);
+  const fresh = await there.newPage();
+  await fresh.goto("/chat");
+  await expect(fresh).toHaveURL(/\/signin/);
   await a.goto("/chat");
   await expect(a.getByTestId("current-user-name")).toHaveText(user.name);
   await signOut(a);

@@ -71,8 +71,9 @@ export async function enableTwoFactor(rt: Runtime, userId: string, input: unknow
   if (!row) throw new AppError("BAD_REQUEST", "Start the set-up first.");
   if (row.enabledAt) throw new AppError("CONFLICT", "Two-factor sign-in is already on.");
   await rt.limits.check(LIMIT, userId);
-  const check = checkTotp(decryptSecret(row.secret, rt.env.AUTH_SECRET), classifyCode(code)?.code ?? "", row.lastUsedStep);
-  if (!check.ok) {
+  const secret = readSecret(rt, userId, row.secret);
+  const check = secret === null ? null : checkTotp(secret, classifyCode(code)?.code ?? "", row.lastUsedStep);
+  if (!check?.ok) {
     await rt.limits.consume(LIMIT, userId).catch(() => undefined);
     throw wrongCode("code");
   }
@@ -149,14 +150,25 @@ export async function spendSecondFactor(rt: Runtime, userId: string, raw: string
   return used;
 }
 
+/** The decrypted secret, or null (logged) when it was encrypted under another AUTH_SECRET: then only recovery codes work. */
+function readSecret(rt: Runtime, userId: string, stored: string): string | null {
+  try {
+    return decryptSecret(stored, rt.env.AUTH_SECRET);
+  } catch (err) {
+    rt.log.error("two-factor secret unreadable (was AUTH_SECRET changed?)", { userId, err });
+    return null;
+  }
+}
+
 async function spend(rt: Runtime, userId: string, raw: string): Promise<SecondFactorUsed | null> {
   const code = classifyCode(raw);
   if (!code) return null;
   if (code.kind === "totp") {
     const row = await rt.db.twoFactor.findUnique({ where: { userId } });
     if (!row?.enabledAt) return null;
-    const check = checkTotp(decryptSecret(row.secret, rt.env.AUTH_SECRET), code.code, row.lastUsedStep);
-    if (!check.ok) return null;
+    const secret = readSecret(rt, userId, row.secret);
+    const check = secret === null ? null : checkTotp(secret, code.code, row.lastUsedStep);
+    if (!check?.ok) return null;
     // Atomic: of two sign-ins racing with one code, only one moves the step forward.
     const moved = await rt.db.twoFactor.updateMany({
       where: { userId, enabledAt: { not: null }, OR: [{ lastUsedStep: null }, { lastUsedStep: { lt: check.step } }] },

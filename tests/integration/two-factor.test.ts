@@ -6,6 +6,7 @@ import { withClient } from "../helpers/db";
 import { registerWithRole } from "../helpers/moderation";
 import { attemptSignIn, enrol, stepClock } from "../helpers/two-factor";
 import type { TwoFactorSetup, TwoFactorStatus } from "@/lib/shared/two-factor";
+import { encryptSecret } from "@/server/services/totp";
 
 const fx = serverFixture();
 
@@ -110,6 +111,20 @@ describe("signing in with two-factor on", () => {
     expect((await api(fx.url, u, "POST", "/api/me/two-factor/disable", { password: u.password, code: recoveryCodes[0] })).status).toBe(200);
     expect((await api<TwoFactorStatus>(fx.url, u, "GET", "/api/me/two-factor")).body).toEqual({ enabled: false, enabledAt: null, recoveryCodesLeft: 0 });
     expect((await attemptSignIn(fx.url, { email: u.email, password: u.password })).cookie).not.toBeNull();
+  });
+});
+
+describe("a secret that cannot be decrypted (AUTH_SECRET changed)", () => {
+  it("refuses authenticator codes as wrong, not as a server error, and still takes a recovery code", async () => {
+    const u = await registerUser(fx.url);
+    const clock = await stepClock();
+    const { secret, recoveryCodes } = await enrol(fx.url, u, (s) => clock.code(s, -1));
+    // What a secret encrypted under another AUTH_SECRET looks like to this server.
+    const foreign = encryptSecret(secret, "another-auth-secret-of-32-characters!");
+    await withClient(fx.db.url, (c) => c.query(`UPDATE "TwoFactor" SET secret = $1 WHERE "userId" = $2`, [foreign, u.user.id]));
+    const creds = { email: u.email, password: u.password };
+    expect(await attemptSignIn(fx.url, { ...creds, otp: clock.code(secret, 0) })).toMatchObject({ error: "TWO_FACTOR_INVALID", cookie: null });
+    expect((await attemptSignIn(fx.url, { ...creds, recoveryCode: recoveryCodes[0]! })).cookie).not.toBeNull();
   });
 });
 
