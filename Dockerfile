@@ -70,6 +70,7 @@ COPY --from=build /app/package.json /app/next.config.js /app/prisma.config.ts ./
 COPY --from=build /app/dist ./dist
 COPY --from=build /app/public ./public
 COPY --from=build /app/prisma ./prisma
+COPY --from=build /app/data ./data
 COPY --from=build /app/scripts/docker-entrypoint.sh ./scripts/docker-entrypoint.sh
 # Next writes its caches under .next at run time; everything else stays owned by root.
 COPY --from=build --chown=node:node /app/.next ./.next

@@ -4,31 +4,9 @@
  * The themes are the user's choice (PUT /api/me/theme), with the device set to the opposite
  * scheme, so the choice is what is rendered; signed-out pages follow the device.
  */
-import path from "node:path";
 import type { APIRequestContext, Page } from "@playwright/test";
-import type { AxeResults } from "axe-core";
+import { expectAccessible } from "./axe";
 import { createRoomViaApi, expect, registerUser, renderedScheme, SCREEN_SIZES, SEEDED_ADMIN, seedMessages, signIn, test, uniqueUser, type TestUser } from "./fixtures";
-
-declare global {
-  interface Window {
-    axe: { run: (context: Document, options: object) => Promise<AxeResults> };
-  }
-}
-
-const AXE = path.resolve("node_modules/axe-core/axe.min.js");
-const TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"];
-
-/** axe-core's violations on the page as it is now, one readable line per node. */
-async function violations(page: Page): Promise<string[]> {
-  if (!(await page.evaluate(() => "axe" in window))) await page.addScriptTag({ path: AXE });
-  const result = await page.evaluate((tags) => window.axe.run(document, { runOnly: { type: "tag", values: tags } }), TAGS);
-  return result.violations.flatMap((v) => v.nodes.map((n) => `${v.id}: ${n.target.join(" ")} — ${n.failureSummary?.split("\n").slice(1).join(" ") ?? v.help}`));
-}
-
-async function expectAccessible(page: Page, screen: string): Promise<void> {
-  await page.evaluate(() => document.fonts.ready);
-  expect(await violations(page), `axe on ${screen}`).toEqual([]);
-}
 
 async function signInRequest(request: APIRequestContext, user: TestUser): Promise<void> {
   const { csrfToken } = (await (await request.get("/api/auth/csrf")).json()) as { csrfToken: string };
@@ -164,6 +142,12 @@ for (const { size, use } of SCREEN_SIZES) {
         await page.goto("/settings/email");
         await expect(page.getByTestId("current-email")).toBeVisible();
         await expectAccessible(page, "email address");
+
+        // Password and two-factor, with a two-factor set-up under way (QR code and secret).
+        await page.goto("/settings/security");
+        await tap(page.getByRole("button", { name: "Set up two-factor" }));
+        await expect(page.getByRole("img", { name: "QR code for your authenticator app" })).toBeVisible();
+        await expectAccessible(page, "password and two-factor");
 
         // The admin dashboard.
         for (const sub of ["", "/users", "/rooms", "/messages", "/reports", "/audit", "/word-filter", "/settings", "/invitations"]) {

@@ -10,6 +10,7 @@ import type { OAuthConfig } from "next-auth/providers/oauth";
 import { headers } from "next/headers";
 import { isAppError } from "@/lib/shared/errors";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
+import { TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED } from "@/lib/shared/two-factor";
 import { CLIENT_IP_HEADER } from "./http/request-context";
 import { verifyCredentials } from "./services/users";
 import { sessionCookie, sessionOfClaims, sessionOfCookies } from "./session";
@@ -17,6 +18,7 @@ import { SESSION_MAX_AGE_S } from "./services/session-states";
 import { signOutSession, startSession, type SessionClient } from "./services/user-sessions";
 import type { CurrentUser, Theme } from "@/lib/shared/types";
 import { getTheme } from "./services/theme";
+import { signInSecondFactor } from "./services/two-factor";
 import { banErrorCode } from "@/lib/shared/moderation";
 import type { Env } from "./env";
 import { isBan, OIDC_PROVIDER_ID, resolveSsoSignIn } from "./services/sso";
@@ -102,7 +104,8 @@ const emailVerified = (claims: OidcClaims) => claims.email_verified === true || 
 function passwordProvider(rt: Runtime) {
   return CredentialsProvider({
     name: "Email and password",
-    credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" } },
+    // otp / recoveryCode: the second step of an account with two-factor on (docs/two-factor.md).
+    credentials: { email: { label: "Email", type: "email" }, password: { label: "Password", type: "password" }, otp: { label: "Authentication code", type: "text" }, recoveryCode: { label: "Recovery code", type: "text" } },
     async authorize(credentials, req) {
       // Brute force: attempts per IP, failures per account. The thrown code reaches the
       // sign-in form as `error` (next-auth passes an authorize error's message through).
@@ -127,6 +130,14 @@ function passwordProvider(rt: Runtime) {
         return null;
       }
       if (account) await rt.limits.reset("signin:account", account);
+      // The password was right: an account with two-factor on needs its code too. The form
+      // sends the password again with the code; a wrong one counts against two-factor:account.
+      const second = await signInSecondFactor(rt, user.id, credentials).catch((e: unknown) => {
+        if (isAppError(e) && e.code === "RATE_LIMITED") throw new Error(SIGNIN_RATE_LIMITED);
+        throw e;
+      });
+      if (second.outcome === "required") throw new Error(TWO_FACTOR_REQUIRED);
+      if (second.outcome === "invalid") throw new Error(TWO_FACTOR_INVALID);
       const client = { userAgent: headerOf(req?.headers, "user-agent") ?? "", ip };
       return { id: user.id, name: user.name, email: user.email, role: user.role, sessionVersion: user.sessionVersion, client };
     },

@@ -48,6 +48,7 @@ export function UserDetail({ userId, isAdmin, selfId, onChanged }: UserDetailPro
         <div className="mt-1 space-x-1">
           {u.ban && <Badge tone="rose">Banned{u.ban.until ? ` until ${when(u.ban.until)}` : " permanently"}</Badge>}
           {u.mute && <Badge tone="amber">Muted until {when(u.mute.until)}</Badge>}
+          {data.twoFactorEnabled && <Badge tone="emerald">Two-factor on</Badge>}
         </div>
         {u.ban && <p className="mt-1 text-slate-600">Ban reason: {u.ban.reason}</p>}
       </div>
@@ -91,6 +92,18 @@ export function UserDetail({ userId, isAdmin, selfId, onChanged }: UserDetailPro
             <Button size="sm" variant="secondary" pending={action.pending} onClick={() => action.run(() => adminApi.signOut(u.id))}>
               Force sign-out
             </Button>
+            {isAdmin && data.twoFactorEnabled && (
+              <Button
+                size="sm"
+                variant="secondary"
+                pending={action.pending}
+                onClick={() => {
+                  if (window.confirm(`Reset ${u.name}'s two-factor sign-in? They will sign in with their password alone until they set it up again.`)) void action.run(() => adminApi.resetTwoFactor(u.id, reason.trim() || undefined));
+                }}
+              >
+                Reset two-factor
+              </Button>
+            )}
           </div>
           <div className="flex items-center gap-2">
             <span className="text-slate-600">Remove their messages of the last</span>

@@ -1,11 +1,11 @@
 import { TextField } from "@/components/ui/TextField";
 
-/** The password field of sign-up and reset: the server's strength feedback shows under it. */
-export function NewPasswordField({ label, value, onChange, errors, autoFocus }: { label: string; value: string; onChange: (v: string) => void; errors?: string[]; autoFocus?: boolean }) {
+/** The password field of sign-up, reset and change password: the server's strength feedback shows under it. */
+export function NewPasswordField({ label, value, onChange, errors, autoFocus, name = "password" }: { label: string; value: string; onChange: (v: string) => void; errors?: string[]; autoFocus?: boolean; name?: string }) {
   return (
     <TextField
       label={label}
-      name="password"
+      name={name}
       type="password"
       autoComplete="new-password"
       required

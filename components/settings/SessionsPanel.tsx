@@ -7,17 +7,15 @@
  */
 import { useEffect, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
-import { Button, IconButton } from "@/components/ui/Button";
-import { MenuIcon } from "@/components/ui/icons";
+import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
-import { useShell } from "@/components/providers/ShellContext";
+import { SettingsHeader } from "./SettingsHeader";
 import { useDocumentTitle } from "@/components/chat/shell/useDocumentTitle";
 import { api, isApiError } from "@/lib/client/api";
 import { formatUntil } from "@/lib/shared/moderation";
 import type { SessionDTO } from "@/lib/shared/sessions";
 
 export function SessionsPanel() {
-  const { openSidebar } = useShell();
   const [sessions, setSessions] = useState<SessionDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [pending, setPending] = useState<string | null>(null);
@@ -53,12 +51,7 @@ export function SessionsPanel() {
   const others = sessions?.filter((s) => !s.current) ?? [];
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 md:px-6">
-        <IconButton label="Open room list" onClick={openSidebar} className="md:hidden">
-          <MenuIcon />
-        </IconButton>
-        <h1 className="font-semibold text-slate-900">Sessions</h1>
-      </header>
+      <SettingsHeader title="Sessions" />
       <div className="min-h-0 flex-1 overflow-y-auto p-4 md:p-6">
         <p className="max-w-2xl text-sm text-slate-500">Where you are signed in. Signing a session out ends it everywhere: its open tabs go to the sign-in page.</p>
         {error && <Alert className="mt-4 max-w-2xl">{error}</Alert>}

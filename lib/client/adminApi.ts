@@ -60,6 +60,7 @@ export const adminApi = {
   mute: (id: string, minutes: number, reason?: string) => call<{ user: AdminUserDTO }>("POST", `/api/admin/users/${enc(id)}/mute`, { minutes, reason }),
   unmute: (id: string) => call<{ user: AdminUserDTO }>("POST", `/api/admin/users/${enc(id)}/unmute`, {}),
   signOut: (id: string) => call<{ user: AdminUserDTO }>("POST", `/api/admin/users/${enc(id)}/signout`, {}),
+  resetTwoFactor: (id: string, reason?: string) => call<{ user: AdminUserDTO }>("POST", `/api/admin/users/${enc(id)}/reset-two-factor`, { reason }),
   setRole: (id: string, role: GlobalRole) => call<{ user: AdminUserDTO }>("POST", `/api/admin/users/${enc(id)}/role`, { role }),
   purge: (id: string, hours: number, reason?: string) => call<{ removed: number }>("POST", `/api/admin/users/${enc(id)}/purge`, { hours, reason }),
   rooms: (q: string, page: number) => call<Paged<AdminRoomDTO>>("GET", `/api/admin/rooms${qs({ q, page })}`),

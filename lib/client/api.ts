@@ -7,6 +7,7 @@ import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { TPasswordResetConfirm, TPasswordResetRequest, ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
 import type { SessionDTO } from "@/lib/shared/sessions";
 import type { CurrentUser, HistoryPage, IdentityDTO, InviteDTO, InvitePreview, MemberDTO, MessageDTO, PublicProfile, ReadState, RoomDTO, RoomPage, RoomVisibility, SearchPage, ThreadPage, Theme, UserStatus, UserSummary } from "@/lib/shared/types";
+import type { TwoFactorSetup, TwoFactorStatus } from "@/lib/shared/two-factor";
 
 export interface Person extends UserSummary {
   status: UserStatus;
@@ -194,6 +195,13 @@ export const api = {
   async revokeOtherSessions(): Promise<number> {
     return (await request<{ revoked: number }>("/api/sessions?others=1", { method: "DELETE" })).revoked;
   },
+  // ---- two-factor and password (docs/two-factor.md) ----
+  twoFactorStatus: () => request<TwoFactorStatus>("/api/me/two-factor"),
+  beginTwoFactorSetup: () => request<TwoFactorSetup>("/api/me/two-factor/setup", { method: "POST", body: {} }),
+  enableTwoFactor: (code: string) => request<{ recoveryCodes: string[] }>("/api/me/two-factor/enable", { method: "POST", body: { code } }),
+  disableTwoFactor: (password: string, code: string) => request<{ ok: true }>("/api/me/two-factor/disable", { method: "POST", body: { password, code } }),
+  regenerateRecoveryCodes: (code: string) => request<{ recoveryCodes: string[] }>("/api/me/two-factor/recovery-codes", { method: "POST", body: { code } }),
+  changePassword: (currentPassword: string, newPassword: string) => request<{ sessionsRevoked: number }>("/api/me/password", { method: "POST", body: { currentPassword, newPassword } }),
   async setTheme(theme: Theme): Promise<Theme> {
     return (await request<{ theme: Theme }>("/api/me/theme", { method: "PUT", body: { theme } })).theme;
   },

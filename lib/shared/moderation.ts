@@ -114,6 +114,8 @@ export interface AdminUserDetail {
   rooms: { id: string; name: string; role: RoomRole }[];
   recentMessages: { id: string; roomId: string; roomName: string; body: string; createdAt: string; deleted: boolean }[];
   history: AuditEntryDTO[];
+  /** Whether the user signs in with a second factor (docs/two-factor.md). */
+  twoFactorEnabled: boolean;
 }
 
 export interface AdminRoomDTO {

@@ -29,6 +29,7 @@ import { type Prisma } from "../db";
 import { auditOfTarget, recordAudit } from "./audit";
 import { authorize, authorizeOver, type GlobalRoleName } from "./policy";
 import type { Actor } from "./room-access";
+import { removeTwoFactor } from "./two-factor";
 import { revokeAllSessions } from "./user-sessions";
 import { parseInput } from "./validate";
 
@@ -109,7 +110,7 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
   authorize("admin.access", await staffContext(rt, actor));
   const user = await findTarget(rt, userId);
   const db = rt.db;
-  const [memberships, messages, history, messageCount] = await Promise.all([
+  const [memberships, messages, history, messageCount, twoFactor] = await Promise.all([
     db.membership.findMany({ where: { userId: user.id }, select: { role: true, room: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" }, take: 200 }),
     db.message.findMany({
       where: { authorId: user.id },
@@ -119,6 +120,7 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
     }),
     auditOfTarget(rt, user.id),
     db.message.count({ where: { authorId: user.id } }),
+    db.twoFactor.findUnique({ where: { userId: user.id }, select: { enabledAt: true } }),
   ]);
   return {
     user: { ...toAdminUser(user), messageCount },
@@ -132,6 +134,7 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
       deleted: m.deletedAt !== null,
     })),
     history,
+    twoFactorEnabled: Boolean(twoFactor?.enabledAt),
   };
 }
 
@@ -212,6 +215,24 @@ export async function forceSignOut(rt: Runtime, actor: StaffActor, userId: unkno
   rt.sessionStates.invalidate(sessionIds);
   endSessions(rt, target.id, { reason: "signed_out", message: "A moderator signed you out of every session.", ban: null });
   return toAdminUser(row);
+}
+
+/**
+ * For someone who lost their authenticator and their recovery codes: their second factor is
+ * removed (they sign in with the password alone and may set up a new one), audited. Their
+ * sessions stay: the person asking is usually locked out, not compromised; an admin who suspects
+ * a compromised account also uses Force sign-out (user.signOut).
+ */
+export async function resetTwoFactor(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {
+  const { reason } = parseInput(ZReasonOnly, input);
+  const target = await findTarget(rt, userId);
+  authorizeOver("user.resetTwoFactor", await staffContext(rt, actor), { globalRole: target.role }, "You can only reset the two-factor sign-in of people below your own role.");
+  await rt.db.$transaction(async (tx) => {
+    if (!(await removeTwoFactor(tx, target.id))) throw new AppError("BAD_REQUEST", "This account has no two-factor sign-in to reset.");
+    await recordAudit(tx, { actorId: actor.id, action: "user.resetTwoFactor", targetType: "user", targetId: target.id, reason });
+  });
+  rt.log.info("two-factor reset by an admin", { userId: target.id, actorId: actor.id });
+  return toAdminUser(target);
 }
 
 export async function setUserRole(rt: Runtime, actor: StaffActor, userId: unknown, input: unknown): Promise<AdminUserDTO> {

@@ -66,6 +66,10 @@ export const RATE_LIMITS = {
   "signin:ip": { points: 30, duration: 600, per: "ip" },
   /** Failed sign-in attempts, per account (brute force on one account). */
   "signin:account": { points: 10, duration: 900, per: "account" },
+  /** Wrong two-factor codes, per account: at sign-in and in settings (past it every code is refused until the window passes). */
+  "two-factor:account": { points: 5, duration: 900, per: "account" },
+  /** Password changes from settings (POST /api/me/password), right or wrong, per user. */
+  "password.change:user": { points: 10, duration: 3600, per: "user" },
   /** Password reset requests, per IP (answered 429 past it). */
   "password-reset:ip": { points: 10, duration: 3600, per: "ip" },
   /** Password reset mails, per account (past it the request is answered 202 as always, and no mail goes out). */

@@ -1,5 +1,6 @@
 /**
- * The password rule for sign-up and reset: zxcvbn's estimate (common passwords, names, words,
+ * The password rule for sign-up, reset and change: not on the shipped list of common passwords
+ * (./common-passwords.ts), and zxcvbn's estimate (common passwords, names, words,
  * keyboard patterns, dates) must reach score 3 of 4 ("safely unguessable"), and the password must
  * not contain the account's email, the email's local part or the name. The refusal carries
  * zxcvbn's feedback, which the forms show under the password field.
@@ -8,6 +9,7 @@ import { zxcvbn, zxcvbnOptions } from "@zxcvbn-ts/core";
 import * as zxcvbnCommon from "@zxcvbn-ts/language-common";
 import * as zxcvbnEn from "@zxcvbn-ts/language-en";
 import { AppError } from "@/lib/shared/errors";
+import { isCommonPassword } from "./common-passwords";
 
 export const MIN_PASSWORD_SCORE = 3;
 
@@ -27,6 +29,7 @@ export function passwordProblem(password: string, userInputs: readonly string[])
     return [s, ...(local ? [local] : [])];
   });
   if (personal.some((p) => p.length >= 3 && lower.includes(p))) return "must not contain your email or name";
+  if (isCommonPassword(password)) return "is too easy to guess: it is one of the 10,000 most common passwords";
   const result = zxcvbn(password, [...personal]);
   if (result.score >= MIN_PASSWORD_SCORE) return null;
   const hints = [result.feedback.warning, ...result.feedback.suggestions].filter((h): h is string => Boolean(h));

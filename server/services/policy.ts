@@ -68,6 +68,7 @@ export const RULES = {
   "user.mute": rule("global admins and moderators", isStaff),
   "user.signOut": rule("global admins and moderators", isStaff),
   "user.setRole": rule("global admins", isAdmin),
+  "user.resetTwoFactor": rule("global admins", isAdmin),
   "wordFilter.manage": rule("global admins", isAdmin),
   "audit.view": rule("global admins and moderators", isStaff),
   // ---- accounts (issue #18, docs/accounts.md) ----

@@ -72,6 +72,11 @@ export function revokeAllSessions(tx: Prisma.TransactionClient, userId: string):
   return revokeWhere(tx, { userId });
 }
 
+/** Inside a password change's transaction: revoke every session of the user but `keepId`; their ids (for forgetSessions). */
+export function revokeOtherSessionsIn(tx: Prisma.TransactionClient, userId: string, keepId: string): Promise<string[]> {
+  return revokeWhere(tx, { userId, id: { not: keepId } });
+}
+
 /** After the revocation committed: no instance accepts these sessions any more, and their sockets close. */
 export function forgetSessions(rt: Runtime, sessionIds: readonly string[]): void {
   rt.sessionStates.invalidate(sessionIds);

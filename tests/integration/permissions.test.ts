@@ -116,6 +116,12 @@ const CASES: Partial<Record<Action, (who: TestUser) => Promise<boolean>>> = {
   "user.ban": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/ban`, { reason: "test" })),
   "user.mute": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/mute`, { minutes: 1 })),
   "user.signOut": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/signout`, {})),
+  "user.resetTwoFactor": async (who) => {
+    const target = await freshMember();
+    // A second factor to reset (its secret is never read by the reset).
+    await withClient(fx.db.url, (c) => c.query(`INSERT INTO "TwoFactor" ("userId", secret, "enabledAt") VALUES ($1, 'v1.x.x.x', now())`, [target.user.id]));
+    return ok(await api(fx.url, who, "POST", `/api/admin/users/${target.user.id}/reset-two-factor`, {}));
+  },
   "user.setRole": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/role`, { role: "MEMBER" })),
   "report.manage": async (who) => ok(await api(fx.url, who, "GET", "/api/admin/reports")),
   "user.purgeMessages": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/purge`, { hours: 1 })),

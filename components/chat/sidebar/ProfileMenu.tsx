@@ -152,6 +152,14 @@ export function ProfileMenu() {
           >
             Email address…
           </Link>
+          <Link
+            href="/settings/security"
+            role="menuitem"
+            onClick={() => setMenuOpen(false)}
+            className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
+            Password and two-factor…
+          </Link>
         </div>
       )}
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit profile">

@@ -1,0 +1,60 @@
+"use client";
+
+/**
+ * The "Password and two-factor" settings page: change password (signs every other session out),
+ * and two-factor sign-in (docs/two-factor.md).
+ */
+import { useState } from "react";
+import { Alert } from "@/components/ui/Alert";
+import { Button } from "@/components/ui/Button";
+import { TextField } from "@/components/ui/TextField";
+import { NewPasswordField } from "@/components/auth/NewPasswordField";
+import { SettingsHeader } from "./SettingsHeader";
+import { useDocumentTitle } from "@/components/chat/shell/useDocumentTitle";
+import { api } from "@/lib/client/api";
+import { TwoFactorSection } from "./TwoFactorSection";
+import { useFormAction } from "./useFormAction";
+
+export function SecurityPanel() {
+  useDocumentTitle("Password and two-factor · Parley");
+  return (
+    <div className="flex min-h-0 flex-1 flex-col">
+      <SettingsHeader title="Password and two-factor" />
+      <div className="min-h-0 flex-1 space-y-8 overflow-y-auto p-4 md:p-6">
+        <ChangePasswordSection />
+        <TwoFactorSection />
+      </div>
+    </div>
+  );
+}
+
+function ChangePasswordSection() {
+  const [current, setCurrent] = useState("");
+  const [next, setNext] = useState("");
+  const [done, setDone] = useState<string | null>(null);
+  const action = useFormAction("Could not change your password.");
+  const submit = action.handler(async () => {
+    setDone(null);
+    const { sessionsRevoked } = await api.changePassword(current, next);
+    setCurrent("");
+    setNext("");
+    setDone(`Password changed.${sessionsRevoked ? ` ${sessionsRevoked === 1 ? "1 other session was" : `${sessionsRevoked} other sessions were`} signed out.` : ""}`);
+  });
+  return (
+    <section aria-labelledby="change-password-heading" className="max-w-md">
+      <h2 id="change-password-heading" className="text-base font-semibold text-slate-900">
+        Change password
+      </h2>
+      <p className="mt-1 text-sm text-slate-500">Every other session is signed out; this one stays.</p>
+      <form onSubmit={submit} noValidate className="mt-4 space-y-4" aria-label="Change password">
+        {action.error && !action.fieldErrors.currentPassword && !action.fieldErrors.newPassword && <Alert>{action.error}</Alert>}
+        {done && <Alert tone="info">{done}</Alert>}
+        <TextField label="Current password" name="currentPassword" type="password" autoComplete="current-password" required value={current} onChange={(e) => setCurrent(e.target.value)} errors={action.fieldErrors.currentPassword} />
+        <NewPasswordField label="New password" name="newPassword" value={next} onChange={setNext} errors={action.fieldErrors.newPassword} />
+        <Button type="submit" pending={action.pending} disabled={!current || !next}>
+          Change password
+        </Button>
+      </form>
+    </section>
+  );
+}
