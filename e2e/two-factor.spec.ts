@@ -6,7 +6,7 @@
  */
 import { Secret, TOTP } from "otpauth";
 import { expectAccessible } from "./axe";
-import { expect, registerUser, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
+import { expect, registerUser, SEEDED_ADMIN, signIn, signInAndOpen, test, uniqueUser, type TestUser } from "./fixtures";
 import type { Page } from "@playwright/test";
 
 const STEP_MS = 30_000;
@@ -148,4 +148,37 @@ test("changing the password needs the current one and signs the other browser ou
   await expect(a).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
   await here.close();
   await there.close();
+});
+
+test("an admin resets someone's two-factor from the dashboard: audited, and the password alone signs them in", async ({ browser, page }) => {
+  const user = uniqueUser("lost");
+  await registerUser(page.request, user);
+  await signIn(page, user);
+  const clock = await stepClock();
+  const { secret } = (await (await page.request.post("/api/me/two-factor/setup", { data: {} })).json()) as { secret: string };
+  expect((await page.request.post("/api/me/two-factor/enable", { data: { code: clock.code(secret, 0) } })).ok()).toBe(true);
+
+  const adminCtx = await browser.newContext();
+  const admin = await adminCtx.newPage();
+  await signIn(admin, SEEDED_ADMIN);
+  await admin.goto("/admin/users");
+  await admin.getByLabel("Search users").fill(user.email);
+  await admin.getByTestId("admin-user-row").getByRole("button", { name: user.name }).click();
+  const detail = admin.getByTestId("user-detail");
+  await expect(detail.getByText("Two-factor on")).toBeVisible();
+  await detail.getByLabel("Reason").fill("lost their phone");
+  admin.once("dialog", (d) => void d.accept());
+  await detail.getByRole("button", { name: "Reset two-factor" }).click();
+  await expect(detail.getByTestId("user-history")).toContainText("user.resetTwoFactor");
+  await expect(detail.getByTestId("user-history")).toContainText("lost their phone");
+  await expect(detail.getByText("Two-factor on")).toHaveCount(0);
+  await adminCtx.close();
+
+  // Their session goes on, and the password alone signs them in again.
+  expect((await page.request.get("/api/me")).status()).toBe(200);
+  const fresh = await browser.newContext();
+  const again = await fresh.newPage();
+  await submitPassword(again, user);
+  await expect(again).toHaveURL(/\/chat(\/[0-9a-f-]+)?$/);
+  await fresh.close();
 });
