@@ -68,6 +68,8 @@ export const RULES = {
   "user.mute": rule("global admins and moderators", isStaff),
   "user.signOut": rule("global admins and moderators", isStaff),
   "user.setRole": rule("global admins", isAdmin),
+  "user.export": rule("global admins", isAdmin),
+  "user.delete": rule("global admins", isAdmin),
   "wordFilter.manage": rule("global admins", isAdmin),
   "audit.view": rule("global admins and moderators", isStaff),
 } satisfies Record<string, Rule>;
