@@ -124,6 +124,11 @@ const ZEnv = z.object({
   OIDC_NAME: z.string().min(1).max(60).default("single sign-on"),
   /** "1": people sign in only through OIDC_ISSUER: no password sign-in, sign-up or reset. */
   AUTH_SSO_ONLY: flag(false),
+  /**
+   * What happens to a deleted account's messages (docs/accounts.md "Your data and leaving"):
+   * "keep" them under the name "Deleted user", or "remove" them (each shown as "message deleted").
+   */
+  ACCOUNT_DELETION_MESSAGES: z.enum(["keep", "remove"], { message: 'must be "keep" or "remove"' }).default("keep"),
   /** PostgreSQL connections in the pool (the embedded database sets 1). */
   DATABASE_POOL_MAX: int(1, 20),
   /** Named prepared statements (off behind a pooler in transaction mode; the embedded database turns them off). */

@@ -134,6 +134,10 @@ export const api = {
   async confirmSsoLink(input: { token: string; password: string }): Promise<{ email: string }> {
     return request<{ email: string }>("/api/auth/sso-link", { method: "POST", body: input });
   },
+  /** Erase the account (docs/accounts.md): every session ends with it. */
+  async deleteAccount(input: { confirmEmail: string; password?: string }): Promise<void> {
+    await request<{ messages: string; removed: number }>("/api/me", { method: "DELETE", body: input });
+  },
   async listIdentities(): Promise<IdentityDTO[]> {
     return (await request<{ identities: IdentityDTO[] }>("/api/me/identities")).identities;
   },

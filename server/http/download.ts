@@ -19,3 +19,10 @@ export function downloadResponse(d: Download, opts: { immutable: boolean }): Res
   };
   return new Response(Readable.toWeb(d.body) as ReadableStream<Uint8Array>, { status: 200, headers });
 }
+
+/** A JSON document streamed as a download (the account export). */
+export function jsonAttachment(body: ReadableStream<Uint8Array>, fileName: string): Response {
+  return new Response(body, {
+    headers: { "content-type": "application/json; charset=utf-8", "content-disposition": `attachment; filename="${fileName}"`, "cache-control": "no-store" },
+  });
+}

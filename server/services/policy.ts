@@ -69,6 +69,8 @@ export const RULES = {
   "user.signOut": rule("global admins and moderators", isStaff),
   "user.setRole": rule("global admins", isAdmin),
   "user.resetTwoFactor": rule("global admins", isAdmin),
+  "user.export": rule("global admins", isAdmin),
+  "user.delete": rule("global admins", isAdmin),
   "wordFilter.manage": rule("global admins", isAdmin),
   "audit.view": rule("global admins and moderators", isStaff),
   // ---- accounts (issue #18, docs/accounts.md) ----

@@ -160,6 +160,14 @@ export function ProfileMenu() {
           >
             Password and two-factor…
           </Link>
+          <Link
+            href="/settings/data"
+            role="menuitem"
+            onClick={() => setMenuOpen(false)}
+            className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
+          >
+            Your data…
+          </Link>
         </div>
       )}
       <Dialog open={editing} onClose={() => setEditing(false)} title="Edit profile">
