@@ -32,7 +32,7 @@ export function exportFileName(now = new Date()): string {
 async function exportedUser(rt: Runtime, userId: string) {
   const user = await rt.db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, name: true, role: true, createdAt: true, status: true, theme: true, timeZone: true, lastSeenAt: true, avatarUpdatedAt: true, deletedAt: true },
+    select: { id: true, email: true, emailVerifiedAt: true, name: true, role: true, createdAt: true, status: true, theme: true, timeZone: true, lastSeenAt: true, avatarUpdatedAt: true, deletedAt: true, twoFactor: { select: { enabledAt: true } } },
   });
   if (!user || user.deletedAt) throw new AppError("NOT_FOUND", "No such user.");
   return user;
@@ -55,7 +55,7 @@ export async function exportAccount(rt: Runtime, userId: string): Promise<Readab
   const head = {
     format: "parley-export/1",
     exportedAt: new Date().toISOString(),
-    profile: { ...user, avatarUrl: user.avatarUpdatedAt ? `${rt.env.APP_ORIGIN}/api/users/${user.id}/avatar` : null, avatarUpdatedAt: undefined, deletedAt: undefined },
+    profile: { ...user, twoFactor: undefined, twoFactorEnabled: !!user.twoFactor?.enabledAt, avatarUrl: user.avatarUpdatedAt ? `${rt.env.APP_ORIGIN}/api/users/${user.id}/avatar` : null, avatarUpdatedAt: undefined, deletedAt: undefined },
     memberships: memberships.map((m) => ({ roomId: m.room.id, room: m.room.name, kind: m.room.kind, visibility: m.room.visibility, role: m.role, joinedAt: m.joinedAt })),
     sessions,
     identities,
@@ -175,6 +175,7 @@ async function eraseAccount(rt: Runtime, actorId: string, userId: string, reason
         avatarUpdatedAt: null,
         timeZone: null,
         lastSeenAt: null,
+        emailVerifiedAt: null,
         banReason: null,
         muteReason: null,
         sessionVersion: { increment: 1 },
@@ -183,6 +184,9 @@ async function eraseAccount(rt: Runtime, actorId: string, userId: string, reason
     await tx.identity.deleteMany({ where: { userId } });
     await tx.identityLinkRequest.deleteMany({ where: { userId } });
     await tx.passwordResetToken.deleteMany({ where: { userId } });
+    await tx.emailVerificationToken.deleteMany({ where: { userId } });
+    await tx.twoFactor.deleteMany({ where: { userId } });
+    await tx.recoveryCode.deleteMany({ where: { userId } });
     await tx.mentionNotice.deleteMany({ where: { userId } });
     await tx.membership.deleteMany({ where: { userId, room: { kind: { not: "DM" } } } });
     let removedIds: string[] = [];
