@@ -39,7 +39,7 @@ export interface MessageRow {
   alsoInRoom: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
-  /** Stored JSON, `[{ id, name, avatarUrl }]`, newest first (kept by the thread service). */
+  /** Stored JSON, `[{ id, name, avatarAt }]` (avatarAt: when the picture was set, ms, or null), newest first (kept by the message writer). */
   latestRepliers: unknown;
   reactions: { emoji: string; user: UserSummaryRow }[];
   pinnedAt: Date | null;
@@ -108,7 +108,7 @@ export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
   return [...byEmoji.values()];
 }
 
-function isStoredReplier(v: unknown): v is { id: string; name: string; avatarUrl?: unknown } {
+function isStoredReplier(v: unknown): v is { id: string; name: string; avatarUrl?: unknown; avatarAt?: unknown } {
   return typeof v === "object" && v !== null && typeof (v as UserSummary).id === "string" && typeof (v as UserSummary).name === "string";
 }
 
@@ -118,8 +118,9 @@ function toThreadSummary(m: MessageRow): ThreadSummary | null {
   const repliers = stored
     .filter(isStoredReplier)
     .slice(0, REPLIERS_SHOWN)
-    // Stored before pictures were carried: no avatarUrl, shown as initials.
-    .map((u) => ({ id: u.id, name: u.name, avatarUrl: typeof u.avatarUrl === "string" ? u.avatarUrl : null }));
+    // The writer stores when each replier's picture was set ("avatarAt", ms, null: none); rows
+    // stored before pictures were carried have neither (shown as initials).
+    .map((u) => ({ id: u.id, name: u.name, avatarUrl: typeof u.avatarAt === "number" ? avatarUrl(u.id, new Date(u.avatarAt)) : typeof u.avatarUrl === "string" ? u.avatarUrl : null }));
   return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
 }
 

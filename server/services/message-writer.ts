@@ -186,8 +186,9 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
         "lastReplyAt" = GREATEST(t."lastReplyAt", r."last"),
         "rev" = t."rev" + 1,
         -- The batch's repliers, newest first, then the ones the root listed before.
+        -- With each one's picture as of now ("avatarAt", ms; dto.ts turns it into avatarUrl).
         "latestRepliers" = (
-          SELECT coalesce(jsonb_agg(jsonb_build_object('id', e."id", 'name', e."name") ORDER BY e."rank"), '[]'::jsonb) FROM (
+          SELECT coalesce(jsonb_agg(jsonb_build_object('id', e."id", 'name', e."name", 'avatarAt', (extract(epoch FROM au."avatarUpdatedAt") * 1000)::bigint) ORDER BY e."rank"), '[]'::jsonb) FROM (
             SELECT * FROM (
               SELECT DISTINCT ON (c."id") c."id", c."name", c."rank" FROM (
                 SELECT p."id", p."name", p."rank" FROM repliers p WHERE p."rootId" = t."id"
@@ -195,7 +196,7 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
                 SELECT o.e->>'id', o.e->>'name', 1000 + o.k FROM jsonb_array_elements(t."latestRepliers") WITH ORDINALITY AS o(e, k)
               ) c ORDER BY c."id", c."rank"
             ) d ORDER BY d."rank" LIMIT ${REPLIERS_SHOWN}
-          ) e)
+          ) e LEFT JOIN "User" au ON au."id"::text = e."id")
       FROM replies r
       WHERE t."id" = r."rootId" AND t."roomId" = ${roomId}::uuid
     )
