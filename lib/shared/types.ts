@@ -146,6 +146,8 @@ export interface MessageDTO {
   pinned: { at: string; by: UserSummary | null } | null;
   /** Ids of the members named in the body (`@name`), in no particular order. */
   mentions: string[];
+  /** The same members with their name now and the name the body wrote (clients render `@label` as a pill by id). */
+  mentioned?: MentionedUser[];
   /** The body says `@room`: every member was notified. */
   mentionsRoom: boolean;
   /** Files sent with the message, in upload order (empty when deleted). */
@@ -238,4 +240,13 @@ export interface LoggedMailDTO {
   subject: string;
   link: string | null;
   createdAt: string;
+}
+
+/** A member a message names: the body's `@label` is them (label null: stored before labels, match `name`). */
+export interface MentionedUser {
+  id: string;
+  /** Their display name now. */
+  name: string;
+  /** The name as written in the body (their name when the message was stored or edited). */
+  label: string | null;
 }

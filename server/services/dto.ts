@@ -46,7 +46,7 @@ export interface MessageRow {
   pinnedBy: UserSummaryRow | null;
   mentionsRoom: boolean;
   /** Members named in the body (rows reached only through `@room` are left out by the select). */
-  mentions: { userId: string }[];
+  mentions: { userId: string; label?: string | null; user?: { name: string } }[];
   attachments: AttachmentRow[];
 }
 
@@ -91,7 +91,7 @@ export const messageSelect = {
   pinnedAt: true,
   pinnedBy: { select: userSummarySelect },
   mentionsRoom: true,
-  mentions: { where: { viaRoom: false }, select: { userId: true } },
+  mentions: { where: { viaRoom: false }, select: { userId: true, label: true, user: { select: { name: true } } } },
   // uuidv7 ids: upload order.
   attachments: { select: attachmentSelect, orderBy: { id: "asc" } },
 } as const;
@@ -144,6 +144,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     thread: toThreadSummary(m),
     pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? toUserSummary(m.pinnedBy) : null } : null,
     mentions: deleted ? [] : m.mentions.map((x) => x.userId),
+    mentioned: deleted ? [] : m.mentions.map((x) => ({ id: x.userId, name: x.user?.name ?? x.label ?? "", label: x.label ?? null })),
     mentionsRoom: !deleted && m.mentionsRoom,
     attachments: deleted ? [] : m.attachments.map(toAttachmentDTO),
   };

@@ -150,7 +150,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
             dir="auto"
             className={cx("text-[15px] leading-6 break-words text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
           >
-            <MessageBody body={message.body} />
+            <MessageBody body={message.body} mentioned={message.mentioned} />
             {message.edited && (
               <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
                 (edited)
