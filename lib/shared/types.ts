@@ -242,6 +242,12 @@ export interface LoggedMailDTO {
   createdAt: string;
 }
 
+/**
+ * A room page's first data, rendered with the HTML (server/services/first-paint.ts): the room
+ * and, for a member, its newest history page; or the error its REST call would answer.
+ */
+export type RoomFirstPaint = { room: RoomDTO; page: HistoryPage | null } | { error: { code: import("./errors").ErrorCode; message: string } };
+
 /** A member a message names: the body's `@label` is them (label null: stored before labels, match `name`). */
 export interface MentionedUser {
   id: string;
