@@ -62,7 +62,7 @@ for (const { size, use } of SCREEN_SIZES) {
 
         const room = await createRoomViaApi(page.request, { name: `axe-${scheme}-${size}-${Date.now().toString(36)}`, topic: "Where the checks run" });
         expect((await otherCtx.request.post(`/api/rooms/${room.id}/join`)).ok()).toBe(true);
-        await seedMessages(page.context(), baseURL ?? "", room.id, ["Hello **everyone**, see `npm test`", "```\nconst x = 1;\n```", "Thread root: the plan"]);
+        await seedMessages(page.context(), baseURL ?? "", room.id, ["Hello **everyone**, see `npm test`", "```ts\nconst x: number = 1; // highlighted tokens are checked for contrast too\n```", "Thread root: the plan"]);
         const history = (await (await page.request.get(`/api/rooms/${room.id}/messages`)).json()) as { messages: { id: string; body: string }[] };
         const root = history.messages.find((m) => m.body.startsWith("Thread root"));
         if (!root) throw new Error("no thread root");

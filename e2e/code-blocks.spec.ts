@@ -39,6 +39,24 @@ test.describe("code blocks at desktop size", () => {
   });
 });
 
+test.describe("code blocks in the dark theme", () => {
+  for (const how of ["chosen", "system"] as const) {
+    test(`stay dark, with github-dark's own surface, when dark is ${how}`, async ({ page, user }) => {
+      expect(user.name).toBeTruthy();
+      if (how === "chosen") expect((await page.request.put("/api/me/theme", { data: { theme: "DARK" } })).ok()).toBe(true);
+      else await page.emulateMedia({ colorScheme: "dark" });
+      const room = await createRoomViaApi(page.request);
+      await page.goto(`/chat/${room.id}`);
+      await sendCode(page, room.name, "```ts\n" + CODE + "\n```");
+      const block = page.getByTestId("message").getByTestId("code-block");
+      await expect(block.locator("code")).toHaveAttribute("data-highlighted", "true");
+      // (The light theme's bg-slate-900 turns light in the mirrored dark palette: not here.)
+      expect(await block.locator("pre").evaluate((el) => getComputedStyle(el).backgroundColor)).toBe("rgb(13, 17, 23)");
+      expect(await block.locator("pre").evaluate((el) => getComputedStyle(el).color)).toBe("rgb(230, 237, 243)");
+    });
+  }
+});
+
 test.describe("code blocks on a phone with touch", () => {
   test.use({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
 

@@ -8,18 +8,22 @@ import { DraftsProvider } from "@/components/providers/DraftsProvider";
 import { RoomSyncProvider } from "@/components/providers/RoomSyncProvider";
 import { SocketProvider } from "@/components/providers/SocketProvider";
 import { getSessionUser } from "@/server/auth";
+import { currentRuntime } from "@/server/runtime";
+import { allMyRooms } from "@/server/services/first-paint";
 import { can } from "@/server/services/policy";
 
 /** The chat shell, for signed-in users only. It stays mounted while moving between rooms. */
 export default async function ChatLayout({ children }: { children: ReactNode }) {
   const user = await getSessionUser();
   if (!user) redirect("/signin");
+  // The sidebar's rooms come with the HTML (RoomsProvider does not fetch them again on mount).
+  const rooms = await allMyRooms(currentRuntime(), user);
   return (
     <CurrentUserProvider user={user}>
       <SocketProvider>
         <RoomSyncProvider>
           <DraftsProvider>
-            <RoomsProvider>
+            <RoomsProvider initialRooms={rooms}>
               <ModerationListener />
               <ChatShell dashboard={can("admin.access", { globalRole: user.role, roomRole: null })}>{children}</ChatShell>
             </RoomsProvider>

@@ -36,8 +36,10 @@ const RoomsContext = createContext<RoomsContextValue | null>(null);
 
 const byName = (a: RoomDTO, b: RoomDTO) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" });
 
-export function RoomsProvider({ children }: { children: ReactNode }) {
-  const [rooms, setRooms] = useState<RoomDTO[] | null>(null);
+/** `initialRooms`: the list as the server rendered it with the page (then no fetch on mount: the socket's connect refreshes it). */
+export function RoomsProvider({ children, initialRooms = null }: { children: ReactNode; initialRooms?: RoomDTO[] | null }) {
+  const [rooms, setRooms] = useState<RoomDTO[] | null>(initialRooms);
+  const hadInitial = useRef(initialRooms !== null);
   const [error, setError] = useState<string | null>(null);
 
   /** Rooms upserted since each list fetch began: a fetch's answer does not drop them. */
@@ -63,6 +65,7 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
   }, [fetchRooms]);
 
   useEffect(() => {
+    if (hadInitial.current) return;
     let cancelled = false;
     fetchRooms().then(
       (merge) => {

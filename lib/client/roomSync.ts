@@ -11,7 +11,7 @@
  *
  * All of them work on one snapshot (store.ts), read by React through `useSyncExternalStore`.
  */
-import type { AttachmentDTO, MessageDTO, UserSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, HistoryPage, MessageDTO, UserSummary } from "@/lib/shared/types";
 import type { HistoryApi } from "./api";
 import { newClientId } from "./clientId";
 import { applyUpdate, emptyLog } from "./messageStore";
@@ -163,6 +163,11 @@ export class RoomSync {
   /** Show the message with this seq in context; resolves true when it is in the log. */
   jumpTo(seq: number): Promise<boolean> {
     return this.history.jumpTo(seq);
+  }
+
+  /** The newest page as the server rendered it with the room: held as loaded, caught up from on join. */
+  seed(page: HistoryPage): void {
+    this.history.seed(page);
   }
 
   /** Back to the live end: the newest page replaces a detached log. */

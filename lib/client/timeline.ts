@@ -2,7 +2,7 @@
  * What the message list shows: stored and pending messages in order, grouped by consecutive
  * author, with a divider at each new day. Pure; `now` and the locale are passed in.
  */
-import type { AttachmentDTO, MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
+import type { AttachmentDTO, MentionedUser, MessageDTO, ReactionDTO, ThreadSummary } from "@/lib/shared/types";
 import type { MessageLog, PendingStatus } from "./messageStore";
 
 export type DeliveryStatus = "sent" | PendingStatus;
@@ -35,6 +35,8 @@ export interface TimelineMessage {
   /** Members named in it (`@Name`), and whether it says `@room` (stored messages only). */
   mentions: readonly string[];
   mentionsRoom: boolean;
+  /** The members named, with the name the body wrote: their `@name` renders as a pill by id. */
+  mentioned: readonly MentionedUser[];
   attachments: readonly AttachmentDTO[];
 }
 
@@ -49,6 +51,8 @@ export type TimelineItem =
 
 /** Messages by the same author closer than this stay in one group. */
 export const GROUP_WINDOW_MS = 5 * 60 * 1000;
+
+const NO_MENTIONED: readonly MentionedUser[] = [];
 
 /** Stored messages (by seq) followed by pending ones (in writing order). */
 export function timelineMessages(log: MessageLog): TimelineMessage[] {
@@ -74,6 +78,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
     pinned: m.pinned !== null,
     mentions: m.mentions,
     mentionsRoom: m.mentionsRoom,
+    mentioned: m.mentioned ?? NO_MENTIONED,
     attachments: m.attachments,
   }));
   for (const p of log.pending) {
@@ -99,6 +104,7 @@ export function timelineMessages(log: MessageLog): TimelineMessage[] {
       pinned: false,
       mentions: [],
       mentionsRoom: false,
+      mentioned: NO_MENTIONED,
       attachments: p.attachments ?? [],
     });
   }

@@ -37,3 +37,38 @@ export function parseMentions(body: string, members: readonly { id: string; name
   named.delete(authorId);
   return { userIds: [...named], room };
 }
+
+/** A mention recorded with a message: who, and the name it was written with (null: unknown, use the current name). */
+export interface MentionLabel {
+  id: string;
+  label: string;
+}
+
+/** A piece of text: plain, or a recorded mention (`text` is what the body says, e.g. "@ana"). */
+export type MentionPiece = string | { userId: string; text: string };
+
+/**
+ * Split `text` at the `@label` tokens of recorded mentions (case-insensitive, the longest label
+ * first, ending at a word boundary, never inside a word: the rules of parseMentions), so they
+ * can render as pills by user id. Text without a recorded mention comes back as one string.
+ */
+export function splitMentions(text: string, mentions: readonly MentionLabel[]): MentionPiece[] {
+  if (mentions.length === 0 || !text.includes("@")) return [text];
+  const lower = text.toLowerCase();
+  const byLength = mentions.map((m) => ({ id: m.id, label: m.label.toLowerCase() })).filter((m) => m.label.length > 0).sort((a, b) => b.label.length - a.label.length);
+  const out: MentionPiece[] = [];
+  let from = 0;
+  for (let at = lower.indexOf("@"); at !== -1; at = lower.indexOf("@", at + 1)) {
+    if (!isBoundary(lower[at - 1])) continue;
+    const rest = lower.slice(at + 1);
+    const hit = byLength.find((m) => rest.startsWith(m.label) && isBoundary(rest[m.label.length]));
+    if (!hit) continue;
+    if (at > from) out.push(text.slice(from, at));
+    const end = at + 1 + hit.label.length;
+    out.push({ userId: hit.id, text: text.slice(at, end) });
+    from = end;
+    at = end - 1;
+  }
+  if (from < text.length) out.push(text.slice(from));
+  return out.length > 0 ? out : [text];
+}

@@ -146,6 +146,8 @@ export interface MessageDTO {
   pinned: { at: string; by: UserSummary | null } | null;
   /** Ids of the members named in the body (`@name`), in no particular order. */
   mentions: string[];
+  /** The same members with their name now and the name the body wrote (clients render `@label` as a pill by id). */
+  mentioned?: MentionedUser[];
   /** The body says `@room`: every member was notified. */
   mentionsRoom: boolean;
   /** Files sent with the message, in upload order (empty when deleted). */
@@ -249,4 +251,19 @@ export interface IdentityDTO {
   email: string;
   createdAt: string;
   lastUsedAt: string | null;
+}
+
+/**
+ * A room page's first data, rendered with the HTML (server/services/first-paint.ts): the room
+ * and, for a member, its newest history page; or the error its REST call would answer.
+ */
+export type RoomFirstPaint = { room: RoomDTO; page: HistoryPage | null } | { error: { code: import("./errors").ErrorCode; message: string } };
+
+/** A member a message names: the body's `@label` is them (label null: stored before labels, match `name`). */
+export interface MentionedUser {
+  id: string;
+  /** Their display name now. */
+  name: string;
+  /** The name as written in the body (their name when the message was stored or edited). */
+  label: string | null;
 }

@@ -8,7 +8,8 @@
  * made on the way. Prints a table and writes bench-ui-results.json. Not a test: it reports
  * numbers, it does not judge them.
  *
- * Options: --messages=N (default 10000), --out=FILE.
+ * Options: --messages=N (default 10000), --out=FILE, --runs=N (first-paint runs per size, default
+ * 7), --only=first-paint (the cold first paint alone: no history loading and scrolling).
  */
 import { execSync } from "node:child_process";
 import { existsSync, writeFileSync } from "node:fs";
@@ -23,6 +24,8 @@ const args = process.argv.slice(2);
 const option = (name: string) => args.find((a) => a.startsWith(`--${name}=`))?.split("=")[1];
 const MESSAGES = Number(option("messages") ?? 10_000);
 const outFile = path.resolve(option("out") ?? "bench-ui-results.json");
+const RUNS = Number(option("runs") ?? 7);
+const FIRST_PAINT_ONLY = option("only") === "first-paint";
 const AUTH_SECRET = `bench-ui-secret-${process.pid}-0123456789abcdef0123456789`;
 
 async function seedVaried(dbUrl: string, roomId: string, authorIds: string[], count: number) {
@@ -91,13 +94,14 @@ interface FirstPaint {
   requests: string;
 }
 
-async function firstPaint(browser: import("@playwright/test").Browser, url: string, cookie: string, opts: { phone: boolean }, runs = 5): Promise<FirstPaint> {
+async function firstPaint(browser: import("@playwright/test").Browser, url: string, cookie: string, opts: { phone: boolean }, runs = RUNS): Promise<FirstPaint> {
   const times: number[] = [];
   let requests = "";
   for (let i = 0; i < runs; i++) {
     const context = await browser.newContext(opts.phone ? { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true } : { viewport: { width: 1280, height: 800 } });
     const [name, value] = cookie.split("=") as [string, string];
-    await context.addCookies([{ name, value, url }]);
+    // For the whole origin (a cookie set for the room's URL would have the path /chat/ only).
+    await context.addCookies([{ name, value, url: new URL(url).origin }]);
     await context.addInitScript(FIRST_ROW_PROBE);
     const page = await context.newPage();
     if (opts.phone) {
@@ -105,12 +109,21 @@ async function firstPaint(browser: import("@playwright/test").Browser, url: stri
       await cdp.send("Emulation.setCPUThrottlingRate", { rate: 4 });
     }
     const seen = new Map<string, number>();
+    const trouble: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") trouble.push(m.text());
+    });
+    page.on("response", (r) => {
+      if (r.status() >= 400) trouble.push(`${r.status()} ${r.url()}`);
+    });
     page.on("request", (r) => {
       const u = new URL(r.url());
       if (u.pathname.startsWith("/api/")) seen.set(u.pathname.replace(/[0-9a-f-]{36}/g, "{id}"), (seen.get(u.pathname.replace(/[0-9a-f-]{36}/g, "{id}")) ?? 0) + 1);
     });
     await page.goto(url);
-    await page.waitForFunction(() => typeof (window as unknown as { __firstRowMs?: number }).__firstRowMs === "number", undefined, { timeout: 60_000 });
+    await page.waitForFunction(() => typeof (window as unknown as { __firstRowMs?: number }).__firstRowMs === "number", undefined, { timeout: 60_000 }).catch(async (e: unknown) => {
+      throw new Error(`no message row at ${page.url()}: ${(await page.locator("body").innerText()).slice(0, 300)} ${trouble.join("; ")} ${[...seen.keys()].join(", ")}`, { cause: e });
+    });
     times.push(Math.round(await page.evaluate(() => (window as unknown as { __firstRowMs: number }).__firstRowMs)));
     requests = [...seen].map(([k, n]) => (n > 1 ? `${k} ×${n}` : k)).join(", ");
     await context.close();
@@ -145,6 +158,10 @@ async function main() {
 | desktop 1280×800 | ${coldDesktop.medianMs} | ${coldDesktop.runs.join(", ")} | ${coldDesktop.requests} |
 | phone 390×844, CPU 4× slower | ${coldPhone.medianMs} | ${coldPhone.runs.join(", ")} | ${coldPhone.requests} |
 `);
+    if (FIRST_PAINT_ONLY) {
+      writeFileSync(outFile, `${JSON.stringify({ date: new Date().toISOString(), messages: MESSAGES, firstPaint: { desktop: coldDesktop, phoneCpu4x: coldPhone } }, null, 2)}\n`);
+      return;
+    }
 
     const context = await browser.newContext({ viewport: { width: 1280, height: 800 } });
     const [name, value] = owner.cookie.split("=") as [string, string];

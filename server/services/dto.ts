@@ -39,14 +39,14 @@ export interface MessageRow {
   alsoInRoom: boolean;
   replyCount: number;
   lastReplyAt: Date | null;
-  /** Stored JSON, `[{ id, name, avatarUrl }]`, newest first (kept by the thread service). */
+  /** Stored JSON, `[{ id, name, avatarAt }]` (avatarAt: when the picture was set, ms, or null), newest first (kept by the message writer). */
   latestRepliers: unknown;
   reactions: { emoji: string; user: UserSummaryRow }[];
   pinnedAt: Date | null;
   pinnedBy: UserSummaryRow | null;
   mentionsRoom: boolean;
   /** Members named in the body (rows reached only through `@room` are left out by the select). */
-  mentions: { userId: string }[];
+  mentions: { userId: string; label?: string | null; user?: { name: string } }[];
   attachments: AttachmentRow[];
 }
 
@@ -91,7 +91,7 @@ export const messageSelect = {
   pinnedAt: true,
   pinnedBy: { select: userSummarySelect },
   mentionsRoom: true,
-  mentions: { where: { viaRoom: false }, select: { userId: true } },
+  mentions: { where: { viaRoom: false }, select: { userId: true, label: true, user: { select: { name: true } } } },
   // uuidv7 ids: upload order.
   attachments: { select: attachmentSelect, orderBy: { id: "asc" } },
 } as const;
@@ -108,7 +108,7 @@ export function toReactionDTOs(rows: MessageRow["reactions"]): ReactionDTO[] {
   return [...byEmoji.values()];
 }
 
-function isStoredReplier(v: unknown): v is { id: string; name: string; avatarUrl?: unknown } {
+function isStoredReplier(v: unknown): v is { id: string; name: string; avatarUrl?: unknown; avatarAt?: unknown } {
   return typeof v === "object" && v !== null && typeof (v as UserSummary).id === "string" && typeof (v as UserSummary).name === "string";
 }
 
@@ -118,8 +118,9 @@ function toThreadSummary(m: MessageRow): ThreadSummary | null {
   const repliers = stored
     .filter(isStoredReplier)
     .slice(0, REPLIERS_SHOWN)
-    // Stored before pictures were carried: no avatarUrl, shown as initials.
-    .map((u) => ({ id: u.id, name: u.name, avatarUrl: typeof u.avatarUrl === "string" ? u.avatarUrl : null }));
+    // The writer stores when each replier's picture was set ("avatarAt", ms, null: none); rows
+    // stored before pictures were carried have neither (shown as initials).
+    .map((u) => ({ id: u.id, name: u.name, avatarUrl: typeof u.avatarAt === "number" ? avatarUrl(u.id, new Date(u.avatarAt)) : typeof u.avatarUrl === "string" ? u.avatarUrl : null }));
   return { replyCount: m.replyCount, lastReplyAt: m.lastReplyAt?.toISOString() ?? null, latestRepliers: repliers };
 }
 
@@ -143,6 +144,7 @@ export function toMessageDTO(m: MessageRow): MessageDTO {
     thread: toThreadSummary(m),
     pinned: m.pinnedAt && !deleted ? { at: m.pinnedAt.toISOString(), by: m.pinnedBy ? toUserSummary(m.pinnedBy) : null } : null,
     mentions: deleted ? [] : m.mentions.map((x) => x.userId),
+    mentioned: deleted ? [] : m.mentions.map((x) => ({ id: x.userId, name: x.user?.name ?? x.label ?? "", label: x.label ?? null })),
     mentionsRoom: !deleted && m.mentionsRoom,
     attachments: deleted ? [] : m.attachments.map(toAttachmentDTO),
   };

@@ -21,7 +21,7 @@ type Tx = Prisma.TransactionClient;
  * Resolve the mentions of a message about to be stored or edited in `roomId`, and refuse a
  * `@room` the actor may not use. No query unless the body holds an `@`.
  */
-export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets> {
+export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string, body: string, opts: { alreadyRoom?: boolean } = {}): Promise<MentionTargets & { names?: Readonly<Record<string, string>> }> {
   if (!body.includes("@")) return NO_MENTIONS;
   const rows = await rt.db.membership.findMany({ where: { roomId }, select: { userId: true, role: true, user: { select: { name: true } } }, take: 5000 });
   const self = rows.find((r) => r.userId === actor.id);
@@ -36,7 +36,10 @@ export async function resolveMentions(rt: Runtime, actor: Actor, roomId: string,
       `Only room owners and moderators can use @room in rooms of more than ${MENTION_ROOM_OPEN_MAX} members.`,
     );
   }
-  return targets;
+  // The names matched (what the body wrote): the DTO's `mentioned` labels before any read.
+  const names: Record<string, string> = {};
+  for (const r of rows) if (targets.userIds.includes(r.userId)) names[r.userId] = r.user.name;
+  return { ...targets, names };
 }
 
 /**
@@ -72,11 +75,13 @@ type MessageRef = Pick<MessageDTO, "id" | "roomId" | "seq"> & { author: { id: st
 async function insertMentions(db: Tx, message: MessageRef, userIds: readonly string[], room: boolean): Promise<void> {
   if (userIds.length > 0) {
     // Only current members: someone who left between parsing and now is not stored.
+    // label: the name the (new) body wrote, which the parse matched against the member's name now.
     await db.$executeRaw`
-      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom")
-      SELECT ${message.id}::uuid, m."userId", m."roomId", ${message.seq}::int, false
-      FROM "Membership" m WHERE m."roomId" = ${message.roomId}::uuid AND m."userId" = ANY(${[...userIds]}::uuid[])
-      ON CONFLICT ("messageId", "userId") DO UPDATE SET "viaRoom" = false`;
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom", "label")
+      SELECT ${message.id}::uuid, m."userId", m."roomId", ${message.seq}::int, false, u."name"
+      FROM "Membership" m JOIN "User" u ON u."id" = m."userId"
+      WHERE m."roomId" = ${message.roomId}::uuid AND m."userId" = ANY(${[...userIds]}::uuid[])
+      ON CONFLICT ("messageId", "userId") DO UPDATE SET "viaRoom" = false, "label" = EXCLUDED."label"`;
   }
   if (room) {
     await db.$executeRaw`

@@ -17,7 +17,7 @@
  * until it can and tells the sockets (`server:writable`, writability.ts).
  */
 import { uuidv7 } from "@/lib/shared/ids";
-import type { AttachmentDTO } from "@/lib/shared/types";
+import type { AttachmentDTO, MentionedUser } from "@/lib/shared/types";
 import { REPLIERS_SHOWN } from "./dto";
 import type { Db } from "../db";
 import type { Metrics } from "../metrics";
@@ -38,6 +38,8 @@ export interface PendingMessage {
   alsoInRoom: boolean;
   /** Members named in the body (stored as Mention rows by the same statement, if still members). */
   mentions: string[];
+  /** The same with their names as the body wrote them (the DTO's `mentioned`). */
+  mentioned?: MentionedUser[];
   /** The body says `@room` (allowed by policy before the write). */
   mentionsRoom: boolean;
   /** Files to link to the message (checked by the caller; the statement re-checks they are free). */
@@ -155,8 +157,10 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
       FROM accepted a JOIN files f ON f."ord" = a."ord" JOIN inserted n ON n."id" = a."id"
       WHERE "Attachment"."id" = f."fileId" AND "Attachment"."messageId" IS NULL
     ), mentioned AS (
-      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom")
-      SELECT DISTINCT ON (w."messageId", w."userId") w."messageId", w."userId", ${roomId}::uuid, w."seq", w."viaRoom"
+      INSERT INTO "Mention" ("messageId", "userId", "roomId", "seq", "viaRoom", "label")
+      -- label: the name the body wrote (the parse matched the member's name as it is now).
+      SELECT DISTINCT ON (w."messageId", w."userId") w."messageId", w."userId", ${roomId}::uuid, w."seq", w."viaRoom",
+        CASE WHEN w."viaRoom" THEN NULL ELSE (SELECT u."name" FROM "User" u WHERE u."id" = w."userId") END
       FROM (
         SELECT n."id" AS "messageId", m."userId", n."seq", false AS "viaRoom"
         FROM inserted n JOIN accepted a ON a."id" = n."id" JOIN named k ON k."ord" = a."ord"
@@ -186,8 +190,9 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
         "lastReplyAt" = GREATEST(t."lastReplyAt", r."last"),
         "rev" = t."rev" + 1,
         -- The batch's repliers, newest first, then the ones the root listed before.
+        -- With each one's picture as of now ("avatarAt", ms; dto.ts turns it into avatarUrl).
         "latestRepliers" = (
-          SELECT coalesce(jsonb_agg(jsonb_build_object('id', e."id", 'name', e."name") ORDER BY e."rank"), '[]'::jsonb) FROM (
+          SELECT coalesce(jsonb_agg(jsonb_build_object('id', e."id", 'name', e."name", 'avatarAt', (extract(epoch FROM au."avatarUpdatedAt") * 1000)::bigint) ORDER BY e."rank"), '[]'::jsonb) FROM (
             SELECT * FROM (
               SELECT DISTINCT ON (c."id") c."id", c."name", c."rank" FROM (
                 SELECT p."id", p."name", p."rank" FROM repliers p WHERE p."rootId" = t."id"
@@ -195,7 +200,7 @@ async function insertBatch(db: Db, roomId: string, batch: PendingMessage[]): Pro
                 SELECT o.e->>'id', o.e->>'name', 1000 + o.k FROM jsonb_array_elements(t."latestRepliers") WITH ORDINALITY AS o(e, k)
               ) c ORDER BY c."id", c."rank"
             ) d ORDER BY d."rank" LIMIT ${REPLIERS_SHOWN}
-          ) e)
+          ) e LEFT JOIN "User" au ON au."id"::text = e."id")
       FROM replies r
       WHERE t."id" = r."rootId" AND t."roomId" = ${roomId}::uuid
     )

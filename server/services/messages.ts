@@ -43,6 +43,7 @@ function toDTO(msg: PendingMessage, row: StoredRow): MessageDTO {
     thread: null,
     pinned: null,
     mentions: msg.mentions,
+    mentioned: msg.mentioned ?? [],
     mentionsRoom: msg.mentionsRoom,
     attachments: msg.attachments,
   };
@@ -89,7 +90,7 @@ async function sendOnce(rt: Runtime, actor: Actor, input: unknown): Promise<Mess
   const { roomId, clientId, body: typed, threadRootId: replyTo, alsoToRoom, attachmentIds = [] } = parseInput(ZSendMessage, input);
   let body: string;
   let threadRootId: string | null;
-  let mentions: MentionTargets;
+  let mentions: MentionTargets & { names?: Readonly<Record<string, string>> };
   try {
     body = await guardSend(rt, actor.id, roomId, typed); // ban, mute, lock, word filter, slow mode (cached, no DB read)
     threadRootId = replyTo ? await resolveThreadRoot(rt, actor, roomId, replyTo) : null;
@@ -117,6 +118,7 @@ async function sendOnce(rt: Runtime, actor: Actor, input: unknown): Promise<Mess
     threadRootId,
     alsoInRoom: threadRootId !== null && alsoToRoom === true,
     mentions: mentions.userIds,
+    mentioned: mentions.userIds.map((id) => ({ id, name: mentions.names?.[id] ?? "", label: mentions.names?.[id] ?? null })),
     mentionsRoom: mentions.room,
     attachments,
   };

@@ -157,6 +157,9 @@ describe("threads", () => {
     const sa = await online(a, roomId);
     const sb = await online(b, roomId);
     const root = await send(sa, roomId, "root");
+    // Ben has a picture (as an upload would have set it): the summary carries its URL.
+    await sql(`UPDATE "User" SET "avatarUpdatedAt" = $2 WHERE "id" = $1`, [b.user.id, new Date("2026-12-04T10:00:00.123Z")]);
+    const benAvatar = `/api/users/${b.user.id}/avatar?v=${new Date("2026-12-04T10:00:00.123Z").getTime().toString(36)}`;
 
     const rootUpdate = nextEvent(sa, "message:updated", (u) => u.id === root.id);
     const newReply = nextEvent(sa, "message:new", (m) => m.body === "first reply");
@@ -165,7 +168,7 @@ describe("threads", () => {
     expect((await newReply)[0]).toEqual(r1);
     const [updated] = await rootUpdate;
     expect(updated.rev).toBe(1);
-    expect(updated.thread).toMatchObject({ replyCount: 1, latestRepliers: [{ id: b.user.id, name: "Ben" }] });
+    expect(updated.thread).toMatchObject({ replyCount: 1, latestRepliers: [{ id: b.user.id, name: "Ben", avatarUrl: benAvatar }] });
     expect(updated.thread?.lastReplyAt).toBe(r1.createdAt);
 
     // A reply to a reply attaches to the same root; "also send to the room" is kept.
@@ -177,7 +180,7 @@ describe("threads", () => {
 
     const thread = await api<ThreadPage>(fx.url, b, "GET", `/api/rooms/${roomId}/messages/${root.id}/thread`);
     expect(thread.status).toBe(200);
-    expect(thread.body.root.thread).toMatchObject({ replyCount: 2, latestRepliers: [{ name: "Ana" }, { name: "Ben" }] });
+    expect(thread.body.root.thread).toMatchObject({ replyCount: 2, latestRepliers: [{ name: "Ana", avatarUrl: null }, { name: "Ben", avatarUrl: benAvatar }] });
     expect(thread.body.replies.map((m) => m.body)).toEqual(["first reply", "second, also in room"]);
     expect(thread.body.hasMore).toBe(false);
     // Asking with a reply's id gives the same thread; paging works like history.

@@ -106,7 +106,7 @@ describe("a send's side effects are atomic with it", () => {
     const second = await emitAck(onAna, "message:send", { roomId, clientId: clientId(), body: "another reply", threadRootId: rootId });
     expect(second.ok).toBe(true);
     const [summary] = await sql<{ replyCount: number; latestRepliers: { id: string; name: string }[]; rev: number }>(`SELECT "replyCount", "latestRepliers", "rev" FROM "Message" WHERE "id" = $1`, [rootId]);
-    expect(summary).toEqual({ replyCount: 2, latestRepliers: [{ id: ana.user.id, name: "Ana Atomic" }, { id: ben.user.id, name: "Ben Atomic" }], rev: 2 });
+    expect(summary).toEqual({ replyCount: 2, latestRepliers: [{ id: ana.user.id, name: "Ana Atomic", avatarAt: null }, { id: ben.user.id, name: "Ben Atomic", avatarAt: null }], rev: 2 });
     // The room hears the root's new copy.
     await expect.poll(() => updates.filter((m) => m.id === rootId).at(-1)?.thread?.replyCount).toBe(2);
   });

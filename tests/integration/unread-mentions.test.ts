@@ -4,7 +4,7 @@
  */
 import { randomUUID } from "node:crypto";
 import { afterEach, describe, expect, it } from "vitest";
-import type { ReadState, RoomDTO } from "@/lib/shared/types";
+import type { MessageDTO, ReadState, RoomDTO } from "@/lib/shared/types";
 import { api, clientId, connectUser, emitAck, nextEvent, registerUser, sleep, type ClientSocket, type TestUser } from "../helpers/clients";
 import { withClient } from "../helpers/db";
 import { serverFixture } from "../helpers/fixture";
@@ -97,6 +97,25 @@ describe("mentions", () => {
     // History carries the mentions too.
     const history = await api<{ messages: { id: string; mentions: string[] }[] }>(fx.url, member, "GET", `/api/rooms/${room.id}/messages`);
     expect(history.body.messages.find((m) => m.id === msg.id)?.mentions).toEqual([member.user.id]);
+  });
+
+  it("carries each mention with the name as written and the name now (pills by id), live, in history and after a rename", async () => {
+    const { owner, member, room } = await trio("m-label");
+    const [so] = await Promise.all([online(owner), online(member)]);
+    const written = member.user.name;
+    const msg = await sent(so, room.id, `ping @${written.toLowerCase()} please`);
+    // The live copy (ack and broadcast): labelled with the name the parse matched.
+    expect(msg.mentioned).toEqual([{ id: member.user.id, name: written, label: written }]);
+    const historyMentioned = async () =>
+      (await api<{ messages: MessageDTO[] }>(fx.url, owner, "GET", `/api/rooms/${room.id}/messages`)).body.messages.find((m) => m.id === msg.id)?.mentioned;
+    expect(await historyMentioned()).toEqual([{ id: member.user.id, name: written, label: written }]);
+    // Renamed: the label stays what the body says, the name is the new one.
+    const renamed = `${written} Renamed`;
+    expect((await api(fx.url, member, "PATCH", "/api/me", { name: renamed })).status).toBe(200);
+    expect(await historyMentioned()).toEqual([{ id: member.user.id, name: renamed, label: written }]);
+    // Written with the new name: labelled with it.
+    const other = await sent(so, room.id, `bye @${renamed}`);
+    expect(other.mentioned).toEqual([{ id: member.user.id, name: renamed, label: renamed }]);
   });
 
   it("an edit that adds a mention tells the new person; one that removes it takes the mention back", async () => {

@@ -121,6 +121,33 @@ describe("RoomSync: subscribe, then fetch, then dedupe", () => {
   });
 });
 
+describe("RoomSync: the page the server rendered with the room", () => {
+  it("holds the seeded page as loaded at once and, on join, only catches up after its highest seq (messages stored since the render arrive, none twice)", async () => {
+    const { server, sync, seqs } = setup(range(1, 80));
+    sync.seed({ messages: range(31, 80), hasMore: true });
+    // Before any join: the rows are there to render (the server HTML), the phase is ready.
+    expect(seqs()).toEqual(range(31, 80).map((m) => m.seq));
+    expect(sync.getSnapshot()).toMatchObject({ phase: "ready", hasMoreOlder: true });
+    // Two messages stored between the server render and the socket's join.
+    server.messages.push(msg(81), msg(82));
+    sync.start();
+    await flush();
+    expect(server.calls).toEqual([`join:${ROOM}`, "history:after=80"]);
+    expect(seqs()).toEqual(range(31, 82).map((m) => m.seq));
+    await sync.loadOlder();
+    expect(server.calls).toContain("history:before=31");
+    expect(seqs()).toHaveLength(82);
+  });
+
+  it("ignores a seed once the room is loaded (the cache of an earlier visit stays)", async () => {
+    const { sync, seqs } = setup(range(1, 10));
+    sync.start();
+    await flush();
+    sync.seed({ messages: range(1, 3), hasMore: false });
+    expect(seqs()).toEqual(range(1, 10).map((m) => m.seq));
+  });
+});
+
 describe("RoomSync: gaps and reconnects", () => {
   it("fetches ?after=highestSeq when a live message skips ahead and the hole outlasts the reorder window, looping while hasMore", async () => {
     vi.useFakeTimers();

@@ -38,14 +38,17 @@ export function CodeBlock({ code, language }: { code: string; language: string |
   const result = highlighted?.code === code ? highlighted.result : null;
   return (
     <div className="group/code relative my-1" data-testid="code-block" data-language={result?.language}>
-      <pre className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-16 font-mono text-[13px] leading-5 text-slate-100">
+      {/* The dark theme mirrors the slate palette (slate-900 turns light): there the block keeps
+          github-dark's own surface and text, which its token colours are made for (AA contrast). */}
+      {/* Focusable: a long line scrolls sideways, and keyboard users must be able to scroll it too. */}
+      <pre tabIndex={0} className="overflow-x-auto rounded-md bg-slate-900 p-3 pr-16 font-mono text-[13px] leading-5 text-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-400 dark:border dark:border-[#30363d] dark:bg-[#0d1117] dark:text-[#e6edf3]">
         <code data-highlighted={result ? "true" : undefined}>{result ? render(result.tokens) : code}</code>
       </pre>
       <button
         type="button"
         onClick={() => void navigator.clipboard?.writeText(code).then(() => setCopied(true), () => undefined)}
         aria-label={copied ? "Code copied" : "Copy code"}
-        className="absolute top-1.5 right-1.5 rounded-md bg-slate-700/80 px-2 py-1 text-xs font-medium text-slate-100 hover:bg-slate-600 focus-visible:outline-2 focus-visible:outline-indigo-400"
+        className="absolute top-1.5 right-1.5 rounded-md bg-slate-700/80 px-2 py-1 text-xs font-medium text-slate-100 hover:bg-slate-600 focus-visible:outline-2 focus-visible:outline-indigo-400 dark:bg-[#30363d] dark:text-[#e6edf3] dark:hover:bg-[#484f58]"
       >
         {copied ? "Copied" : "Copy"}
       </button>

@@ -8,10 +8,12 @@
  * - no images (their alt text shows instead), headings show as bold text, and every element
  *   outside the allowlist is unwrapped to its text.
  */
-import { memo, type ReactNode } from "react";
+import { memo, useMemo, type ReactNode } from "react";
 import Markdown, { type Components, type ExtraProps } from "react-markdown";
 import remarkGfm from "remark-gfm";
+import type { MentionedUser } from "@/lib/shared/types";
 import { CodeBlock } from "./CodeBlock";
+import { MENTION_TAG, MentionPill, rehypeMentionPills } from "./MentionPill";
 
 const SAFE_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 
@@ -24,7 +26,7 @@ export function safeUrl(value: string): string {
   }
 }
 
-const ALLOWED = ["p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6"];
+const ALLOWED = ["p", "br", "strong", "em", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "img", "h1", "h2", "h3", "h4", "h5", "h6", MENTION_TAG];
 
 const heading = ({ children }: { children?: ReactNode }) => (
   <p>
@@ -63,6 +65,10 @@ const components: Components = {
     return <CodeBlock code={textOf(code?.children ?? []).replace(/\n$/, "")} language={languageOf(code)} />;
   },
   code: ({ children }) => <code className="rounded bg-slate-100 px-1 py-0.5 font-mono text-[13px] text-rose-700">{children}</code>,
+  // Made by rehypeMentionPills only (raw HTML never becomes elements, so a body cannot fake one).
+  ...({
+    [MENTION_TAG]: ({ node }: ExtraProps) => <MentionPill userId={String(node?.properties.dataUserId ?? "")} name={String(node?.properties.dataName ?? "")} />,
+  } as Components),
 };
 
 type HastElement = NonNullable<ExtraProps["node"]>;
@@ -80,9 +86,13 @@ function languageOf(code: HastElement | undefined): string | null {
   return found ? found.slice("language-".length).toLowerCase() : null;
 }
 
-export const MessageBody = memo(function MessageBody({ body }: { body: string }) {
+const NO_MENTIONS: readonly MentionedUser[] = [];
+
+/** `mentioned`: the mentions recorded with the message; their `@name` tokens render as pills (MentionPill). */
+export const MessageBody = memo(function MessageBody({ body, mentioned = NO_MENTIONS }: { body: string; mentioned?: readonly MentionedUser[] }) {
+  const rehypePlugins = useMemo(() => (mentioned.length > 0 ? [[rehypeMentionPills, { mentioned }] as [typeof rehypeMentionPills, { mentioned: readonly MentionedUser[] }]] : []), [mentioned]);
   return (
-    <Markdown remarkPlugins={[remarkGfm]} allowedElements={ALLOWED} unwrapDisallowed urlTransform={safeUrl} components={components}>
+    <Markdown remarkPlugins={[remarkGfm]} rehypePlugins={rehypePlugins} allowedElements={ALLOWED} unwrapDisallowed urlTransform={safeUrl} components={components}>
       {body}
     </Markdown>
   );

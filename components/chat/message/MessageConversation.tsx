@@ -9,6 +9,7 @@ import { useState, type ButtonHTMLAttributes } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
 import { timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import { useHydrated } from "@/components/ui/useHydrated";
 import type { ThreadSummary as ThreadSummaryData } from "@/lib/shared/types";
 import { PinIcon, ReplyIcon, SmileIcon } from "../sidebar/conversationIcons";
 import { useConversation } from "@/components/providers/ConversationContext";
@@ -99,6 +100,8 @@ export function ConversationFooter({ message }: { message: TimelineMessage }) {
 
 /** "3 replies · Last reply 5:02 PM" with the latest repliers' avatars. */
 export function ThreadSummaryButton({ thread, onOpen }: { thread: ThreadSummaryData; onOpen: () => void }) {
+  // The reader's zone, once hydrated (the server-rendered HTML has no time: see MessageRow).
+  const hydrated = useHydrated();
   return (
     <button
       type="button"
@@ -116,7 +119,7 @@ export function ThreadSummaryButton({ thread, onOpen }: { thread: ThreadSummaryD
       <span className="font-semibold text-indigo-600" data-testid="reply-count">
         {thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}
       </span>
-      {thread.lastReplyAt && <span className="text-slate-500">Last reply {timeLabel(new Date(thread.lastReplyAt))}</span>}
+      {thread.lastReplyAt && hydrated && <span className="text-slate-500">Last reply {timeLabel(new Date(thread.lastReplyAt))}</span>}
     </button>
   );
 }

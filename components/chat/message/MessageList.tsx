@@ -13,6 +13,11 @@ import { withReadMarks, type Row } from "./messageRows";
 import { MessageRow } from "./MessageRow";
 import { NewMessageAnnouncer } from "./NewMessageAnnouncer";
 import { useMessageListScroll, type MessageListHandle } from "./useMessageListScroll";
+import { cx } from "@/components/ui/cx";
+import { useHydrated } from "@/components/ui/useHydrated";
+
+/** Rows the server renders (and hydration keeps) before the virtualiser measures: about a tall screen's worth. */
+const PREHYDRATION_ROWS = 30;
 
 export type { MessageListHandle } from "./useMessageListScroll";
 
@@ -69,13 +74,17 @@ export function MessageList({
   const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
+  const hydrated = useHydrated();
   const rows = useMemo<Row[]>(() => {
     const head: Row[] = [];
     if (phase === "ready" && !hasMoreOlder) head.push({ kind: "intro", key: "intro" });
     if (loadingOlder) head.push({ kind: "loading-older", key: "loading-older" });
     if (olderError) head.push({ kind: "older-error", key: "older-error" });
-    return [...head, ...withReadMarks(buildTimeline(messages, today), selfId, unreadAfterSeq, seenBy)];
-  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy]);
+    // Day dividers are the reader's calendar days: not in the server-rendered rows (the server's
+    // zone is not the reader's, and hydration must match the HTML); they appear once hydrated.
+    const timeline = buildTimeline(messages, today);
+    return [...head, ...withReadMarks(hydrated ? timeline : timeline.filter((i) => i.kind !== "day"), selfId, unreadAfterSeq, seenBy)];
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy, hydrated]);
 
   // Roving focus: one message row is the list's Tab stop (the newest until another gets the
   // focus); ↑/↓/Home/End move it. The inline editor's row is kept here too, so both survive the
@@ -138,8 +147,11 @@ export function MessageList({
   };
 
   const unseen = atBottom || hasMoreNewer ? 0 : messages.filter((m) => m.seq !== null && m.seq > seenSeq && m.authorId !== selfId).length;
-  const virtualItems = virtualizer.getVirtualItems();
-  const offset = virtualItems[0]?.start ?? 0;
+  // Server-rendered (the newest page comes with the HTML) and until hydrated: the last rows in
+  // normal flow at the bottom of the pane, so they show before any script runs; then the
+  // virtualiser takes over (same keys, same row components) and measures them in place.
+  const virtualItems: { index: number }[] = hydrated ? virtualizer.getVirtualItems() : rows.slice(-PREHYDRATION_ROWS).map((_, i) => ({ index: Math.max(0, rows.length - PREHYDRATION_ROWS) + i }));
+  const offset = hydrated ? (virtualizer.getVirtualItems()[0]?.start ?? 0) : 0;
 
   return (
     <div className="relative flex min-h-0 flex-1 flex-col">
@@ -152,7 +164,7 @@ export function MessageList({
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
         data-message-count={messages.length}
-        className="relative min-h-0 flex-1 overflow-y-auto overscroll-contain [overflow-anchor:none]"
+        className={cx("relative min-h-0 flex-1 overflow-y-auto overscroll-contain [overflow-anchor:none]", !hydrated && "flex flex-col justify-end")}
       >
         {phase === "loading" && messages.length === 0 && (
           <div className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
@@ -167,12 +179,12 @@ export function MessageList({
             </Button>
           </div>
         )}
-        <div className="relative w-full" style={{ height: virtualizer.getTotalSize() }}>
+        <div className="relative w-full" style={hydrated ? { height: virtualizer.getTotalSize() } : undefined}>
           {/* Rows stay in normal flow inside a list moved down to the first rendered row, so a
               row's measured height is exactly the space it takes (rows use padding, not margins). */}
           <ol
-            className="absolute inset-x-0 top-0"
-            style={{ transform: `translateY(${offset}px)` }}
+            className={hydrated ? "absolute inset-x-0 top-0" : undefined}
+            style={hydrated ? { transform: `translateY(${offset}px)` } : undefined}
             aria-label="Messages (↑ and ↓ move between them, Enter opens a message's actions)"
             onKeyDown={onListKeyDown}
             onFocus={(e) => {

@@ -3,6 +3,7 @@
 import { memo, useCallback, useRef, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
+import { useHydrated } from "@/components/ui/useHydrated";
 import { fullTimestamp, mentionsSelf, shortTimeLabel, timeLabel, type TimelineMessage } from "@/lib/client/timeline";
 import { useConversation } from "@/components/providers/ConversationContext";
 import { MessageActions, MoreActionsButton } from "./MessageActions";
@@ -39,7 +40,10 @@ interface MessageRowProps {
  */
 export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref, tabStop = false, editing = false, onEditingChange }: MessageRowProps) {
   const at = new Date(message.createdAt);
-  const title = fullTimestamp(at);
+  // Times are the reader's zone and locale: none in the server-rendered HTML (the server's zone
+  // is not the reader's, and hydration must match it), filled in once hydrated.
+  const hydrated = useHydrated();
+  const title = hydrated ? fullTimestamp(at) : undefined;
   const setEditing = (on: boolean) => onEditingChange?.(on ? message.key : null);
   const authorName = usePeople().nameOf(message.authorId, message.authorName);
   const conv = useConversation();
@@ -117,7 +121,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
             title={title}
             className="block pt-0.5 text-right text-[10px] leading-5 whitespace-nowrap text-slate-400 tabular-nums opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"
           >
-            {shortTimeLabel(at)}
+            {hydrated ? shortTimeLabel(at) : null}
           </time>
         )}
       </div>
@@ -130,7 +134,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
               </PersonButton>
             </span>
             <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
-              {timeLabel(at)}
+              {hydrated ? timeLabel(at) : null}
             </time>
             {message.pinned && <PinnedMark />}
           </p>
@@ -150,9 +154,9 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
             dir="auto"
             className={cx("text-[15px] leading-6 break-words text-slate-800", message.status !== "sent" && message.status !== "failed" && "text-slate-500")}
           >
-            <MessageBody body={message.body} />
+            <MessageBody body={message.body} mentioned={message.mentioned} />
             {message.edited && (
-              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
+              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt && hydrated ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
                 (edited)
               </span>
             )}

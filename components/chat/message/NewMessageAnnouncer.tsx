@@ -4,7 +4,8 @@
  * What a screen reader hears of the message list: the messages that arrive live, from others,
  * after the room has loaded — "Ana: see you at noon" — and nothing else. The list itself is no
  * live region, so history loaded by scrolling up, a jump to an old message or the first page
- * is never read out. Visually hidden; polite, so it waits for the reader to pause.
+ * is never read out. Visually hidden; polite, so it waits for the reader to pause; emptied a few
+ * seconds later, so no stale text stays behind.
  */
 import { useEffect, useRef, useState } from "react";
 import type { TimelineMessage } from "@/lib/client/timeline";
@@ -12,6 +13,11 @@ import type { TimelineMessage } from "@/lib/client/timeline";
 /** More than this many at once are summed up ("5 new messages") rather than read one by one. */
 const READ_AT_MOST = 3;
 const BODY_CHARS = 200;
+/**
+ * The announcement is emptied this long after it was made: read by then (a polite region waits
+ * for a pause, not longer), it must not linger for someone who browses onto it later.
+ */
+export const ANNOUNCEMENT_CLEAR_MS = 5000;
 
 interface NewMessageAnnouncerProps {
   messages: readonly TimelineMessage[];
@@ -45,6 +51,12 @@ export function NewMessageAnnouncer({ messages, live, selfId }: NewMessageAnnoun
     if (fresh.length === 0) return;
     setAnnouncement(fresh.length > READ_AT_MOST ? `${fresh.length} new messages` : fresh.map(spoken).join(". "));
   }, [messages, live, selfId]);
+
+  useEffect(() => {
+    if (!announcement) return;
+    const timer = setTimeout(() => setAnnouncement(""), ANNOUNCEMENT_CLEAR_MS);
+    return () => clearTimeout(timer);
+  }, [announcement]);
 
   return (
     <div className="sr-only" aria-live="polite" aria-atomic="true" data-testid="new-message-announcer">

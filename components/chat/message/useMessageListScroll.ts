@@ -11,6 +11,7 @@ import { useVirtualizer } from "@tanstack/react-virtual";
 import { useCallback, useEffect, useImperativeHandle, useLayoutEffect, useRef, useState, type Ref } from "react";
 import type { RoomSnapshot } from "@/lib/client/roomSync";
 import type { TimelineMessage } from "@/lib/client/timeline";
+import { useHydrated } from "@/components/ui/useHydrated";
 import { estimateRow, type Row } from "./messageRows";
 
 /** Within this many pixels of the bottom counts as "at the bottom" (and new messages are followed). */
@@ -54,6 +55,7 @@ export interface MessageListScrollOptions {
 export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadOlder, onLoadNewer, onNewestSeen, ref, onEditLastOwn }: MessageListScrollOptions) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
   const scrollRef = useRef<HTMLDivElement>(null);
+  const hydrated = useHydrated();
   // The React Compiler is not in use; the virtualiser re-renders this component itself.
   // eslint-disable-next-line react-hooks/incompatible-library
   const virtualizer = useVirtualizer({
@@ -167,7 +169,8 @@ export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadO
       rowsSeenRef.current = rows;
       keepAnchor();
     }
-    if (!startedRef.current && messages.length > 0 && phase === "ready") {
+    // (Not before hydration: the server-rendered rows are not the virtual list yet, see MessageList.)
+    if (!startedRef.current && hydrated && messages.length > 0 && phase === "ready") {
       startedRef.current = true;
       // Open at "New messages" when what was read before it is loaded too; otherwise (nothing
       // unread, or everything loaded is unread) at the newest message.
@@ -240,8 +243,9 @@ export function useMessageListScroll({ rows, messages, snapshot, selfId, onLoadO
   // the room has been read up to it.
   useEffect(() => {
     // stickRef too: opening at the divider is not being at the bottom, whatever the first render said.
-    if (atBottom && !hasMoreNewer && stickRef.current && startedRef.current && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
-  }, [atBottom, hasMoreNewer, phase, highestSeq, onNewestSeen]);
+    // (hydrated: the list starts only once hydrated, and a room that fits never scrolls to say so.)
+    if (hydrated && atBottom && !hasMoreNewer && stickRef.current && startedRef.current && phase === "ready" && highestSeq > 0) onNewestSeen?.(highestSeq);
+  }, [hydrated, atBottom, hasMoreNewer, phase, highestSeq, onNewestSeen]);
 
   return { scrollRef, virtualizer, atBottom, seenSeq, scrollToBottom };
 }

@@ -12,8 +12,8 @@ import { ConfirmDialog } from "@/components/ui/ConfirmDialog";
 import { cx } from "@/components/ui/cx";
 import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { HashIcon } from "@/components/ui/icons";
-import { api, isApiError, type ApiError } from "@/lib/client/api";
-import type { AttachmentDTO, MessageDTO, RoomDTO } from "@/lib/shared/types";
+import { api, ApiError, isApiError } from "@/lib/client/api";
+import type { AttachmentDTO, MessageDTO, RoomDTO, RoomFirstPaint } from "@/lib/shared/types";
 import { Composer } from "../composer/Composer";
 import { ConversationContext, type ConversationActions } from "@/components/providers/ConversationContext";
 import { MemberList } from "./MemberList";
@@ -44,21 +44,30 @@ import { useRoomEscape } from "./useRoomEscape";
 import { ProfileCardProvider } from "../people/ProfileCard";
 import { useDmLastSeen } from "../people/useDmLastSeen";
 
-/** `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found. */
-export function RoomView({ roomId }: { roomId: string }) {
+/**
+ * `/chat/[roomId]`: the room if we are a member, a join prompt if it is public, else not found.
+ * `initial`: the room and its newest page as the server rendered them with the page (then
+ * neither is fetched again: the sync holds the page and catches up from its seq on join).
+ */
+export function RoomView({ roomId, initial }: { roomId: string; initial?: RoomFirstPaint }) {
   const { rooms, upsert } = useRooms();
-  const [fetched, setFetched] = useState<RoomDTO | null>(null);
-  const [error, setError] = useState<ApiError | null>(null);
+  const [fetched, setFetched] = useState<RoomDTO | null>(initial && "room" in initial ? initial.room : null);
+  const [error, setError] = useState<ApiError | null>(initial && "error" in initial ? new ApiError(initial.error.code, initial.error.message, 0) : null);
   const listed = rooms?.find((r) => r.id === roomId) ?? null;
   const room = fetched ?? listed;
+  const registry = useRoomSyncRegistry();
+  useState(() => {
+    if (initial && "room" in initial && initial.page) registry.get(roomId).seed(initial.page);
+  });
 
   useEffect(() => {
+    if (initial) return;
     const controller = new AbortController();
     api.getRoom(roomId, controller.signal).then(setFetched, (e: unknown) => {
       if (!controller.signal.aborted && isApiError(e)) setError(e);
     });
     return () => controller.abort();
-  }, [roomId]);
+  }, [roomId, initial]);
 
   const user = useCurrentUser();
   const people = usePeople();

@@ -303,7 +303,7 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
           <p className="text-sm text-slate-400 italic">This message was deleted.</p>
         ) : (
           <div className="text-sm leading-6 break-words text-slate-800" data-testid="message-body" dir="auto">
-            <MessageBody body={message.body} />
+            <MessageBody body={message.body} mentioned={message.mentioned} />
           </div>
         )}
         {!message.deleted && message.attachments.length > 0 && <MessageAttachments attachments={message.attachments} />}

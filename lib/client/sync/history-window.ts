@@ -6,6 +6,7 @@
  * to requests made for an earlier view are dropped.
  */
 import { highestSeq, lowestSeq, mergeMessages, resetMessages } from "../messageStore";
+import type { HistoryPage } from "@/lib/shared/types";
 import type { RoomContext, ViewState } from "./types";
 
 /** What the window asks of catch-up when the log reaches the live end again, or is replaced. */
@@ -38,6 +39,24 @@ export class HistoryWindow implements ViewState {
   /** A jump is loading: the join must not load the newest page over it. */
   get jumping(): boolean {
     return this.jump;
+  }
+
+  /**
+   * Hold the newest page the server rendered with the room (app/(chat)/chat/[roomId]/page.tsx)
+   * as if it had just been loaded: the join then catches up from its highest seq instead of
+   * fetching the page again. Ignored once anything is loaded (the cache of an earlier visit).
+   */
+  seed(page: HistoryPage): void {
+    if (this.loadedOnce || this.newest !== null || this.jump) return;
+    const { store } = this.room;
+    this.loadedOnce = true;
+    store.update({
+      log: mergeMessages(store.get().log, page.messages),
+      hasMoreOlder: page.hasMore,
+      hasMoreNewer: false,
+      phase: "ready",
+      error: null,
+    });
   }
 
   /** Load the newest page (one request per view at a time; callers share it). */
