@@ -5,6 +5,7 @@
  * actions and by socket events (a new DM or invite, settings changes, latest activity, unread
  * and mention counts, read positions from our other tabs, "seen by" in DMs).
  */
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
@@ -37,6 +38,7 @@ const RoomsContext = createContext<RoomsContextValue | null>(null);
 const byName = (a: RoomDTO, b: RoomDTO) => a.name.localeCompare(b.name, undefined, { sensitivity: "base" });
 
 export function RoomsProvider({ children }: { children: ReactNode }) {
+  const t = useTranslations("sidebar");
   const [rooms, setRooms] = useState<RoomDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
 
@@ -58,9 +60,9 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
       setRooms(await fetchRooms());
       setError(null);
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not load rooms");
+      setError(isApiError(e) ? e.message : t("loadFailed"));
     }
-  }, [fetchRooms]);
+  }, [fetchRooms, t]);
 
   useEffect(() => {
     let cancelled = false;
@@ -69,13 +71,13 @@ export function RoomsProvider({ children }: { children: ReactNode }) {
         if (!cancelled) setRooms(merge);
       },
       (e: unknown) => {
-        if (!cancelled) setError(isApiError(e) ? e.message : "Could not load rooms");
+        if (!cancelled) setError(isApiError(e) ? e.message : t("loadFailed"));
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [fetchRooms]);
+  }, [fetchRooms, t]);
 
   const upsert = useCallback((room: RoomDTO) => {
     for (const added of addedDuring.current) added.add(room.id);
