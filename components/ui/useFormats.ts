@@ -19,6 +19,8 @@ export function useFormats() {
     /** "5 minutes ago" / "vor 5 Minuten", "in 2 days" */
     relative: (iso: string | Date) => format.relativeTime(new Date(iso), now),
     number: (n: number) => format.number(n),
+    /** "Ana, Ben and Cy" / "Ana, Ben und Cy" */
+    list: (items: readonly string[]) => format.list(items, { type: "conjunction" }),
     /** "512 B", "12 KB", "1.5 MB" / "1,5 MB" */
     bytes: (n: number) =>
       n < 1024

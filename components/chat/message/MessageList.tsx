@@ -1,5 +1,7 @@
 "use client";
 
+import { useFormats } from "@/components/ui/useFormats";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
@@ -67,6 +69,9 @@ export function MessageList({
   onNewestSeen,
 }: MessageListProps) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
+  const t = useTranslations("messages");
+  const locale = useLocale();
+  const formats = useFormats();
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
   const rows = useMemo<Row[]>(() => {
@@ -74,8 +79,9 @@ export function MessageList({
     if (phase === "ready" && !hasMoreOlder) head.push({ kind: "intro", key: "intro" });
     if (loadingOlder) head.push({ kind: "loading-older", key: "loading-older" });
     if (olderError) head.push({ kind: "older-error", key: "older-error" });
-    return [...head, ...withReadMarks(buildTimeline(messages, today), selfId, unreadAfterSeq, seenBy)];
-  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy]);
+    const words = { today: t("today"), yesterday: t("yesterday") };
+    return [...head, ...withReadMarks(buildTimeline(messages, today, locale, words), selfId, unreadAfterSeq, seenBy)];
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy, locale, t]);
 
   // Roving focus: one message row is the list's Tab stop (the newest until another gets the
   // focus); ↑/↓/Home/End move it. The inline editor's row is kept here too, so both survive the
@@ -148,7 +154,7 @@ export function MessageList({
       <div
         ref={scrollRef}
         role="region"
-        aria-label={dmPeople ? `Messages with ${roomName}` : `Messages in #${roomName}`}
+        aria-label={dmPeople ? t("regionDm", { name: roomName }) : t("region", { room: roomName })}
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
         data-message-count={messages.length}
@@ -156,14 +162,14 @@ export function MessageList({
       >
         {phase === "loading" && messages.length === 0 && (
           <div className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
-            <Spinner className="size-4" /> Loading messages…
+            <Spinner className="size-4" /> {t("loading")}
           </div>
         )}
         {phase === "error" && (
           <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center text-sm text-slate-600">
-            <p>{snapshot.error?.message ?? "Could not load this room."}</p>
+            <p>{snapshot.error?.message ?? t("loadFailed")}</p>
             <Button variant="secondary" size="sm" onClick={onRetryLoad}>
-              Try again
+              {t("tryAgain")}
             </Button>
           </div>
         )}
@@ -173,7 +179,7 @@ export function MessageList({
           <ol
             className="absolute inset-x-0 top-0"
             style={{ transform: `translateY(${offset}px)` }}
-            aria-label="Messages (↑ and ↓ move between them, Enter opens a message's actions)"
+            aria-label={t("listLabel")}
             onKeyDown={onListKeyDown}
             onFocus={(e) => {
               const key = e.target.dataset.testid === "message" ? e.target.dataset.key : undefined;
@@ -215,15 +221,15 @@ export function MessageList({
                         <>
                           <DmFaces people={dmPeople} size="md" />
                           <h2 className="mt-3 text-xl font-bold text-slate-900">{roomName}</h2>
-                          <p className="mt-1 text-sm text-slate-500">This is the beginning of your conversation with {roomName}.</p>
+                          <p className="mt-1 text-sm text-slate-500">{t("dmIntro", { name: roomName })}</p>
                         </>
                       ) : (
                         <>
                           <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
                             <HashIcon className="size-6" />
                           </span>
-                          <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
-                          <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                          <h2 className="mt-3 text-xl font-bold text-slate-900">{t("welcome", { room: roomName })}</h2>
+                          <p className="mt-1 text-sm text-slate-500">{t("roomIntro")}</p>
                         </>
                       )}
                     </li>
@@ -231,28 +237,28 @@ export function MessageList({
                 case "loading-older":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
-                      <Spinner className="size-3.5" /> Loading older messages…
+                      <Spinner className="size-3.5" /> {t("loadingOlder")}
                     </li>
                   );
                 case "unread":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-2 sm:px-6" data-testid="unread-divider">
                       <span className="h-px flex-1 bg-rose-300" aria-hidden="true" />
-                      <span className="ml-3 text-xs font-semibold text-rose-600">New messages</span>
+                      <span className="ml-3 text-xs font-semibold text-rose-600">{t("newDivider")}</span>
                     </li>
                   );
                 case "seen":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pb-1 text-right text-xs text-slate-400 sm:px-6" data-testid="seen-by">
-                      Seen by {row.names.join(", ")}
+                      {t("seenBy", { names: formats.list(row.names) })}
                     </li>
                   );
                 case "older-error":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-rose-600">
-                      Couldn’t load older messages.
+                      {t("olderFailed")}
                       <button type="button" className="font-semibold underline" onClick={onLoadOlder}>
-                        Try again
+                        {t("tryAgain")}
                       </button>
                     </li>
                   );
@@ -264,12 +270,12 @@ export function MessageList({
       {hasMoreNewer && onJumpToLatest && (
         <FloatingButton onClick={onJumpToLatest} testId="jump-to-latest" className="bg-slate-800 hover:bg-slate-700">
           {loadingNewer ? <Spinner className="size-3.5" /> : null}
-          Jump to latest
+          {t("jumpToLatest")}
         </FloatingButton>
       )}
       {unseen > 0 && (
         <FloatingButton onClick={scrollToBottom} testId="new-messages" className="bg-indigo-600 hover:bg-indigo-500">
-          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+          {t("newMessages", { count: unseen })}
         </FloatingButton>
       )}
     </div>
