@@ -20,10 +20,10 @@ const appFromServices = { group: ["@/app/*", "**/app/*"], message: "Services nev
  * neither as children nor in the attributes that are read out or shown (labels, titles, placeholders).
  * It goes through next-intl (messages/<locale>.json). components/auth and app/(auth) follow later.
  */
-const translated = ["components/{settings,ui,providers}/**/*.tsx", "components/chat/**/*.tsx", "app/layout.tsx", "app/page.tsx"];
+const translated = ["components/{chat,settings,moderation,ui,providers,invite,admin}/**/*.tsx", "app/(chat)/**/*.tsx", "app/admin/**/*.tsx", "app/invite/**/*.tsx", "app/layout.tsx", "app/page.tsx"];
 const READ_ATTRIBUTES = "/^(aria-label|aria-description|aria-valuetext|aria-roledescription|title|placeholder|alt|label|description|confirmLabel|cancelLabel)$/";
 const noLiterals = {
-  "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["Parley", "@room", "·", "—", "–", "…", "×", "#", "@", ":", "/", "(", ")", "+", "%", "*", "•", "→", "←", "↑", "↓", "|", ",", "."] }],
+  "react/jsx-no-literals": ["error", { noStrings: true, ignoreProps: true, allowedStrings: ["Parley", "@room", "“", "”", "⋯", "·", "—", "–", "…", "×", "#", "@", ":", "/", "(", ")", "+", "%", "*", "•", "→", "←", "↑", "↓", "|", ",", "."] }],
   "no-restricted-syntax": [
     "error",
     { selector: `JSXAttribute[name.name=${READ_ATTRIBUTES}] > Literal[value=/[A-Za-z]/]`, message: "Text a person reads comes from the message catalogue (useTranslations, docs/i18n.md)." },
