@@ -1,3 +1,8 @@
+import createNextIntlPlugin from "next-intl/plugin";
+
+// The message catalogue (docs/i18n.md): the request configuration is i18n/request.ts.
+const withNextIntl = createNextIntlPlugin("./i18n/request.ts");
+
 /** @type {import('next').NextConfig} */
 const nextConfig = {
   reactStrictMode: true,
@@ -22,4 +27,4 @@ const nextConfig = {
   // set by the custom server on every response: server/http/request-context.ts.
 };
 
-export default nextConfig;
+export default withNextIntl(nextConfig);

@@ -1,5 +1,7 @@
 import type { Metadata, Viewport } from "next";
 import type { ReactNode } from "react";
+import { NextIntlClientProvider } from "next-intl";
+import { getLocale, getTranslations } from "next-intl/server";
 import "./globals.css";
 import { getSessionTheme } from "@/server/auth";
 
@@ -7,11 +9,14 @@ import { getSessionTheme } from "@/server/auth";
 // Next's inline scripts (server/http/request-context.ts), which a prerendered page cannot have.
 export const dynamic = "force-dynamic";
 
-export const metadata: Metadata = {
-  title: "Parley",
-  description: "Parley — open-source live chat.",
-  icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
-};
+export async function generateMetadata(): Promise<Metadata> {
+  const t = await getTranslations("app");
+  return {
+    title: "Parley",
+    description: t("description"),
+    icons: { icon: { url: "/favicon.svg", type: "image/svg+xml" } },
+  };
+}
 
 export const viewport: Viewport = {
   width: "device-width",
@@ -19,12 +24,17 @@ export const viewport: Viewport = {
   themeColor: "#4f46e5",
 };
 
-/** The chosen theme is rendered here, from the session, so no page flashes the other one (app/theme.css). */
+/**
+ * The chosen theme is rendered here, from the session, so no page flashes the other one (app/theme.css);
+ * so is the language (i18n/request.ts): <html lang> and the catalogue handed to client components.
+ */
 export default async function RootLayout({ children }: { children: ReactNode }) {
-  const theme = await getSessionTheme();
+  const [theme, locale] = await Promise.all([getSessionTheme(), getLocale()]);
   return (
-    <html lang="en" data-theme={theme.toLowerCase()}>
-      <body className="min-h-dvh font-sans">{children}</body>
+    <html lang={locale} data-theme={theme.toLowerCase()}>
+      <body className="min-h-dvh font-sans">
+        <NextIntlClientProvider>{children}</NextIntlClientProvider>
+      </body>
     </html>
   );
 }

@@ -66,7 +66,7 @@ test.describe("moderation", () => {
     await expect(composer(c, room.name)).toBeVisible();
     const catId = await userIdOf(c.request);
     await admin.request.post(`/api/admin/users/${catId}/mute`, { data: { minutes: 30, reason: "cooling off" } });
-    await expect(c.getByTestId("composer-blocked")).toContainText(/You are muted until .* UTC\. Reason: cooling off/);
+    await expect(c.getByTestId("composer-blocked")).toContainText(/You are muted until .*\. Reason: cooling off/);
     await admin.request.post(`/api/admin/users/${catId}/unmute`, { data: {} });
     await expect(composer(c, room.name)).toBeVisible();
   });

@@ -1,5 +1,6 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import type { ReactNode } from "react";
 import { AdminShell } from "@/components/admin/AdminShell";
 import { CurrentUserProvider } from "@/components/providers/CurrentUserProvider";
@@ -7,7 +8,9 @@ import { SocketProvider } from "@/components/providers/SocketProvider";
 import { getSessionUser } from "@/server/auth";
 import { can } from "@/server/services/policy";
 
-export const metadata: Metadata = { title: "Admin — Parley" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("admin.shell"))("documentTitle") };
+}
 
 /** The dashboard: global admins and moderators only; everyone else is sent back to the chat. */
 export default async function AdminLayout({ children }: { children: ReactNode }) {

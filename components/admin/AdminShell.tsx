@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { useEffect, type ReactNode } from "react";
@@ -10,19 +11,20 @@ import { cx } from "@/components/ui/cx";
 import type { SessionEnded } from "@/lib/shared/moderation";
 
 const NAV = [
-  { href: "/admin", label: "Overview" },
-  { href: "/admin/users", label: "Users" },
-  { href: "/admin/rooms", label: "Rooms" },
-  { href: "/admin/messages", label: "Messages" },
-  { href: "/admin/reports", label: "Reports" },
-  { href: "/admin/word-filter", label: "Word filter" },
-  { href: "/admin/audit", label: "Audit log" },
-  { href: "/admin/mail", label: "Outgoing mail", adminOnly: true },
-  { href: "/admin/settings", label: "Sign-up & accounts", adminOnly: true },
-  { href: "/admin/invitations", label: "Invitations", adminOnly: true },
-];
+  { href: "/admin", label: "overview" },
+  { href: "/admin/users", label: "users" },
+  { href: "/admin/rooms", label: "rooms" },
+  { href: "/admin/messages", label: "messages" },
+  { href: "/admin/reports", label: "reports" },
+  { href: "/admin/word-filter", label: "wordFilter" },
+  { href: "/admin/audit", label: "audit" },
+  { href: "/admin/mail", label: "mail", adminOnly: true },
+  { href: "/admin/settings", label: "settings", adminOnly: true },
+  { href: "/admin/invitations", label: "invitations", adminOnly: true },
+] as const;
 
 export function AdminShell({ children }: { children: ReactNode }) {
+  const t = useTranslations("admin.shell");
   const pathname = usePathname();
   const user = useCurrentUser();
   const { socket } = useSocket();
@@ -44,16 +46,16 @@ export function AdminShell({ children }: { children: ReactNode }) {
     <div className="flex min-h-dvh flex-col bg-slate-50 text-slate-900 md:flex-row">
       {/* A compact top bar on phones (its links scroll sideways inside it); a side column from md up. */}
       <nav
-        aria-label="Admin"
+        aria-label={t("nav")}
         data-testid="admin-nav"
         className="sticky top-0 z-10 flex shrink-0 flex-col border-b border-slate-200 bg-white px-3 py-2 md:static md:w-52 md:border-r md:border-b-0 md:p-3"
       >
         <div className="flex items-center justify-between gap-3 px-2 md:pb-3">
           <p className="text-sm font-semibold">
-            Parley <span className="text-slate-400">admin</span>
+            Parley <span className="text-slate-400">{t("admin")}</span>
           </p>
           <Link href="/chat" className="text-xs font-semibold text-indigo-600 hover:text-indigo-500 md:hidden">
-            ← Chat
+            {t("chat")}
           </Link>
         </div>
         <ul className="-mx-1 mt-1 flex gap-0.5 overflow-x-auto px-1 md:mx-0 md:mt-0 md:block md:space-y-0.5 md:overflow-visible md:px-0">
@@ -66,7 +68,7 @@ export function AdminShell({ children }: { children: ReactNode }) {
                   aria-current={active ? "page" : undefined}
                   className={cx("block rounded-md px-2 py-1.5 text-sm whitespace-nowrap", active ? "bg-indigo-50 font-semibold text-indigo-700" : "text-slate-600 hover:bg-slate-100")}
                 >
-                  {item.label}
+                  {t(item.label)}
                 </Link>
               </li>
             );
@@ -74,10 +76,10 @@ export function AdminShell({ children }: { children: ReactNode }) {
         </ul>
         <div className="mt-auto space-y-1 px-2 pt-4 text-xs text-slate-500 max-md:hidden">
           <p data-testid="admin-user">
-            {user.name} · {user.role === "ADMIN" ? "Admin" : "Moderator"}
+            {user.name} · {user.role === "ADMIN" ? t("roleAdmin") : t("roleModerator")}
           </p>
           <Link href="/chat" className="font-semibold text-indigo-600 hover:text-indigo-500">
-            ← Back to chat
+            {t("back")}
           </Link>
         </div>
       </nav>

@@ -1,12 +1,15 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { adminApi } from "@/lib/client/adminApi";
-import { AdminTable, ErrorLine, inputClass, PanelHeader, Pager, useLoad, when } from "./kit";
+import { AdminTable, ErrorLine, inputClass, PanelHeader, Pager, useLoad, useWhen } from "./kit";
 
 const ACTIONS = ["", "user.", "user.ban", "user.mute", "user.signOut", "user.setRole", "user.purgeMessages", "room.", "report.", "wordFilter."];
 
 export function AuditPanel() {
+  const t = useTranslations("admin.audit");
+  const when = useWhen();
   const [action, setAction] = useState("");
   const [targetId, setTargetId] = useState("");
   const [page, setPage] = useState(1);
@@ -14,11 +17,11 @@ export function AuditPanel() {
 
   return (
     <section>
-      <PanelHeader title="Audit log" description="Every moderation and admin action. Entries cannot be edited or deleted.">
+      <PanelHeader title={t("title")} description={t("description")}>
         <div className="flex flex-wrap gap-2">
           <select
             className={inputClass}
-            aria-label="Action"
+            aria-label={t("action")}
             value={action}
             onChange={(e) => {
               setAction(e.target.value);
@@ -27,14 +30,14 @@ export function AuditPanel() {
           >
             {ACTIONS.map((a) => (
               <option key={a} value={a}>
-                {a === "" ? "All actions" : a.endsWith(".") ? `${a}*` : a}
+                {a === "" ? t("all") : a.endsWith(".") ? `${a}*` : a}
               </option>
             ))}
           </select>
           <input
             className={inputClass}
-            aria-label="Target id"
-            placeholder="Target id"
+            aria-label={t("targetId")}
+            placeholder={t("targetId")}
             value={targetId}
             onChange={(e) => {
               setTargetId(e.target.value);
@@ -44,14 +47,14 @@ export function AuditPanel() {
         </div>
       </PanelHeader>
       <ErrorLine error={error} />
-      <AdminTable label="Audit log">
+      <AdminTable label={t("title")}>
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
           <tr>
-            <th className="px-3 py-2">When</th>
-            <th className="px-3 py-2">Who</th>
-            <th className="px-3 py-2">What</th>
-            <th className="px-3 py-2">Target</th>
-            <th className="px-3 py-2">Reason</th>
+            <th className="px-3 py-2">{t("when")}</th>
+            <th className="px-3 py-2">{t("who")}</th>
+            <th className="px-3 py-2">{t("what")}</th>
+            <th className="px-3 py-2">{t("target")}</th>
+            <th className="px-3 py-2">{t("reason")}</th>
           </tr>
         </thead>
         <tbody>

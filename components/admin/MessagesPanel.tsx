@@ -1,24 +1,28 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { adminApi } from "@/lib/client/adminApi";
 import type { AdminMessageDTO } from "@/lib/shared/moderation";
-import { ErrorLine, PanelHeader, Pager, SearchBox, useAction, useLoad, when } from "./kit";
+import { ErrorLine, PanelHeader, Pager, SearchBox, useAction, useLoad, useWhen } from "./kit";
 
 export function MessageLine({ m, highlight = false }: { m: AdminMessageDTO; highlight?: boolean }) {
+  const t = useTranslations("admin.messages");
+  const when = useWhen();
   return (
     <span className={highlight ? "font-medium text-slate-900" : "text-slate-600"}>
       <span className="text-xs text-slate-400">
         #{m.roomName} · {m.author.name} · {when(m.createdAt)}
       </span>
       <br />
-      {m.deleted ? <em className="text-slate-400">removed</em> : m.body}
+      {m.deleted ? <em className="text-slate-400">{t("removed")}</em> : m.body}
     </span>
   );
 }
 
 export function MessagesPanel() {
+  const t = useTranslations("admin.messages");
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
   const { data, error, reload } = useLoad(() => adminApi.messages({ q, page }), [q, page]);
@@ -26,9 +30,9 @@ export function MessagesPanel() {
 
   return (
     <section>
-      <PanelHeader title="Messages" description="Newest first. Removing a message shows “removed by a moderator” to everyone at once.">
+      <PanelHeader title={t("title")} description={t("description")}>
         <SearchBox
-          label="Search messages"
+          label={t("search")}
           value={q}
           onChange={(v) => {
             setQ(v);
@@ -45,7 +49,7 @@ export function MessagesPanel() {
             </div>
             {!m.deleted && (
               <Button size="sm" variant="ghost" pending={action.pending} onClick={() => action.run(() => adminApi.deleteMessage(m.id))}>
-                Remove
+                {t("remove")}
               </Button>
             )}
           </li>

@@ -1,6 +1,8 @@
 "use client";
 
 /** Live numbers: subscribes with `admin:subscribe` and redraws on every `admin:overview`. */
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/useFormats";
 import { useEffect, useState } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
 import type { AdminOverview } from "@/lib/shared/moderation";
@@ -32,6 +34,8 @@ function Stat({ label, value, testId }: { label: string; value: number | string;
 }
 
 export function OverviewPanel() {
+  const t = useTranslations("admin.overview");
+  const formats = useFormats();
   const { socket, state } = useSocket();
   const [overview, setOverview] = useState<AdminOverview | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -40,7 +44,7 @@ export function OverviewPanel() {
     if (!socket) return;
     const subscribe = () => {
       socket.timeout(10_000).emit("admin:subscribe", {}, (err: Error | null, ack) => {
-        if (err) return setError("The server did not answer.");
+        if (err) return setError(t("noAnswer"));
         if (ack.ok) {
           setOverview(ack.data);
           setError(null);
@@ -55,32 +59,32 @@ export function OverviewPanel() {
       socket.off("connect", subscribe);
       if (socket.connected) socket.emit("admin:unsubscribe", {});
     };
-  }, [socket]);
+  }, [socket, t]);
 
   return (
     <section>
-      <PanelHeader title="Overview" description={`Live across every instance${overview ? ` (${overview.instances})` : ""}; updates every few seconds.`}>
+      <PanelHeader title={t("title")} description={overview ? t("descriptionInstances", { instances: overview.instances }) : t("description")}>
         <span className="text-xs text-slate-400" data-testid="overview-state">
-          {state === "connected" ? (overview ? `updated ${new Date(overview.at).toLocaleTimeString()}` : "loading…") : "offline"}
+          {state === "connected" ? (overview ? t("updated", { at: formats.time(overview.at) }) : t("loading")) : t("offline")}
         </span>
       </PanelHeader>
       <ErrorLine error={error} />
       {overview && (
         <>
           <div className="grid grid-cols-2 gap-3 lg:grid-cols-4">
-            <Stat label="Users online" value={overview.usersOnline} testId="stat-users-online" />
-            <Stat label="Sockets connected" value={overview.socketsConnected} testId="stat-sockets" />
-            <Stat label="Messages this minute" value={overview.messagesLastMinute} testId="stat-mpm" />
-            <Stat label="Open reports" value={overview.openReports} testId="stat-open-reports" />
+            <Stat label={t("usersOnline")} value={overview.usersOnline} testId="stat-users-online" />
+            <Stat label={t("sockets")} value={overview.socketsConnected} testId="stat-sockets" />
+            <Stat label={t("perMinuteNow")} value={overview.messagesLastMinute} testId="stat-mpm" />
+            <Stat label={t("openReports")} value={overview.openReports} testId="stat-open-reports" />
           </div>
           <div className="mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <p className="text-sm font-medium text-slate-700">Messages per minute, last hour</p>
-            <Sparkline values={overview.perMinute} label={`Messages per minute over the last hour; peak ${Math.max(...overview.perMinute)}`} />
+            <p className="text-sm font-medium text-slate-700">{t("perMinute")}</p>
+            <Sparkline values={overview.perMinute} label={t("sparkline", { peak: Math.max(...overview.perMinute) })} />
           </div>
           <div className="mt-4 rounded-xl bg-white p-4 shadow-sm ring-1 ring-slate-200">
-            <p className="text-sm font-medium text-slate-700">Busiest rooms (last 10 minutes)</p>
+            <p className="text-sm font-medium text-slate-700">{t("busiest")}</p>
             {overview.busiestRooms.length === 0 ? (
-              <p className="mt-2 text-sm text-slate-500">No messages in the last 10 minutes.</p>
+              <p className="mt-2 text-sm text-slate-500">{t("quiet")}</p>
             ) : (
               <ol className="mt-2 space-y-1 text-sm" data-testid="busiest-rooms">
                 {overview.busiestRooms.map((r) => (

@@ -1,13 +1,16 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { cx } from "@/components/ui/cx";
 import { adminApi } from "@/lib/client/adminApi";
-import { AdminTable, Badge, ErrorLine, PanelHeader, Pager, SearchBox, useLoad, when } from "./kit";
+import { AdminTable, Badge, ErrorLine, PanelHeader, Pager, SearchBox, useLoad, useWhen } from "./kit";
 import { UserDetail } from "./UserDetail";
 
 export function UsersPanel() {
+  const t = useTranslations("admin.users");
+  const when = useWhen();
   const [q, setQ] = useState("");
   const [page, setPage] = useState(1);
   const [selected, setSelected] = useState<string | null>(null);
@@ -17,9 +20,9 @@ export function UsersPanel() {
   return (
     <section className="flex gap-6">
       <div className="min-w-0 flex-1">
-        <PanelHeader title="Users" description="Search by name or email; select someone to moderate them.">
+        <PanelHeader title={t("title")} description={t("description")}>
           <SearchBox
-            label="Search users"
+            label={t("search")}
             value={q}
             onChange={(v) => {
               setQ(v);
@@ -28,14 +31,14 @@ export function UsersPanel() {
           />
         </PanelHeader>
         <ErrorLine error={error} />
-        <AdminTable label="Users">
+        <AdminTable label={t("title")}>
           <thead className="bg-slate-50 text-left text-xs text-slate-500">
             <tr>
-              <th className="px-3 py-2">Name</th>
-              <th className="px-3 py-2">Email</th>
-              <th className="px-3 py-2">Role</th>
-              <th className="px-3 py-2">State</th>
-              <th className="px-3 py-2">Joined</th>
+              <th className="px-3 py-2">{t("name")}</th>
+              <th className="px-3 py-2">{t("email")}</th>
+              <th className="px-3 py-2">{t("role")}</th>
+              <th className="px-3 py-2">{t("state")}</th>
+              <th className="px-3 py-2">{t("joined")}</th>
             </tr>
           </thead>
           <tbody>
@@ -53,10 +56,10 @@ export function UsersPanel() {
                   </button>
                 </td>
                 <td className="px-3 py-2 text-slate-600">{u.email}</td>
-                <td className="px-3 py-2">{u.role === "MEMBER" ? "Member" : <Badge tone="sky">{u.role === "ADMIN" ? "Admin" : "Moderator"}</Badge>}</td>
+                <td className="px-3 py-2">{u.role === "MEMBER" ? t("member") : <Badge tone="sky">{u.role === "ADMIN" ? t("admin") : t("moderator")}</Badge>}</td>
                 <td className="space-x-1 px-3 py-2">
-                  {u.ban && <Badge tone="rose">Banned</Badge>}
-                  {u.mute && <Badge tone="amber">Muted</Badge>}
+                  {u.ban && <Badge tone="rose">{t("banned")}</Badge>}
+                  {u.mute && <Badge tone="amber">{t("muted")}</Badge>}
                 </td>
                 <td className="px-3 py-2 text-slate-500">{when(u.createdAt)}</td>
               </tr>

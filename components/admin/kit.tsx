@@ -1,6 +1,8 @@
 "use client";
 
 /** Small building blocks of the dashboard panels: headings, search, pager, badges, loading state. */
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/useFormats";
 import { useCallback, useEffect, useRef, useState, type ReactNode } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -13,11 +15,12 @@ import { formatUntil } from "@/lib/shared/moderation";
  * A table in a box that scrolls sideways on narrow screens. The box is focusable (a named
  * region), so keyboard users can scroll it too.
  */
-export function AdminTable({ label = "Table", children }: { label?: string; children: ReactNode }) {
+export function AdminTable({ label, children }: { label?: string; children: ReactNode }) {
+  const t = useTranslations("admin.kit");
   return (
     <div
       role="region"
-      aria-label={label}
+      aria-label={label ?? t("table")}
       tabIndex={0}
       className="overflow-x-auto rounded-xl bg-white shadow-sm ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
       data-testid="admin-table-scroll"
@@ -53,18 +56,19 @@ export function SearchBox({ label, value, onChange }: { label: string; value: st
 }
 
 export function Pager({ page, pageSize, total, onPage }: { page: number; pageSize: number; total: number; onPage: (p: number) => void }) {
+  const t = useTranslations("admin.kit");
   const pages = Math.max(1, Math.ceil(total / pageSize));
   return (
     <div className="mt-3 flex items-center justify-between text-sm text-slate-500">
       <span>
-        {total} in all · page {page} of {pages}
+        {t("pager", { total, page, pages })}
       </span>
       <div className="flex gap-2">
         <Button size="sm" variant="secondary" disabled={page <= 1} onClick={() => onPage(page - 1)}>
-          Previous
+          {t("previous")}
         </Button>
         <Button size="sm" variant="secondary" disabled={page >= pages} onClick={() => onPage(page + 1)}>
-          Next
+          {t("next")}
         </Button>
       </div>
     </div>
@@ -84,8 +88,14 @@ export function Badge({ tone = "slate", children }: { tone?: "slate" | "rose" | 
 
 export const when = (iso: string) => formatUntil(iso);
 
+/** A date and time of the dashboard, in the active language and the user's time zone. */
+export function useWhen(): (iso: string) => string {
+  return useFormats().dateTime;
+}
+
 /** Load with `load` whenever `deps` change; `reload` re-runs it. Errors become a message. */
 export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
+  const t = useTranslations("admin.kit");
   const [data, setData] = useState<T | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [tick, setTick] = useState(0);
@@ -103,7 +113,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
         }
       },
       (e: unknown) => {
-        if (!cancelled) setError(isApiError(e) ? e.message : "Could not load.");
+        if (!cancelled) setError(isApiError(e) ? e.message : t("loadFailed"));
       },
     );
     return () => {
@@ -117,6 +127,7 @@ export function useLoad<T>(load: () => Promise<T>, deps: readonly unknown[]) {
 
 /** Run a moderation action: confirm-free, shows the server's error in place, then reloads. */
 export function useAction(after: () => void) {
+  const t = useTranslations("admin.kit");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const run = useCallback(
@@ -127,12 +138,12 @@ export function useAction(after: () => void) {
         await fn();
         after();
       } catch (e) {
-        setError(isApiError(e) ? e.message : "That did not work.");
+        setError(isApiError(e) ? e.message : t("failed"));
       } finally {
         setPending(false);
       }
     },
-    [after],
+    [after, t],
   );
   return { pending, error, run };
 }

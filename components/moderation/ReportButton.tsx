@@ -1,6 +1,7 @@
 "use client";
 
 /** "Report" in the message toolbar: a dialog asking why, then `POST /api/messages/{id}/report`. */
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { createPortal } from "react-dom";
 import { Alert } from "@/components/ui/Alert";
@@ -10,10 +11,11 @@ import { isApiError } from "@/lib/client/api";
 import { roomModApi } from "@/lib/client/adminApi";
 
 export function ReportButton({ messageId, className }: { messageId: string; className?: string }) {
+  const t = useTranslations("moderation.report");
   const [open, setOpen] = useState(false);
   return (
     <>
-      <button type="button" aria-label="Report message" title="Report message" onClick={() => setOpen(true)} className={className}>
+      <button type="button" aria-label={t("button")} title={t("button")} onClick={() => setOpen(true)} className={className}>
         <svg viewBox="0 0 20 20" fill="none" stroke="currentColor" strokeWidth="1.6" className="size-4" aria-hidden="true">
           <path d="M4 17V3.5M4 4h9l-1.5 3L13 10H4" strokeLinecap="round" strokeLinejoin="round" />
         </svg>
@@ -26,6 +28,7 @@ export function ReportButton({ messageId, className }: { messageId: string; clas
 
 /** The report form itself (also opened from the message action menu), in a portal on the body. */
 export function ReportDialog({ messageId, onClose }: { messageId: string; onClose: () => void }) {
+  const t = useTranslations("moderation.report");
   const [reason, setReason] = useState("");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
@@ -39,7 +42,7 @@ export function ReportDialog({ messageId, onClose }: { messageId: string; onClos
       await roomModApi.report(messageId, reason.trim());
       setDone(true);
     } catch (err) {
-      setError(isApiError(err) ? err.message : "Could not send the report.");
+      setError(isApiError(err) ? err.message : t("failed"));
     } finally {
       setPending(false);
     }
@@ -49,18 +52,18 @@ export function ReportDialog({ messageId, onClose }: { messageId: string; onClos
       <Dialog
         open
         onClose={onClose}
-        title="Report this message"
-        description="Moderators will see the message, what was said around it, and your reason."
+        title={t("title")}
+        description={t("description")}
       >
         {done ? (
           <p role="status" className="text-sm text-slate-700" data-testid="report-sent">
-            Thanks — the moderators have your report.
+            {t("sent")}
           </p>
         ) : (
-          <form onSubmit={submit} className="space-y-3" aria-label="Report">
+          <form onSubmit={submit} className="space-y-3" aria-label={t("form")}>
             {error && <Alert>{error}</Alert>}
             <label className="block text-sm font-medium text-slate-700">
-              Reason
+              {t("reason")}
               <textarea
                 required
                 maxLength={500}
@@ -70,7 +73,7 @@ export function ReportDialog({ messageId, onClose }: { messageId: string; onClos
               />
             </label>
             <Button type="submit" pending={pending} disabled={!reason.trim()}>
-              Send report
+              {t("send")}
             </Button>
           </form>
         )}

@@ -6,7 +6,11 @@
  */
 import { useCallback, useEffect, useState } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
-import { muteMessage, type MuteInfo, type RoomModerationState } from "@/lib/shared/moderation";
+import type { useTranslations } from "next-intl";
+import type { MuteInfo, RoomModerationState } from "@/lib/shared/moderation";
+
+/** The catalogue's `moderation.composer` messages (RoomView passes them in). */
+export type ComposerText = ReturnType<typeof useTranslations<"moderation.composer">>;
 
 export function useRoomModeration(roomId: string) {
   const { socket } = useSocket();
@@ -60,18 +64,22 @@ export function useRoomModeration(roomId: string) {
 }
 
 /** Why the caller cannot write here, or null. */
-export function composerBlockedReason(state: RoomModerationState | null): string | null {
+export function composerBlockedReason(state: RoomModerationState | null, t: ComposerText): string | null {
   if (!state) return null;
-  if (state.mute) return muteMessage(state.mute);
-  if (state.locked && !state.exempt) return "This room is locked: only its moderators can post.";
+  if (state.mute) {
+    const until = new Date(state.mute.until);
+    const muted = state.mute.scope === "room" ? t("mutedHere", { until }) : t("muted", { until });
+    return state.mute.reason ? `${muted} ${t("reason", { reason: state.mute.reason })}` : muted;
+  }
+  if (state.locked && !state.exempt) return t("locked");
   return null;
 }
 
 /** A hint shown under the composer (slow mode, a lock the caller is exempt from), or null. */
-export function composerHint(state: RoomModerationState | null): string | null {
+export function composerHint(state: RoomModerationState | null, t: ComposerText): string | null {
   if (!state) return null;
   const parts: string[] = [];
-  if (state.locked && state.exempt) parts.push("Room locked (you can still post as a moderator)");
-  if (state.slowModeSeconds > 0) parts.push(`Slow mode: one message every ${state.slowModeSeconds} s${state.exempt ? " (you are exempt)" : ""}`);
+  if (state.locked && state.exempt) parts.push(t("lockedExempt"));
+  if (state.slowModeSeconds > 0) parts.push(state.exempt ? t("slowModeExempt", { seconds: state.slowModeSeconds }) : t("slowMode", { seconds: state.slowModeSeconds }));
   return parts.length ? parts.join(" · ") : null;
 }

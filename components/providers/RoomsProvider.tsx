@@ -5,6 +5,7 @@
  * actions and by socket events (a new DM or invite, settings changes, latest activity, unread
  * and mention counts, read positions from our other tabs, "seen by" in DMs).
  */
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useMemo, useRef, useState, type ReactNode } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
@@ -38,6 +39,7 @@ const byName = (a: RoomDTO, b: RoomDTO) => a.name.localeCompare(b.name, undefine
 
 /** `initialRooms`: the list as the server rendered it with the page (then no fetch on mount: the socket's connect refreshes it). */
 export function RoomsProvider({ children, initialRooms = null }: { children: ReactNode; initialRooms?: RoomDTO[] | null }) {
+  const t = useTranslations("sidebar");
   const [rooms, setRooms] = useState<RoomDTO[] | null>(initialRooms);
   const hadInitial = useRef(initialRooms !== null);
   const [error, setError] = useState<string | null>(null);
@@ -60,9 +62,9 @@ export function RoomsProvider({ children, initialRooms = null }: { children: Rea
       setRooms(await fetchRooms());
       setError(null);
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not load rooms");
+      setError(isApiError(e) ? e.message : t("loadFailed"));
     }
-  }, [fetchRooms]);
+  }, [fetchRooms, t]);
 
   useEffect(() => {
     if (hadInitial.current) return;
@@ -72,13 +74,13 @@ export function RoomsProvider({ children, initialRooms = null }: { children: Rea
         if (!cancelled) setRooms(merge);
       },
       (e: unknown) => {
-        if (!cancelled) setError(isApiError(e) ? e.message : "Could not load rooms");
+        if (!cancelled) setError(isApiError(e) ? e.message : t("loadFailed"));
       },
     );
     return () => {
       cancelled = true;
     };
-  }, [fetchRooms]);
+  }, [fetchRooms, t]);
 
   const upsert = useCallback((room: RoomDTO) => {
     for (const added of addedDuring.current) added.add(room.id);

@@ -4,14 +4,15 @@
  * The theme control of the profile dialog: light, dark, or follow the device. The page switches
  * at once (<html data-theme>, app/theme.css) and the choice is saved for every page from then on.
  */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { api, isApiError } from "@/lib/client/api";
 import type { Theme } from "@/lib/shared/types";
 
-const CHOICES: { value: Theme; label: string }[] = [
-  { value: "SYSTEM", label: "Follow the device" },
-  { value: "LIGHT", label: "Light" },
-  { value: "DARK", label: "Dark" },
+const CHOICES: { value: Theme; label: "system" | "light" | "dark" }[] = [
+  { value: "SYSTEM", label: "system" },
+  { value: "LIGHT", label: "light" },
+  { value: "DARK", label: "dark" },
 ];
 
 function renderedTheme(): Theme {
@@ -24,6 +25,7 @@ function renderTheme(theme: Theme): void {
 }
 
 export function ThemeChoice() {
+  const t = useTranslations("settings.theme");
   const [theme, setTheme] = useState<Theme>(renderedTheme);
   const [error, setError] = useState<string | null>(null);
 
@@ -37,13 +39,13 @@ export function ThemeChoice() {
     } catch (e) {
       setTheme(before);
       renderTheme(before);
-      setError(isApiError(e) ? e.message : "Could not save the theme.");
+      setError(isApiError(e) ? e.message : t("saveFailed"));
     }
   }
 
   return (
     <fieldset className="space-y-2" data-testid="theme-choice">
-      <legend className="text-sm font-medium text-slate-900">Theme</legend>
+      <legend className="text-sm font-medium text-slate-900">{t("legend")}</legend>
       <div className="flex flex-wrap gap-2">
         {CHOICES.map((c) => (
           <label
@@ -51,7 +53,7 @@ export function ThemeChoice() {
             className="flex cursor-pointer items-center gap-2 rounded-lg px-3 py-2 text-sm text-slate-700 ring-1 ring-slate-300 has-checked:bg-indigo-50 has-checked:text-indigo-700 has-checked:ring-indigo-600 has-focus-visible:outline-2 has-focus-visible:outline-indigo-600"
           >
             <input type="radio" name="theme" value={c.value} checked={theme === c.value} onChange={() => void choose(c.value)} className="accent-indigo-600" />
-            {c.label}
+            {t(c.label)}
           </label>
         ))}
       </div>

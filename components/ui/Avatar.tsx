@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useState } from "react";
 import type { UserStatus } from "@/lib/shared/types";
 import { cx } from "./cx";
@@ -41,11 +42,11 @@ export function initials(name: string): string {
 const sizes = { xs: "size-5 text-[9px] rounded", sm: "size-7 text-[11px]", md: "size-9 text-xs" } as const;
 
 /** The dot: offline, or online with the user's status. */
-function dot(online: boolean, status: UserStatus | undefined): { label: string; className: string } {
-  if (!online) return { label: "offline", className: "bg-slate-300" };
-  if (status === "AWAY") return { label: "away", className: "bg-amber-400" };
-  if (status === "DND") return { label: "do not disturb", className: "bg-rose-500" };
-  return { label: "online", className: "bg-emerald-500" };
+function dot(online: boolean, status: UserStatus | undefined): { label: string; status: UserStatus | "OFFLINE"; className: string } {
+  if (!online) return { label: "offline", status: "OFFLINE", className: "bg-slate-300" };
+  if (status === "AWAY") return { label: "away", status: "AWAY", className: "bg-amber-400" };
+  if (status === "DND") return { label: "do not disturb", status: "DND", className: "bg-rose-500" };
+  return { label: "online", status: "ONLINE", className: "bg-emerald-500" };
 }
 
 /**
@@ -68,6 +69,7 @@ export function Avatar({
   online?: boolean;
   status?: UserStatus;
 }) {
+  const t = useTranslations("status");
   const d = online === undefined ? null : dot(online, status);
   const live = useContext(AvatarUrls).get(id);
   const src = live === undefined ? avatarUrl : live;
@@ -118,8 +120,8 @@ export function Avatar({
       {d && (
         <span
           role="img"
-          aria-label={d.label}
-          title={d.label}
+          aria-label={t(d.status)}
+          title={t(d.status)}
           data-testid="presence-dot"
           data-status={d.label}
           className={cx("absolute -right-0.5 -bottom-0.5 size-3 rounded-full ring-2 ring-white", d.className)}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Button } from "./Button";
 import { Dialog } from "./Dialog";
 
@@ -16,11 +17,12 @@ interface ConfirmDialogProps {
 
 /** An in-app "are you sure?" on the native <dialog> (focus trapped, Escape cancels) instead of window.confirm. */
 export function ConfirmDialog({ open, title, description, confirmLabel, onConfirm, onCancel, pending, danger }: ConfirmDialogProps) {
+  const t = useTranslations("common");
   return (
     <Dialog open={open} onClose={onCancel} title={title} description={description}>
       <div className="flex justify-end gap-2">
         <Button variant="secondary" onClick={onCancel} autoFocus>
-          Cancel
+          {t("cancel")}
         </Button>
         <Button variant={danger ? "danger" : "primary"} onClick={onConfirm} pending={pending}>
           {confirmLabel}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useRef, type ReactNode } from "react";
 import { IconButton } from "./Button";
 import { XIcon } from "./icons";
@@ -17,6 +18,7 @@ export interface DialogProps {
  * behind is inert. On a phone it fills the width.
  */
 export function Dialog({ open, onClose, title, description, children }: DialogProps) {
+  const t = useTranslations("common");
   const ref = useRef<HTMLDialogElement>(null);
   const titleId = useId();
   const descriptionId = useId();
@@ -57,7 +59,7 @@ export function Dialog({ open, onClose, title, description, children }: DialogPr
                 </p>
               )}
             </div>
-            <IconButton label="Close dialog" onClick={onClose} className="-mt-1 -mr-2">
+            <IconButton label={t("closeDialog")} onClick={onClose} className="-mt-1 -mr-2">
               <XIcon />
             </IconButton>
           </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { isApiError } from "@/lib/client/api";
 import { Button } from "./Button";
@@ -24,13 +25,14 @@ export function useSubmit(run: () => Promise<void>, failure: string) {
 
 /** Cancel and Save, at the end of a small dialog form. */
 export function SaveCancel({ onCancel, pending, disabled }: { onCancel: () => void; pending: boolean; disabled?: boolean }) {
+  const t = useTranslations("common");
   return (
     <div className="flex justify-end gap-2">
       <Button type="button" variant="secondary" onClick={onCancel}>
-        Cancel
+        {t("cancel")}
       </Button>
       <Button type="submit" pending={pending} disabled={disabled}>
-        Save
+        {t("save")}
       </Button>
     </div>
   );

@@ -2,6 +2,7 @@
  * Typed fetch wrappers for Parley's REST API, for the browser (same origin, the session cookie
  * rides along). Every failure becomes an `ApiError` carrying the server's error code.
  */
+import type { Locale } from "@/lib/shared/locales";
 import type { z } from "zod";
 import type { ErrorBody, ErrorCode } from "@/lib/shared/errors";
 import type { TPasswordResetConfirm, TPasswordResetRequest, ZCreateRoomRequest, ZRegisterRequest } from "@/lib/shared/schemas";
@@ -208,6 +209,9 @@ export const api = {
   changePassword: (currentPassword: string, newPassword: string) => request<{ sessionsRevoked: number }>("/api/me/password", { method: "POST", body: { currentPassword, newPassword } }),
   async setTheme(theme: Theme): Promise<Theme> {
     return (await request<{ theme: Theme }>("/api/me/theme", { method: "PUT", body: { theme } })).theme;
+  },
+  async setLocale(locale: Locale | null): Promise<Locale | null> {
+    return (await request<{ locale: Locale | null }>("/api/me/locale", { method: "PUT", body: { locale } })).locale;
   },
   async setStatus(status: UserStatus): Promise<UserStatus> {
     return (await request<{ status: UserStatus }>("/api/me/status", { method: "PUT", body: { status } })).status;

@@ -118,13 +118,17 @@ export function dayKey(date: Date): string {
   return `${date.getFullYear()}-${m}-${d}`;
 }
 
+/** The words for the two nearest days, in the active language (the catalogue's `messages.today` / `messages.yesterday`). */
+export type DayWords = { today: string; yesterday: string };
+const ENGLISH_DAYS: DayWords = { today: "Today", yesterday: "Yesterday" };
+
 /** "Today", "Yesterday", or a date such as "Monday, March 3" (with the year when not this year). */
-export function dayLabel(date: Date, now: Date, locale?: string): string {
+export function dayLabel(date: Date, now: Date, locale?: string, words: DayWords = ENGLISH_DAYS): string {
   const today = dayKey(now);
   const key = dayKey(date);
-  if (key === today) return "Today";
+  if (key === today) return words.today;
   const yesterday = new Date(now.getFullYear(), now.getMonth(), now.getDate() - 1);
-  if (key === dayKey(yesterday)) return "Yesterday";
+  if (key === dayKey(yesterday)) return words.yesterday;
   return new Intl.DateTimeFormat(locale, {
     weekday: "long",
     month: "long",
@@ -151,7 +155,7 @@ export function fullTimestamp(date: Date, locale?: string): string {
   return new Intl.DateTimeFormat(locale, { dateStyle: "full", timeStyle: "short" }).format(date);
 }
 
-export function buildTimeline(messages: readonly TimelineMessage[], now: Date, locale?: string): TimelineItem[] {
+export function buildTimeline(messages: readonly TimelineMessage[], now: Date, locale?: string, words?: DayWords): TimelineItem[] {
   const items: TimelineItem[] = [];
   let lastDay: string | null = null;
   let previous: TimelineMessage | null = null;
@@ -160,7 +164,7 @@ export function buildTimeline(messages: readonly TimelineMessage[], now: Date, l
     const day = dayKey(at);
     let startsGroup = previous === null || previous.authorId !== message.authorId;
     if (day !== lastDay) {
-      items.push({ kind: "day", key: `day:${day}:${message.key}`, label: dayLabel(at, now, locale) });
+      items.push({ kind: "day", key: `day:${day}:${message.key}`, label: dayLabel(at, now, locale, words) });
       lastDay = day;
       startsGroup = true;
     }

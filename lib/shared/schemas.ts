@@ -3,6 +3,7 @@
  * the browser (forms). Payload types are `z.infer` of these.
  */
 import { z } from "zod";
+import { LOCALES } from "./locales";
 
 export const MESSAGE_MAX_LENGTH = 4000;
 export const HISTORY_PAGE_MAX = 100;
@@ -329,6 +330,10 @@ export const ZTheme = z.enum(["SYSTEM", "LIGHT", "DARK"]);
 /** `PUT /api/me/theme`: light, dark, or follow the device (SYSTEM). */
 export const ZSetTheme = z.object({ theme: ZTheme }).strict();
 export type TSetTheme = z.infer<typeof ZSetTheme>;
+
+/** `PUT /api/me/locale`: one of the interface languages (lib/shared/locales.ts), or null to follow the browser. */
+export const ZSetLocale = z.object({ locale: z.enum(LOCALES).nullable() }).strict();
+export type TSetLocale = z.infer<typeof ZSetLocale>;
 
 // ---- Mentions, read state, notifications (server/services/read-state.ts, mentions.ts) ----
 

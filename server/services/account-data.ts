@@ -32,7 +32,7 @@ export function exportFileName(now = new Date()): string {
 async function exportedUser(rt: Runtime, userId: string) {
   const user = await rt.db.user.findUnique({
     where: { id: userId },
-    select: { id: true, email: true, emailVerifiedAt: true, name: true, role: true, createdAt: true, status: true, theme: true, timeZone: true, lastSeenAt: true, avatarUpdatedAt: true, deletedAt: true, twoFactor: { select: { enabledAt: true } } },
+    select: { id: true, email: true, emailVerifiedAt: true, name: true, role: true, createdAt: true, status: true, theme: true, locale: true, timeZone: true, lastSeenAt: true, avatarUpdatedAt: true, deletedAt: true, twoFactor: { select: { enabledAt: true } } },
   });
   if (!user || user.deletedAt) throw new AppError("NOT_FOUND", "No such user.");
   return user;

@@ -6,11 +6,13 @@
  * be sent when every file is uploaded. Errors (too large, type not accepted) stay on the file's
  * chip until it is removed.
  */
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useRef, useState, type ClipboardEvent, type DragEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { XIcon } from "@/components/ui/icons";
 import { isApiError } from "@/lib/client/api";
-import { formatBytes, uploadAttachment } from "@/lib/client/uploads";
+import { uploadAttachment } from "@/lib/client/uploads";
+import { useFormats } from "@/components/ui/useFormats";
 import { MESSAGE_MAX_ATTACHMENTS } from "@/lib/shared/schemas";
 import type { AttachmentDTO } from "@/lib/shared/types";
 
@@ -49,6 +51,7 @@ let counter = 0;
 const hasFiles = (e: DragEvent) => Array.from(e.dataTransfer?.types ?? []).includes("Files");
 
 export function useAttachmentTray(roomId: string): AttachmentTrayState {
+  const t = useTranslations("composer.attachments");
   const [items, setItems] = useState<TrayItem[]>([]);
   const [dragging, setDragging] = useState(false);
   // Read by callbacks and the clean-up (never during render).
@@ -68,19 +71,19 @@ export function useAttachmentTray(roomId: string): AttachmentTrayState {
         const key = `f${++counter}`;
         const preview = file.type.startsWith("image/") ? URL.createObjectURL(file) : null;
         if (n >= room) {
-          added.push({ key, name: file.name, size: file.size, preview, progress: 0, attachment: null, error: `At most ${MESSAGE_MAX_ATTACHMENTS} files per message.`, abort: () => undefined });
+          added.push({ key, name: file.name, size: file.size, preview, progress: 0, attachment: null, error: t("tooMany", { max: MESSAGE_MAX_ATTACHMENTS }), abort: () => undefined });
           continue;
         }
         const upload = uploadAttachment(roomId, file, (p) => patch(key, { progress: p }));
-        added.push({ key, name: file.name || "pasted image", size: file.size, preview, progress: 0, attachment: null, error: null, abort: upload.abort });
+        added.push({ key, name: file.name || t("pastedImage"), size: file.size, preview, progress: 0, attachment: null, error: null, abort: upload.abort });
         upload.done.then(
           (attachment) => patch(key, { attachment, progress: 1 }),
-          (e: unknown) => patch(key, { error: isApiError(e) ? e.message : "The upload failed." }),
+          (e: unknown) => patch(key, { error: isApiError(e) ? e.message : t("uploadFailed") }),
         );
       }
       setItems((list) => [...list, ...added]);
     },
-    [roomId, patch],
+    [roomId, patch, t],
   );
 
   const restore = useCallback((attachments: readonly AttachmentDTO[]) => {
@@ -171,6 +174,7 @@ export function useAttachmentTray(roomId: string): AttachmentTrayState {
 
 /** The paperclip: opens the file picker. */
 export function AttachButton({ tray }: { tray: AttachmentTrayState }) {
+  const t = useTranslations("composer.attachments");
   const input = useRef<HTMLInputElement>(null);
   return (
     <>
@@ -187,8 +191,8 @@ export function AttachButton({ tray }: { tray: AttachmentTrayState }) {
       />
       <button
         type="button"
-        aria-label="Attach files"
-        title="Attach files (or drop / paste them)"
+        aria-label={t("attach")}
+        title={t("attachTitle")}
         onClick={() => input.current?.click()}
         className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg text-slate-500 transition-colors hover:bg-slate-100 hover:text-slate-700 focus-visible:outline-2 focus-visible:outline-indigo-600"
       >
@@ -202,9 +206,11 @@ export function AttachButton({ tray }: { tray: AttachmentTrayState }) {
 
 /** The chips above the input: preview or name, size, progress or error, remove. */
 export function AttachmentTray({ tray }: { tray: AttachmentTrayState }) {
+  const t = useTranslations("composer.attachments");
+  const formats = useFormats();
   if (tray.items.length === 0) return null;
   return (
-    <ul aria-label="Files to send" data-testid="attachment-tray" className="flex flex-wrap gap-2 px-1.5 pt-1.5">
+    <ul aria-label={t("trayLabel")} data-testid="attachment-tray" className="flex flex-wrap gap-2 px-1.5 pt-1.5">
       {tray.items.map((i) => (
         <li
           key={i.key}
@@ -227,16 +233,16 @@ export function AttachmentTray({ tray }: { tray: AttachmentTrayState }) {
                 {i.error}
               </span>
             ) : i.attachment ? (
-              <span className="block text-slate-500">{formatBytes(i.attachment.size)}</span>
+              <span className="block text-slate-500">{formats.bytes(i.attachment.size)}</span>
             ) : (
-              <span className="mt-1 block h-1 w-24 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={`Uploading ${i.name}`} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(i.progress * 100)}>
+              <span className="mt-1 block h-1 w-24 overflow-hidden rounded bg-slate-200" role="progressbar" aria-label={t("uploading", { name: i.name })} aria-valuemin={0} aria-valuemax={100} aria-valuenow={Math.round(i.progress * 100)}>
                 <span className="block h-full bg-indigo-600 transition-[width]" style={{ width: `${Math.round(i.progress * 100)}%` }} />
               </span>
             )}
           </span>
           <button
             type="button"
-            aria-label={`Remove ${i.name}`}
+            aria-label={t("remove", { name: i.name })}
             onClick={() => tray.remove(i.key)}
             className="absolute top-1 right-1 inline-flex size-6 items-center justify-center rounded text-slate-400 hover:bg-slate-200 hover:text-slate-700"
           >

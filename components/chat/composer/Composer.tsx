@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useId, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from "react";
 import { useDraft } from "@/components/providers/DraftsProvider";
 import { useSocket } from "@/components/providers/SocketProvider";
@@ -50,18 +51,22 @@ export function Composer({
   onSend,
   blockedReason = null,
   hint = null,
-  label = `Message #${roomName}`,
+  label,
   mentionCandidates = NO_CANDIDATES,
   slowModeUntil = null,
   refused = null,
   onDismissRefusal,
   onEditLast,
 }: ComposerProps) {
+  const t = useTranslations("composer");
   const { socket } = useSocket();
   const { text, setText } = useDraft({ roomId });
   const textareaRef = useRef<HTMLTextAreaElement>(null);
   const emoji = useEmojiCatalogue();
-  const sources = useMemo(() => [mentionSource(mentionCandidates), emojiSource(emoji.catalogue, emoji.load)], [mentionCandidates, emoji.catalogue, emoji.load]);
+  const sources = useMemo(
+    () => [mentionSource(mentionCandidates, { label: t("mentionLabel"), everyone: t("mentionEveryone") }), emojiSource(emoji.catalogue, emoji.load, t("emojiLabel"))],
+    [mentionCandidates, emoji.catalogue, emoji.load, t],
+  );
   const suggest = useAutocomplete({ sources, textareaRef, text, setText });
   const throttle = useRef(new TypingThrottle());
   const counterId = useId();
@@ -139,21 +144,21 @@ export function Composer({
   }
 
   return (
-    <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label="Send a message" {...tray.dropProps}>
+    <form onSubmit={handleSubmit} className="shrink-0 px-3 pb-3 sm:px-6 sm:pb-5" aria-label={t("formLabel")} {...tray.dropProps}>
       <div className={cx("relative rounded-xl shadow-sm ring-1 ring-slate-300 focus-within:ring-2 focus-within:ring-indigo-600", tray.dragging ? "bg-indigo-50 ring-2 ring-indigo-500" : "bg-white")}>
       {suggest.popup}
       <AttachmentTray tray={tray} />
       <div className="flex items-end gap-2 p-1.5">
         <AttachButton tray={tray} />
         <label htmlFor={`${counterId}-input`} className="sr-only">
-          {label}
+          {label ?? t("placeholder", { room: roomName })}
         </label>
         <textarea
           id={`${counterId}-input`}
           ref={textareaRef}
           value={text}
           rows={1}
-          placeholder={label}
+          placeholder={label ?? t("placeholder", { room: roomName })}
           aria-describedby={text.length >= COUNTER_FROM ? counterId : undefined}
           aria-invalid={tooLong || undefined}
           data-testid="composer-input"
@@ -173,8 +178,8 @@ export function Composer({
         <button
           type="submit"
           disabled={!canSend}
-          aria-label="Send message"
-          title="Send (Enter)"
+          aria-label={t("send")}
+          title={t("sendTitle")}
           className="inline-flex size-9 shrink-0 items-center justify-center rounded-lg bg-indigo-600 text-on-accent transition-colors hover:bg-indigo-500 focus-visible:outline-2 focus-visible:outline-offset-2 focus-visible:outline-indigo-600 disabled:bg-slate-200 disabled:text-slate-400"
         >
           <SendIcon className="size-[18px]" />
@@ -183,10 +188,10 @@ export function Composer({
       </div>
       {refusal && (
         <p role="alert" data-testid="composer-refusal" className="mt-1 flex items-center gap-2 px-1 text-xs text-rose-700">
-          <span>Not sent: {refusal} Your text is back in the box.</span>
+          <span>{t("refused", { reason: refusal })}</span>
           {onDismissRefusal && (
             <button type="button" onClick={onDismissRefusal} className="font-semibold underline underline-offset-2 hover:no-underline">
-              Dismiss
+              {t("dismiss")}
             </button>
           )}
         </p>
@@ -194,7 +199,7 @@ export function Composer({
       <div className="mt-1 flex h-4 items-center justify-between px-1 text-[11px] text-slate-400">
         {waitSeconds > 0 && (
           <span data-testid="slow-mode-countdown" role="timer" aria-live="off" className="mr-2 font-medium text-amber-700 tabular-nums">
-            You can send again in {waitSeconds} s
+            {t("slowMode", { seconds: waitSeconds })}
           </span>
         )}
         {hint && waitSeconds === 0 && (
@@ -203,11 +208,11 @@ export function Composer({
           </span>
         )}
         <span className="hidden sm:inline">
-          <kbd className="font-sans font-semibold">Enter</kbd> to send · <kbd className="font-sans font-semibold">Shift + Enter</kbd> for a new line
+          {t.rich("keys", { kbd: (chunks) => <kbd className="font-sans font-semibold">{chunks}</kbd> })}
         </span>
         {text.length >= COUNTER_FROM && (
           <span id={counterId} data-testid="char-counter" aria-live="polite" className={cx("ml-auto tabular-nums", tooLong ? "font-semibold text-rose-600" : "text-slate-500")}>
-            {tooLong ? `${trimmed.length - MESSAGE_MAX_LENGTH} characters over the limit` : `${MESSAGE_MAX_LENGTH - trimmed.length} characters left`}
+            {tooLong ? t("overLimit", { count: trimmed.length - MESSAGE_MAX_LENGTH }) : t("charactersLeft", { count: MESSAGE_MAX_LENGTH - trimmed.length })}
           </span>
         )}
       </div>

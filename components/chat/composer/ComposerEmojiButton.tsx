@@ -1,6 +1,7 @@
 "use client";
 
 /** The composer's emoji button: opens the searchable picker and inserts the pick at the caret. */
+import { useTranslations } from "next-intl";
 import { useRef, useState, type RefObject } from "react";
 import { cx } from "@/components/ui/cx";
 import { SmileIcon } from "../sidebar/conversationIcons";
@@ -12,6 +13,7 @@ export function insertAt(text: string, start: number, end: number, insert: strin
 }
 
 export function ComposerEmojiButton({ textareaRef, text, setText }: { textareaRef: RefObject<HTMLTextAreaElement | null>; text: string; setText: (text: string) => void }) {
+  const t = useTranslations("composer");
   const [open, setOpen] = useState(false);
   const buttonRef = useRef<HTMLButtonElement>(null);
   /** The selection when the picker opened (the textarea loses it to the search box). */
@@ -21,8 +23,8 @@ export function ComposerEmojiButton({ textareaRef, text, setText }: { textareaRe
       <button
         ref={buttonRef}
         type="button"
-        aria-label="Insert emoji"
-        title="Insert emoji"
+        aria-label={t("insertEmoji")}
+        title={t("insertEmoji")}
         aria-expanded={open}
         aria-haspopup="dialog"
         data-testid="composer-emoji"

@@ -14,9 +14,9 @@ const MAX_SUGGESTIONS = 8;
 export const SHORTCODE_QUERY = /(?:^|[\s([{])[:]([a-z0-9_+-]{2,30})$/i;
 
 /** The `:` source; `catalogue` null while it loads. */
-export function emojiSource(catalogue: readonly EmojiEntry[] | null, onNeeded: () => void): AutocompleteSource {
+export function emojiSource(catalogue: readonly EmojiEntry[] | null, onNeeded: () => void, label: string): AutocompleteSource {
   return {
-    label: "Emoji",
+    label,
     testId: "emoji-suggestions",
     optionTestId: "emoji-option",
     trigger: SHORTCODE_QUERY,

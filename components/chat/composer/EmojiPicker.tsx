@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { cx } from "@/components/ui/cx";
 import { useDismiss } from "@/components/ui/useDismiss";
@@ -57,6 +58,7 @@ const MAX_RESULTS = 48;
  * press outside closes it.
  */
 export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: EmojiPickerProps) {
+  const t = useTranslations("composer.emoji");
   const ref = useRef<HTMLDivElement>(null);
   const inputRef = useRef<HTMLInputElement>(null);
   const [query, setQuery] = useState("");
@@ -72,7 +74,6 @@ export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: E
   const q = query.trim();
   const shown: readonly { emoji: string; name: string }[] =
     q === "" ? COMMON_EMOJI : catalogue ? searchEmoji(catalogue, q, MAX_RESULTS).map((e) => ({ emoji: e.emoji, name: e.names[0]?.replace(/_/g, " ") ?? e.description })) : [];
-  const verb = purpose === "react" ? "React with" : "Insert";
   const pick = (emoji: string) => {
     onPick(emoji);
     onClose();
@@ -95,7 +96,7 @@ export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: E
     <div
       ref={ref}
       role="dialog"
-      aria-label={purpose === "react" ? "Pick a reaction" : "Insert an emoji"}
+      aria-label={purpose === "react" ? t("pickReaction") : t("insertAnEmoji")}
       data-testid="emoji-picker"
       className={cx("z-30 w-64 rounded-xl border border-slate-200 bg-white p-2 shadow-xl", className)}
     >
@@ -103,8 +104,8 @@ export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: E
         ref={inputRef}
         type="search"
         value={query}
-        aria-label="Search emoji"
-        placeholder="Search emoji"
+        aria-label={t("search")}
+        placeholder={t("search")}
         data-testid="emoji-search"
         onChange={(e) => setQuery(e.target.value)}
         onKeyDown={(e) => {
@@ -125,7 +126,7 @@ export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: E
             key={emoji}
             type="button"
             data-emoji-cell
-            aria-label={`${verb} ${name}`}
+            aria-label={purpose === "react" ? t("reactWith", { name }) : t("insert", { name })}
             title={name}
             onClick={() => pick(emoji)}
             className="flex size-9 items-center justify-center rounded-lg text-xl hover:bg-slate-100 focus-visible:outline-2 focus-visible:outline-indigo-600"
@@ -136,7 +137,7 @@ export function EmojiPicker({ onPick, onClose, className, purpose = "react" }: E
       </div>
       {shown.length === 0 && (
         <p className="px-1 py-2 text-xs text-slate-500" role="status">
-          {catalogue || q === "" ? "No emoji found." : "Loading emoji…"}
+          {catalogue || q === "" ? t("none") : t("loading")}
         </p>
       )}
     </div>

@@ -36,9 +36,9 @@ export function suggestionsFor(query: string, candidates: readonly UserSummary[]
 }
 
 /** The `@` source of the composer's autocomplete, over `candidates` (the room's members but the reader). */
-export function mentionSource(candidates: readonly UserSummary[]): AutocompleteSource {
+export function mentionSource(candidates: readonly UserSummary[], text: { label: string; everyone: string }): AutocompleteSource {
   return {
-    label: "Mention someone",
+    label: text.label,
     testId: "mention-suggestions",
     optionTestId: "mention-option",
     trigger: QUERY,
@@ -52,7 +52,7 @@ export function mentionSource(candidates: readonly UserSummary[]): AutocompleteS
               @
             </span>
             <span className="truncate font-medium">@room</span>
-            <span className="ml-auto text-xs text-slate-500">notify everyone here</span>
+            <span className="ml-auto text-xs text-slate-500">{text.everyone}</span>
           </>
         ) : (
           <>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent, type ReactNode } from "react";
 import { api, isApiError } from "@/lib/client/api";
@@ -13,8 +14,9 @@ import type { RoomVisibility } from "@/lib/shared/types";
 import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("dialogs.createRoom");
   return (
-    <Dialog open={open} onClose={onClose} title="Create a room" description="A place for a topic, a team or a project.">
+    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
       {/* Remounted on every open so the form starts empty. */}
       {open && <CreateRoomForm onDone={onClose} />}
     </Dialog>
@@ -22,6 +24,8 @@ export function CreateRoomDialog({ open, onClose }: { open: boolean; onClose: ()
 }
 
 function CreateRoomForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations("dialogs.createRoom");
+  const tc = useTranslations("common");
   const router = useRouter();
   const { upsert } = useRooms();
   const [name, setName] = useState("");
@@ -45,33 +49,33 @@ function CreateRoomForm({ onDone }: { onDone: () => void }) {
       if (isApiError(err) && err.code === "VALIDATION_FAILED" && Object.keys(err.fieldErrors).length > 0) {
         setFieldErrors(err.fieldErrors);
       } else {
-        setFormError(isApiError(err) ? err.message : "Could not create the room.");
+        setFormError(isApiError(err) ? err.message : t("failed"));
       }
       setPending(false);
     }
   }
 
-  const field = (key: string) => fieldErrors[key]?.map((m) => `${key[0]?.toUpperCase()}${key.slice(1)} ${m}.`);
+  const field = (key: "name" | "topic") => fieldErrors[key]?.map((message) => t("fieldError", { field: key === "name" ? t("name") : t("topicField"), message }));
 
   return (
-    <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-label="Create room">
+    <form onSubmit={handleSubmit} noValidate className="space-y-4" aria-label={t("submit")}>
       {formError && <Alert>{formError}</Alert>}
-      <TextField label="Name" name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder="e.g. design-review" maxLength={80} required autoFocus errors={field("name")} />
-      <TextField label="Topic (optional)" name="topic" value={topic} onChange={(e) => setTopic(e.target.value)} placeholder="What is this room about?" maxLength={250} errors={field("topic")} />
+      <TextField label={t("name")} name="name" value={name} onChange={(e) => setName(e.target.value)} placeholder={t("namePlaceholder")} maxLength={80} required autoFocus errors={field("name")} />
+      <TextField label={t("topic")} name="topic" value={topic} onChange={(e) => setTopic(e.target.value)} placeholder={t("topicPlaceholder")} maxLength={250} errors={field("topic")} />
       <fieldset>
-        <legend className="text-sm font-medium text-slate-800">Visibility</legend>
+        <legend className="text-sm font-medium text-slate-800">{t("visibility")}</legend>
         <div className="mt-1.5 grid gap-2 sm:grid-cols-2">
-          <VisibilityOption value="PUBLIC" current={visibility} onChange={setVisibility} title="Public" text="Anyone can find and join" icon={<HashIcon className="size-4" />} />
-          <VisibilityOption value="PRIVATE" current={visibility} onChange={setVisibility} title="Private" text="Only members can see it" icon={<LockIcon className="size-4" />} />
+          <VisibilityOption value="PUBLIC" current={visibility} onChange={setVisibility} title={t("public")} text={t("publicText")} icon={<HashIcon className="size-4" />} />
+          <VisibilityOption value="PRIVATE" current={visibility} onChange={setVisibility} title={t("private")} text={t("privateText")} icon={<LockIcon className="size-4" />} />
         </div>
         {fieldErrors.visibility && <p className="mt-1 text-xs font-medium text-rose-600">{fieldErrors.visibility.join(" ")}</p>}
       </fieldset>
       <div className="flex justify-end gap-2 pt-2">
         <Button variant="secondary" onClick={onDone}>
-          Cancel
+          {tc("cancel")}
         </Button>
         <Button type="submit" pending={pending} disabled={name.trim() === ""}>
-          Create room
+          {t("submit")}
         </Button>
       </div>
     </form>

@@ -6,6 +6,7 @@
  * (`/chat/<roomId>?m=<seq>`, see useMessageJump). Snippets are rendered as text with <mark>ed
  * matches: never as HTML.
  */
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useState, type ReactNode } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
@@ -16,7 +17,7 @@ import { HashIcon, LockIcon, SearchIcon, UsersIcon } from "@/components/ui/icons
 import { api, isApiError } from "@/lib/client/api";
 import { roomTitle } from "@/lib/client/rooms";
 import { searchHitHref, snippetParts } from "@/lib/client/search";
-import { fullTimestamp } from "@/lib/client/timeline";
+import { useFormats } from "@/components/ui/useFormats";
 import type { SearchHit, UserSummary } from "@/lib/shared/types";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { useRooms } from "@/components/providers/RoomsProvider";
@@ -24,8 +25,9 @@ import { useRooms } from "@/components/providers/RoomsProvider";
 const DEBOUNCE_MS = 250;
 
 export function SearchDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("dialogs.search");
   return (
-    <Dialog open={open} onClose={onClose} title="Search messages" description="Words, “a phrase”, or -word to leave out. Only your rooms and conversations.">
+    <Dialog open={open} onClose={onClose} title={t("title")} description={t("description")}>
       {open && <SearchForm onDone={onClose} />}
     </Dialog>
   );
@@ -61,9 +63,10 @@ interface Results {
 }
 
 const keyOf = (f: Filters) => JSON.stringify([f.q.trim(), f.roomId, f.authorId]);
-const errorText = (e: unknown) => (isApiError(e) ? e.message : "Search failed.");
 
 function SearchForm({ onDone }: { onDone: () => void }) {
+  const t = useTranslations("dialogs.search");
+  const errorText = useCallback((e: unknown) => (isApiError(e) ? e.message : t("failed")), [t]);
   const router = useRouter();
   const self = useCurrentUser();
   const people = usePeople();
@@ -104,7 +107,7 @@ function SearchForm({ onDone }: { onDone: () => void }) {
       clearTimeout(timer);
       controller.abort();
     };
-  }, [key, query, filters.roomId, filters.authorId, remember]);
+  }, [key, query, filters.roomId, filters.authorId, remember, errorText]);
 
   const current = results?.key === key ? results : null;
 
@@ -135,13 +138,13 @@ function SearchForm({ onDone }: { onDone: () => void }) {
   return (
     <div className="space-y-3" data-testid="search-dialog">
       <label className="relative block">
-        <span className="sr-only">Search messages</span>
+        <span className="sr-only">{t("title")}</span>
         <SearchIcon className="pointer-events-none absolute top-1/2 left-3 size-4 -translate-y-1/2 text-slate-400" />
         <input
           type="search"
           value={filters.q}
           onChange={(e) => setFilters({ ...filters, q: e.target.value })}
-          placeholder="Search messages"
+          placeholder={t("title")}
           maxLength={200}
           autoFocus
           data-testid="search-input"
@@ -149,17 +152,17 @@ function SearchForm({ onDone }: { onDone: () => void }) {
         />
       </label>
       <div className="flex gap-2">
-        <FilterSelect label="In" value={filters.roomId} onChange={(roomId) => setFilters({ ...filters, roomId })} testId="search-room">
-          <option value="">All conversations</option>
+        <FilterSelect label={t("in")} value={filters.roomId} onChange={(roomId) => setFilters({ ...filters, roomId })} testId="search-room">
+          <option value="">{t("all")}</option>
           {conversations.map((c) => (
             <option key={c.id} value={c.id}>
               {c.label}
             </option>
           ))}
         </FilterSelect>
-        <FilterSelect label="From" value={filters.authorId} onChange={(authorId) => setFilters({ ...filters, authorId })} testId="search-author">
-          <option value="">Anyone</option>
-          <option value={self.id}>Me</option>
+        <FilterSelect label={t("from")} value={filters.authorId} onChange={(authorId) => setFilters({ ...filters, authorId })} testId="search-author">
+          <option value="">{t("anyone")}</option>
+          <option value={self.id}>{t("me")}</option>
           {authorOptions.map((u) => (
             <option key={u.id} value={u.id}>
               {people.nameOf(u.id, u.name)}
@@ -168,20 +171,20 @@ function SearchForm({ onDone }: { onDone: () => void }) {
         </FilterSelect>
       </div>
       {current?.error && <Alert>{current.error}</Alert>}
-      <ul className="-mx-2 max-h-[50vh] divide-y divide-slate-100 overflow-y-auto" aria-label="Search results" data-testid="search-results">
-        {query === "" && <li className="px-2 py-4 text-center text-sm text-slate-500">Type to search your messages.</li>}
-        {query !== "" && !current && <li className="px-2 py-4 text-center text-sm text-slate-500">Searching…</li>}
-        {current && !current.error && current.hits.length === 0 && <li className="px-2 py-4 text-center text-sm text-slate-500">No messages match.</li>}
+      <ul className="-mx-2 max-h-[50vh] divide-y divide-slate-100 overflow-y-auto" aria-label={t("results")} data-testid="search-results">
+        {query === "" && <li className="px-2 py-4 text-center text-sm text-slate-500">{t("prompt")}</li>}
+        {query !== "" && !current && <li className="px-2 py-4 text-center text-sm text-slate-500">{t("searching")}</li>}
+        {current && !current.error && current.hits.length === 0 && <li className="px-2 py-4 text-center text-sm text-slate-500">{t("none")}</li>}
         {current?.hits.map((hit) => (
           <li key={hit.messageId}>
-            <SearchResult hit={hit} roomLabel={hit.room.kind === "DM" ? (dmTitles.get(hit.room.id) ?? "Direct message") : hit.room.name} onOpen={open} />
+            <SearchResult hit={hit} roomLabel={hit.room.kind === "DM" ? (dmTitles.get(hit.room.id) ?? t("dm")) : hit.room.name} onOpen={open} />
           </li>
         ))}
       </ul>
       {current?.nextCursor && (
         <div className="flex justify-center">
           <Button size="sm" variant="secondary" onClick={() => void loadMore()} pending={current.loadingMore} data-testid="search-more">
-            More results
+            {t("more")}
           </Button>
         </div>
       )}
@@ -206,8 +209,9 @@ function FilterSelect({ label, value, onChange, testId, children }: { label: str
 }
 
 function SearchResult({ hit, roomLabel, onOpen }: { hit: SearchHit; roomLabel: string; onOpen: (hit: SearchHit) => void }) {
+  const t = useTranslations("dialogs.search");
+  const formats = useFormats();
   const people = usePeople();
-  const at = new Date(hit.createdAt);
   const Icon = hit.room.kind === "DM" ? UsersIcon : hit.room.visibility === "PRIVATE" ? LockIcon : HashIcon;
   return (
     <button
@@ -228,11 +232,11 @@ function SearchResult({ hit, roomLabel, onOpen }: { hit: SearchHit; roomLabel: s
           {people.nameOf(hit.author.id, hit.author.name)}
         </span>
         <time dateTime={hit.createdAt} className="ml-auto shrink-0">
-          {fullTimestamp(at)}
+          {formats.full(hit.createdAt)}
         </time>
       </span>
       <span className="mt-0.5 line-clamp-3 block text-sm break-words text-slate-800" data-testid="search-result-snippet">
-        {hit.threadRootId && !hit.inMainTimeline && <span className="mr-1 text-xs text-slate-500">In a thread:</span>}
+        {hit.threadRootId && !hit.inMainTimeline && <span className="mr-1 text-xs text-slate-500">{t("inThread")}</span>}
         {snippetParts(hit.snippet, hit.highlights).map((part, i) =>
           part.match ? (
             <mark key={i} className="rounded-sm bg-yellow-200 px-0.5 text-slate-900">

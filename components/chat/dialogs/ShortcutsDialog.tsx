@@ -1,22 +1,24 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Dialog } from "@/components/ui/Dialog";
 
 /** What the keyboard can do in the chat (kept beside the handlers: useChatShortcuts, useRoomEscape, MessageList). */
-const SHORTCUTS: readonly { keys: string[]; what: string }[] = [
-  { keys: ["↑", "↓"], what: "Move between messages (Home, End: first, last)" },
-  { keys: ["Enter"], what: "Open the focused message's actions (also the menu key, Shift+F10)" },
-  { keys: ["↑"], what: "In an empty composer: edit your last message" },
-  { keys: ["Alt", "↑ / ↓"], what: "Previous / next room" },
-  { keys: ["Alt", "Shift", "↑ / ↓"], what: "Previous / next room with unread messages" },
-  { keys: ["Esc"], what: "Close a menu, panel or sheet; with nothing open, mark the room read" },
-  { keys: ["Ctrl", "K"], what: "Search messages" },
-  { keys: ["?"], what: "This list (also Ctrl+/)" },
-];
+const SHORTCUTS = [
+  { keys: ["↑", "↓"], what: "moveMessages" },
+  { keys: ["Enter"], what: "openActions" },
+  { keys: ["↑"], what: "editLast" },
+  { keys: ["Alt", "↑ / ↓"], what: "switchRoom" },
+  { keys: ["Alt", "Shift", "↑ / ↓"], what: "switchUnread" },
+  { keys: ["Esc"], what: "escape" },
+  { keys: ["Ctrl", "K"], what: "search" },
+  { keys: ["?"], what: "thisList" },
+] as const;
 
 export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () => void }) {
+  const t = useTranslations("dialogs.shortcuts");
   return (
-    <Dialog open={open} onClose={onClose} title="Keyboard shortcuts">
+    <Dialog open={open} onClose={onClose} title={t("title")}>
       <dl className="divide-y divide-slate-100 text-sm" data-testid="shortcut-list">
         {SHORTCUTS.map((s) => (
           <div key={s.what} className="flex items-center justify-between gap-4 py-2">
@@ -27,7 +29,7 @@ export function ShortcutsDialog({ open, onClose }: { open: boolean; onClose: () 
                 </kbd>
               ))}
             </dt>
-            <dd className="text-right text-slate-600">{s.what}</dd>
+            <dd className="text-right text-slate-600">{t(s.what)}</dd>
           </div>
         ))}
       </dl>

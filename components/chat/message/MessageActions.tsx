@@ -6,6 +6,7 @@
  * "More actions", opens the full action menu (MessageMenu). On phones and touch screens, where
  * nothing hovers, the toolbar stays hidden and the row shows only its ⋯ button (MoreActionsButton).
  */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { PencilIcon, TrashIcon } from "@/components/ui/icons";
 import { cx } from "@/components/ui/cx";
@@ -25,18 +26,19 @@ interface MessageActionsProps {
 
 /** Delete (one's own) or remove (a moderator) a message, after asking. */
 export function useRemoveMessage(message: TimelineMessage) {
+  const t = useTranslations("messages.actions");
   const actions = useMessageActions();
   const [busy, setBusy] = useState(false);
   const own = message.authorId === actions?.selfId;
   const remove = async () => {
     if (!actions || message.id === null) return;
-    const question = own ? "Delete this message? Everyone will see “message deleted” instead." : "Remove this message as a moderator?";
+    const question = own ? t("deleteConfirm") : t("removeConfirm");
     if (!window.confirm(question)) return;
     setBusy(true);
     try {
       await actions.remove(message.id);
     } catch (e) {
-      window.alert(isApiError(e) ? e.message : "Could not delete the message.");
+      window.alert(isApiError(e) ? e.message : t("deleteFailed"));
     } finally {
       setBusy(false);
     }
@@ -45,6 +47,7 @@ export function useRemoveMessage(message: TimelineMessage) {
 }
 
 export function MessageActions({ message, onStartEdit, onOpenMenu }: MessageActionsProps) {
+  const t = useTranslations("messages.actions");
   const actions = useMessageActions();
   const { remove, busy } = useRemoveMessage(message);
   if (!actions || message.id === null || message.deleted || actions.readOnly) return null;
@@ -55,18 +58,18 @@ export function MessageActions({ message, onStartEdit, onOpenMenu }: MessageActi
   return (
     <div
       role="toolbar"
-      aria-label="Message actions"
+      aria-label={t("toolbar")}
       data-testid="message-actions"
       className="absolute -top-3 right-4 z-10 hidden items-center gap-0.5 rounded-lg bg-white p-0.5 shadow-sm ring-1 ring-slate-200 group-focus-within:flex group-hover:flex max-sm:hidden! sm:right-6 pointer-coarse:hidden!"
     >
       <ConversationButtons message={message} />
       {own && (
-        <ToolbarButton label="Edit message" onClick={onStartEdit} disabled={busy}>
+        <ToolbarButton label={t("edit")} onClick={onStartEdit} disabled={busy}>
           <PencilIcon className="size-4" />
         </ToolbarButton>
       )}
       {canDelete && (
-        <ToolbarButton label={own ? "Delete message" : "Remove message"} onClick={remove} disabled={busy} danger>
+        <ToolbarButton label={own ? t("delete") : t("remove")} onClick={remove} disabled={busy} danger>
           <TrashIcon className="size-4" />
         </ToolbarButton>
       )}
@@ -86,11 +89,12 @@ export function MessageActions({ message, onStartEdit, onOpenMenu }: MessageActi
  * row's top right (`touch`), where the toolbar cannot appear.
  */
 export function MoreActionsButton({ onOpen, touch }: { onOpen: (anchor: HTMLElement) => void; touch?: boolean }) {
+  const t = useTranslations("messages.actions");
   return (
     <button
       type="button"
-      aria-label="More actions"
-      title="More actions"
+      aria-label={t("more")}
+      title={t("more")}
       aria-haspopup="dialog"
       data-testid={touch ? "message-more" : undefined}
       onClick={(e) => onOpen(e.currentTarget)}

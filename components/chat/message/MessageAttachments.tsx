@@ -5,9 +5,10 @@
  * thumbnail loads (so rows of the virtualised list do not change height afterwards), opening
  * full size in a lightbox; other files as a card with name, size and a download link.
  */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Dialog } from "@/components/ui/Dialog";
-import { formatBytes } from "@/lib/client/uploads";
+import { useFormats } from "@/components/ui/useFormats";
 import type { AttachmentDTO } from "@/lib/shared/types";
 
 /** The largest box a thumbnail is shown in. */
@@ -21,6 +22,8 @@ export function thumbBox(width: number, height: number): { width: number; height
 }
 
 export function MessageAttachments({ attachments }: { attachments: readonly AttachmentDTO[] }) {
+  const t = useTranslations("messages.attachments");
+  const formats = useFormats();
   const [open, setOpen] = useState<AttachmentDTO | null>(null);
   const images = attachments.filter((a) => a.thumbUrl && a.width && a.height);
   const files = attachments.filter((a) => !images.includes(a));
@@ -35,7 +38,7 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
                 key={a.id}
                 type="button"
                 onClick={() => setOpen(a)}
-                aria-label={`Open ${a.name} full size`}
+                aria-label={t("open", { name: a.name })}
                 data-testid="attachment-image"
                 className="block max-w-full overflow-hidden rounded-lg bg-slate-100 ring-1 ring-slate-200 focus-visible:outline-2 focus-visible:outline-indigo-600"
                 style={{ width: box.width, aspectRatio: `${box.width} / ${box.height}` }}
@@ -63,22 +66,22 @@ export function MessageAttachments({ attachments }: { attachments: readonly Atta
               {a.name}
             </span>
             <span className="block text-xs text-slate-500">
-              {formatBytes(a.size)} · Download
+              {t("download", { size: formats.bytes(a.size) })}
             </span>
           </span>
         </a>
       ))}
-      <Dialog open={open !== null} onClose={() => setOpen(null)} title={open?.name ?? "Image"}>
+      <Dialog open={open !== null} onClose={() => setOpen(null)} title={open?.name ?? t("image")}>
         {open && (
           <figure className="space-y-2" data-testid="lightbox">
             {/* eslint-disable-next-line @next/next/no-img-element -- private, member-only files */}
             <img src={open.url} alt={open.name} width={open.width ?? undefined} height={open.height ?? undefined} className="mx-auto block h-auto max-h-[70vh] w-auto max-w-full rounded" />
             <figcaption className="flex justify-between text-xs text-slate-500">
               <span>
-                {open.width}×{open.height} · {formatBytes(open.size)}
+                {open.width}×{open.height} · {formats.bytes(open.size)}
               </span>
               <a href={open.url} target="_blank" rel="noopener" className="font-medium text-indigo-700 underline underline-offset-2">
-                Open in a new tab
+                {t("newTab")}
               </a>
             </figcaption>
           </figure>

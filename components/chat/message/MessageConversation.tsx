@@ -5,10 +5,12 @@
  * and under the body the reactions and the thread summary. They act through the room's
  * ConversationContext and render nothing outside a room view.
  */
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/useFormats";
 import { useState, type ButtonHTMLAttributes } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
-import { timeLabel, type TimelineMessage } from "@/lib/client/timeline";
+import type { TimelineMessage } from "@/lib/client/timeline";
 import { useHydrated } from "@/components/ui/useHydrated";
 import type { ThreadSummary as ThreadSummaryData } from "@/lib/shared/types";
 import { PinIcon, ReplyIcon, SmileIcon } from "../sidebar/conversationIcons";
@@ -36,6 +38,7 @@ function MessageActionButton({ label, className, children, ...rest }: ButtonHTML
 
 /** React, reply in thread, pin: toolbar buttons for a stored message (inside MessageActions). */
 export function ConversationButtons({ message }: { message: TimelineMessage }) {
+  const t = useTranslations("messages.actions");
   const conv = useConversation();
   const [picking, setPicking] = useState<"up" | "down" | null>(null);
   if (!conv || message.id === null || message.deleted) return null;
@@ -44,7 +47,7 @@ export function ConversationButtons({ message }: { message: TimelineMessage }) {
     <>
       {conv.canPost && (
         <span className="relative">
-          <MessageActionButton label="Add reaction" onClick={(e) => setPicking(picking ? null : pickerDirection(e.currentTarget))} aria-expanded={picking !== null}>
+          <MessageActionButton label={t("addReaction")} onClick={(e) => setPicking(picking ? null : pickerDirection(e.currentTarget))} aria-expanded={picking !== null}>
             <SmileIcon />
           </MessageActionButton>
           {picking && (
@@ -59,11 +62,11 @@ export function ConversationButtons({ message }: { message: TimelineMessage }) {
           )}
         </span>
       )}
-      <MessageActionButton label="Reply in thread" onClick={() => conv.openThread(message.threadRootId ?? id)}>
+      <MessageActionButton label={t("replyInThread")} onClick={() => conv.openThread(message.threadRootId ?? id)}>
         <ReplyIcon />
       </MessageActionButton>
       {conv.canPin && (
-        <MessageActionButton label={message.pinned ? "Unpin message" : "Pin message"} aria-pressed={message.pinned} onClick={() => conv.setPinned(id, !message.pinned)}>
+        <MessageActionButton label={message.pinned ? t("unpin") : t("pin")} aria-pressed={message.pinned} onClick={() => conv.setPinned(id, !message.pinned)}>
           <PinIcon />
         </MessageActionButton>
       )}
@@ -73,6 +76,7 @@ export function ConversationButtons({ message }: { message: TimelineMessage }) {
 
 /** Under the body: pinned mark, "replied in a thread" link, reactions, thread summary. */
 export function ConversationFooter({ message }: { message: TimelineMessage }) {
+  const t = useTranslations("messages");
   const conv = useConversation();
   if (message.id === null || message.deleted) return null;
   const id = message.id;
@@ -85,7 +89,7 @@ export function ConversationFooter({ message }: { message: TimelineMessage }) {
           className="text-xs text-slate-500 hover:text-indigo-600 hover:underline"
           data-testid="in-thread-link"
         >
-          Replied in a thread · View thread
+          {t("repliedInThread")}
         </button>
       )}
       <ReactionBar
@@ -100,6 +104,8 @@ export function ConversationFooter({ message }: { message: TimelineMessage }) {
 
 /** "3 replies · Last reply 5:02 PM" with the latest repliers' avatars. */
 export function ThreadSummaryButton({ thread, onOpen }: { thread: ThreadSummaryData; onOpen: () => void }) {
+  const t = useTranslations("messages");
+  const formats = useFormats();
   // The reader's zone, once hydrated (the server-rendered HTML has no time: see MessageRow).
   const hydrated = useHydrated();
   return (
@@ -117,18 +123,19 @@ export function ThreadSummaryButton({ thread, onOpen }: { thread: ThreadSummaryD
         ))}
       </span>
       <span className="font-semibold text-indigo-600" data-testid="reply-count">
-        {thread.replyCount === 1 ? "1 reply" : `${thread.replyCount} replies`}
+        {t("replies", { count: thread.replyCount })}
       </span>
-      {thread.lastReplyAt && hydrated && <span className="text-slate-500">Last reply {timeLabel(new Date(thread.lastReplyAt))}</span>}
+      {thread.lastReplyAt && hydrated && <span className="text-slate-500">{t("lastReply", { at: formats.time(thread.lastReplyAt) })}</span>}
     </button>
   );
 }
 
 /** A small "Pinned" mark beside the author line. */
 export function PinnedMark() {
+  const t = useTranslations("messages");
   return (
     <span className="inline-flex items-center gap-0.5 text-[11px] font-medium text-amber-700" data-testid="pinned-mark">
-      <PinIcon className="size-3" /> Pinned
+      <PinIcon className="size-3" /> {t("pinned")}
     </span>
   );
 }

@@ -1,6 +1,7 @@
 "use client";
 
 /** Inline editor for one's own message: Enter saves, Shift+Enter adds a line, Escape cancels. */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState, type KeyboardEvent } from "react";
 import { Button } from "@/components/ui/Button";
 import { isApiError } from "@/lib/client/api";
@@ -8,6 +9,8 @@ import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import { useMessageActions } from "@/components/providers/MessageActionsContext";
 
 export function MessageEditor({ messageId, body, onDone }: { messageId: string; body: string; onDone: () => void }) {
+  const t = useTranslations("messages.editor");
+  const tc = useTranslations("common");
   const actions = useMessageActions();
   const [text, setText] = useState(body);
   const [saving, setSaving] = useState(false);
@@ -33,7 +36,7 @@ export function MessageEditor({ messageId, body, onDone }: { messageId: string; 
       await actions.edit(messageId, trimmed);
       onDone();
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not save the edit.");
+      setError(isApiError(e) ? e.message : t("failed"));
       setSaving(false);
     }
   };
@@ -51,7 +54,7 @@ export function MessageEditor({ messageId, body, onDone }: { messageId: string; 
   return (
     <div className="mt-0.5" data-testid="message-editor">
       <label className="sr-only" htmlFor={`edit-${messageId}`}>
-        Edit message
+        {t("label")}
       </label>
       <textarea
         id={`edit-${messageId}`}
@@ -70,12 +73,12 @@ export function MessageEditor({ messageId, body, onDone }: { messageId: string; 
       )}
       <div className="mt-1.5 flex items-center gap-2 text-xs text-slate-500">
         <Button size="sm" onClick={() => void save()} pending={saving} disabled={!valid}>
-          Save
+          {tc("save")}
         </Button>
         <Button size="sm" variant="ghost" onClick={onDone} disabled={saving}>
-          Cancel
+          {tc("cancel")}
         </Button>
-        <span className="hidden sm:inline">Enter to save · Escape to cancel</span>
+        <span className="hidden sm:inline">{t("keys")}</span>
       </div>
     </div>
   );

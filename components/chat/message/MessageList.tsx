@@ -1,5 +1,7 @@
 "use client";
 
+import { useFormats } from "@/components/ui/useFormats";
+import { useLocale, useTranslations } from "next-intl";
 import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent, type ReactNode, type Ref } from "react";
 import { Button } from "@/components/ui/Button";
 import { Spinner } from "@/components/ui/Spinner";
@@ -72,6 +74,9 @@ export function MessageList({
   onNewestSeen,
 }: MessageListProps) {
   const { log, phase, hasMoreOlder, loadingOlder, olderError, hasMoreNewer, loadingNewer } = snapshot;
+  const t = useTranslations("messages");
+  const locale = useLocale();
+  const formats = useFormats();
   const messages = useMemo(() => timelineMessages(log), [log]);
   const [today] = useState(() => new Date());
   const hydrated = useHydrated();
@@ -82,9 +87,10 @@ export function MessageList({
     if (olderError) head.push({ kind: "older-error", key: "older-error" });
     // Day dividers are the reader's calendar days: not in the server-rendered rows (the server's
     // zone is not the reader's, and hydration must match the HTML); they appear once hydrated.
-    const timeline = buildTimeline(messages, today);
+    const words = { today: t("today"), yesterday: t("yesterday") };
+    const timeline = buildTimeline(messages, today, locale, words);
     return [...head, ...withReadMarks(hydrated ? timeline : timeline.filter((i) => i.kind !== "day"), selfId, unreadAfterSeq, seenBy)];
-  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy, hydrated]);
+  }, [messages, today, phase, hasMoreOlder, loadingOlder, olderError, selfId, unreadAfterSeq, seenBy, locale, t, hydrated]);
 
   // Roving focus: one message row is the list's Tab stop (the newest until another gets the
   // focus); ↑/↓/Home/End move it. The inline editor's row is kept here too, so both survive the
@@ -160,7 +166,7 @@ export function MessageList({
       <div
         ref={scrollRef}
         role="region"
-        aria-label={dmPeople ? `Messages with ${roomName}` : `Messages in #${roomName}`}
+        aria-label={dmPeople ? t("regionDm", { name: roomName }) : t("region", { room: roomName })}
         aria-busy={phase === "loading" || loadingOlder}
         data-testid="message-list"
         data-message-count={messages.length}
@@ -168,14 +174,14 @@ export function MessageList({
       >
         {phase === "loading" && messages.length === 0 && (
           <div className="flex h-full items-center justify-center gap-2 text-sm text-slate-500">
-            <Spinner className="size-4" /> Loading messages…
+            <Spinner className="size-4" /> {t("loading")}
           </div>
         )}
         {phase === "error" && (
           <div className="flex h-full flex-col items-center justify-center gap-3 p-6 text-center text-sm text-slate-600">
-            <p>{snapshot.error?.message ?? "Could not load this room."}</p>
+            <p>{snapshot.error?.message ?? t("loadFailed")}</p>
             <Button variant="secondary" size="sm" onClick={onRetryLoad}>
-              Try again
+              {t("tryAgain")}
             </Button>
           </div>
         )}
@@ -185,7 +191,7 @@ export function MessageList({
           <ol
             className={hydrated ? "absolute inset-x-0 top-0" : undefined}
             style={hydrated ? { transform: `translateY(${offset}px)` } : undefined}
-            aria-label="Messages (↑ and ↓ move between them, Enter opens a message's actions)"
+            aria-label={t("listLabel")}
             onKeyDown={onListKeyDown}
             onFocus={(e) => {
               const key = e.target.dataset.testid === "message" ? e.target.dataset.key : undefined;
@@ -227,15 +233,15 @@ export function MessageList({
                         <>
                           <DmFaces people={dmPeople} size="md" />
                           <h2 className="mt-3 text-xl font-bold text-slate-900">{roomName}</h2>
-                          <p className="mt-1 text-sm text-slate-500">This is the beginning of your conversation with {roomName}.</p>
+                          <p className="mt-1 text-sm text-slate-500">{t("dmIntro", { name: roomName })}</p>
                         </>
                       ) : (
                         <>
                           <span className="inline-flex size-12 items-center justify-center rounded-xl bg-indigo-50 text-indigo-600">
                             <HashIcon className="size-6" />
                           </span>
-                          <h2 className="mt-3 text-xl font-bold text-slate-900">Welcome to #{roomName}</h2>
-                          <p className="mt-1 text-sm text-slate-500">This is the very beginning of the room.</p>
+                          <h2 className="mt-3 text-xl font-bold text-slate-900">{t("welcome", { room: roomName })}</h2>
+                          <p className="mt-1 text-sm text-slate-500">{t("roomIntro")}</p>
                         </>
                       )}
                     </li>
@@ -243,28 +249,28 @@ export function MessageList({
                 case "loading-older":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-slate-500" data-testid="loading-older">
-                      <Spinner className="size-3.5" /> Loading older messages…
+                      <Spinner className="size-3.5" /> {t("loadingOlder")}
                     </li>
                   );
                 case "unread":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="relative flex items-center px-4 py-2 sm:px-6" data-testid="unread-divider">
                       <span className="h-px flex-1 bg-rose-300" aria-hidden="true" />
-                      <span className="ml-3 text-xs font-semibold text-rose-600">New messages</span>
+                      <span className="ml-3 text-xs font-semibold text-rose-600">{t("newDivider")}</span>
                     </li>
                   );
                 case "seen":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="px-4 pb-1 text-right text-xs text-slate-400 sm:px-6" data-testid="seen-by">
-                      Seen by {row.names.join(", ")}
+                      {t("seenBy", { names: formats.list(row.names) })}
                     </li>
                   );
                 case "older-error":
                   return (
                     <li key={row.key} ref={virtualizer.measureElement} data-index={virtual.index} className="flex items-center justify-center gap-2 py-3 text-xs text-rose-600">
-                      Couldn’t load older messages.
+                      {t("olderFailed")}
                       <button type="button" className="font-semibold underline" onClick={onLoadOlder}>
-                        Try again
+                        {t("tryAgain")}
                       </button>
                     </li>
                   );
@@ -276,12 +282,12 @@ export function MessageList({
       {hasMoreNewer && onJumpToLatest && (
         <FloatingButton onClick={onJumpToLatest} testId="jump-to-latest" className="bg-slate-800 hover:bg-slate-700">
           {loadingNewer ? <Spinner className="size-3.5" /> : null}
-          Jump to latest
+          {t("jumpToLatest")}
         </FloatingButton>
       )}
       {unseen > 0 && (
         <FloatingButton onClick={scrollToBottom} testId="new-messages" className="bg-indigo-600 hover:bg-indigo-500">
-          {unseen === 1 ? "1 new message" : `${unseen} new messages`}
+          {t("newMessages", { count: unseen })}
         </FloatingButton>
       )}
     </div>

@@ -7,6 +7,7 @@
  * every action the reader may take: a quick reaction row, reply in thread, quote reply, edit,
  * delete, report, pin, copy text, copy link. Escape or a press outside closes it; ↑/↓ move between its items.
  */
+import { useTranslations } from "next-intl";
 import { useLayoutEffect, useRef, useState, type KeyboardEvent, type ReactNode } from "react";
 import { createPortal } from "react-dom";
 import { cx } from "@/components/ui/cx";
@@ -37,6 +38,7 @@ interface MessageMenuProps {
 
 export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMenuProps) {
   const conv = useConversation();
+  const t = useTranslations("messages.actions");
   const actions = useMessageActions();
   const { remove } = useRemoveMessage(message);
   const drafts = useDraftStore();
@@ -64,18 +66,18 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
   };
 
   const items: { label: string; run: () => void; danger?: boolean }[] = [];
-  if (conv) items.push({ label: "Reply in thread", run: then(() => conv.openThread(message.threadRootId ?? id)) });
-  if (conv?.canPost && drafts && message.body) items.push({ label: "Quote reply", run: then(() => quoteInComposer(drafts, conv.roomId, message.body)) });
-  if (own && writable) items.push({ label: "Edit message", run: then(onStartEdit) });
-  if (conv?.canPin) items.push({ label: message.pinned ? "Unpin message" : "Pin message", run: then(() => conv.setPinned(id, !message.pinned)) });
-  if (message.body) items.push({ label: "Copy text", run: then(() => void navigator.clipboard?.writeText(message.body).catch(() => undefined)) });
+  if (conv) items.push({ label: t("replyInThread"), run: then(() => conv.openThread(message.threadRootId ?? id)) });
+  if (conv?.canPost && drafts && message.body) items.push({ label: t("quote"), run: then(() => quoteInComposer(drafts, conv.roomId, message.body)) });
+  if (own && writable) items.push({ label: t("edit"), run: then(onStartEdit) });
+  if (conv?.canPin) items.push({ label: message.pinned ? t("unpin") : t("pin"), run: then(() => conv.setPinned(id, !message.pinned)) });
+  if (message.body) items.push({ label: t("copyText"), run: then(() => void navigator.clipboard?.writeText(message.body).catch(() => undefined)) });
   if (conv && message.seq !== null) {
     // (A row of the room's list is in its main timeline: the link needs no thread.)
     const href = messageHref(conv.roomId, message.seq);
-    items.push({ label: "Copy link", run: then(() => void navigator.clipboard?.writeText(new URL(href, window.location.origin).href).catch(() => undefined)) });
+    items.push({ label: t("copyLink"), run: then(() => void navigator.clipboard?.writeText(new URL(href, window.location.origin).href).catch(() => undefined)) });
   }
-  if (!own && actions) items.push({ label: "Report message", run: () => setReporting(true) });
-  if (writable && (own || actions.canModerate)) items.push({ label: own ? "Delete message" : "Remove message", run: then(() => void remove()), danger: true });
+  if (!own && actions) items.push({ label: t("report"), run: () => setReporting(true) });
+  if (writable && (own || actions.canModerate)) items.push({ label: own ? t("delete") : t("remove"), run: then(() => void remove()), danger: true });
 
   // ↑/↓ (and Home/End) move between the menu's buttons, wrapping; Tab works as usual.
   const onKeyDown = (e: KeyboardEvent<HTMLDivElement>) => {
@@ -103,7 +105,7 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
       <div
         ref={panelRef}
         role="dialog"
-        aria-label="Message actions"
+        aria-label={t("toolbar")}
         data-testid={sheet ? "message-sheet" : "message-menu"}
         onKeyDown={onKeyDown}
         style={style}
@@ -114,14 +116,14 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
       >
         {sheet && <div className="mx-auto mb-2 h-1 w-10 rounded-full bg-slate-300" aria-hidden="true" />}
         {canReact && (
-          <div role="group" aria-label="Quick reactions" className={cx("flex justify-between gap-1 border-b border-slate-100", sheet ? "px-1 pb-3" : "pb-1.5")}>
+          <div role="group" aria-label={t("quickReactions")} className={cx("flex justify-between gap-1 border-b border-slate-100", sheet ? "px-1 pb-3" : "pb-1.5")}>
             {QUICK_EMOJI.map(({ emoji, name }) => {
               const mine = message.reactions.find((r) => r.emoji === emoji)?.users.some((u) => u.id === conv.selfId) ?? false;
               return (
                 <button
                   key={emoji}
                   type="button"
-                  aria-label={`React with ${name}`}
+                  aria-label={t("reactWith", { name })}
                   aria-pressed={mine}
                   onClick={then(() => conv.setReaction(id, emoji, !mine))}
                   className={cx(
@@ -136,7 +138,7 @@ export function MessageMenu({ message, anchor, onClose, onStartEdit }: MessageMe
             })}
           </div>
         )}
-        <div role="menu" aria-label="Message actions" className={cx("flex flex-col", canReact && "pt-1.5")}>
+        <div role="menu" aria-label={t("toolbar")} className={cx("flex flex-col", canReact && "pt-1.5")}>
           {items.map((item) => (
             <MenuItem key={item.label} onClick={item.run} danger={item.danger} large={sheet}>
               {item.label}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useLocale, useTranslations } from "next-intl";
 import { memo, useCallback, useRef, useState, type Ref } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { cx } from "@/components/ui/cx";
@@ -39,11 +40,13 @@ interface MessageRowProps {
  * literal text, see there).
  */
 export const MessageRow = memo(function MessageRow({ message, startsGroup, highlighted, onRetry, onDiscard, index, ref, tabStop = false, editing = false, onEditingChange }: MessageRowProps) {
+  const t = useTranslations("messages.row");
+  const locale = useLocale();
   const at = new Date(message.createdAt);
   // Times are the reader's zone and locale: none in the server-rendered HTML (the server's zone
   // is not the reader's, and hydration must match it), filled in once hydrated.
   const hydrated = useHydrated();
-  const title = hydrated ? fullTimestamp(at) : undefined;
+  const title = hydrated ? fullTimestamp(at, locale) : undefined;
   const setEditing = (on: boolean) => onEditingChange?.(on ? message.key : null);
   const authorName = usePeople().nameOf(message.authorId, message.authorName);
   const conv = useConversation();
@@ -121,7 +124,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
             title={title}
             className="block pt-0.5 text-right text-[10px] leading-5 whitespace-nowrap text-slate-400 tabular-nums opacity-0 group-focus-within:opacity-100 group-hover:opacity-100"
           >
-            {hydrated ? shortTimeLabel(at) : null}
+            {hydrated ? shortTimeLabel(at, locale) : null}
           </time>
         )}
       </div>
@@ -134,7 +137,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
               </PersonButton>
             </span>
             <time dateTime={message.createdAt} title={title} className="shrink-0 text-xs text-slate-500">
-              {hydrated ? timeLabel(at) : null}
+              {hydrated ? timeLabel(at, locale) : null}
             </time>
             {message.pinned && <PinnedMark />}
           </p>
@@ -142,7 +145,7 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
         {!startsGroup && message.pinned && <PinnedMark />}
         {message.deleted ? (
           <p className="text-sm text-slate-400 italic" data-testid="message-deleted">
-            {message.removedByModerator ? "This message was removed by a moderator." : "This message was deleted."}
+            {message.removedByModerator ? t("removed") : t("deleted")}
           </p>
         ) : editing && message.id !== null ? (
           <MessageEditor messageId={message.id} body={message.body} onDone={() => setEditing(false)} />
@@ -156,8 +159,8 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
           >
             <MessageBody body={message.body} mentioned={message.mentioned} />
             {message.edited && (
-              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt && hydrated ? `Edited ${fullTimestamp(new Date(message.editedAt))}` : undefined}>
-                (edited)
+              <span className="text-xs text-slate-400" data-testid="message-edited" title={message.editedAt && hydrated ? t("editedAt", { at: fullTimestamp(new Date(message.editedAt), locale) }) : undefined}>
+                {t("edited")}
               </span>
             )}
           </div>
@@ -166,17 +169,17 @@ export const MessageRow = memo(function MessageRow({ message, startsGroup, highl
         <ConversationFooter message={message} />
         {(message.status === "sending" || message.status === "queued") && (
           <p className="text-xs text-slate-400" data-testid="message-status">
-            {message.status === "sending" ? "sending…" : "waiting for connection…"}
+            {message.status === "sending" ? t("sending") : t("queued")}
           </p>
         )}
         {message.status === "failed" && (
           <p className="flex flex-wrap items-center gap-x-2 text-xs text-rose-600" role="alert" data-testid="message-status">
-            <span>Failed to send{message.error ? ` (${message.error})` : ""} —</span>
+            <span>{message.error ? t("failedWhy", { reason: message.error }) : t("failed")}</span>
             <button type="button" onClick={() => onRetry(message.clientId)} className="font-semibold underline underline-offset-2 hover:no-underline">
-              Retry
+              {t("retry")}
             </button>
             <button type="button" onClick={() => onDiscard(message.clientId)} className="text-slate-500 underline underline-offset-2 hover:no-underline">
-              Discard
+              {t("discard")}
             </button>
           </p>
         )}

@@ -7,6 +7,7 @@
  * is never read out. Visually hidden; polite, so it waits for the reader to pause; emptied a few
  * seconds later, so no stale text stays behind.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useRef, useState } from "react";
 import type { TimelineMessage } from "@/lib/client/timeline";
 
@@ -26,14 +27,15 @@ interface NewMessageAnnouncerProps {
   selfId: string;
 }
 
-function spoken(m: TimelineMessage): string {
+function spoken(m: TimelineMessage, attachmentOnly: string): string {
   const body = m.body.trim();
-  const text = body ? (body.length > BODY_CHARS ? `${body.slice(0, BODY_CHARS)}…` : body) : m.attachments.length > 0 ? "sent an attachment" : "";
+  const text = body ? (body.length > BODY_CHARS ? `${body.slice(0, BODY_CHARS)}…` : body) : m.attachments.length > 0 ? attachmentOnly : "";
   return `${m.authorName}: ${text}`;
 }
 
 export function NewMessageAnnouncer({ messages, live, selfId }: NewMessageAnnouncerProps) {
   // The highest seq already accounted for (shown when the room loaded, or announced since); null before the first load.
+  const t = useTranslations("messages.announcer");
   const highWater = useRef<number | null>(null);
   const [announcement, setAnnouncement] = useState("");
 
@@ -49,8 +51,8 @@ export function NewMessageAnnouncer({ messages, live, selfId }: NewMessageAnnoun
     if (top > before) highWater.current = top;
     const fresh = messages.filter((m) => m.seq !== null && m.seq > before && m.authorId !== selfId && !m.deleted);
     if (fresh.length === 0) return;
-    setAnnouncement(fresh.length > READ_AT_MOST ? `${fresh.length} new messages` : fresh.map(spoken).join(". "));
-  }, [messages, live, selfId]);
+    setAnnouncement(fresh.length > READ_AT_MOST ? t("many", { count: fresh.length }) : fresh.map((m) => spoken(m, t("attachment"))).join(". "));
+  }, [messages, live, selfId, t]);
 
   useEffect(() => {
     if (!announcement) return;

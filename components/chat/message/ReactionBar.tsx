@@ -1,5 +1,7 @@
 "use client";
 
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/useFormats";
 import { useRef, useState } from "react";
 import { cx } from "@/components/ui/cx";
 import type { ReactionDTO } from "@/lib/shared/types";
@@ -8,14 +10,28 @@ import { EmojiPicker, pickerDirection } from "../composer/EmojiPicker";
 /** Hold this long on a touch screen to see who reacted. */
 const LONG_PRESS_MS = 500;
 
+/** The words reactorNames needs, in the active language (useReactorNames); English by default. */
+export type ReactorWords = { you: string; andOthers: (names: string, rest: number) => string; list: (names: readonly string[]) => string };
+const ENGLISH: ReactorWords = {
+  you: "You",
+  andOthers: (names, rest) => `${names} and ${rest} ${rest === 1 ? "other" : "others"}`,
+  list: (names) => (names.length <= 1 ? names.join("") : `${names.slice(0, -1).join(", ")} and ${names.at(-1)}`),
+};
+
 /** "Ana", "Ana and Ben", "Ana, Ben and Cy", "Ana, Ben, Cy and 4 others"; "You" for the caller. */
-export function reactorNames(reaction: ReactionDTO, selfId: string): string {
-  const names = reaction.users.map((u) => (u.id === selfId ? "You" : u.name));
+export function reactorNames(reaction: ReactionDTO, selfId: string, words: ReactorWords = ENGLISH): string {
+  const names = reaction.users.map((u) => (u.id === selfId ? words.you : u.name));
   const shown = names.slice(0, 3);
   const rest = reaction.count - shown.length;
-  if (rest > 0) return `${shown.join(", ")} and ${rest} ${rest === 1 ? "other" : "others"}`;
-  if (shown.length <= 1) return shown.join("");
-  return `${shown.slice(0, -1).join(", ")} and ${shown.at(-1)}`;
+  if (rest > 0) return words.andOthers(shown.join(", "), rest);
+  return words.list(shown);
+}
+
+function useReactorNames(): (reaction: ReactionDTO, selfId: string) => string {
+  const t = useTranslations("messages.reactions");
+  const formats = useFormats();
+  const words: ReactorWords = { you: t("you"), andOthers: (names, count) => t("andOthers", { names, count }), list: formats.list };
+  return (reaction, selfId) => reactorNames(reaction, selfId, words);
 }
 
 interface ReactionBarProps {
@@ -32,6 +48,8 @@ interface ReactionBarProps {
  * reacted. Hovering (or a long press on touch) tells who reacted; a click toggles.
  */
 export function ReactionBar({ reactions, selfId, alwaysShowAdd = false, onToggle }: ReactionBarProps) {
+  const t = useTranslations("messages.reactions");
+  const reactorNames = useReactorNames();
   const [picking, setPicking] = useState<"up" | "down" | null>(null);
   const [showing, setShowing] = useState<string | null>(null);
   const timer = useRef<ReturnType<typeof setTimeout> | null>(null);
@@ -48,13 +66,13 @@ export function ReactionBar({ reactions, selfId, alwaysShowAdd = false, onToggle
     <div className="relative mt-1 flex flex-wrap items-center gap-1" data-testid="reactions">
       {reactions.map((r) => {
         const mine = r.users.some((u) => u.id === selfId);
-        const who = `${reactorNames(r, selfId)} reacted with ${r.emoji}`;
+        const who = t("reactedWith", { who: reactorNames(r, selfId), emoji: r.emoji });
         return (
           <span key={r.emoji} className="relative">
             <button
               type="button"
               aria-pressed={mine}
-              aria-label={`${r.emoji} ${r.count}: ${who}`}
+              aria-label={t("label", { emoji: r.emoji, count: r.count, who })}
               title={who}
               data-testid="reaction"
               data-emoji={r.emoji}
@@ -105,8 +123,8 @@ export function ReactionBar({ reactions, selfId, alwaysShowAdd = false, onToggle
       {onToggle && (
         <button
           type="button"
-          aria-label="Add reaction"
-          title="Add reaction"
+          aria-label={t("add")}
+          title={t("add")}
           onClick={(e) => setPicking(picking ? null : pickerDirection(e.currentTarget))}
           className="inline-flex h-6 items-center rounded-full border border-dashed border-slate-300 px-2 text-xs text-slate-500 hover:border-slate-400 hover:text-slate-700"
         >

@@ -1,11 +1,13 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
-import { othersTyping, typingExpiresIn, typingText, typistNames, type TypingList } from "@/lib/client/typing";
+import { othersTyping, typingExpiresIn, typistNames, type TypingList } from "@/lib/client/typing";
 
 /** "Ana is typing…" under the message list. Hides itself when the list goes stale. */
 export function TypingLine({ typing, selfId, names }: { typing: TypingList; selfId: string; names: ReadonlyMap<string, string> }) {
   // The receivedAt of the list whose display time ran out; a new list (new receivedAt) shows again.
+  const t = useTranslations("messages");
   const [expired, setExpired] = useState<number | null>(null);
 
   useEffect(() => {
@@ -15,7 +17,8 @@ export function TypingLine({ typing, selfId, names }: { typing: TypingList; self
   }, [typing]);
 
   const ids = expired === typing.receivedAt ? [] : othersTyping(typing, selfId);
-  const text = typingText(typistNames(ids, names));
+  const typists = typistNames(ids, names);
+  const text = typists.length === 0 ? "" : t("typing", { count: typists.length, first: typists[0] ?? "", second: typists[1] ?? "" });
   return (
     <div className="h-6 shrink-0 px-4 sm:px-6" aria-live="polite" data-testid="typing-line">
       {text && (

@@ -6,6 +6,7 @@
  * "Message" (opens or creates the DM). A modal dialog: Escape closes it and the focus goes back
  * to what opened it. The room view provides who is online and how to open a DM.
  */
+import { useLocale, useTranslations } from "next-intl";
 import { createContext, useCallback, useContext, useEffect, useMemo, useState, type ReactNode } from "react";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { Avatar } from "@/components/ui/Avatar";
@@ -13,16 +14,15 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { cx } from "@/components/ui/cx";
 import { api, isApiError } from "@/lib/client/api";
-import { lastSeenLabel, localTimeIn } from "@/lib/client/lastSeen";
-import type { PublicProfile, UserStatus } from "@/lib/shared/types";
+import { localTimeIn } from "@/lib/client/lastSeen";
+import { useLastSeenLabel } from "./useLastSeenLabel";
+import type { PublicProfile } from "@/lib/shared/types";
 
 interface ProfileCardContextValue {
   open(userId: string, name: string): void;
 }
 
 const ProfileCardContext = createContext<ProfileCardContextValue | null>(null);
-
-const STATUS_LABEL: Record<UserStatus, string> = { ONLINE: "Online", AWAY: "Away", DND: "Do not disturb" };
 
 export function ProfileCardProvider({
   online,
@@ -61,6 +61,10 @@ export function ProfileCardProvider({
 }
 
 function ProfileDetails({ userId, name, online, self, onMessage }: { userId: string; name: string; online: boolean; self: boolean; onMessage: () => void }) {
+  const t = useTranslations("people.card");
+  const ts = useTranslations("status");
+  const locale = useLocale();
+  const lastSeenLabel = useLastSeenLabel();
   const people = usePeople();
   const [profile, setProfile] = useState<PublicProfile | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -68,18 +72,18 @@ function ProfileDetails({ userId, name, online, self, onMessage }: { userId: str
   useEffect(() => {
     const controller = new AbortController();
     api.userProfile(userId, controller.signal).then(setProfile, (e: unknown) => {
-      if (!controller.signal.aborted) setError(isApiError(e) ? e.message : "Could not load this profile.");
+      if (!controller.signal.aborted) setError(isApiError(e) ? e.message : t("loadFailed"));
     });
     const timer = setInterval(() => setNow(Date.now()), 30_000);
     return () => {
       controller.abort();
       clearInterval(timer);
     };
-  }, [userId]);
+  }, [userId, t]);
 
   const shownName = people.nameOf(userId, profile?.name ?? name);
   const status = people.statusOf(userId, profile?.status) ?? "ONLINE";
-  const localTime = localTimeIn(profile?.timeZone ?? null, now);
+  const localTime = localTimeIn(profile?.timeZone ?? null, now, locale);
   const seen = lastSeenLabel(profile?.lastSeenAt ?? null, now);
   return (
     <div data-testid="profile-card" data-user-id={userId}>
@@ -89,11 +93,11 @@ function ProfileDetails({ userId, name, online, self, onMessage }: { userId: str
         </span>
         <div className="ml-4 min-w-0">
           <p data-testid="profile-presence" className={cx("text-sm font-medium", online ? "text-emerald-700" : "text-slate-500")}>
-            {online ? STATUS_LABEL[status] : `Offline${seen ? ` · ${seen}` : ""}`}
+            {online ? ts(status) : seen ? t("offlineSeen", { seen }) : ts("OFFLINE")}
           </p>
           {localTime && (
             <p data-testid="profile-local-time" className="text-sm text-slate-600">
-              {localTime} local time
+              {t("localTime", { time: localTime })}
             </p>
           )}
         </div>
@@ -101,7 +105,7 @@ function ProfileDetails({ userId, name, online, self, onMessage }: { userId: str
       {error && <p className="mt-3 text-sm text-rose-600">{error}</p>}
       {!self && (
         <Button className="mt-5 w-full" onClick={onMessage}>
-          Message
+          {t("message")}
         </Button>
       )}
     </div>

@@ -2,7 +2,7 @@
 
 import { useEffect, useState } from "react";
 import { api } from "@/lib/client/api";
-import { lastSeenLabel } from "@/lib/client/lastSeen";
+import { useLastSeenLabel } from "./useLastSeenLabel";
 import type { RoomDTO } from "@/lib/shared/types";
 
 /**
@@ -15,6 +15,7 @@ export function useDmLastSeen(room: Pick<RoomDTO, "kind" | "dmMembers">, selfId:
   const offline = other !== undefined && !online.includes(other);
   const [seen, setSeen] = useState<{ userId: string; at: string | null } | null>(null);
   const [now, setNow] = useState(() => Date.now());
+  const lastSeenLabel = useLastSeenLabel();
   useEffect(() => {
     if (!other || !offline) return;
     const controller = new AbortController();

@@ -4,6 +4,8 @@
  * Invite people to a room: add someone by name at once, or make a link with an expiry and a use
  * limit; the room's active links are listed with their creator, expiry and uses, and can be revoked.
  */
+import { useTranslations } from "next-intl";
+import { useFormats } from "@/components/ui/useFormats";
 import { useCallback, useEffect, useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Avatar } from "@/components/ui/Avatar";
@@ -14,21 +16,24 @@ import type { InviteDTO, RoomDTO } from "@/lib/shared/types";
 import { usePeopleSearch } from "../dialogs/NewMessageDialog";
 
 export function InviteDialog({ open, room, onClose }: { open: boolean; room: RoomDTO; onClose: () => void }) {
+  const t = useTranslations("invite.dialog");
   return (
-    <Dialog open={open} onClose={onClose} title={`Invite people to #${room.name}`}>
+    <Dialog open={open} onClose={onClose} title={t("title", { room: room.name })}>
       {open && <InviteForms room={room} />}
     </Dialog>
   );
 }
 
 const EXPIRY_CHOICES = [
-  { hours: 1, label: "1 hour" },
-  { hours: 24, label: "1 day" },
-  { hours: 24 * 7, label: "7 days" },
-  { hours: 24 * 30, label: "30 days" },
+  { hours: 1, unit: "hour", count: 1 },
+  { hours: 24, unit: "day", count: 1 },
+  { hours: 24 * 7, unit: "day", count: 7 },
+  { hours: 24 * 30, unit: "day", count: 30 },
 ] as const;
 
 function InviteForms({ room }: { room: RoomDTO }) {
+  const t = useTranslations("invite.dialog");
+  const formats = useFormats();
   const [query, setQuery] = useState("");
   const { results } = usePeopleSearch(query);
   const [added, setAdded] = useState<Set<string>>(new Set());
@@ -45,7 +50,7 @@ function InviteForms({ room }: { room: RoomDTO }) {
       await api.addMember(room.id, userId);
       setAdded((s) => new Set(s).add(userId));
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not add them.");
+      setError(isApiError(e) ? e.message : t("addFailed"));
     } finally {
       setBusy(null);
     }
@@ -58,7 +63,7 @@ function InviteForms({ room }: { room: RoomDTO }) {
       const uses = maxUses.trim() === "" ? null : Number(maxUses);
       setInvite(await api.createInvite(room.id, { expiresInHours: hours, maxUses: uses }));
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not create the link.");
+      setError(isApiError(e) ? e.message : t("createFailed"));
     } finally {
       setBusy(null);
     }
@@ -68,49 +73,49 @@ function InviteForms({ room }: { room: RoomDTO }) {
   return (
     <div className="space-y-5">
       {error && <Alert>{error}</Alert>}
-      <section aria-label="Invite by name" className="space-y-2">
+      <section aria-label={t("byName")} className="space-y-2">
         <label className="block text-sm font-medium text-slate-800">
-          Add people by name
+          {t("addByName")}
           <input
             type="search"
             value={query}
             onChange={(e) => setQuery(e.target.value)}
-            placeholder="Search people"
+            placeholder={t("searchPeople")}
             autoFocus
             className="mt-1.5 block w-full rounded-lg border-0 px-3 py-2 text-sm font-normal shadow-sm ring-1 ring-slate-300 ring-inset focus:ring-2 focus:ring-indigo-600 focus:outline-none"
           />
         </label>
-        <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto" aria-label="People to invite">
+        <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto" aria-label={t("peopleToInvite")}>
           {(results ?? []).map((p) => (
             <li key={p.id} className="flex items-center gap-3 py-1.5">
               <Avatar id={p.id} name={p.name} avatarUrl={p.avatarUrl} size="sm" />
               <span className="min-w-0 flex-1 truncate text-sm">{p.name}</span>
               {added.has(p.id) ? (
-                <span className="text-xs text-emerald-700">Added</span>
+                <span className="text-xs text-emerald-700">{t("added")}</span>
               ) : (
-                <Button size="sm" variant="secondary" onClick={() => void add(p.id)} pending={busy === p.id} aria-label={`Invite ${p.name}`}>
-                  Invite
+                <Button size="sm" variant="secondary" onClick={() => void add(p.id)} pending={busy === p.id} aria-label={t("inviteName", { name: p.name })}>
+                  {t("invite")}
                 </Button>
               )}
             </li>
           ))}
         </ul>
       </section>
-      <section aria-label="Invite link" className="space-y-2 border-t border-slate-200 pt-4">
-        <h3 className="text-sm font-medium text-slate-800">Or share an invite link</h3>
+      <section aria-label={t("link")} className="space-y-2 border-t border-slate-200 pt-4">
+        <h3 className="text-sm font-medium text-slate-800">{t("orShare")}</h3>
         <div className="flex flex-wrap items-end gap-3 text-sm">
           <label className="block">
-            <span className="block text-xs text-slate-600">Expires after</span>
+            <span className="block text-xs text-slate-600">{t("expiresAfter")}</span>
             <select value={hours} onChange={(e) => setHours(Number(e.target.value))} className="mt-1 rounded-md px-2 py-1.5 ring-1 ring-slate-300">
               {EXPIRY_CHOICES.map((c) => (
                 <option key={c.hours} value={c.hours}>
-                  {c.label}
+                  {t(c.unit === "hour" ? "hours" : "days", { count: c.count })}
                 </option>
               ))}
             </select>
           </label>
           <label className="block">
-            <span className="block text-xs text-slate-600">Max uses (empty: no limit)</span>
+            <span className="block text-xs text-slate-600">{t("maxUses")}</span>
             <input
               type="number"
               min={1}
@@ -121,21 +126,20 @@ function InviteForms({ room }: { room: RoomDTO }) {
             />
           </label>
           <Button size="sm" onClick={() => void makeLink()} pending={busy === "link"}>
-            Create link
+            {t("create")}
           </Button>
         </div>
         {link && invite && (
           <div className="rounded-lg bg-slate-50 p-3 ring-1 ring-slate-200">
             <label className="block text-xs text-slate-600">
-              Invite link
+              {t("link")}
               <input readOnly value={link} onFocus={(e) => e.target.select()} className="mt-1 block w-full rounded bg-white px-2 py-1 font-mono text-xs ring-1 ring-slate-300" data-testid="invite-link" />
             </label>
             <p className="mt-1 text-xs text-slate-500">
-              Valid until {new Date(invite.expiresAt).toLocaleString()}
-              {invite.maxUses !== null ? `, for ${invite.maxUses} ${invite.maxUses === 1 ? "person" : "people"}` : ""}.
+              {invite.maxUses !== null ? t("validUntilFor", { until: formats.dateTime(invite.expiresAt), count: invite.maxUses }) : t("validUntil", { until: formats.dateTime(invite.expiresAt) })}
             </p>
             <Button size="sm" variant="ghost" className="mt-1" onClick={() => void navigator.clipboard?.writeText(link)}>
-              Copy link
+              {t("copy")}
             </Button>
           </div>
         )}
@@ -146,6 +150,8 @@ function InviteForms({ room }: { room: RoomDTO }) {
 }
 
 function ActiveLinks({ roomId, latest }: { roomId: string; latest: string | null }) {
+  const t = useTranslations("invite.dialog");
+  const formats = useFormats();
   const [links, setLinks] = useState<InviteDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState<string | null>(null);
@@ -156,9 +162,9 @@ function ActiveLinks({ roomId, latest }: { roomId: string; latest: string | null
         setLinks(list);
         setError(null);
       },
-      (e: unknown) => setError(isApiError(e) ? e.message : "Could not load the links."),
+      (e: unknown) => setError(isApiError(e) ? e.message : t("loadFailed")),
     );
-  }, [roomId]);
+  }, [roomId, t]);
   // Again after each new link.
   useEffect(() => load(), [load, latest]);
 
@@ -168,29 +174,29 @@ function ActiveLinks({ roomId, latest }: { roomId: string; latest: string | null
       await api.revokeInvite(roomId, id);
       setLinks((l) => l?.filter((i) => i.id !== id) ?? null);
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not revoke the link.");
+      setError(isApiError(e) ? e.message : t("revokeFailed"));
     } finally {
       setBusy(null);
     }
   }
 
   return (
-    <section aria-label="Active invite links" className="space-y-2 border-t border-slate-200 pt-4">
-      <h3 className="text-sm font-medium text-slate-800">Active links</h3>
+    <section aria-label={t("activeLabel")} className="space-y-2 border-t border-slate-200 pt-4">
+      <h3 className="text-sm font-medium text-slate-800">{t("active")}</h3>
       {error && <Alert>{error}</Alert>}
-      {links && links.length === 0 && <p className="text-xs text-slate-500">No link is active.</p>}
+      {links && links.length === 0 && <p className="text-xs text-slate-500">{t("noneActive")}</p>}
       <ul className="max-h-48 divide-y divide-slate-100 overflow-y-auto" data-testid="invite-list">
         {(links ?? []).map((i) => (
           <li key={i.id} className="flex items-center gap-3 py-1.5 text-xs" data-testid="invite-row">
             <span className="min-w-0 flex-1">
               <span className="block truncate font-mono text-slate-700">…{i.token.slice(-8)}</span>
               <span className="block text-slate-500">
-                by {i.createdBy?.name ?? "someone"} · until {new Date(i.expiresAt).toLocaleString()} · {i.uses}
-                {i.maxUses !== null ? ` of ${i.maxUses}` : ""} {i.uses === 1 && i.maxUses === null ? "use" : "uses"}
+                {t("row", { by: i.createdBy?.name ?? t("someone"), until: formats.dateTime(i.expiresAt) })} ·{" "}
+                {i.maxUses !== null ? t("usesOf", { uses: i.uses, max: i.maxUses }) : t("uses", { count: i.uses })}
               </span>
             </span>
-            <Button size="sm" variant="ghost" onClick={() => void revoke(i.id)} pending={busy === i.id} aria-label={`Revoke link ending ${i.token.slice(-8)}`}>
-              Revoke
+            <Button size="sm" variant="ghost" onClick={() => void revoke(i.id)} pending={busy === i.id} aria-label={t("revokeLabel", { ending: i.token.slice(-8) })}>
+              {t("revoke")}
             </Button>
           </li>
         ))}

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useMemo, type ReactNode } from "react";
 import { Avatar } from "@/components/ui/Avatar";
 import { IconButton } from "@/components/ui/Button";
@@ -25,6 +26,7 @@ interface MemberListProps {
 }
 
 export function MemberList({ members, online, selfId, error, onClose, memberActions, onMessage }: MemberListProps) {
+  const t = useTranslations("room.members");
   const people = usePeople();
   const onlineSet = useMemo(() => new Set(online), [online]);
   const sorted = useMemo(
@@ -43,22 +45,22 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
     <div className="flex min-h-0 flex-1 flex-col">
       <div className="flex h-14 shrink-0 items-center justify-between gap-2 border-b border-slate-200 px-4">
         <h2 className="text-sm font-semibold text-slate-900">
-          Members
+          {t("title")}
           {members && (
             <span className="ml-2 font-normal text-slate-500">
-              {onlineCount} online · {members.length} total
+              {t("counts", { online: onlineCount, total: members.length })}
             </span>
           )}
         </h2>
         {onClose && (
-          <IconButton label="Close members" onClick={onClose} className="-mr-2 lg:hidden">
+          <IconButton label={t("close")} onClick={onClose} className="-mr-2 lg:hidden">
             <XIcon />
           </IconButton>
         )}
       </div>
       {error && !members && <p className="p-4 text-sm text-rose-600">{error}</p>}
-      {!members && !error && <p className="p-4 text-sm text-slate-500">Loading members…</p>}
-      <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto p-2" data-testid="member-list" aria-label="Members">
+      {!members && !error && <p className="p-4 text-sm text-slate-500">{t("loading")}</p>}
+      <ul className="min-h-0 flex-1 space-y-0.5 overflow-y-auto p-2" data-testid="member-list" aria-label={t("title")}>
         {sorted.map((m) => {
           const isOnline = onlineSet.has(m.user.id);
           return (
@@ -74,22 +76,22 @@ export function MemberList({ members, online, selfId, error, onClose, memberActi
                 <PersonButton userId={m.user.id} name={people.nameOf(m.user.id, m.user.name)}>
                   {people.nameOf(m.user.id, m.user.name)}
                 </PersonButton>
-                {m.user.id === selfId && <span className="text-slate-400"> (you)</span>}
+                {m.user.id === selfId && <span className="text-slate-400">{t("you")}</span>}
               </span>
               {m.role !== "MEMBER" && (
                 <span
                   data-testid="role-badge"
                   className={`rounded px-1.5 py-0.5 text-[10px] font-semibold tracking-wide uppercase ${m.role === "OWNER" ? "bg-amber-100 text-amber-800" : "bg-sky-100 text-sky-800"}`}
                 >
-                  {m.role === "OWNER" ? "Owner" : "Mod"}
+                  {m.role === "OWNER" ? t("owner") : t("mod")}
                 </span>
               )}
               {onMessage && m.user.id !== selfId && (
                 <button
                   type="button"
                   onClick={() => onMessage(m.user.id)}
-                  aria-label={`Message ${people.nameOf(m.user.id, m.user.name)}`}
-                  title="Send a direct message"
+                  aria-label={t("message", { name: people.nameOf(m.user.id, m.user.name) })}
+                  title={t("messageTitle")}
                   className="inline-flex size-7 shrink-0 items-center justify-center rounded-md text-slate-400 hover:bg-slate-200/70 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
                 >
                   <ChatBubbleIcon className="size-4" />

@@ -7,6 +7,7 @@
  * the jump search results use), which loads the history around it and highlights it. Where the
  * panel covers the list (narrow screens) it then closes.
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useState } from "react";
@@ -16,7 +17,8 @@ import { Spinner } from "@/components/ui/Spinner";
 import { XIcon } from "@/components/ui/icons";
 import { useMediaQuery } from "@/components/ui/useMediaQuery";
 import { api, isApiError } from "@/lib/client/api";
-import { isThreadOnly, timeLabel } from "@/lib/client/timeline";
+import { isThreadOnly } from "@/lib/client/timeline";
+import { useFormats } from "@/components/ui/useFormats";
 import { messageHref } from "@/lib/client/messageLinks";
 import type { MessageDTO } from "@/lib/shared/types";
 import { useConversation } from "@/components/providers/ConversationContext";
@@ -32,6 +34,9 @@ export function applyPinUpdate(list: readonly MessageDTO[], m: MessageDTO): Mess
 }
 
 export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () => void }) {
+  const t = useTranslations("room.pins");
+  const tc = useTranslations("common");
+  const formats = useFormats();
   const { socket } = useSocket();
   const conv = useConversation();
   const router = useRouter();
@@ -48,11 +53,11 @@ export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () =
           setPins(list);
         },
         (e: unknown) => {
-          if (!signal?.aborted) setError(isApiError(e) ? e.message : "Could not load pinned messages.");
+          if (!signal?.aborted) setError(isApiError(e) ? e.message : t("loadFailed"));
         },
       );
     },
-    [roomId],
+    [roomId, t],
   );
 
   useEffect(() => {
@@ -78,8 +83,8 @@ export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () =
   return (
     <div className="flex h-full min-h-0 flex-col" data-testid="pinned-panel">
       <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-4">
-        <h2 className="flex-1 text-sm font-semibold text-slate-900">Pinned messages</h2>
-        <IconButton label="Close pinned messages" onClick={onClose}>
+        <h2 className="flex-1 text-sm font-semibold text-slate-900">{t("title")}</h2>
+        <IconButton label={t("close")} onClick={onClose}>
           <XIcon className="size-[18px]" />
         </IconButton>
       </header>
@@ -87,10 +92,10 @@ export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () =
         {error && <p className="text-sm text-rose-600">{error}</p>}
         {!pins && !error && (
           <p className="flex items-center gap-2 text-sm text-slate-500">
-            <Spinner className="size-4" /> Loading…
+            <Spinner className="size-4" /> {tc("loading")}
           </p>
         )}
-        {pins?.length === 0 && <p className="text-sm text-slate-500">Nothing is pinned in this room yet.</p>}
+        {pins?.length === 0 && <p className="text-sm text-slate-500">{t("none")}</p>}
         <ol className="space-y-2">
           {pins?.map((m) => {
             const href = messageHref(roomId, m.seq, isThreadOnly(m) ? m.threadRootId : null);
@@ -109,20 +114,20 @@ export function PinnedPanel({ roomId, onClose }: { roomId: string; onClose: () =
                 <p className="flex items-baseline gap-2 text-xs">
                   <span className="font-semibold text-slate-900">{m.author.name}</span>
                   <time dateTime={m.createdAt} className="text-slate-500">
-                    {timeLabel(new Date(m.createdAt))}
+                    {formats.time(m.createdAt)}
                   </time>
                 </p>
                 <div className="mt-1 text-sm leading-6 break-words text-slate-800">
                   <MessageBody body={m.body} />
                 </div>
                 <p className="mt-1 flex items-center gap-3 text-xs text-slate-500">
-                  {m.pinned?.by && <span>Pinned by {m.pinned.by.name}</span>}
-                  <Link href={href} onClick={() => overlay && onClose()} className="font-medium text-indigo-600 underline hover:text-indigo-500" aria-label={`Jump to the message by ${m.author.name}`}>
-                    Jump
+                  {m.pinned?.by && <span>{t("pinnedBy", { name: m.pinned.by.name })}</span>}
+                  <Link href={href} onClick={() => overlay && onClose()} className="font-medium text-indigo-600 underline hover:text-indigo-500" aria-label={t("jumpLabel", { name: m.author.name })}>
+                    {t("jump")}
                   </Link>
                   {conv?.canPin && (
                     <button type="button" className="font-medium text-slate-600 underline hover:text-slate-900" onClick={() => conv.setPinned(m.id, false)}>
-                      Unpin
+                      {t("unpin")}
                     </button>
                   )}
                 </p>

@@ -1,6 +1,7 @@
 "use client";
 
 /** A group DM's name, given by any of its members (empty: titled by the members' names again). */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Dialog } from "@/components/ui/Dialog";
@@ -19,14 +20,16 @@ interface Props {
 }
 
 export function RenameDmDialog({ open, ...props }: Props & { open: boolean }) {
+  const t = useTranslations("room.renameDm");
   return (
-    <Dialog open={open} onClose={props.onClose} title="Name this conversation">
+    <Dialog open={open} onClose={props.onClose} title={t("title")}>
       {open && <RenameForm {...props} />}
     </Dialog>
   );
 }
 
 function RenameForm({ room, members, onClose, onChanged }: Props) {
+  const t = useTranslations("room.renameDm");
   const { upsert } = useRooms();
   const [name, setName] = useState(room.dmName ?? "");
   const { pending, error, submit } = useSubmit(async () => {
@@ -34,13 +37,13 @@ function RenameForm({ room, members, onClose, onChanged }: Props) {
     upsert(updated);
     onChanged(updated);
     onClose();
-  }, "Could not rename the conversation.");
+  }, t("failed"));
 
   return (
-    <form onSubmit={submit} noValidate className="space-y-4" aria-label="Name this conversation">
+    <form onSubmit={submit} noValidate className="space-y-4" aria-label={t("title")}>
       {error && <Alert>{error}</Alert>}
-      <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder={members} autoFocus />
-      <p className="text-xs text-slate-500">Everyone in it sees the new name. Leave it empty to use the members&rsquo; names.</p>
+      <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} placeholder={members} autoFocus />
+      <p className="text-xs text-slate-500">{t("hint")}</p>
       <SaveCancel onCancel={onClose} pending={pending} />
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useId, useRef, useState, type ReactNode } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { cx } from "@/components/ui/cx";
@@ -34,6 +35,9 @@ interface RoomHeaderProps {
  * overflow menu, so the room's name keeps its room.
  */
 export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, onLeave, leaving, actions, pinsOpen, onTogglePins, extra, dm }: RoomHeaderProps) {
+  const t = useTranslations("room.header");
+  const tc = useTranslations("common");
+  const ts = useTranslations("status");
   const { openSidebar } = useShell();
   const [more, setMore] = useState(false);
   const moreRef = useRef<HTMLDivElement>(null);
@@ -42,7 +46,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
   const hasSecondary = Boolean(extra || onTogglePins || onToggleMembers || actions || onLeave);
   return (
     <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 sm:px-4" data-testid="room-header">
-      <IconButton label="Open room list" onClick={openSidebar} className="md:hidden">
+      <IconButton label={tc("openRoomList")} onClick={openSidebar} className="md:hidden">
         <MenuIcon />
       </IconButton>
       <div className="flex min-w-0 flex-1 items-center gap-2">
@@ -63,7 +67,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           </h1>
           {dm?.people.length === 1 && (
             <p className="truncate text-xs text-slate-500 sm:text-sm" data-testid="dm-presence">
-              {dm.online.has(dm.people[0]!.id) ? "Online" : dm.lastSeen ? `Offline · ${dm.lastSeen}` : "Offline"}
+              {dm.online.has(dm.people[0]!.id) ? ts("ONLINE") : dm.lastSeen ? t("offlineLastSeen", { lastSeen: dm.lastSeen }) : ts("OFFLINE")}
             </p>
           )}
           {room.topic && (
@@ -75,12 +79,12 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
       </div>
       {room.archived && (
         <span className="rounded bg-slate-100 px-1.5 py-0.5 text-[10px] font-semibold tracking-wide text-slate-600 uppercase" data-testid="archived-badge">
-          Archived
+          {t("archived")}
         </span>
       )}
       {hasSecondary && (
         <div ref={moreRef} className="relative flex items-center">
-          <IconButton label="More room actions" aria-expanded={more} aria-controls={moreId} onClick={() => setMore((m) => !m)} className="sm:hidden" data-testid="room-more">
+          <IconButton label={t("more")} aria-expanded={more} aria-controls={moreId} onClick={() => setMore((m) => !m)} className="sm:hidden" data-testid="room-more">
             <svg viewBox="0 0 20 20" fill="currentColor" className="size-[18px]" aria-hidden="true">
               <circle cx="4.5" cy="10" r="1.6" />
               <circle cx="10" cy="10" r="1.6" />
@@ -90,7 +94,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           <div
             id={moreId}
             role="group"
-            aria-label="Room actions"
+            aria-label={t("actions")}
             data-testid="room-actions"
             onClickCapture={(e) => {
               // A choice closes the phone menu, unless it opened something that lives inside it (a dialog, a submenu).
@@ -108,7 +112,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
           >
             {extra}
             {onTogglePins && (
-              <IconButton label="Pinned messages" aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
+              <IconButton label={t("pins")} aria-pressed={pinsOpen} onClick={onTogglePins} className={pinsOpen ? "bg-slate-100 text-slate-900" : undefined}>
                 <PinIcon className="size-[18px]" />
               </IconButton>
             )}
@@ -118,7 +122,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
                 onClick={onToggleMembers}
                 aria-expanded={membersOpen}
                 aria-controls="room-members"
-                title={membersOpen ? "Hide members" : "Show members"}
+                title={membersOpen ? t("hideMembers") : t("showMembers")}
                 className={cx(
                   "inline-flex h-9 items-center gap-1.5 rounded-lg px-2.5 text-sm transition-colors focus-visible:outline-2 focus-visible:outline-indigo-600",
                   membersOpen ? "bg-slate-100 text-slate-900" : "text-slate-600 hover:bg-slate-100 hover:text-slate-900",
@@ -126,7 +130,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
               >
                 <UsersIcon className="size-[18px]" />
                 {/* The name is the visible text ("Members 3"); on a phone's overflow menu the word shows. */}
-                <span className="sr-only max-sm:not-sr-only">Members</span>
+                <span className="sr-only max-sm:not-sr-only">{t("members")}</span>
                 <span data-testid="member-count" className="tabular-nums">
                   {memberCount ?? "–"}
                 </span>
@@ -134,7 +138,7 @@ export function RoomHeader({ room, memberCount, membersOpen, onToggleMembers, on
             )}
             {actions}
             {onLeave && (
-              <IconButton label="Leave room" onClick={onLeave} disabled={leaving}>
+              <IconButton label={t("leave")} onClick={onLeave} disabled={leaving}>
                 <DoorIcon className="size-[18px]" />
               </IconButton>
             )}

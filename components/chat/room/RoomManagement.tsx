@@ -5,6 +5,7 @@
  * owners and moderators, and inviting people by name or by link. Also keeps the open room's
  * settings live (`room:updated`).
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { IconButton } from "@/components/ui/Button";
@@ -30,16 +31,17 @@ export function useRoomSettingsEvents(room: RoomDTO, onChanged: (room: RoomDTO) 
 }
 
 export function RoomManagement({ room, canModerate, onChanged }: { room: RoomDTO; canModerate: boolean; onChanged: (room: RoomDTO) => void }) {
+  const t = useTranslations("room.header");
   const [open, setOpen] = useState<"settings" | "invite" | null>(null);
   if (room.kind === "DM" || !canModerate) return null;
   return (
     <>
       {!room.archived && (
-        <IconButton label="Invite people" onClick={() => setOpen("invite")}>
+        <IconButton label={t("invite")} onClick={() => setOpen("invite")}>
           <UserPlusIcon className="size-[18px]" />
         </IconButton>
       )}
-      <IconButton label="Room settings" onClick={() => setOpen("settings")}>
+      <IconButton label={t("settings")} onClick={() => setOpen("settings")}>
         <SettingsIcon className="size-[18px]" />
       </IconButton>
       <RoomSettingsDialog open={open === "settings"} room={room} onClose={() => setOpen(null)} onChanged={onChanged} />

@@ -1,6 +1,7 @@
 "use client";
 
 /** Name, topic and visibility of a room, and archiving it (the owner). Saved over REST; members see it live. */
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
@@ -20,14 +21,17 @@ interface Props {
 }
 
 export function RoomSettingsDialog({ open, room, onClose, onChanged }: Props) {
+  const t = useTranslations("room.settings");
   return (
-    <Dialog open={open} onClose={onClose} title="Room settings">
+    <Dialog open={open} onClose={onClose} title={t("title")}>
       {open && <SettingsForm room={room} onClose={onClose} onChanged={onChanged} />}
     </Dialog>
   );
 }
 
 function SettingsForm({ room, onClose, onChanged }: Omit<Props, "open">) {
+  const t = useTranslations("room.settings");
+  const tc = useTranslations("common");
   const user = useCurrentUser();
   const router = useRouter();
   const { upsert, refresh } = useRooms();
@@ -41,7 +45,7 @@ function SettingsForm({ room, onClose, onChanged }: Omit<Props, "open">) {
 
   const fail = (e: unknown) => {
     if (isApiError(e) && e.code === "VALIDATION_FAILED" && Object.keys(e.fieldErrors).length > 0) setFieldErrors(e.fieldErrors);
-    else setError(isApiError(e) ? e.message : "Could not save the settings.");
+    else setError(isApiError(e) ? e.message : t("saveFailed"));
     setPending(null);
   };
 
@@ -62,7 +66,7 @@ function SettingsForm({ room, onClose, onChanged }: Omit<Props, "open">) {
 
   async function archive() {
     const unarchiving = room.archived;
-    if (!unarchiving && !window.confirm(`Archive #${room.name}? It becomes read-only and leaves everyone's room list; its history stays readable.`)) return;
+    if (!unarchiving && !window.confirm(t("archiveConfirm", { room: room.name }))) return;
     setPending("archive");
     setError(null);
     try {
@@ -77,23 +81,23 @@ function SettingsForm({ room, onClose, onChanged }: Omit<Props, "open">) {
     }
   }
 
-  const field = (key: string) => fieldErrors[key]?.map((m) => `${key[0]?.toUpperCase()}${key.slice(1)} ${m}.`);
+  const field = (key: "name" | "topic") => fieldErrors[key]?.map((message) => t("fieldError", { field: t(key), message }));
   return (
-    <form onSubmit={save} noValidate className="space-y-4" aria-label="Room settings">
+    <form onSubmit={save} noValidate className="space-y-4" aria-label={t("title")}>
       {error && <Alert>{error}</Alert>}
       {room.archived ? (
-        <Alert tone="info">This room is archived: its settings are frozen until it is unarchived.</Alert>
+        <Alert tone="info">{t("archived")}</Alert>
       ) : (
         <>
-          <TextField label="Name" value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required errors={field("name")} />
-          <TextField label="Topic" value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250} errors={field("topic")} />
+          <TextField label={t("name")} value={name} onChange={(e) => setName(e.target.value)} maxLength={80} required errors={field("name")} />
+          <TextField label={t("topic")} value={topic} onChange={(e) => setTopic(e.target.value)} maxLength={250} errors={field("topic")} />
           <fieldset>
-            <legend className="text-sm font-medium text-slate-800">Visibility</legend>
+            <legend className="text-sm font-medium text-slate-800">{t("visibility")}</legend>
             <div className="mt-1.5 flex gap-4 text-sm">
               {(["PUBLIC", "PRIVATE"] as const).map((v) => (
                 <label key={v} className="inline-flex items-center gap-2">
                   <input type="radio" name="visibility" value={v} checked={visibility === v} onChange={() => setVisibility(v)} />
-                  {v === "PUBLIC" ? "Public: anyone can find and join" : "Private: members only"}
+                  {v === "PUBLIC" ? t("public") : t("private")}
                 </label>
               ))}
             </div>
@@ -103,18 +107,18 @@ function SettingsForm({ room, onClose, onChanged }: Omit<Props, "open">) {
       <div className="flex flex-wrap items-center justify-between gap-2 pt-2">
         {canArchive ? (
           <Button variant={room.archived ? "secondary" : "danger"} onClick={() => void archive()} pending={pending === "archive"} disabled={pending !== null}>
-            {room.archived ? "Unarchive room" : "Archive room"}
+            {room.archived ? t("unarchive") : t("archive")}
           </Button>
         ) : (
           <span />
         )}
         <div className="flex gap-2">
           <Button variant="secondary" onClick={onClose}>
-            Cancel
+            {tc("cancel")}
           </Button>
           {!room.archived && (
             <Button type="submit" pending={pending === "save"} disabled={pending !== null || name.trim() === ""}>
-              Save
+              {tc("save")}
             </Button>
           )}
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { useCallback, useEffect, useMemo, useRef, useState } from "react";
@@ -69,10 +70,11 @@ export function RoomView({ roomId, initial }: { roomId: string; initial?: RoomFi
     return () => controller.abort();
   }, [roomId, initial]);
 
+  const t = useTranslations("room");
   const user = useCurrentUser();
   const people = usePeople();
   const title = room ? roomTitle(room, user.id, (u) => people.nameOf(u.id, u.name)) : "";
-  useDocumentTitle(room ? (room.kind === "DM" ? `Parley — ${title}` : `Parley — #${title}`) : null);
+  useDocumentTitle(room ? (room.kind === "DM" ? t("documentTitleDm", { title }) : t("documentTitle", { title })) : null);
   // Leaving the chat (e.g. for the admin pages): no room title left behind.
   useEffect(
     () => () => {
@@ -98,6 +100,8 @@ export function RoomView({ roomId, initial }: { roomId: string; initial?: RoomFi
 }
 
 function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; title: string; onChanged: (room: RoomDTO) => void }) {
+  const t = useTranslations("room");
+  const tm = useTranslations("moderation.composer");
   const user = useCurrentUser();
   const router = useRouter();
   const registry = useRoomSyncRegistry();
@@ -132,13 +136,13 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
   const role = room.membership?.role;
   const canPin = role === "OWNER" || role === "MODERATOR" || user.role === "ADMIN" || user.role === "MODERATOR";
   const conversation = useMemo<ConversationActions>(() => {
-    const apply = (p: Promise<MessageDTO>, what: string) =>
+    const apply = (p: Promise<MessageDTO>, what: "addReaction" | "removeReaction" | "pin" | "unpin") =>
       p.then(
         (m) => {
           setActionError(null);
           sync.receiveUpdate(m);
         },
-        (e: unknown) => setActionError(`Could not ${what}: ${isApiError(e) ? e.message : "something went wrong"}`),
+        (e: unknown) => setActionError(t(`actionFailed.${what}`, { reason: isApiError(e) ? e.message : t("somethingWrong") })),
       );
     return {
       roomId: room.id,
@@ -146,10 +150,10 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
       canPin,
       canPost: !room.archived,
       openThread: (rootId) => setPanel({ kind: "thread", rootId }),
-      setReaction: (messageId, emoji, on) => void apply(api.setReaction(room.id, messageId, emoji, on), on ? "add the reaction" : "remove the reaction"),
-      setPinned: (messageId, pinned) => void apply(api.setPin(room.id, messageId, pinned), pinned ? "pin the message" : "unpin the message"),
+      setReaction: (messageId, emoji, on) => void apply(api.setReaction(room.id, messageId, emoji, on), on ? "addReaction" : "removeReaction"),
+      setPinned: (messageId, pinned) => void apply(api.setPin(room.id, messageId, pinned), pinned ? "pin" : "unpin"),
     };
-  }, [room.id, room.archived, user.id, canPin, sync]);
+  }, [room.id, room.archived, user.id, canPin, sync, t]);
   const closePanel = useCallback(() => setPanel(null), []);
   const listRef = useRef<MessageListHandle>(null);
   const openThreadPanel = useCallback((rootId: string) => setPanel({ kind: "thread", rootId }), []);
@@ -182,7 +186,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
       markLeft(room.id);
       router.push("/chat");
     } catch (e) {
-      setLeaveError(isApiError(e) ? e.message : "Could not leave the room.");
+      setLeaveError(isApiError(e) ? e.message : t("leaveFailed"));
       setLeaving(false);
       setConfirmingLeave(false);
     }
@@ -237,10 +241,10 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
         upsert(dm);
         router.push(`/chat/${dm.id}`);
       } catch (e) {
-        window.alert(isApiError(e) ? e.message : "Could not open the conversation.");
+        window.alert(isApiError(e) ? e.message : t("openDmFailed"));
       }
     },
-    [upsert, router],
+    [upsert, router, t],
   );
 
   const membersShownClass = panel ? "hidden" : membersPref === null ? "hidden lg:flex" : membersPref ? "flex" : "hidden";
@@ -260,7 +264,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
               }}
               className="sr-only z-50 rounded-md bg-indigo-600 px-3 py-2 text-sm font-semibold text-on-accent focus:not-sr-only focus:absolute focus:top-2 focus:left-2"
             >
-              Skip to composer
+              {t("skipToComposer")}
             </a>
           )}
           <RoomHeader
@@ -276,7 +280,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
             actions={
               isGroupDm ? (
                 <>
-                  <IconButton label="Rename conversation" onClick={() => setRenaming(true)} data-testid="rename-dm">
+                  <IconButton label={t("renameDmButton")} onClick={() => setRenaming(true)} data-testid="rename-dm">
                     <PencilIcon className="size-[18px]" />
                   </IconButton>
                   <RenameDmDialog open={renaming} room={live} members={dmMemberNames(live, user.id, (u) => people.nameOf(u.id, u.name))} onClose={() => setRenaming(false)} onChanged={onRoomChanged} />
@@ -297,9 +301,9 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
           />
           <ConfirmDialog
             open={confirmingLeave}
-            title={isDm ? "Leave this conversation?" : `Leave #${room.name}?`}
-            description={isDm ? "The others keep talking; you will need to be added to a new conversation." : room.visibility === "PRIVATE" ? "You will need a new invitation to come back." : "You can join again from Browse rooms."}
-            confirmLabel={isDm ? "Leave conversation" : "Leave room"}
+            title={isDm ? t("leaveDmTitle") : t("leaveRoomTitle", { room: room.name })}
+            description={isDm ? t("leaveDmDescription") : room.visibility === "PRIVATE" ? t("leavePrivateDescription") : t("leavePublicDescription")}
+            confirmLabel={isDm ? t("leaveDmConfirm") : t("leaveRoomConfirm")}
             danger
             pending={leaving}
             onConfirm={() => void leave()}
@@ -337,16 +341,16 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
           <TypingLine typing={snapshot.typing} selfId={user.id} names={names} />
           {room.archived ? (
             <p className="shrink-0 border-t border-slate-200 bg-slate-50 px-6 py-4 text-center text-sm text-slate-600" data-testid="archived-notice">
-              This room is archived. Its history stays readable, but nobody can post.
+              {t("archivedNotice")}
             </p>
           ) : (
             <Composer
               roomId={room.id}
               roomName={room.name}
               onSend={onSend}
-              label={isDm ? `Message ${title}` : undefined}
-              blockedReason={composerBlockedReason(moderation)}
-              hint={composerHint(moderation)}
+              label={isDm ? t("messagePerson", { title }) : undefined}
+              blockedReason={composerBlockedReason(moderation, tm)}
+              hint={composerHint(moderation, tm)}
               slowModeUntil={slowModeUntil}
               refused={refused}
               onDismissRefusal={onDismissRefused}
@@ -358,7 +362,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
         {membersOpenNarrow && <div className="fixed inset-0 z-30 bg-black/50 lg:hidden" aria-hidden="true" onClick={() => setMembersPref(false)} />}
         <aside
           id="room-members"
-          aria-label="Room members"
+          aria-label={t("membersPanel")}
           className={cx(
             "w-72 shrink-0 flex-col border-l border-slate-200 bg-slate-50/60",
             membersShownClass,
@@ -377,7 +381,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
         </aside>
         {panel && (
           <aside
-            aria-label={panel.kind === "thread" ? "Thread" : "Pinned messages"}
+            aria-label={panel.kind === "thread" ? t("threadPanel") : t("pinsPanel")}
             className="flex w-96 max-w-full shrink-0 flex-col border-l border-slate-200 bg-white max-lg:fixed max-lg:inset-y-0 max-lg:right-0 max-lg:z-40 max-lg:shadow-xl"
           >
             {panel.kind === "thread" ? (
@@ -394,6 +398,7 @@ function ActiveRoom({ room, title, onChanged: onRoomChanged }: { room: RoomDTO; 
 }
 
 function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDTO) => void }) {
+  const t = useTranslations("room.join");
   const [pending, setPending] = useState(false);
   const [error, setError] = useState<string | null>(null);
   const join = async () => {
@@ -402,7 +407,7 @@ function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDT
     try {
       onJoined(await api.joinRoom(room.id));
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not join the room.");
+      setError(isApiError(e) ? e.message : t("failed"));
       setPending(false);
     }
   };
@@ -417,11 +422,11 @@ function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDT
           <h2 className="mt-3 text-lg font-semibold text-slate-900">#{room.name}</h2>
           {room.topic && <p className="mt-1 text-sm text-slate-600">{room.topic}</p>}
           <p className="mt-1 text-sm text-slate-500">
-            {room.memberCount} {room.memberCount === 1 ? "member" : "members"}. Join to read and send messages.
+            {t("prompt", { count: room.memberCount })}
           </p>
           {error && <Alert className="mt-4">{error}</Alert>}
           <Button className="mt-5" onClick={join} pending={pending}>
-            Join room
+            {t("button")}
           </Button>
         </div>
       </div>
@@ -430,15 +435,16 @@ function JoinPrompt({ room, onJoined }: { room: RoomDTO; onJoined: (room: RoomDT
 }
 
 function RoomUnavailable({ error }: { error: ApiError }) {
+  const t = useTranslations("room.unavailable");
   const missing = error.code === "NOT_FOUND" || error.code === "FORBIDDEN" || error.code === "VALIDATION_FAILED";
   return (
     <div className="flex min-h-0 flex-1 flex-col">
-      <RoomHeader room={{ name: missing ? "Room not found" : "Unavailable", topic: null, visibility: "PUBLIC" }} />
+      <RoomHeader room={{ name: missing ? t("notFoundTitle") : t("title"), topic: null, visibility: "PUBLIC" }} />
       <div className="flex flex-1 items-center justify-center p-6 text-center">
         <div>
-          <p className="text-sm text-slate-600">{missing ? "This room doesn’t exist, or you don’t have access to it." : error.message}</p>
+          <p className="text-sm text-slate-600">{missing ? t("notFound") : error.message}</p>
           <Link href="/chat" className="mt-3 inline-block text-sm font-semibold text-indigo-600 hover:text-indigo-500">
-            Back to your rooms
+            {t("back")}
           </Link>
         </div>
       </div>

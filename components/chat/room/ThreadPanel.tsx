@@ -6,6 +6,7 @@
  * `message:new` / `message:updated` events of the room; reloads after a reconnect. A reply sent
  * (Enter) while the thread is still loading is kept and goes out once it has loaded.
  */
+import { useTranslations } from "next-intl";
 import { useCallback, useEffect, useId, useRef, useState, type KeyboardEvent } from "react";
 import { useSocket } from "@/components/providers/SocketProvider";
 import { useDraft, useDraftStore } from "@/components/providers/DraftsProvider";
@@ -17,7 +18,7 @@ import { api, isApiError } from "@/lib/client/api";
 import { newClientId } from "@/lib/client/clientId";
 import { onNewMessages } from "@/lib/client/newMessages";
 import { emptyThread, inThread, mergeThread, type ThreadState } from "@/lib/client/thread";
-import { timeLabel } from "@/lib/client/timeline";
+import { useFormats } from "@/components/ui/useFormats";
 import { isRetryableCode } from "@/lib/shared/errors";
 import { MESSAGE_MAX_LENGTH } from "@/lib/shared/schemas";
 import type { MessageDTO } from "@/lib/shared/types";
@@ -47,6 +48,7 @@ interface Outgoing {
 }
 
 export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: ThreadPanelProps) {
+  const t = useTranslations("thread");
   const { socket } = useSocket();
   const conv = useConversation();
   const [state, setState] = useState<ThreadState>(emptyThread);
@@ -74,11 +76,11 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
           sendWaiting.current();
         },
         (e: unknown) => {
-          if (!signal?.aborted) setError(isApiError(e) ? e.message : "Could not load this thread.");
+          if (!signal?.aborted) setError(isApiError(e) ? e.message : t("loadFailed"));
         },
       );
     },
-    [roomId, rootId, merge],
+    [roomId, rootId, merge, t],
   );
 
   // Keyed by rootId by the room view, so a new thread starts from an empty state.
@@ -113,7 +115,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   const dispatch = useCallback(
     async (out: Outgoing) => {
       setOutgoing((list) => list.map((o) => (o.clientId === out.clientId ? { ...o, error: null } : o)));
-      let failure = "Not connected; try again.";
+      let failure = t("notConnected");
       if (socket?.connected) {
         try {
           const ack = await socket.timeout(10_000).emitWithAck("message:send", {
@@ -141,12 +143,12 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
           }
           failure = ack.error.message;
         } catch {
-          failure = "The server did not answer in time.";
+          failure = t("timeout");
         }
       }
       setOutgoing((list) => list.map((o) => (o.clientId === out.clientId ? { ...o, error: failure } : o)));
     },
-    [socket, roomId, rootId, merge, onStored, drafts],
+    [socket, roomId, rootId, merge, onStored, drafts, t],
   );
 
   const trimmed = text.trim();
@@ -189,9 +191,9 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
     <div className="flex h-full min-h-0 flex-col" data-testid="thread-panel">
       <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-4">
         <h2 className="flex-1 text-sm font-semibold text-slate-900">
-          Thread <span className="font-normal text-slate-500">in {roomName}</span>
+          {t.rich("title", { room: roomName, where: (chunks) => <span className="font-normal text-slate-500">{chunks}</span> })}
         </h2>
-        <IconButton label="Close thread" onClick={onClose}>
+        <IconButton label={t("close")} onClick={onClose}>
           <XIcon className="size-[18px]" />
         </IconButton>
       </header>
@@ -199,14 +201,14 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
         {error && <p className="px-4 py-2 text-sm text-rose-600">{error}</p>}
         {!root && !error && (
           <p className="flex items-center gap-2 px-4 py-3 text-sm text-slate-500">
-            <Spinner className="size-4" /> Loading thread…
+            <Spinner className="size-4" /> {t("loading")}
           </p>
         )}
         {root && (
           <>
             <ThreadMessage message={root} testId="thread-root" />
             <p className="my-2 flex items-center gap-2 px-4 text-xs text-slate-500" data-testid="thread-reply-count">
-              <span>{replyCountLabel(Math.max(root.thread?.replyCount ?? 0, replies.length))}</span>
+              <span>{t("replies", { count: Math.max(root.thread?.replyCount ?? 0, replies.length) })}</span>
               <span className="h-px flex-1 bg-slate-200" />
             </p>
           </>
@@ -222,13 +224,13 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
               <MessageBody body={o.body} />
               {o.error ? (
                 <span className="text-xs text-rose-600" role="alert">
-                  Failed to send ({o.error}) —{" "}
+                  {t("failed", { reason: o.error })}{" "}
                   <button type="button" className="font-semibold underline" onClick={() => void dispatch(o)}>
-                    Retry
+                    {t("retry")}
                   </button>
                 </span>
               ) : (
-                <span className="text-xs">{o.waiting ? "will send once the thread has loaded…" : "sending…"}</span>
+                <span className="text-xs">{o.waiting ? t("waiting") : t("sending")}</span>
               )}
             </li>
           ))}
@@ -237,7 +239,7 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
       {conv?.canPost && (
         <form
           className="shrink-0 border-t border-slate-200 p-3"
-          aria-label="Reply in thread"
+          aria-label={t("replyInThread")}
           onSubmit={(e) => {
             e.preventDefault();
             send();
@@ -247,17 +249,17 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
           <AttachmentTray tray={tray} />
           {refusal && (
             <p role="alert" data-testid="thread-refusal" className="mb-1.5 text-xs text-rose-700">
-              Not sent: {refusal} Your text is back in the box.
+              {t("refused", { reason: refusal })}
             </p>
           )}
           <label htmlFor={inputId} className="sr-only">
-            Reply in thread
+            {t("replyInThread")}
           </label>
           <textarea
             id={inputId}
             value={text}
             rows={2}
-            placeholder="Reply…"
+            placeholder={t("placeholder")}
             onChange={(e) => setText(e.target.value)}
             onKeyDown={onKeyDown}
             onPaste={tray.onPaste}
@@ -268,14 +270,14 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
             <AttachButton tray={tray} />
             <label className="mr-auto flex items-center gap-1.5 text-xs text-slate-600">
               <input type="checkbox" checked={alsoToRoom} onChange={(e) => setAlsoToRoom(e.target.checked)} className="accent-indigo-600" />
-              Also send to {roomName}
+              {t("alsoToRoom", { room: roomName })}
             </label>
             <button
               type="submit"
               disabled={!canSend}
               className="h-8 rounded-md bg-indigo-600 px-3 text-sm font-medium text-on-accent hover:bg-indigo-500 disabled:bg-slate-200 disabled:text-slate-400"
             >
-              Reply
+              {t("reply")}
             </button>
           </div>
         </form>
@@ -284,9 +286,9 @@ export function ThreadPanel({ roomId, roomName, rootId, onClose, onStored }: Thr
   );
 }
 
-const replyCountLabel = (n: number) => (n === 1 ? "1 reply" : `${n} replies`);
-
 function ThreadMessage({ message, testId }: { message: MessageDTO; testId: string }) {
+  const t = useTranslations("thread");
+  const formats = useFormats();
   const conv = useConversation();
   return (
     <div className="flex gap-2 px-4 py-1.5 hover:bg-slate-50" data-testid={testId} data-message-id={message.id}>
@@ -295,12 +297,12 @@ function ThreadMessage({ message, testId }: { message: MessageDTO; testId: strin
         <p className="flex items-baseline gap-2">
           <span className="truncate text-sm font-semibold text-slate-900">{message.author.name}</span>
           <time dateTime={message.createdAt} className="text-xs text-slate-500">
-            {timeLabel(new Date(message.createdAt))}
+            {formats.time(message.createdAt)}
           </time>
-          {message.alsoInRoom && <span className="text-[11px] text-slate-400">also sent to the room</span>}
+          {message.alsoInRoom && <span className="text-[11px] text-slate-400">{t("alsoSent")}</span>}
         </p>
         {message.deleted ? (
-          <p className="text-sm text-slate-400 italic">This message was deleted.</p>
+          <p className="text-sm text-slate-400 italic">{t("deleted")}</p>
         ) : (
           <div className="text-sm leading-6 break-words text-slate-800" data-testid="message-body" dir="auto">
             <MessageBody body={message.body} mentioned={message.mentioned} />

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { api, isApiError } from "@/lib/client/api";
 import { useSocket } from "@/components/providers/SocketProvider";
@@ -10,6 +11,7 @@ import type { MemberDTO } from "@/lib/shared/types";
  * Fetched again after every reconnect, since events may have been missed meanwhile.
  */
 export function useRoomMembers(roomId: string): { members: MemberDTO[] | null; error: string | null } {
+  const t = useTranslations("room.members");
   const { socket } = useSocket();
   const [members, setMembers] = useState<MemberDTO[] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -45,11 +47,11 @@ export function useRoomMembers(roomId: string): { members: MemberDTO[] | null; e
       },
       (e: unknown) => {
         if (controller.signal.aborted) return;
-        setError(isApiError(e) ? e.message : "Could not load members");
+        setError(isApiError(e) ? e.message : t("loadFailed"));
       },
     );
     return () => controller.abort();
-  }, [roomId, connectCount]);
+  }, [roomId, connectCount, t]);
 
   return { members, error };
 }

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { ChatBubbleIcon, CompassIcon, MenuIcon, PlusIcon } from "@/components/ui/icons";
@@ -10,6 +11,9 @@ import { useDocumentTitle } from "./useDocumentTitle";
 
 /** `/chat` with no room open. */
 export function ChatHome({ deniedAdmin = false }: { deniedAdmin?: boolean }) {
+  const t = useTranslations("home");
+  const tc = useTranslations("common");
+  const ts = useTranslations("sidebar");
   const { openSidebar, openBrowseRooms, openCreateRoom } = useShell();
   const { myRooms } = useRooms();
 
@@ -18,7 +22,7 @@ export function ChatHome({ deniedAdmin = false }: { deniedAdmin?: boolean }) {
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 md:hidden">
-        <IconButton label="Open room list" onClick={openSidebar}>
+        <IconButton label={tc("openRoomList")} onClick={openSidebar}>
           <MenuIcon />
         </IconButton>
         <span className="font-semibold text-slate-900">Parley</span>
@@ -27,22 +31,22 @@ export function ChatHome({ deniedAdmin = false }: { deniedAdmin?: boolean }) {
         <div className="max-w-sm text-center">
           {deniedAdmin && (
             <Alert className="mb-6 text-left" tone="info">
-              The admin dashboard is for Parley&rsquo;s admins and moderators only.
+              {t("deniedAdmin")}
             </Alert>
           )}
           <span className="inline-flex size-14 items-center justify-center rounded-2xl bg-indigo-50 text-indigo-600">
             <ChatBubbleIcon className="size-7" />
           </span>
-          <h1 className="mt-4 text-xl font-bold text-slate-900">{myRooms.length > 0 ? "Pick a room to start chatting" : "Welcome to Parley"}</h1>
+          <h1 className="mt-4 text-xl font-bold text-slate-900">{myRooms.length > 0 ? t("pickTitle") : t("welcomeTitle")}</h1>
           <p className="mt-2 text-sm text-slate-500">
-            {myRooms.length > 0 ? "Choose a room from the list, or find a new one." : "Join a public room or create your own to get the conversation going."}
+            {myRooms.length > 0 ? t("pickText") : t("welcomeText")}
           </p>
           <div className="mt-6 flex flex-col justify-center gap-2 sm:flex-row">
             <Button onClick={openCreateRoom}>
-              <PlusIcon className="size-4" /> Create room
+              <PlusIcon className="size-4" /> {ts("createRoom")}
             </Button>
             <Button variant="secondary" onClick={openBrowseRooms}>
-              <CompassIcon className="size-4" /> Browse rooms
+              <CompassIcon className="size-4" /> {ts("browseRooms")}
             </Button>
           </div>
         </div>

@@ -4,6 +4,7 @@
  * A small, dismissible offer to turn on browser notifications (DMs and mentions while the tab is
  * hidden). Permission is only ever asked when the user clicks "Enable", never on page load.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useState } from "react";
 import { XIcon } from "@/components/ui/icons";
 
@@ -11,6 +12,7 @@ const DISMISSED_KEY = "parley.notifications.dismissed";
 
 export function NotificationPrompt() {
   // Decided after mount: the server render has no Notification API, so nothing shows there.
+  const t = useTranslations("notifications");
   const [show, setShow] = useState(false);
   useEffect(() => {
     const supported = typeof window !== "undefined" && "Notification" in window;
@@ -34,12 +36,12 @@ export function NotificationPrompt() {
   return (
     <div className="mx-3 mb-2 flex items-start gap-2 rounded-lg bg-white p-2.5 text-xs text-slate-600 ring-1 ring-slate-200" data-testid="notification-prompt">
       <p className="flex-1">
-        Get a desktop notification for direct messages and mentions while Parley is in the background.{" "}
+        {t("prompt")}{" "}
         <button type="button" onClick={enable} className="font-semibold text-indigo-600 hover:text-indigo-500">
-          Enable
+          {t("enable")}
         </button>
       </p>
-      <button type="button" onClick={dismiss} aria-label="Dismiss" className="rounded text-slate-400 hover:text-slate-700">
+      <button type="button" onClick={dismiss} aria-label={t("dismiss")} className="rounded text-slate-400 hover:text-slate-700">
         <XIcon className="size-4" />
       </button>
     </div>

@@ -6,6 +6,7 @@
  * while the user's status is "do not disturb" (set in any of their tabs). Several
  * hidden tabs of the same user show one notification: the tag is the message id.
  */
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useEffect, useRef } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
@@ -24,6 +25,7 @@ function canNotify(): boolean {
 }
 
 export function Notifier() {
+  const t = useTranslations("notifications");
   const { socket } = useSocket();
   const { rooms } = useRooms();
   const self = useCurrentUser();
@@ -48,7 +50,7 @@ export function Notifier() {
       shown.add(message.id);
       const where = room.kind === "DM" ? roomTitle(room, self.id) : `#${room.name}`;
       const oneToOne = room.kind === "DM" && (room.dmMembers?.length ?? 0) <= 2;
-      const title = why === "mention" ? `${message.author.name} mentioned you in ${where}` : oneToOne ? message.author.name : `${message.author.name} in ${where}`;
+      const title = why === "mention" ? t("mentioned", { name: message.author.name, where }) : oneToOne ? message.author.name : t("messageIn", { name: message.author.name, where });
       const body = message.body.length > BODY_MAX ? `${message.body.slice(0, BODY_MAX)}…` : message.body;
       const n = new Notification(title, { body, tag: message.id });
       n.onclick = () => {
@@ -68,6 +70,6 @@ export function Notifier() {
       offMessages();
       socket.off("mention:new", onMention);
     };
-  }, [socket, self.id, router]);
+  }, [socket, self.id, router, t]);
   return null;
 }

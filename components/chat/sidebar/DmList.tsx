@@ -1,6 +1,7 @@
 "use client";
 
 /** The sidebar's "Direct messages" section: our DMs, latest activity first, and "new message". */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname, useRouter } from "next/navigation";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
@@ -15,6 +16,7 @@ import { DraftMark } from "./DraftMark";
 import { isUnread, UnreadBadge } from "./UnreadBadge";
 
 export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; onNewMessage: () => void }) {
+  const t = useTranslations("sidebar.dms");
   const user = useCurrentUser();
   const { rooms, myDms, markLeft } = useRooms();
   const people = usePeople();
@@ -23,32 +25,32 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
 
   /** Group DMs can be left (a 1:1 DM cannot): it leaves our sidebar, the others see us go. */
   async function leave(roomId: string, title: string) {
-    if (!window.confirm(`Leave the conversation with ${title}?`)) return;
+    if (!window.confirm(t("leaveConfirm", { title }))) return;
     try {
       await api.leaveRoom(roomId);
       markLeft(roomId);
       if (pathname === `/chat/${roomId}`) router.push("/chat");
     } catch (e) {
-      window.alert(isApiError(e) ? e.message : "Could not leave the conversation.");
+      window.alert(isApiError(e) ? e.message : t("leaveFailed"));
     }
   }
   return (
     <section className="mt-5" aria-labelledby="dm-heading">
       <div className="flex items-center justify-between px-2">
         <h2 id="dm-heading" className="text-xs font-semibold tracking-wide text-slate-500 uppercase">
-          Direct messages
+          {t("heading")}
         </h2>
         <button
           type="button"
           onClick={onNewMessage}
-          aria-label="New message"
-          title="New message"
+          aria-label={t("newMessage")}
+          title={t("newMessage")}
           className="inline-flex size-6 items-center justify-center rounded text-slate-500 hover:bg-slate-200/70 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
         >
           <PlusIcon className="size-4" />
         </button>
       </div>
-      {rooms !== null && myDms.length === 0 && <p className="mt-1 px-2 text-sm text-slate-500">No conversations yet.</p>}
+      {rooms !== null && myDms.length === 0 && <p className="mt-1 px-2 text-sm text-slate-500">{t("none")}</p>}
       <ul aria-labelledby="dm-heading" className="mt-1.5 space-y-0.5" data-testid="dm-list">
         {myDms.map((room) => {
           const active = pathname === `/chat/${room.id}`;
@@ -87,8 +89,8 @@ export function DmList({ onNavigate, onNewMessage }: { onNavigate: () => void; o
                 <button
                   type="button"
                   onClick={() => void leave(room.id, title)}
-                  aria-label={`Leave ${title}`}
-                  title="Leave conversation"
+                  aria-label={t("leave", { title })}
+                  title={t("leaveTitle")}
                   data-testid="dm-leave"
                   className="absolute top-1/2 right-1 hidden size-6 -translate-y-1/2 items-center justify-center rounded text-slate-500 group-focus-within:inline-flex group-hover:inline-flex hover:bg-slate-200 hover:text-slate-900 focus-visible:outline-2 focus-visible:outline-indigo-600"
                 >

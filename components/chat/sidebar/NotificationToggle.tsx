@@ -1,6 +1,7 @@
 "use client";
 
 /** The room header's bell: mute or unmute this room's notifications for me (persisted, every tab). */
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { IconButton } from "@/components/ui/Button";
 import { BellIcon, BellOffIcon } from "@/components/ui/icons";
@@ -8,6 +9,7 @@ import { api, isApiError } from "@/lib/client/api";
 import { useRooms } from "@/components/providers/RoomsProvider";
 
 export function NotificationToggle({ roomId, muted }: { roomId: string; muted: boolean }) {
+  const t = useTranslations("room.notifications");
   const { applyState } = useRooms();
   const [pending, setPending] = useState(false);
   const toggle = async () => {
@@ -15,14 +17,14 @@ export function NotificationToggle({ roomId, muted }: { roomId: string; muted: b
     try {
       applyState(await api.setNotificationsMuted(roomId, !muted));
     } catch (e) {
-      window.alert(isApiError(e) ? e.message : "Could not change the notification setting.");
+      window.alert(isApiError(e) ? e.message : t("failed"));
     } finally {
       setPending(false);
     }
   };
   return (
     <IconButton
-      label={muted ? "Unmute notifications" : "Mute notifications"}
+      label={muted ? t("unmute") : t("mute")}
       aria-pressed={muted}
       data-testid="mute-toggle"
       onClick={toggle}

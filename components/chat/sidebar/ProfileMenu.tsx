@@ -5,6 +5,7 @@
  * the profile dialog and the Sessions page. Away is automatic: after 5 idle minutes in every tab, back to online
  * on the next activity; do not disturb is chosen and stays until changed.
  */
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { useCallback, useContext, useEffect, useRef, useState } from "react";
 import { useCurrentUser } from "@/components/providers/CurrentUserProvider";
@@ -14,6 +15,7 @@ import { Button } from "@/components/ui/Button";
 import { Dialog } from "@/components/ui/Dialog";
 import { TextField } from "@/components/ui/TextField";
 import { ThemeChoice } from "@/components/settings/ThemeChoice";
+import { LanguageChoice } from "@/components/settings/LanguageChoice";
 import { SaveCancel, useSubmit } from "@/components/ui/useSubmit";
 import { api, isApiError } from "@/lib/client/api";
 import { uploadAvatar } from "@/lib/client/uploads";
@@ -22,9 +24,10 @@ import type { UserStatus } from "@/lib/shared/types";
 import { usePeople } from "@/components/providers/PeopleProvider";
 import { useDismiss } from "@/components/ui/useDismiss";
 
-const STATUS_LABEL: Record<UserStatus, string> = { ONLINE: "Online", AWAY: "Away", DND: "Do not disturb" };
 
 export function ProfileMenu() {
+  const t = useTranslations("profile");
+  const ts = useTranslations("status");
   const user = useCurrentUser();
   const people = usePeople();
   const { noteStatus } = people;
@@ -95,18 +98,18 @@ export function ProfileMenu() {
         </span>
         <span className="min-w-0 flex-1">
           {/* Named by what it shows (name, status), after this prefix. */}
-          <span className="sr-only">Profile and status: </span>
+          <span className="sr-only">{t("buttonPrefix")}</span>
           <span className="block truncate text-sm font-medium text-slate-900" data-testid="current-user-name">
             {name}
           </span>
-          <span className="sr-only">, </span>
+          <span className="sr-only">{t("separator")}</span>
           <span className="block truncate text-xs text-slate-500" data-testid="current-user-status">
-            {STATUS_LABEL[status]}
+            {ts(status)}
           </span>
         </span>
       </button>
       {menuOpen && (
-        <div role="menu" aria-label="Status" className="absolute bottom-full left-0 z-50 mb-2 w-56 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
+        <div role="menu" aria-label={t("statusMenu")} className="absolute bottom-full left-0 z-50 mb-2 w-56 rounded-lg bg-white p-1 shadow-lg ring-1 ring-slate-200">
           {(["ONLINE", "DND"] as const).map((s) => (
             <button
               key={s}
@@ -120,8 +123,8 @@ export function ProfileMenu() {
               className="flex w-full items-center gap-2 rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
             >
               <span className={`size-2.5 rounded-full ${s === "ONLINE" ? "bg-emerald-500" : "bg-rose-500"}`} aria-hidden="true" />
-              {STATUS_LABEL[s]}
-              {status === s && <span className="ml-auto text-xs text-slate-400">current</span>}
+              {ts(s)}
+              {status === s && <span className="ml-auto text-xs text-slate-400">{t("current")}</span>}
             </button>
           ))}
           <div className="my-1 h-px bg-slate-100" />
@@ -134,7 +137,7 @@ export function ProfileMenu() {
             }}
             className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
           >
-            Edit profile…
+            {t("editMenuItem")}
           </button>
           <Link
             href="/settings/sessions"
@@ -142,7 +145,7 @@ export function ProfileMenu() {
             onClick={() => setMenuOpen(false)}
             className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
           >
-            Sessions…
+            {t("sessionsMenuItem")}
           </Link>
           <Link
             href="/settings/email"
@@ -150,7 +153,7 @@ export function ProfileMenu() {
             onClick={() => setMenuOpen(false)}
             className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
           >
-            Email address…
+            {t("emailMenuItem")}
           </Link>
           <Link
             href="/settings/security"
@@ -158,7 +161,7 @@ export function ProfileMenu() {
             onClick={() => setMenuOpen(false)}
             className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
           >
-            Password and two-factor…
+            {t("securityMenuItem")}
           </Link>
           <Link
             href="/settings/data"
@@ -166,11 +169,11 @@ export function ProfileMenu() {
             onClick={() => setMenuOpen(false)}
             className="flex w-full items-center rounded-md px-2 py-1.5 text-sm text-slate-700 hover:bg-slate-100"
           >
-            Your data…
+            {t("dataMenuItem")}
           </Link>
         </div>
       )}
-      <Dialog open={editing} onClose={() => setEditing(false)} title="Edit profile">
+      <Dialog open={editing} onClose={() => setEditing(false)} title={t("editTitle")}>
         {editing && <ProfileForm current={name} onDone={() => setEditing(false)} />}
       </Dialog>
     </div>
@@ -178,6 +181,7 @@ export function ProfileMenu() {
 }
 
 function ProfileForm({ current, onDone }: { current: string; onDone: () => void }) {
+  const t = useTranslations("profile");
   const user = useCurrentUser();
   const { noteName } = usePeople();
   const [name, setName] = useState(current);
@@ -185,17 +189,18 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
     const updated = await api.updateProfile(name);
     noteName(user.id, updated.name);
     onDone();
-  }, "Could not save your profile.");
+  }, t("saveFailed"));
 
   return (
-    <form onSubmit={save} noValidate className="space-y-4" aria-label="Edit profile">
+    <form onSubmit={save} noValidate className="space-y-4" aria-label={t("editTitle")}>
       {error && <Alert>{error}</Alert>}
       <div className="flex items-center gap-3">
         <Avatar id={user.id} name={name.trim() || current} avatarUrl={user.avatarUrl} />
         <AvatarPicker userId={user.id} />
       </div>
-      <TextField label="Display name" value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
+      <TextField label={t("displayName")} value={name} onChange={(e) => setName(e.target.value)} maxLength={50} required autoFocus />
       <ThemeChoice />
+      <LanguageChoice />
       <SaveCancel onCancel={onDone} pending={pending} disabled={name.trim() === ""} />
     </form>
   );
@@ -203,6 +208,7 @@ function ProfileForm({ current, onDone }: { current: string; onDone: () => void 
 
 /** Upload (cropped to a square by the server) or remove the profile picture; live for everyone. */
 function AvatarPicker({ userId }: { userId: string }) {
+  const t = useTranslations("profile");
   const { noteAvatar } = usePeople();
   const known = useContext(AvatarUrls).get(userId);
   const input = useRef<HTMLInputElement>(null);
@@ -216,7 +222,7 @@ function AvatarPicker({ userId }: { userId: string }) {
       const { avatarUrl } = await uploadAvatar(file, setProgress).done;
       noteAvatar(userId, avatarUrl);
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not upload the picture.");
+      setError(isApiError(e) ? e.message : t("uploadFailed"));
     } finally {
       setProgress(null);
     }
@@ -228,7 +234,7 @@ function AvatarPicker({ userId }: { userId: string }) {
       await api.removeAvatar();
       noteAvatar(userId, null);
     } catch (e) {
-      setError(isApiError(e) ? e.message : "Could not remove the picture.");
+      setError(isApiError(e) ? e.message : t("removeFailed"));
     }
   }
 
@@ -248,11 +254,11 @@ function AvatarPicker({ userId }: { userId: string }) {
       />
       <div className="flex flex-wrap gap-2">
         <Button size="sm" variant="secondary" onClick={() => input.current?.click()} pending={progress !== null}>
-          {progress !== null ? `Uploading ${Math.round(progress * 100)}%` : "Upload picture"}
+          {progress !== null ? t("uploading", { progress }) : t("uploadPicture")}
         </Button>
         {known !== null && (
           <Button size="sm" variant="ghost" onClick={() => void remove()}>
-            Remove picture
+            {t("removePicture")}
           </Button>
         )}
       </div>
@@ -261,7 +267,7 @@ function AvatarPicker({ userId }: { userId: string }) {
           {error}
         </p>
       ) : (
-        <p className="mt-1 text-slate-500">PNG, JPEG, GIF or WebP; shown as a square. Without one, your initials show.</p>
+        <p className="mt-1 text-slate-500">{t("pictureHint")}</p>
       )}
     </div>
   );

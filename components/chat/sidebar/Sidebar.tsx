@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import Link from "next/link";
 import { usePathname } from "next/navigation";
 import { signOut } from "next-auth/react";
@@ -28,6 +29,7 @@ interface SidebarProps {
 }
 
 export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessage, onSearch, dashboard }: SidebarProps) {
+  const t = useTranslations("sidebar");
   const { rooms, myRooms, error } = useRooms();
   const pathname = usePathname();
   const [signingOut, setSigningOut] = useState(false);
@@ -59,7 +61,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
     <>
       {open && <div className="fixed inset-0 z-30 bg-black/50 md:hidden" aria-hidden="true" onClick={onClose} />}
       <nav
-        aria-label="Rooms"
+        aria-label={t("navLabel")}
         data-testid="sidebar"
         className={cx(
           "fixed inset-y-0 left-0 z-40 flex w-72 flex-col border-r border-slate-200 bg-slate-50 transition-transform duration-200 md:static md:z-auto md:w-64 md:translate-x-0 lg:w-72",
@@ -70,20 +72,20 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
           <Link href="/chat" onClick={onClose} className="rounded-md focus-visible:outline-2 focus-visible:outline-indigo-600">
             <Logo />
           </Link>
-          <IconButton label="Close room list" onClick={onClose} className="md:hidden">
+          <IconButton label={t("closeRoomList")} onClick={onClose} className="md:hidden">
             <XIcon />
           </IconButton>
         </div>
 
         <div className="space-y-0.5 px-3 pt-1">
           <SidebarAction onClick={onSearch} icon={<SearchIcon className="size-4" />}>
-            Search messages
+            {t("search")}
           </SidebarAction>
           <SidebarAction onClick={onCreateRoom} icon={<PlusIcon className="size-4" />}>
-            Create room
+            {t("createRoom")}
           </SidebarAction>
           <SidebarAction onClick={onBrowseRooms} icon={<CompassIcon className="size-4" />}>
-            Browse rooms
+            {t("browseRooms")}
           </SidebarAction>
           {dashboard && (
             <Link
@@ -94,14 +96,14 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
               <span className="inline-flex size-5 items-center justify-center rounded bg-white text-slate-500 ring-1 ring-slate-200">
                 <ShieldIcon className="size-4" />
               </span>
-              Admin dashboard
+              {t("adminDashboard")}
             </Link>
           )}
         </div>
 
         <div className="mt-5 min-h-0 flex-1 overflow-y-auto px-3 pb-4">
           <h2 id="my-rooms-heading" className="px-2 text-xs font-semibold tracking-wide text-slate-500 uppercase">
-            Your rooms
+            {t("yourRooms")}
           </h2>
           {error && rooms === null && <p className="mt-2 px-2 text-sm text-rose-600">{error}</p>}
           {rooms === null && !error && (
@@ -112,7 +114,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
             </ul>
           )}
           {rooms !== null && myRooms.length === 0 && (
-            <p className="mt-2 px-2 text-sm text-slate-500">You haven’t joined any rooms yet. Browse or create one.</p>
+            <p className="mt-2 px-2 text-sm text-slate-500">{t("noRooms")}</p>
           )}
           <ul aria-labelledby="my-rooms-heading" className="mt-1.5 space-y-0.5">
             {myRooms.map((room) => {
@@ -138,7 +140,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
                       <HashIcon className={cx("size-4 shrink-0", active ? "text-indigo-600" : "text-slate-400")} />
                     )}
                     <span className="truncate">{room.name}</span>
-                    {room.visibility === "PRIVATE" && <span className="sr-only">(private)</span>}
+                    {room.visibility === "PRIVATE" && <span className="sr-only">{t("private")}</span>}
                     <span className="ml-auto flex shrink-0 items-center gap-1">
                       <DraftMark roomId={room.id} active={active} />
                       <UnreadBadge room={room} />
@@ -154,7 +156,7 @@ export function Sidebar({ open, onClose, onCreateRoom, onBrowseRooms, onNewMessa
 
         <div className="flex shrink-0 items-center gap-3 border-t border-slate-200 px-3 py-3">
           <ProfileMenu />
-          <IconButton label="Sign out" onClick={handleSignOut} disabled={signingOut} data-testid="sign-out">
+          <IconButton label={t("signOut")} onClick={handleSignOut} disabled={signingOut} data-testid="sign-out">
             <LogOutIcon />
           </IconButton>
         </div>

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { cx } from "@/components/ui/cx";
 import { countLabel } from "@/lib/client/unread";
 import type { RoomDTO } from "@/lib/shared/types";
@@ -11,6 +12,7 @@ export function isUnread(room: RoomDTO): boolean {
 
 /** A sidebar entry's counts: `@n` for mentions (red), else the unread count; subdued when muted. */
 export function UnreadBadge({ room }: { room: RoomDTO }) {
+  const t = useTranslations("sidebar.badge");
   const m = room.membership;
   if (!m || (m.unreadCount === 0 && m.mentionCount === 0)) return null;
   const muted = m.notificationsMuted;
@@ -18,22 +20,22 @@ export function UnreadBadge({ room }: { room: RoomDTO }) {
     return (
       <span
         data-testid="mention-badge"
-        title={`${m.mentionCount} ${m.mentionCount === 1 ? "mention" : "mentions"}`}
+        title={t("mentions", { count: m.mentionCount })}
         className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-600" : "bg-rose-600 text-on-accent")}
       >
         @{countLabel(m.mentionCount)}
-        <span className="sr-only"> {m.mentionCount === 1 ? "mention" : "mentions"}</span>
+        <span className="sr-only">{t("mentionsSuffix", { count: m.mentionCount })}</span>
       </span>
     );
   }
   return (
     <span
       data-testid="unread-badge"
-      title={`${m.unreadCount} unread`}
+      title={t("unread", { count: m.unreadCount })}
       className={cx("ml-auto shrink-0 rounded-full px-1.5 text-[11px] leading-[18px] font-semibold tabular-nums", muted ? "bg-slate-200 text-slate-500" : "bg-indigo-600 text-on-accent")}
     >
       {countLabel(m.unreadCount)}
-      <span className="sr-only"> unread</span>
+      <span className="sr-only">{t("unreadSuffix")}</span>
     </span>
   );
 }
