@@ -9,7 +9,7 @@ import { expect, test, type APIRequestContext, type Browser, type Page } from "@
 import type { InstanceSettingsDTO } from "@/lib/shared/accounts";
 import { createRoomViaApi, registerUser, SEEDED_ADMIN, signIn, signUpViaUi, uniqueUser, type TestUser } from "./fixtures";
 
-const DEFAULTS: Omit<InstanceSettingsDTO, "updatedAt"> = { signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false };
+const DEFAULTS: Omit<InstanceSettingsDTO, "updatedAt"> = { signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false, requireTwoFactorForStaff: false };
 
 /** The seeded admin in a context of its own (for the dashboard and the settings API). */
 async function adminPage(browser: Browser): Promise<Page> {

@@ -27,6 +27,7 @@ function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
   const [domains, setDomains] = useState(initial.allowedEmailDomains.join("\n"));
   const [verification, setVerification] = useState<EmailVerificationMode>(initial.emailVerification);
   const [ownersInvite, setOwnersInvite] = useState(initial.roomOwnersMayInvite);
+  const [staffTwoFactor, setStaffTwoFactor] = useState(initial.requireTwoFactorForStaff);
   const [pending, setPending] = useState(false);
   const [saveError, setSaveError] = useState<string | null>(null);
   const [domainErrors, setDomainErrors] = useState<string[]>([]);
@@ -43,7 +44,7 @@ function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
         .split(/[\s,]+/)
         .map((d) => d.trim())
         .filter(Boolean);
-      const next = await accountsApi.saveSettings({ signupPolicy: policy, allowedEmailDomains, emailVerification: verification, roomOwnersMayInvite: ownersInvite });
+      const next = await accountsApi.saveSettings({ signupPolicy: policy, allowedEmailDomains, emailVerification: verification, roomOwnersMayInvite: ownersInvite, requireTwoFactorForStaff: staffTwoFactor });
       setDomains(next.allowedEmailDomains.join("\n"));
       setNotice("Settings saved.");
     } catch (err) {
@@ -114,6 +115,13 @@ function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
         <span>
           <span className="font-semibold text-slate-900">Room owners may invite people by email</span>{" "}
           <span className="text-slate-500">into the rooms they own</span>
+        </span>
+      </label>
+      <label className="flex items-start gap-2">
+        <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" checked={staffTwoFactor} onChange={(e) => setStaffTwoFactor(e.target.checked)} />
+        <span>
+          <span className="font-semibold text-slate-900">Require two-factor for staff</span>{" "}
+          <span className="text-slate-500">(admins and moderators use the dashboard only with two-factor sign-in on)</span>
         </span>
       </label>
       {saveError && <Alert>{saveError}</Alert>}

@@ -15,12 +15,18 @@ import { api } from "@/lib/client/api";
 import { TwoFactorSection } from "./TwoFactorSection";
 import { useFormAction } from "./useFormAction";
 
-export function SecurityPanel() {
+/** `staffRequired`: this server requires two-factor for staff and this staff member has none yet. */
+export function SecurityPanel({ staffRequired = false }: { staffRequired?: boolean }) {
   useDocumentTitle("Password and two-factor · Parley");
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <SettingsHeader title="Password and two-factor" />
       <div className="min-h-0 flex-1 space-y-8 overflow-y-auto p-4 md:p-6">
+        {staffRequired && (
+          <Alert tone="info" className="max-w-2xl">
+            This server requires two-factor sign-in for admins and moderators. Set it up below to use the admin dashboard.
+          </Alert>
+        )}
         <ChangePasswordSection />
         <TwoFactorSection />
       </div>

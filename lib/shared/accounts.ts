@@ -16,6 +16,8 @@ export interface InstanceSettingsDTO {
   allowedEmailDomains: string[];
   emailVerification: EmailVerificationMode;
   roomOwnersMayInvite: boolean;
+  /** Global admins and moderators need two-factor on for the dashboard and the admin API (docs/two-factor.md). */
+  requireTwoFactorForStaff: boolean;
   updatedAt: string;
 }
 
@@ -42,6 +44,7 @@ export const ZInstanceSettingsUpdate = z
     allowedEmailDomains: z.array(ZEmailDomain).max(MAX_ALLOWED_DOMAINS, `must list at most ${MAX_ALLOWED_DOMAINS} domains`),
     emailVerification: z.enum(EMAIL_VERIFICATION_MODES),
     roomOwnersMayInvite: z.boolean(),
+    requireTwoFactorForStaff: z.boolean(),
   })
   .partial()
   .strict()

@@ -7,11 +7,14 @@ import "server-only";
 import type { NextRequest } from "next/server";
 import { roleOf } from "../services/admin-users";
 import { authorize } from "../services/policy";
+import { assertStaffTwoFactor } from "../services/two-factor";
 import { authed, type AuthedArgs, type Params } from "./handler";
 
 export function staffOnly<P extends Params = Params>(run: (args: AuthedArgs<P>) => Promise<Response>) {
   return authed<P>(async (args) => {
-    authorize("admin.access", { globalRole: await roleOf(args.rt, args.user.id), roomRole: null }, "The admin dashboard is for admins and moderators.");
+    const globalRole = await roleOf(args.rt, args.user.id);
+    authorize("admin.access", { globalRole, roomRole: null }, "The admin dashboard is for admins and moderators.");
+    await assertStaffTwoFactor(args.rt, { id: args.user.id, role: globalRole });
     return run(args);
   });
 }

@@ -3,6 +3,7 @@
  * the `admin:overview` channel; every few seconds, while this instance has subscribers, it
  * computes the cluster-wide overview and pushes it to them.
  */
+import { assertStaffTwoFactor } from "../services/two-factor";
 import { ZAdminSubscribe } from "@/lib/shared/moderation";
 import { computeOverview } from "../services/admin-overview";
 import { roleOf } from "../services/admin-users";
@@ -22,7 +23,9 @@ export function registerAdminHandlers(rt: Runtime, socket: ParleySocket): void {
     "admin:subscribe",
     acked(rt, socket, "admin:subscribe", async (payload) => {
       parseInput(ZAdminSubscribe, payload ?? {});
-      authorize("admin.access", { globalRole: await roleOf(rt, actor.id), roomRole: null });
+      const globalRole = await roleOf(rt, actor.id);
+      authorize("admin.access", { globalRole, roomRole: null });
+      await assertStaffTwoFactor(rt, { id: actor.id, role: globalRole });
       await socket.join(OVERVIEW_CHANNEL);
       return computeOverview(rt);
     }),

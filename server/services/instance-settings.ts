@@ -17,13 +17,14 @@ import { parseInput } from "./validate";
 
 const SETTINGS_ID = 1;
 
-type Row = { signupPolicy: InstanceSettingsDTO["signupPolicy"]; allowedEmailDomains: string[]; emailVerification: InstanceSettingsDTO["emailVerification"]; roomOwnersMayInvite: boolean; updatedAt: Date };
+type Row = { signupPolicy: InstanceSettingsDTO["signupPolicy"]; allowedEmailDomains: string[]; emailVerification: InstanceSettingsDTO["emailVerification"]; roomOwnersMayInvite: boolean; requireTwoFactorForStaff: boolean; updatedAt: Date };
 
 const toDTO = (r: Row): InstanceSettingsDTO => ({
   signupPolicy: r.signupPolicy,
   allowedEmailDomains: r.allowedEmailDomains,
   emailVerification: r.emailVerification,
   roomOwnersMayInvite: r.roomOwnersMayInvite,
+  requireTwoFactorForStaff: r.requireTwoFactorForStaff,
   updatedAt: r.updatedAt.toISOString(),
 });
 

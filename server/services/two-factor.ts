@@ -25,11 +25,23 @@ import { parseInput } from "./validate";
 const LIMIT = "two-factor:account";
 
 /**
- * Whether this user must have two-factor on. The instance setting "require two-factor for staff"
- * (issue #18) is not wired yet: always false for now, so nobody is forced to enrol.
+ * Whether this user must set up two-factor before using staff powers: the instance setting
+ * "Require two-factor for staff" is on, the user is a global admin or moderator, and their
+ * two-factor is not on. They can still sign in and chat (and enrol); the dashboard and the
+ * admin API refuse them until they have (docs/two-factor.md "Required for staff").
  */
-export function twoFactorRequiredFor(_user: { role: GlobalRole }): boolean {
-  return false;
+export async function twoFactorRequiredFor(rt: Runtime, user: { id: string; role: GlobalRole }): Promise<boolean> {
+  if (user.role === "MEMBER") return false;
+  // The settings row (instance-settings.ts; id 1, absent until first read: the defaults, off).
+  const settings = await rt.db.instanceSettings.findUnique({ where: { id: 1 }, select: { requireTwoFactorForStaff: true } });
+  return (settings?.requireTwoFactorForStaff ?? false) && !(await hasTwoFactor(rt, user.id));
+}
+
+/** For the admin API: refuse staff who must set up two-factor first. */
+export async function assertStaffTwoFactor(rt: Runtime, user: { id: string; role: GlobalRole }): Promise<void> {
+  if (await twoFactorRequiredFor(rt, user)) {
+    throw new AppError("FORBIDDEN", "This server requires two-factor sign-in for staff: set it up in Password and two-factor, then use the dashboard.", { reason: "TWO_FACTOR_REQUIRED" });
+  }
 }
 
 export async function getTwoFactorStatus(rt: Runtime, userId: string): Promise<TwoFactorStatus> {

@@ -30,7 +30,7 @@ beforeAll(async () => {
 
 type ErrorBody = { error: { code: string; message: string; details?: { reason?: string; fieldErrors?: Record<string, string[]> } } };
 
-const DEFAULTS: Omit<InstanceSettingsDTO, "updatedAt"> = { signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false };
+const DEFAULTS: Omit<InstanceSettingsDTO, "updatedAt"> = { signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false, requireTwoFactorForStaff: false };
 
 async function setSettings(patch: Partial<Omit<InstanceSettingsDTO, "updatedAt">>): Promise<InstanceSettingsDTO> {
   const res = await api<{ settings: InstanceSettingsDTO }>(fx.url, admin, "PUT", "/api/admin/settings", patch);

@@ -1,0 +1,2 @@
+-- AlterTable
+ALTER TABLE "InstanceSettings" ADD COLUMN     "requireTwoFactorForStaff" BOOLEAN NOT NULL DEFAULT false;
