@@ -53,6 +53,7 @@ export function UserDetail({ userId, isAdmin, selfId, onChanged }: UserDetailPro
           {u.ban && <Badge tone="rose">{u.ban.until ? t("bannedUntil", { until: when(u.ban.until) }) : t("bannedForever")}</Badge>}
           {u.mute && <Badge tone="amber">{t("mutedUntil", { until: when(u.mute.until) })}</Badge>}
           {data.twoFactorEnabled && <Badge tone="emerald">{t("twoFactorOn")}</Badge>}
+          {data.emailVerifiedAt ? <Badge tone="emerald">{t("emailVerified")}</Badge> : <Badge tone="amber">{t("emailUnverified")}</Badge>}
         </div>
         {u.ban && <p className="mt-1 text-slate-600">{t("banReason", { reason: u.ban.reason })}</p>}
       </div>
@@ -142,6 +143,19 @@ export function UserDetail({ userId, isAdmin, selfId, onChanged }: UserDetailPro
         </div>
       )}
 
+      <div data-testid="user-account">
+        <h3 className="font-semibold">{t("account")}</h3>
+        <ul className="mt-1 space-y-1 text-slate-600">
+          {data.invitedBy && <li>{t("invitedBy", { name: data.invitedBy.name, at: when(data.invitedBy.at) })}</li>}
+          <li>{data.identities.length ? t("identities", { list: data.identities.map((i) => `${i.provider} (${i.email})`).join(", ") }) : t("noIdentities")}</li>
+          <li>{t("sessions", { count: data.sessions.length })}</li>
+          {data.sessions.map((s, i) => (
+            <li key={i} className="pl-3 text-xs text-slate-500">
+              {t("sessionLine", { agent: s.userAgent.slice(0, 80) || "?", ip: s.ip || "?", at: when(s.lastActiveAt) })}
+            </li>
+          ))}
+        </ul>
+      </div>
       <div>
         <h3 className="font-semibold">{t("rooms")}</h3>
         <p className="text-slate-600">{data.rooms.length ? data.rooms.map((r) => (r.role === "MEMBER" ? `#${r.name}` : t("roomWithRole", { room: r.name, role: r.role }))).join(", ") : t("none")}</p>

@@ -116,6 +116,14 @@ export interface AdminUserDetail {
   history: AuditEntryDTO[];
   /** Whether the user signs in with a second factor (docs/two-factor.md). */
   twoFactorEnabled: boolean;
+  /** The account side (docs/accounts.md): when the email was confirmed (null: not yet). */
+  emailVerifiedAt: string | null;
+  /** Single sign-on identities linked to the account. */
+  identities: { provider: string; email: string; lastUsedAt: string | null }[];
+  /** Its sessions that are neither revoked nor expired, newest use first (at most 20). */
+  sessions: { userAgent: string; ip: string; createdAt: string; lastActiveAt: string }[];
+  /** The invitation the account was made from, if any. */
+  invitedBy: { name: string; at: string } | null;
 }
 
 export interface AdminRoomDTO {

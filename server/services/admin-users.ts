@@ -110,7 +110,7 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
   authorize("admin.access", await staffContext(rt, actor));
   const user = await findTarget(rt, userId);
   const db = rt.db;
-  const [memberships, messages, history, messageCount, twoFactor] = await Promise.all([
+  const [memberships, messages, history, messageCount, twoFactor, account, identities, sessions, invitation] = await Promise.all([
     db.membership.findMany({ where: { userId: user.id }, select: { role: true, room: { select: { id: true, name: true } } }, orderBy: { joinedAt: "asc" }, take: 200 }),
     db.message.findMany({
       where: { authorId: user.id },
@@ -121,6 +121,10 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
     auditOfTarget(rt, user.id),
     db.message.count({ where: { authorId: user.id } }),
     db.twoFactor.findUnique({ where: { userId: user.id }, select: { enabledAt: true } }),
+    db.user.findUnique({ where: { id: user.id }, select: { emailVerifiedAt: true } }),
+    db.identity.findMany({ where: { userId: user.id }, orderBy: { createdAt: "asc" }, select: { provider: true, email: true, lastUsedAt: true } }),
+    db.session.findMany({ where: { userId: user.id, revokedAt: null, expiresAt: { gt: new Date() } }, orderBy: { lastActiveAt: "desc" }, take: 20, select: { userAgent: true, ip: true, createdAt: true, lastActiveAt: true } }),
+    db.accountInvitation.findFirst({ where: { acceptedUserId: user.id }, select: { acceptedAt: true, invitedBy: { select: { name: true } } } }),
   ]);
   return {
     user: { ...toAdminUser(user), messageCount },
@@ -135,6 +139,10 @@ export async function getUserDetail(rt: Runtime, actor: StaffActor, userId: unkn
     })),
     history,
     twoFactorEnabled: Boolean(twoFactor?.enabledAt),
+    emailVerifiedAt: account?.emailVerifiedAt?.toISOString() ?? null,
+    identities: identities.map((i) => ({ provider: i.provider, email: i.email, lastUsedAt: i.lastUsedAt?.toISOString() ?? null })),
+    sessions: sessions.map((s) => ({ userAgent: s.userAgent, ip: s.ip, createdAt: s.createdAt.toISOString(), lastActiveAt: s.lastActiveAt.toISOString() })),
+    invitedBy: invitation?.acceptedAt ? { name: invitation.invitedBy.name, at: invitation.acceptedAt.toISOString() } : null,
   };
 }
 

@@ -9,6 +9,7 @@ import { describe, expect, it } from "vitest";
 import { api, registerUser, signIn, type TestUser } from "../helpers/clients";
 import { withClient } from "../helpers/db";
 import { serverFixture } from "../helpers/fixture";
+import { registerWithRole } from "../helpers/moderation";
 
 const fx = serverFixture({ env: { OIDC_ISSUER: "http://127.0.0.1:9/", OIDC_CLIENT_ID: "parley-test", OIDC_CLIENT_SECRET: "secret-secret" } });
 
@@ -60,6 +61,24 @@ describe("linked identities", () => {
     // And no password signs in to it.
     await expect(signIn(fx.url, cy.email, "")).rejects.toThrow(/sign-in failed/);
     await expect(signIn(fx.url, cy.email, cy.password)).rejects.toThrow(/sign-in failed/);
+  });
+});
+
+describe("the dashboard's user page", () => {
+  it("shows an admin the account side: email confirmed or not, linked identities, active sessions", async () => {
+    const admin = await registerWithRole(fx.url, fx.db.url, "ADMIN", "Root");
+    const kim = await registerUser(fx.url, "Kim");
+    await linkIdentity(kim, `sub-${kim.user.id}`);
+    await signIn(fx.url, kim.email, kim.password);
+    type Detail = { emailVerifiedAt: string | null; identities: { provider: string; email: string }[]; sessions: { ip: string }[]; invitedBy: unknown };
+    const before = await api<Detail>(fx.url, admin, "GET", `/api/admin/users/${kim.user.id}`);
+    expect(before.status).toBe(200);
+    expect(before.body.emailVerifiedAt).toBeNull();
+    expect(before.body.identities).toEqual([{ provider: "oidc", email: kim.email, lastUsedAt: null }]);
+    expect(before.body.sessions).toHaveLength(2);
+    expect(before.body.invitedBy).toBeNull();
+    await withClient(fx.db.url, (c) => c.query(`UPDATE "User" SET "emailVerifiedAt" = now() WHERE id = $1`, [kim.user.id]));
+    expect((await api<Detail>(fx.url, admin, "GET", `/api/admin/users/${kim.user.id}`)).body.emailVerifiedAt).not.toBeNull();
   });
 });
 

@@ -42,13 +42,18 @@ function spawnWithNoFile(command: string, args: string[], env: NodeJS.ProcessEnv
   });
 }
 
-async function waitHealthy(name: string, url: string, child: ChildProcess, out: () => string, timeoutMs = 90_000): Promise<void> {
+/**
+ * Until `/api/health` answers 200 — and, with `fully`, says `status: "ok"` (PostgreSQL and Redis
+ * both up: a Parley answers 200 "degraded" while Redis is not yet connected, and measuring it then
+ * would measure the degraded path).
+ */
+async function waitHealthy(name: string, url: string, child: ChildProcess, out: () => string, timeoutMs = 90_000, fully = false): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     if (child.exitCode !== null) throw new Error(`${name} exited with ${child.exitCode}:\n${out().slice(-4000)}`);
     try {
       const res = await fetch(`${url}/api/health`);
-      if (res.status === 200) return;
+      if (res.status === 200 && (!fully || ((await res.json()) as { status?: string }).status === "ok")) return;
     } catch {
       // not listening yet
     }
@@ -105,7 +110,22 @@ export interface ParleyOptions {
 /** The Node options `npm start` uses (package.json); BENCH_NODE_ARGS overrides them to compare. */
 export const START_NODE_ARGS = (process.env.BENCH_NODE_ARGS ?? "--enable-source-maps").split(" ").filter(Boolean);
 
+/**
+ * A Parley on its own port, once healthy with Redis connected. One whose Redis connection never
+ * becomes usable (seen once in CI: connected, commands never answered, health "degraded" for
+ * minutes) is killed and started again, once, with a warning: the bench measures Parley, and the
+ * failure itself is recorded for the reliability work (docs/performance.md "Known issues").
+ */
 export async function startParley(opts: ParleyOptions): Promise<RunningProcess> {
+  try {
+    return await startParleyOnce(opts, 30_000);
+  } catch (e) {
+    console.warn(`warning: ${opts.name} was not fully healthy within 30 s; starting it again once (${e instanceof Error ? e.message.split("\n")[0] : String(e)})`);
+    return startParleyOnce(opts, 90_000);
+  }
+}
+
+async function startParleyOnce(opts: ParleyOptions, timeoutMs: number): Promise<RunningProcess> {
   const port = opts.port ?? (await freePort());
   const url = `http://127.0.0.1:${port}`;
   const started = performance.now();
@@ -128,7 +148,7 @@ export async function startParley(opts: ParleyOptions): Promise<RunningProcess> 
   });
   const out = capture(child);
   const t = track(opts.name, url, child, started, out);
-  await waitHealthy(opts.name, url, child, out);
+  await waitHealthy(opts.name, url, child, out, timeoutMs, opts.redisUrl !== "");
   return { ...t, startMs: performance.now() - started };
 }
 
