@@ -1,7 +1,7 @@
 /**
  * The instance's account settings (docs/accounts.md "Settings"): who may sign up, which email
  * domains, whether email verification is required, whether room owners may invite. One row
- * (id 1), created with the column defaults on first read. Read from PostgreSQL on each use — sign-up, sign-in and
+ * (id 1), made by the first save (until then the defaults; a read never writes). Read from PostgreSQL on each use — sign-up, sign-in and
  * invitations are rare next to a primary-key read — so every instance of a cluster sees a change
  * at once, with no cache to invalidate. Every change is audited in the same transaction.
  */
@@ -11,7 +11,6 @@ import { ZInstanceSettingsUpdate, type InstanceSettingsDTO } from "@/lib/shared/
 import type { CurrentUser } from "@/lib/shared/types";
 import { recordAudit } from "./audit";
 import { roleOf } from "./admin-users";
-import { isUniqueViolation } from "./errors";
 import { authorize } from "./policy";
 import { parseInput } from "./validate";
 
@@ -28,16 +27,13 @@ const toDTO = (r: Row): InstanceSettingsDTO => ({
   updatedAt: r.updatedAt.toISOString(),
 });
 
-/** The current settings (the row is created with the column defaults on the first read). */
+/** Until an admin first saves: the column defaults of prisma/schema.prisma (kept in step with them). */
+const DEFAULTS: Omit<InstanceSettingsDTO, "updatedAt"> = { signupPolicy: "OPEN", allowedEmailDomains: [], emailVerification: "OPTIONAL", roomOwnersMayInvite: false, requireTwoFactorForStaff: false };
+
+/** The current settings: the row, or the defaults while there is none (a read never writes). */
 export async function readInstanceSettings(rt: Runtime | { db: Runtime["db"] }): Promise<InstanceSettingsDTO> {
   const found = await rt.db.instanceSettings.findUnique({ where: { id: SETTINGS_ID } });
-  if (found) return toDTO(found);
-  // First read: the row with the column defaults (two first reads at once: one insert wins, both read it).
-  const row = await rt.db.instanceSettings.create({ data: { id: SETTINGS_ID } }).catch(async (e: unknown) => {
-    if (!isUniqueViolation(e)) throw e;
-    return rt.db.instanceSettings.findUniqueOrThrow({ where: { id: SETTINGS_ID } });
-  });
-  return toDTO(row);
+  return found ? toDTO(found) : { ...DEFAULTS, allowedEmailDomains: [], updatedAt: new Date(0).toISOString() };
 }
 
 /** Whether open sign-up accepts `email` under the allowed domains (empty list: any). */
@@ -62,10 +58,11 @@ export async function updateInstanceSettings(rt: Runtime, actor: Pick<CurrentUse
   await requireAdmin(rt, actor);
   const patch = parseInput(ZInstanceSettingsUpdate, input);
   if (patch.allowedEmailDomains) patch.allowedEmailDomains = [...new Set(patch.allowedEmailDomains)].sort();
-  await readInstanceSettings(rt);
+  // The row with the column defaults, made by the first save (two first saves at once: one insert wins).
+  await rt.db.instanceSettings.createMany({ data: [{ id: SETTINGS_ID }], skipDuplicates: true });
   const row = await rt.db.$transaction(async (tx) => {
     // FOR UPDATE: two admins saving at once are audited in the order they were applied.
-    const [before] = await tx.$queryRaw<Row[]>`SELECT "signupPolicy"::text AS "signupPolicy", "allowedEmailDomains", "emailVerification"::text AS "emailVerification", "roomOwnersMayInvite", "updatedAt" FROM "InstanceSettings" WHERE id = ${SETTINGS_ID} FOR UPDATE`;
+    const [before] = await tx.$queryRaw<Row[]>`SELECT "signupPolicy"::text AS "signupPolicy", "allowedEmailDomains", "emailVerification"::text AS "emailVerification", "roomOwnersMayInvite", "requireTwoFactorForStaff", "updatedAt" FROM "InstanceSettings" WHERE id = ${SETTINGS_ID} FOR UPDATE`;
     const updated = await tx.instanceSettings.update({ where: { id: SETTINGS_ID }, data: patch as Prisma.InstanceSettingsUpdateInput });
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     for (const key of Object.keys(patch) as (keyof typeof patch)[]) {

@@ -123,6 +123,8 @@ const CASES: Partial<Record<Action, (who: TestUser) => Promise<boolean>>> = {
     return ok(await api(fx.url, who, "POST", `/api/admin/users/${target.user.id}/reset-two-factor`, {}));
   },
   "user.setRole": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/role`, { role: "MEMBER" })),
+  "user.export": async (who) => ok(await api(fx.url, who, "GET", `/api/admin/users/${(await freshMember()).user.id}/export`)),
+  "user.delete": async (who) => ok(await api(fx.url, who, "DELETE", `/api/admin/users/${(await freshMember()).user.id}`, { reason: "permission table" })),
   "report.manage": async (who) => ok(await api(fx.url, who, "GET", "/api/admin/reports")),
   "user.purgeMessages": async (who) => ok(await api(fx.url, who, "POST", `/api/admin/users/${(await freshMember()).user.id}/purge`, { hours: 1 })),
   "message.report": async (who) => {
