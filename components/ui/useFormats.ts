@@ -24,7 +24,7 @@ export function useFormats() {
     /** "512 B", "12 KB", "1.5 MB" / "1,5 MB" */
     bytes: (n: number) =>
       n < 1024
-        ? format.number(n, { style: "unit", unit: "byte", unitDisplay: "narrow" })
+        ? `${format.number(n)} B`
         : n < 1024 * 1024
           ? format.number(Math.round(n / 1024), { style: "unit", unit: "kilobyte", unitDisplay: "short" })
           : format.number(n / (1024 * 1024), { style: "unit", unit: "megabyte", unitDisplay: "short", maximumFractionDigits: n < 10 * 1024 * 1024 ? 1 : 0 }),
