@@ -6,6 +6,7 @@
 import type { Page } from "@playwright/test";
 import sharp from "sharp";
 import { createRoomViaApi, expect, registerUser, SEEDED_ADMIN, signInAndOpen, test, uniqueUser } from "./fixtures";
+import { LAST_ROOM_COOKIE } from "@/lib/shared/cookies";
 
 const SIZES = [
   { label: "desktop", use: { viewport: { width: 1280, height: 800 } } },
@@ -35,6 +36,9 @@ for (const size of SIZES) {
       const room = await createRoomViaApi(page.request);
       await page.goto(`/chat/${room.id}`);
       await expect(page.getByTestId("room-title")).toHaveText(room.name);
+      // The title is in the server-rendered HTML; the room counts as opened once the page has
+      // hydrated and noted it (the last-room cookie).
+      await expect.poll(async () => (await page.context().cookies()).find((c) => c.name === LAST_ROOM_COOKIE)?.value).toBe(room.id);
       await page.goto("/chat");
       await expect(page).toHaveURL(new RegExp(`/chat/${room.id}$`));
 
