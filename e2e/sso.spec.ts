@@ -61,6 +61,9 @@ test("a first single sign-on creates the account, and signing out ends its sessi
   const cookies = await page.context().cookies();
   const session = cookies.find((c) => c.name.includes("session-token"));
   expect(session).toBeTruthy();
+  // Off the chat first: the open tab would follow its ended session to the sign-in page by
+  // itself, racing the navigation below.
+  await page.goto("about:blank");
   const csrf = (await (await page.request.get("/api/auth/csrf")).json()) as { csrfToken: string };
   await page.request.post("/api/auth/signout", { form: { csrfToken: csrf.csrfToken, json: "true" } });
   const replay = await page.request.get("/api/me", { headers: { cookie: `${session!.name}=${session!.value}` } });
