@@ -111,4 +111,24 @@ test.describe("languages", () => {
     await expect(profile.getByLabel(/^Sprache$/)).toHaveValue("browser");
     await context.close();
   });
+
+  test("a browser that asks for German gets the sign-in page in German: the form, its answers and the notices of a redirect", async ({ browser, baseURL }) => {
+    const context = await browser.newContext({ baseURL, locale: "de-DE", viewport: { width: 390, height: 844 }, hasTouch: true });
+    const page = await context.newPage();
+    await page.goto("/signin?error=SessionEnded");
+    await expect(page.locator("html")).toHaveAttribute("lang", "de");
+    await expect(page).toHaveTitle("Anmelden — Parley");
+    await expect(page.getByRole("heading", { name: "Bei Parley anmelden" })).toBeVisible();
+    const form = page.getByRole("form", { name: "Anmelden" });
+    // The server-rendered notice of the redirect's ?error= code.
+    await expect(form.getByRole("alert")).toHaveText("Du wurdest abgemeldet. Melde dich wieder an, um weiterzumachen.");
+    await expect(page.getByRole("link", { name: "Konto erstellen" })).toBeVisible();
+    await expect(page.getByRole("link", { name: "Passwort vergessen?" })).toBeVisible();
+    // The form's own answer, worded in the browser.
+    await form.getByLabel("E-Mail", { exact: true }).fill(`niemand-${Date.now().toString(36)}@example.com`);
+    await form.getByLabel("Passwort", { exact: true }).fill("nicht das richtige Passwort");
+    await form.getByRole("button", { name: "Anmelden" }).click();
+    await expect(form.getByRole("alert")).toHaveText("E-Mail-Adresse und Passwort passen zu keinem Konto.");
+    await context.close();
+  });
 });

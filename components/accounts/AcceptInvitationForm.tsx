@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useRouter } from "next/navigation";
 import { useState, type FormEvent } from "react";
 import { AuthCard, BackToSignIn } from "@/components/auth/AuthCard";
@@ -15,6 +16,8 @@ import type { InvitationPreview } from "@/lib/shared/accounts";
 
 /** `/join/<token>`: the invitation's account (name and password), verified, in its rooms, then signed in. */
 export function AcceptInvitationForm({ token, invitation, problem }: { token: string; invitation: InvitationPreview | null; problem: string | null }) {
+  const t = useTranslations("accounts.join");
+  const tAuth = useTranslations("auth");
   const router = useRouter();
   const hydrated = useHydrated();
   const [name, setName] = useState("");
@@ -25,8 +28,8 @@ export function AcceptInvitationForm({ token, invitation, problem }: { token: st
 
   if (!invitation) {
     return (
-      <AuthCard title="Join Parley" subtitle="This invitation can’t be used." footer={<BackToSignIn />}>
-        <Alert>{problem ?? "This invitation link is not valid."}</Alert>
+      <AuthCard title={t("title")} subtitle={t("unusable")} footer={<BackToSignIn />}>
+        <Alert>{problem ?? t("invalid")}</Alert>
       </AuthCard>
     );
   }
@@ -47,9 +50,9 @@ export function AcceptInvitationForm({ token, invitation, problem }: { token: st
     } catch (err) {
       const fields = isApiError(err) ? err.fieldErrors : {};
       if (fields.name || fields.password) {
-        setFieldErrors({ name: fields.name?.map((m) => `Name ${m}.`), password: fields.password?.map((m) => `Password ${m}.`) });
+        setFieldErrors({ name: fields.name?.map((m) => t("nameError", { message: m })), password: fields.password?.map((m) => t("passwordError", { message: m })) });
       } else {
-        setError(isApiError(err) ? err.message : "Could not reach the server. Try again.");
+        setError(isApiError(err) ? err.message : tAuth("unreachable"));
       }
     }
     setPending(false);
@@ -58,17 +61,17 @@ export function AcceptInvitationForm({ token, invitation, problem }: { token: st
   const rooms = invitation.rooms.map((r) => `#${r.name}`).join(", ");
   return (
     <AuthCard
-      title="Join Parley"
-      subtitle={`${invitation.inviterName} invited ${invitation.email}${rooms ? ` to ${rooms}` : ""}.`}
+      title={t("title")}
+      subtitle={t(rooms ? "subtitleRooms" : "subtitle", { inviter: invitation.inviterName, email: invitation.email, rooms })}
       footer={<BackToSignIn />}
     >
-      <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Accept the invitation" noValidate>
+      <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("form")} noValidate>
         {error && <Alert>{error}</Alert>}
-        <TextField label="Email" name="email" type="email" value={invitation.email} readOnly hint="The invited address; it is confirmed by this link." />
-        <TextField label="Name" name="name" autoComplete="name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
-        <NewPasswordField label="Password" value={password} onChange={setPassword} errors={fieldErrors.password} />
+        <TextField label={t("email")} name="email" type="email" value={invitation.email} readOnly hint={t("emailHint")} />
+        <TextField label={t("name")} name="name" autoComplete="name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
+        <NewPasswordField label={t("password")} value={password} onChange={setPassword} errors={fieldErrors.password} />
         <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
-          Create account and join
+          {t("submit")}
         </Button>
       </form>
     </AuthCard>

@@ -6,6 +6,7 @@
  * the instance's policy, said here before anyone clicks.
  */
 import { useRouter } from "next/navigation";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button, IconButton } from "@/components/ui/Button";
@@ -17,10 +18,13 @@ import { useDocumentTitle } from "@/components/chat/shell/useDocumentTitle";
 import { api, isApiError } from "@/lib/client/api";
 
 export function AccountDataPanel({ messagePolicy }: { messagePolicy: "keep" | "remove" }) {
+  const t = useTranslations("accounts.data");
+  const tCommon = useTranslations("common");
+  const tAuth = useTranslations("auth");
   const { openSidebar } = useShell();
   const user = useCurrentUser();
   const router = useRouter();
-  useDocumentTitle("Your data · Parley");
+  useDocumentTitle(t("documentTitle"));
   const [confirmEmail, setConfirmEmail] = useState("");
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
@@ -40,7 +44,7 @@ export function AccountDataPanel({ messagePolicy }: { messagePolicy: "keep" | "r
       return;
     } catch (err) {
       if (isApiError(err) && Object.keys(err.fieldErrors).length) setFieldErrors(err.fieldErrors);
-      else setError(isApiError(err) ? err.message : "Could not reach the server. Try again.");
+      else setError(isApiError(err) ? err.message : tAuth("unreachable"));
     }
     setPending(false);
   }
@@ -48,41 +52,38 @@ export function AccountDataPanel({ messagePolicy }: { messagePolicy: "keep" | "r
   return (
     <div className="flex min-h-0 flex-1 flex-col">
       <header className="flex h-14 shrink-0 items-center gap-2 border-b border-slate-200 px-2 md:px-6">
-        <IconButton label="Open room list" onClick={openSidebar} className="md:hidden">
+        <IconButton label={tCommon("openRoomList")} onClick={openSidebar} className="md:hidden">
           <MenuIcon />
         </IconButton>
-        <h1 className="font-semibold text-slate-900">Your data</h1>
+        <h1 className="font-semibold text-slate-900">{t("title")}</h1>
       </header>
       <div className="min-h-0 flex-1 space-y-8 overflow-y-auto p-4 md:p-6">
         <section aria-labelledby="export-heading" className="max-w-2xl">
           <h2 id="export-heading" className="font-semibold text-slate-900">
-            Download your data
+            {t("exportHeading")}
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            One JSON file with your profile, the rooms you are in, your sessions, linked sign-in accounts, the files you uploaded (with links) and every message you wrote.
+            {t("exportText")}
           </p>
           <a
             href="/api/me/export"
             download
             className="mt-3 inline-flex h-10 items-center rounded-lg bg-white px-4 text-sm font-medium text-slate-800 shadow-sm ring-1 ring-slate-300 ring-inset hover:bg-slate-50 focus-visible:outline-2 focus-visible:outline-indigo-600"
           >
-            Download my data
+            {t("download")}
           </a>
         </section>
         <section aria-labelledby="delete-heading" className="max-w-2xl">
           <h2 id="delete-heading" className="font-semibold text-slate-900">
-            Delete your account
+            {t("deleteHeading")}
           </h2>
           <p className="mt-1 text-sm text-slate-600">
-            Your name, email, picture, sessions and linked sign-ins are erased, and you leave every room. This cannot be undone.{" "}
-            {messagePolicy === "remove"
-              ? "On this server your messages are deleted too: each shows as “message deleted”."
-              : "On this server your messages stay in their conversations, under the name “Deleted user”."}
+            {t("deleteText")} {messagePolicy === "remove" ? t("messagesRemoved") : t("messagesKept")}
           </p>
-          <form onSubmit={handleDelete} className="mt-4 space-y-4" aria-label="Delete your account" noValidate>
+          <form onSubmit={handleDelete} className="mt-4 space-y-4" aria-label={t("form")} noValidate>
             {error && <Alert>{error}</Alert>}
             <TextField
-              label={`Type your email (${user.email}) to confirm`}
+              label={t("confirmEmail", { email: user.email })}
               name="confirmEmail"
               type="email"
               autoComplete="off"
@@ -91,17 +92,17 @@ export function AccountDataPanel({ messagePolicy }: { messagePolicy: "keep" | "r
               errors={fieldErrors.confirmEmail}
             />
             <TextField
-              label="Password"
+              label={t("password")}
               name="password"
               type="password"
               autoComplete="current-password"
-              hint="Leave it empty if you sign in only with single sign-on."
+              hint={t("passwordHint")}
               value={password}
               onChange={(e) => setPassword(e.target.value)}
               errors={fieldErrors.password}
             />
             <Button type="submit" variant="danger" pending={pending} disabled={confirmEmail.trim().toLowerCase() !== user.email}>
-              Delete my account
+              {t("submit")}
             </Button>
           </form>
         </section>

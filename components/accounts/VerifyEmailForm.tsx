@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { AuthCard } from "@/components/auth/AuthCard";
 import { Alert } from "@/components/ui/Alert";
@@ -14,6 +15,8 @@ import { isApiError } from "@/lib/client/api";
  * so a mail scanner that opens links does not spend the token.
  */
 export function VerifyEmailForm({ token, signedIn }: { token: string; signedIn: boolean }) {
+  const t = useTranslations("accounts.verify");
+  const tAuth = useTranslations("auth");
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   const [confirmed, setConfirmed] = useState<string | null>(null);
@@ -25,16 +28,16 @@ export function VerifyEmailForm({ token, signedIn }: { token: string; signedIn: 
     try {
       setConfirmed((await accountsApi.confirmEmail(token)).email);
     } catch (err) {
-      setError(isApiError(err) ? err.message : "Could not reach the server. Try again.");
+      setError(isApiError(err) ? err.message : tAuth("unreachable"));
     }
     setPending(false);
   }
 
-  const next = signedIn ? { href: "/chat", label: "Go to Parley" } : { href: "/signin", label: "Sign in" };
+  const next = signedIn ? { href: "/chat", label: t("goToParley") } : { href: "/signin", label: t("signIn") };
   return (
     <AuthCard
-      title="Confirm your email"
-      subtitle="One click, and this address is confirmed for your Parley account."
+      title={t("title")}
+      subtitle={t("subtitle")}
       footer={
         <Link href={next.href} className="font-semibold text-indigo-600 hover:text-indigo-500">
           {next.label}
@@ -43,7 +46,7 @@ export function VerifyEmailForm({ token, signedIn }: { token: string; signedIn: 
     >
       {confirmed ? (
         <Alert tone="info">
-          {confirmed} is confirmed.{" "}
+          {t("confirmed", { email: confirmed })}{" "}
           <Link href={next.href} className="font-semibold text-indigo-600">
             {next.label}
           </Link>
@@ -52,7 +55,7 @@ export function VerifyEmailForm({ token, signedIn }: { token: string; signedIn: 
         <div className="space-y-4">
           {error && <Alert>{error}</Alert>}
           <Button type="button" pending={pending} disabled={!hydrated} className="w-full" onClick={() => void confirm()}>
-            Confirm my email
+            {t("submit")}
           </Button>
         </div>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 /** "Invitations" (/admin/invitations): invite by email, optionally into rooms; list, resend, revoke. Admins only. */
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -10,14 +11,16 @@ import { isApiError } from "@/lib/client/api";
 import type { InvitationState } from "@/lib/shared/accounts";
 import { AdminTable, Badge, ErrorLine, inputClass, PanelHeader, SearchBox, useAction, useLoad, when } from "./kit";
 
-const STATE: Record<InvitationState, { label: string; tone: "slate" | "rose" | "amber" | "sky" | "emerald" }> = {
-  pending: { label: "Pending", tone: "sky" },
-  accepted: { label: "Accepted", tone: "emerald" },
-  revoked: { label: "Revoked", tone: "rose" },
-  expired: { label: "Expired", tone: "amber" },
+/** Each state's badge: its name (`admin.invitations.<state>`) and colour. */
+const STATE_TONE: Record<InvitationState, "slate" | "rose" | "amber" | "sky" | "emerald"> = {
+  pending: "sky",
+  accepted: "emerald",
+  revoked: "rose",
+  expired: "amber",
 };
 
 export function InvitationsPanel() {
+  const t = useTranslations("admin.invitations");
   const { data, error, reload } = useLoad(() => accountsApi.invitations(), []);
   const action = useAction(reload);
   const [email, setEmail] = useState("");
@@ -50,27 +53,27 @@ export function InvitationsPanel() {
       reload();
     } catch (err) {
       const fields = isApiError(err) ? err.fieldErrors : {};
-      setFormError(fields.email ? `Email ${fields.email.join(", ")}.` : isApiError(err) ? err.message : "Could not send the invitation.");
+      setFormError(fields.email ? t("emailError", { message: fields.email.join(", ") }) : isApiError(err) ? err.message : t("sendFailed"));
     }
     setPending(false);
   }
 
   return (
     <section className="max-w-4xl">
-      <PanelHeader title="Invitations" description="Invite people by email: the link creates their account (already confirmed) and puts them in the rooms you pick. Links work for 7 days." />
-      <form onSubmit={invite} className="mb-6 space-y-3 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200" aria-label="Invite by email">
+      <PanelHeader title={t("title")} description={t("description")} />
+      <form onSubmit={invite} className="mb-6 space-y-3 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200" aria-label={t("form")}>
         <div className="flex flex-wrap gap-2">
           <label htmlFor="invite-email" className="sr-only">
-            Email to invite
+            {t("emailLabel")}
           </label>
-          <input id="invite-email" type="email" className={`${inputClass} min-w-0 flex-1`} placeholder="name@example.com" value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
+          <input id="invite-email" type="email" className={`${inputClass} min-w-0 flex-1`} placeholder={t("emailPlaceholder")} value={email} onChange={(e) => setEmail(e.target.value)} autoComplete="off" />
           <Button type="submit" pending={pending} disabled={!email.trim()}>
-            Send invitation
+            {t("send")}
           </Button>
         </div>
         <fieldset className="space-y-2">
-          <legend className="font-medium text-slate-700">Rooms to join (optional)</legend>
-          <SearchBox label="Find rooms" value={roomQuery} onChange={setRoomQuery} />
+          <legend className="font-medium text-slate-700">{t("rooms")}</legend>
+          <SearchBox label={t("findRooms")} value={roomQuery} onChange={setRoomQuery} />
           <div className="flex max-h-40 flex-wrap gap-x-4 gap-y-1 overflow-y-auto">
             {rooms.data?.items
               .filter((r) => !r.archived)
@@ -80,22 +83,22 @@ export function InvitationsPanel() {
                 </label>
               ))}
           </div>
-          {picked.size > 0 && <p className="text-slate-500">Joins: {[...picked.values()].map((n) => `#${n}`).join(", ")}</p>}
+          {picked.size > 0 && <p className="text-slate-500">{t("joins", { rooms: [...picked.values()].map((n) => `#${n}`).join(", ") })}</p>}
         </fieldset>
         {formError && <Alert>{formError}</Alert>}
-        {sent && <Alert tone="info">Invitation sent to {sent}.</Alert>}
+        {sent && <Alert tone="info">{t("sent", { email: sent })}</Alert>}
       </form>
       <ErrorLine error={error ?? action.error} />
-      <AdminTable label="Invitations">
+      <AdminTable label={t("table")}>
         <thead className="bg-slate-50 text-left text-xs text-slate-500">
           <tr>
-            <th className="px-3 py-2 font-medium">Email</th>
-            <th className="px-3 py-2 font-medium">Rooms</th>
-            <th className="px-3 py-2 font-medium">Invited by</th>
-            <th className="px-3 py-2 font-medium">State</th>
-            <th className="px-3 py-2 font-medium">Expires</th>
+            <th className="px-3 py-2 font-medium">{t("email")}</th>
+            <th className="px-3 py-2 font-medium">{t("roomsColumn")}</th>
+            <th className="px-3 py-2 font-medium">{t("invitedBy")}</th>
+            <th className="px-3 py-2 font-medium">{t("state")}</th>
+            <th className="px-3 py-2 font-medium">{t("expires")}</th>
             <th className="px-3 py-2 font-medium">
-              <span className="sr-only">Actions</span>
+              <span className="sr-only">{t("actions")}</span>
             </th>
           </tr>
         </thead>
@@ -103,7 +106,7 @@ export function InvitationsPanel() {
           {data?.length === 0 && (
             <tr>
               <td colSpan={6} className="px-3 py-2 text-slate-500">
-                No invitations yet.
+                {t("empty")}
               </td>
             </tr>
           )}
@@ -113,18 +116,18 @@ export function InvitationsPanel() {
               <td className="px-3 py-2">{inv.rooms.map((r) => `#${r.name}`).join(", ") || "—"}</td>
               <td className="px-3 py-2 whitespace-nowrap">{inv.invitedBy.name}</td>
               <td className="px-3 py-2">
-                <Badge tone={STATE[inv.state].tone}>{STATE[inv.state].label}</Badge>
+                <Badge tone={STATE_TONE[inv.state]}>{t(inv.state)}</Badge>
               </td>
-              <td className="px-3 py-2 whitespace-nowrap">{inv.state === "accepted" && inv.acceptedAt ? `accepted ${when(inv.acceptedAt)}` : when(inv.expiresAt)}</td>
+              <td className="px-3 py-2 whitespace-nowrap">{inv.state === "accepted" && inv.acceptedAt ? t("acceptedAt", { when: when(inv.acceptedAt) }) : when(inv.expiresAt)}</td>
               <td className="px-3 py-2 whitespace-nowrap text-right">
                 {(inv.state === "pending" || inv.state === "expired") && (
-                  <Button size="sm" variant="ghost" aria-label={`Resend the invitation to ${inv.email}`} onClick={() => void action.run(() => accountsApi.resendInvitation(inv.id))}>
-                    Resend
+                  <Button size="sm" variant="ghost" aria-label={t("resendLabel", { email: inv.email })} onClick={() => void action.run(() => accountsApi.resendInvitation(inv.id))}>
+                    {t("resend")}
                   </Button>
                 )}
                 {inv.state === "pending" && (
-                  <Button size="sm" variant="ghost" aria-label={`Revoke the invitation to ${inv.email}`} onClick={() => void action.run(() => accountsApi.revokeInvitation(inv.id))}>
-                    Revoke
+                  <Button size="sm" variant="ghost" aria-label={t("revokeLabel", { email: inv.email })} onClick={() => void action.run(() => accountsApi.revokeInvitation(inv.id))}>
+                    {t("revoke")}
                   </Button>
                 )}
               </td>

@@ -1,7 +1,8 @@
 "use client";
 
 /** "Sign-up & accounts" (/admin/settings): who may join, allowed domains, verification, room owners' invitations. Admins only; every save is audited. */
-import { useState, type FormEvent } from "react";
+import { useTranslations } from "next-intl";
+import { useState, type FormEvent, type ReactNode } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
 import { accountsApi } from "@/lib/client/accountsApi";
@@ -10,12 +11,16 @@ import type { EmailVerificationMode, InstanceSettingsDTO, SignupPolicy } from "@
 import { ErrorLine, PanelHeader, useLoad } from "./kit";
 
 const radio = "size-4 accent-indigo-600";
+/** The grey aside of an option ("(within the allowed domains below)"). */
+const muted = (chunks: ReactNode) => <span className="text-slate-500">{chunks}</span>;
+const strong = (chunks: ReactNode) => <span className="font-semibold text-slate-900">{chunks}</span>;
 
 export function SignupSettingsPanel() {
+  const t = useTranslations("admin.signup");
   const { data, error } = useLoad(() => accountsApi.settings(), []);
   return (
     <section className="max-w-2xl">
-      <PanelHeader title="Sign-up & accounts" description="Who may create an account on this server, and how new addresses are confirmed. Every change is written to the audit log." />
+      <PanelHeader title={t("title")} description={t("description")} />
       <ErrorLine error={error} />
       {data && <SettingsForm initial={data} />}
     </section>
@@ -23,6 +28,7 @@ export function SignupSettingsPanel() {
 }
 
 function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
+  const t = useTranslations("admin.signup");
   const [policy, setPolicy] = useState<SignupPolicy>(initial.signupPolicy);
   const [domains, setDomains] = useState(initial.allowedEmailDomains.join("\n"));
   const [verification, setVerification] = useState<EmailVerificationMode>(initial.emailVerification);
@@ -46,39 +52,35 @@ function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
         .filter(Boolean);
       const next = await accountsApi.saveSettings({ signupPolicy: policy, allowedEmailDomains, emailVerification: verification, roomOwnersMayInvite: ownersInvite, requireTwoFactorForStaff: staffTwoFactor });
       setDomains(next.allowedEmailDomains.join("\n"));
-      setNotice("Settings saved.");
+      setNotice(t("saved"));
     } catch (err) {
       const fields = isApiError(err) ? err.fieldErrors : {};
       const domainProblems = Object.entries(fields).filter(([k]) => k.startsWith("allowedEmailDomains"));
-      if (domainProblems.length > 0) setDomainErrors(domainProblems.flatMap(([, m]) => m).map((m) => `A domain ${m}.`));
-      else setSaveError(isApiError(err) ? err.message : "Could not save the settings.");
+      if (domainProblems.length > 0) setDomainErrors(domainProblems.flatMap(([, m]) => m).map((m) => t("domainError", { message: m })));
+      else setSaveError(isApiError(err) ? err.message : t("saveFailed"));
     }
     setPending(false);
   }
 
   return (
-    <form onSubmit={save} className="space-y-6 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200 sm:p-6" aria-label="Sign-up settings">
+    <form onSubmit={save} className="space-y-6 rounded-xl bg-white p-4 text-sm shadow-sm ring-1 ring-slate-200 sm:p-6" aria-label={t("form")}>
       <fieldset className="space-y-2">
-        <legend className="font-semibold text-slate-900">Who may sign up</legend>
+        <legend className="font-semibold text-slate-900">{t("who")}</legend>
         <label className="flex items-start gap-2">
           <input type="radio" name="signupPolicy" className={radio} checked={policy === "OPEN"} onChange={() => setPolicy("OPEN")} />
-          <span>
-            Anyone <span className="text-slate-500">(within the allowed domains below)</span>
-          </span>
+          <span>{t.rich("anyone", { muted })}</span>
         </label>
         <label className="flex items-start gap-2">
           <input type="radio" name="signupPolicy" className={radio} checked={policy === "INVITE_ONLY"} onChange={() => setPolicy("INVITE_ONLY")} />
-          <span>
-            By invitation only <span className="text-slate-500">(admins invite by email on the Invitations page)</span>
-          </span>
+          <span>{t.rich("inviteOnly", { muted })}</span>
         </label>
       </fieldset>
       <div className="space-y-1">
         <label htmlFor="allowed-domains" className="block font-semibold text-slate-900">
-          Allowed email domains
+          {t("domains")}
         </label>
         <p id="allowed-domains-hint" className="text-slate-500">
-          One per line, e.g. example.com. Empty: any domain. Applies to open sign-up; invitations may go to any address.
+          {t("domainsHint")}
         </p>
         <textarea
           id="allowed-domains"
@@ -96,38 +98,28 @@ function SettingsForm({ initial }: { initial: InstanceSettingsDTO }) {
         )}
       </div>
       <fieldset className="space-y-2">
-        <legend className="font-semibold text-slate-900">Email verification</legend>
+        <legend className="font-semibold text-slate-900">{t("verification")}</legend>
         <label className="flex items-start gap-2">
           <input type="radio" name="emailVerification" className={radio} checked={verification === "OPTIONAL"} onChange={() => setVerification("OPTIONAL")} />
-          <span>
-            Optional <span className="text-slate-500">(new accounts can sign in at once; the chat asks them to confirm)</span>
-          </span>
+          <span>{t.rich("optional", { muted })}</span>
         </label>
         <label className="flex items-start gap-2">
           <input type="radio" name="emailVerification" className={radio} checked={verification === "REQUIRED"} onChange={() => setVerification("REQUIRED")} />
-          <span>
-            Required <span className="text-slate-500">(an account signs in only once its address is confirmed)</span>
-          </span>
+          <span>{t.rich("required", { muted })}</span>
         </label>
       </fieldset>
       <label className="flex items-start gap-2">
         <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" checked={ownersInvite} onChange={(e) => setOwnersInvite(e.target.checked)} />
-        <span>
-          <span className="font-semibold text-slate-900">Room owners may invite people by email</span>{" "}
-          <span className="text-slate-500">into the rooms they own</span>
-        </span>
+        <span>{t.rich("ownersInvite", { strong, muted })}</span>
       </label>
       <label className="flex items-start gap-2">
         <input type="checkbox" className="mt-0.5 size-4 accent-indigo-600" checked={staffTwoFactor} onChange={(e) => setStaffTwoFactor(e.target.checked)} />
-        <span>
-          <span className="font-semibold text-slate-900">Require two-factor for staff</span>{" "}
-          <span className="text-slate-500">(admins and moderators use the dashboard only with two-factor sign-in on)</span>
-        </span>
+        <span>{t.rich("staffTwoFactor", { strong, muted })}</span>
       </label>
       {saveError && <Alert>{saveError}</Alert>}
       {notice && <Alert tone="info">{notice}</Alert>}
       <Button type="submit" pending={pending}>
-        Save settings
+        {t("save")}
       </Button>
     </form>
   );

@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -10,6 +11,8 @@ import { AuthCard, BackToSignIn } from "./AuthCard";
 
 /** Asks for a reset link; the answer is the same whether or not the email has an account. */
 export function ForgotPasswordForm() {
+  const t = useTranslations("auth.forgot");
+  const tAuth = useTranslations("auth");
   const hydrated = useHydrated();
   const [email, setEmail] = useState("");
   const [pending, setPending] = useState(false);
@@ -24,25 +27,25 @@ export function ForgotPasswordForm() {
       await api.requestPasswordReset({ email });
       setSent(true);
     } catch (err) {
-      setError(isApiError(err) && err.code === "VALIDATION_FAILED" ? "Enter the email address of your account." : isApiError(err) ? err.message : "Could not reach the server. Try again.");
+      setError(isApiError(err) && err.code === "VALIDATION_FAILED" ? t("invalidEmail") : isApiError(err) ? err.message : tAuth("unreachable"));
     }
     setPending(false);
   }
 
   return (
     <AuthCard
-      title="Reset your password"
-      subtitle="We’ll mail you a link to set a new one."
+      title={t("title")}
+      subtitle={t("subtitle")}
       footer={<BackToSignIn />}
     >
       {sent ? (
-        <Alert tone="info">If an account uses {email}, a reset link is on its way. It works once, for 30 minutes.</Alert>
+        <Alert tone="info">{t("sent", { email })}</Alert>
       ) : (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Reset password" noValidate>
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("form")} noValidate>
           {error && <Alert>{error}</Alert>}
-          <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
+          <TextField label={t("email")} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus />
           <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
-            Send reset link
+            {t("submit")}
           </Button>
         </form>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { signIn } from "next-auth/react";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
@@ -17,6 +18,8 @@ type Pending = { ok: true; email: string } | { ok: false; message: string };
  * with the same email may sign in as it; then the sign-on runs again and lands in the chat.
  */
 export function LinkAccountForm({ token, providerName, pending }: { token: string; providerName: string; pending: Pending }) {
+  const t = useTranslations("auth.link");
+  const tAuth = useTranslations("auth");
   const hydrated = useHydrated();
   const [password, setPassword] = useState("");
   const [busy, setBusy] = useState(false);
@@ -34,24 +37,24 @@ export function LinkAccountForm({ token, providerName, pending }: { token: strin
       await signIn("oidc", { callbackUrl: "/chat" });
       return;
     } catch (err) {
-      if (isApiError(err) && err.fieldErrors.password) setFieldError("That is not this account’s password.");
-      else setError(isApiError(err) ? err.message : "Could not reach the server. Try again.");
+      if (isApiError(err) && err.fieldErrors.password) setFieldError(t("wrongPassword"));
+      else setError(isApiError(err) ? err.message : tAuth("unreachable"));
     }
     setBusy(false);
   }
 
   return (
-    <AuthCard title="Link your account" subtitle={`You signed in with ${providerName}.`} footer={<BackToSignIn />}>
+    <AuthCard title={t("title")} subtitle={t("subtitle", { provider: providerName })} footer={<BackToSignIn />}>
       {!pending.ok ? (
         <Alert>{pending.message}</Alert>
       ) : (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Link your account" noValidate>
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("title")} noValidate>
           <p className="text-sm text-slate-700">
-            A Parley account already uses <strong>{pending.email}</strong>. If it is yours, enter its password to sign in with {providerName} from now on.
+            {t.rich("intro", { email: pending.email, provider: providerName, strong: (chunks) => <strong>{chunks}</strong> })}
           </p>
           {error && <Alert>{error}</Alert>}
           <TextField
-            label="Parley password"
+            label={t("password")}
             name="password"
             type="password"
             autoComplete="current-password"
@@ -62,14 +65,16 @@ export function LinkAccountForm({ token, providerName, pending }: { token: strin
             autoFocus
           />
           <Button type="submit" pending={busy} disabled={!hydrated} className="w-full">
-            Link and sign in
+            {t("submit")}
           </Button>
           <p className="text-sm text-slate-600">
-            Not yours, or forgot the password?{" "}
-            <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
-              Reset it
-            </Link>{" "}
-            first.
+            {t.rich("notYours", {
+              link: (chunks) => (
+                <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
+                  {chunks}
+                </Link>
+              ),
+            })}
           </p>
         </form>
       )}

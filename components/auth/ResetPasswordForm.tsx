@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -11,6 +12,8 @@ import { NewPasswordField } from "./NewPasswordField";
 
 /** Sets a new password with the token from the mailed link. */
 export function ResetPasswordForm({ token }: { token: string }) {
+  const t = useTranslations("auth.reset");
+  const tAuth = useTranslations("auth");
   const hydrated = useHydrated();
   const [password, setPassword] = useState("");
   const [pending, setPending] = useState(false);
@@ -28,39 +31,41 @@ export function ResetPasswordForm({ token }: { token: string }) {
       setDone(true);
     } catch (err) {
       const fields = isApiError(err) ? err.fieldErrors : {};
-      if (fields.password) setPasswordErrors(fields.password.map((m) => `Password ${m}.`));
-      else setError(isApiError(err) ? err.message : "Could not reach the server. Try again.");
+      if (fields.password) setPasswordErrors(fields.password.map((m) => t("passwordError", { message: m })));
+      else setError(isApiError(err) ? err.message : tAuth("unreachable"));
     }
     setPending(false);
   }
 
   return (
     <AuthCard
-      title="Choose a new password"
-      subtitle="Every device signed in to your account will be signed out."
+      title={t("title")}
+      subtitle={t("subtitle")}
       footer={<BackToSignIn />}
     >
       {done ? (
         <Alert tone="info">
-          Your password has been changed.{" "}
-          <Link href="/signin" className="font-semibold text-indigo-600">
-            Sign in
-          </Link>{" "}
-          with it.
+          {t.rich("done", {
+            link: (chunks) => (
+              <Link href="/signin" className="font-semibold text-indigo-600">
+                {chunks}
+              </Link>
+            ),
+          })}
         </Alert>
       ) : (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Set a new password" noValidate>
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("form")} noValidate>
           {error && (
             <Alert>
               {error}{" "}
               <Link href="/forgot-password" className="font-semibold underline">
-                Get a new link
+                {t("newLink")}
               </Link>
             </Alert>
           )}
-          <NewPasswordField label="New password" value={password} onChange={setPassword} errors={passwordErrors} autoFocus />
+          <NewPasswordField label={t("label")} value={password} onChange={setPassword} errors={passwordErrors} autoFocus />
           <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
-            Set new password
+            {t("submit")}
           </Button>
         </form>
       )}

@@ -3,6 +3,7 @@
 import Link from "next/link";
 import { useRouter } from "next/navigation";
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
 import { TWO_FACTOR_INVALID, TWO_FACTOR_REQUIRED } from "@/lib/shared/two-factor";
 import { api } from "@/lib/client/api";
@@ -21,6 +22,9 @@ const noSubscription = () => () => undefined;
 /** `banned`: the page was opened for a ban; the reason, if this tab was redirected here by its own session ending, is in its storage. */
 /** `sso`: the single sign-on button, under the password form. */
 export function SignInForm({ initialError = null, banned = false, initialEmail = "", sso }: { initialError?: string | null; banned?: boolean; initialEmail?: string; sso?: ReactNode }) {
+  const t = useTranslations("auth.signIn");
+  const tAuth = useTranslations("auth");
+  const tNotice = useTranslations("auth.notices");
   const router = useRouter();
   // Before hydration a submit would be a plain form post: keep the button off until then.
   const hydrated = useHydrated();
@@ -37,7 +41,7 @@ export function SignInForm({ initialError = null, banned = false, initialEmail =
   // Read after hydration (the server renders the fixed wording); dropped once the person tries again.
   const remembered = useSyncExternalStore(
     noSubscription,
-    () => (banned ? rememberedBanMessage() : null),
+    () => (banned ? rememberedBanMessage(tNotice) : null),
     () => null,
   );
   const [showRemembered, setShowRemembered] = useState(true);
@@ -80,41 +84,41 @@ export function SignInForm({ initialError = null, banned = false, initialEmail =
     if (step === "code" && result?.error === "CredentialsSignin") setStep("password");
     setError(
       !result
-        ? "Could not reach the server. Try again."
-        : signInErrorMessage(result.error ?? "")
-          ? (signInErrorMessage(result.error ?? "") ?? "")
+        ? tAuth("unreachable")
+        : signInErrorMessage(tNotice, result.error ?? "")
+          ? (signInErrorMessage(tNotice, result.error ?? "") ?? "")
           : result.error === TWO_FACTOR_INVALID
           ? useRecovery
-            ? "That recovery code is not right, or was already used."
-            : "That code is not right, or was already used. Wait for the next one and try again."
+            ? t("recoveryInvalid")
+            : t("codeInvalid")
           : result.error === "CredentialsSignin"
-          ? "That email and password don’t match an account."
+          ? tNotice("credentials")
           : result.status === 429 || result.error === SIGNIN_RATE_LIMITED
-            ? "Too many sign-in attempts. Wait a few minutes and try again."
-            : "Sign-in failed. Try again.",
+            ? tNotice("rateLimited")
+            : tNotice("failed"),
     );
     setPending(false);
   }
 
   return (
     <AuthCard
-      title="Sign in to Parley"
-      subtitle="Welcome back. Pick up the conversation where you left it."
+      title={t("title")}
+      subtitle={t("subtitle")}
       below={step === "password" && recoveryLeft === null ? sso : undefined}
       footer={
-        <>
-          New here?{" "}
-          <Link href="/signup" className="font-semibold text-indigo-600 hover:text-indigo-500">
-            Create an account
-          </Link>
-        </>
+        t.rich("newHere", {
+          link: (chunks) => (
+            <Link href="/signup" className="font-semibold text-indigo-600 hover:text-indigo-500">
+              {chunks}
+            </Link>
+          ),
+        })
       }
     >
       {recoveryLeft !== null ? (
         <div className="space-y-4">
           <Alert tone="info">
-            You signed in with a recovery code. {recoveryLeft === 1 ? "1 recovery code is" : `${recoveryLeft} recovery codes are`} left
-            {recoveryLeft <= 3 ? ": make new ones in Password and two-factor." : "."}
+            {t("recoveryUsed", { count: recoveryLeft, low: recoveryLeft <= 3 ? "yes" : "no" })}
           </Alert>
           <div className="flex flex-wrap gap-2">
             <Button
@@ -123,20 +127,20 @@ export function SignInForm({ initialError = null, banned = false, initialEmail =
                 router.refresh();
               }}
             >
-              Continue
+              {t("continue")}
             </Button>
             <Link href="/settings/security" className="inline-flex items-center rounded-lg px-3 py-2 text-sm font-semibold text-indigo-600 hover:text-indigo-500">
-              Password and two-factor
+              {t("securityLink")}
             </Link>
           </div>
         </div>
       ) : step === "code" ? (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Two-factor sign-in">
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("codeForm")}>
           {shownError && <Alert>{shownError}</Alert>}
           {useRecovery ? (
-            <TextField key="recovery" label="Recovery code" name="recoveryCode" autoComplete="off" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus hint="One of the ten codes you saved when you set up two-factor sign-in." />
+            <TextField key="recovery" label={t("recoveryCode")} name="recoveryCode" autoComplete="off" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus hint={t("recoveryHint")} />
           ) : (
-            <TextField key="otp" label="Authentication code" name="otp" autoComplete="one-time-code" inputMode="numeric" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus hint="The 6-digit code your authenticator app shows." />
+            <TextField key="otp" label={t("otp")} name="otp" autoComplete="one-time-code" inputMode="numeric" required value={code} onChange={(e) => setCode(e.target.value)} autoFocus hint={t("otpHint")} />
           )}
           <p className="-mt-2 text-right text-sm">
             <button
@@ -148,26 +152,26 @@ export function SignInForm({ initialError = null, banned = false, initialEmail =
                 setError(null);
               }}
             >
-              {useRecovery ? "Use your authenticator app" : "Use a recovery code"}
+              {useRecovery ? t("useApp") : t("useRecovery")}
             </button>
           </p>
           <Button type="submit" pending={pending} disabled={!hydrated || !code.trim()} className="w-full">
-            Verify
+            {t("verify")}
           </Button>
         </form>
       ) : (
-        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Sign in">
+        <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("form")}>
           {shownError && <Alert>{shownError}</Alert>}
           {unverified && <UnverifiedNotice email={unverified} />}
-          <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus={!initialEmail} />
-          <TextField label="Password" name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={Boolean(initialEmail)} />
+          <TextField label={t("email")} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} autoFocus={!initialEmail} />
+          <TextField label={t("password")} name="password" type="password" autoComplete="current-password" required value={password} onChange={(e) => setPassword(e.target.value)} autoFocus={Boolean(initialEmail)} />
           <p className="-mt-2 text-right text-sm">
             <Link href="/forgot-password" className="font-semibold text-indigo-600 hover:text-indigo-500">
-              Forgot password?
+              {t("forgot")}
             </Link>
           </p>
           <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
-            Sign in
+            {t("submit")}
           </Button>
         </form>
       )}

@@ -1,6 +1,7 @@
 "use client";
 
 import Link from "next/link";
+import { useTranslations } from "next-intl";
 import { useState, type FormEvent } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -12,7 +13,8 @@ import { AuthCard, BackToSignIn } from "./AuthCard";
 import { NewPasswordField } from "./NewPasswordField";
 
 type Field = "name" | "email" | "password";
-const labels: Record<Field, string> = { name: "Name", email: "Email", password: "Password" };
+/** Each field's error line: the server's message after the field's name ("Password is too short."). */
+const ERROR_KEYS = { name: "nameError", email: "emailError", password: "passwordError" } as const satisfies Record<Field, string>;
 
 /**
  * The answer is "Check your email" for every address (docs/accounts.md): the page never tells
@@ -20,6 +22,7 @@ const labels: Record<Field, string> = { name: "Name", email: "Email", password: 
  */
 export function SignUpForm({ emailVerification = "OPTIONAL", inviteOnly = false }: { emailVerification?: EmailVerificationMode; inviteOnly?: boolean }) {
   // Before hydration a submit would be a plain form post: keep the button off until then.
+  const t = useTranslations("auth.signUp");
   const hydrated = useHydrated();
   const [name, setName] = useState("");
   const [email, setEmail] = useState("");
@@ -41,13 +44,13 @@ export function SignUpForm({ emailVerification = "OPTIONAL", inviteOnly = false 
         const fields: Partial<Record<Field, string[]>> = {};
         const other: string[] = [];
         for (const [key, messages] of Object.entries(err.fieldErrors)) {
-          if (key === "name" || key === "email" || key === "password") fields[key] = messages.map((m) => `${labels[key]} ${m}.`);
+          if (key === "name" || key === "email" || key === "password") fields[key] = messages.map((m) => t(ERROR_KEYS[key], { message: m }));
           else other.push(...messages);
         }
         setFieldErrors(fields);
         if (other.length > 0 || Object.keys(fields).length === 0) setError(other.join(" ") || err.message);
       } else {
-        setError(isApiError(err) ? err.message : "Could not create the account.");
+        setError(isApiError(err) ? err.message : t("createFailed"));
       }
       setPending(false);
       return;
@@ -59,18 +62,21 @@ export function SignUpForm({ emailVerification = "OPTIONAL", inviteOnly = false 
 
   if (sentTo) {
     return (
-      <AuthCard title="Check your email" subtitle={`We sent a mail to ${sentTo}.`} footer={<BackToSignIn />}>
+      <AuthCard title={t("checkTitle")} subtitle={t("checkSubtitle", { email: sentTo })} footer={<BackToSignIn />}>
         <div className="space-y-4 text-sm text-slate-600">
-          <p>It tells you what to do next: a link to confirm your address, or, if this address can’t be used for a new account here, why.</p>
+          <p>{t("checkText")}</p>
           {emailVerification === "OPTIONAL" ? (
             <p>
-              If your account was created, you can sign in now and confirm your address later.{" "}
-              <Link href={`/signin?email=${encodeURIComponent(sentTo)}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
-                Sign in now
-              </Link>
+              {t.rich("optionalText", {
+                link: (chunks) => (
+                  <Link href={`/signin?email=${encodeURIComponent(sentTo)}`} className="font-semibold text-indigo-600 hover:text-indigo-500">
+                    {chunks}
+                  </Link>
+                ),
+              })}
             </p>
           ) : (
-            <p>Confirm your address with the link in the mail, then sign in.</p>
+            <p>{t("requiredText")}</p>
           )}
         </div>
       </AuthCard>
@@ -79,25 +85,26 @@ export function SignUpForm({ emailVerification = "OPTIONAL", inviteOnly = false 
 
   return (
     <AuthCard
-      title="Create your account"
-      subtitle="Join the conversation in a few seconds."
+      title={t("title")}
+      subtitle={t("subtitle")}
       footer={
-        <>
-          Already have an account?{" "}
-          <Link href="/signin" className="font-semibold text-indigo-600 hover:text-indigo-500">
-            Sign in
-          </Link>
-        </>
+        t.rich("haveAccount", {
+          link: (chunks) => (
+            <Link href="/signin" className="font-semibold text-indigo-600 hover:text-indigo-500">
+              {chunks}
+            </Link>
+          ),
+        })
       }
     >
-      <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label="Sign up" noValidate>
-        {inviteOnly && <Alert tone="info">This server takes new members by invitation. If you were invited, use the link in your invitation mail.</Alert>}
+      <form method="post" onSubmit={handleSubmit} className="space-y-4" aria-label={t("form")} noValidate>
+        {inviteOnly && <Alert tone="info">{t("inviteOnly")}</Alert>}
         {error && <Alert>{error}</Alert>}
-        <TextField label="Name" name="name" autoComplete="name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
-        <TextField label="Email" name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} />
-        <NewPasswordField label="Password" value={password} onChange={setPassword} errors={fieldErrors.password} />
+        <TextField label={t("name")} name="name" autoComplete="name" required maxLength={50} value={name} onChange={(e) => setName(e.target.value)} errors={fieldErrors.name} autoFocus />
+        <TextField label={t("email")} name="email" type="email" autoComplete="email" required value={email} onChange={(e) => setEmail(e.target.value)} errors={fieldErrors.email} />
+        <NewPasswordField label={t("password")} value={password} onChange={setPassword} errors={fieldErrors.password} />
         <Button type="submit" pending={pending} disabled={!hydrated} className="w-full">
-          Create account
+          {t("submit")}
         </Button>
       </form>
     </AuthCard>

@@ -1,6 +1,7 @@
 "use client";
 
 import { signIn } from "next-auth/react";
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Button } from "@/components/ui/Button";
 import { useHydrated } from "@/components/ui/useHydrated";
@@ -10,6 +11,7 @@ const PROVIDER = "oidc";
 
 /** "Continue with <provider>": off to the identity provider, back signed in (or to the link confirmation). */
 export function SsoButton({ providerName, separator = true }: { providerName: string; separator?: boolean }) {
+  const t = useTranslations("auth.sso");
   const hydrated = useHydrated();
   const [pending, setPending] = useState(false);
   return (
@@ -17,7 +19,7 @@ export function SsoButton({ providerName, separator = true }: { providerName: st
       {separator && (
         <div className="flex items-center gap-3 text-xs text-slate-500" aria-hidden="true">
           <span className="h-px flex-1 bg-slate-200" />
-          or
+          {t("or")}
           <span className="h-px flex-1 bg-slate-200" />
         </div>
       )}
@@ -32,7 +34,7 @@ export function SsoButton({ providerName, separator = true }: { providerName: st
           void signIn(PROVIDER, { callbackUrl: "/chat" }).catch(() => setPending(false));
         }}
       >
-        Continue with {providerName}
+        {t("continue", { provider: providerName })}
       </Button>
     </div>
   );

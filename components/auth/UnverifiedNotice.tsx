@@ -1,5 +1,6 @@
 "use client";
 
+import { useTranslations } from "next-intl";
 import { useState } from "react";
 import { Alert } from "@/components/ui/Alert";
 import { Button } from "@/components/ui/Button";
@@ -8,6 +9,7 @@ import { isApiError } from "@/lib/client/api";
 
 /** The sign-in form's answer for an unconfirmed account when verification is required: confirm first, or get a new link. */
 export function UnverifiedNotice({ email }: { email: string }) {
+  const t = useTranslations("auth.unverified");
   const [state, setState] = useState<"idle" | "pending" | "sent">("idle");
   const [error, setError] = useState<string | null>(null);
 
@@ -18,19 +20,19 @@ export function UnverifiedNotice({ email }: { email: string }) {
       await accountsApi.resendVerification(email);
       setState("sent");
     } catch (err) {
-      setError(isApiError(err) ? err.message : "Could not send the link. Try again.");
+      setError(isApiError(err) ? err.message : t("failed"));
       setState("idle");
     }
   }
 
   return (
     <div className="space-y-2" data-testid="unverified-notice">
-      <Alert>Confirm your email address first: open the link we mailed to {email}. Then sign in.</Alert>
+      <Alert>{t("notice", { email })}</Alert>
       {state === "sent" ? (
-        <Alert tone="info">A new confirmation link is on its way to {email}.</Alert>
+        <Alert tone="info">{t("sent", { email })}</Alert>
       ) : (
         <Button type="button" variant="ghost" size="sm" pending={state === "pending"} onClick={() => void resend()}>
-          Send a new confirmation link
+          {t("resend")}
         </Button>
       )}
       {error && <Alert>{error}</Alert>}

@@ -1,30 +1,40 @@
 /** Sign-in page messages for moderation outcomes (`?error=` from next-auth or the session-ended redirect). */
 import { SIGNIN_RATE_LIMITED } from "@/lib/shared/auth";
-import { banMessage, parseBanErrorCode } from "@/lib/shared/moderation";
+import { formatUntil, parseBanErrorCode } from "@/lib/shared/moderation";
+import type en from "@/messages/en.json";
+
+/** The texts of this file, `auth.notices` in the catalogue: `useTranslations("auth.notices")` or `getTranslations("auth.notices")`. */
+export type NoticeKey = keyof (typeof en)["auth"]["notices"];
+export type NoticeTranslator = (key: NoticeKey, values?: Record<string, string>) => string;
+
+/** A ban worded in full (the time as the server's `banMessage` writes it, so both read the same). */
+function banNotice(t: NoticeTranslator, ban: { reason: string; until: string | null }): string {
+  return ban.until ? t("bannedUntil", { until: formatUntil(ban.until), reason: ban.reason }) : t("banned", { reason: ban.reason });
+}
 
 /** What the server answered to a sign-in attempt (trusted: it comes from next-auth's response, not the URL). */
-export function signInErrorMessage(code: string): string | null {
+export function signInErrorMessage(t: NoticeTranslator, code: string): string | null {
   const ban = parseBanErrorCode(code);
-  if (ban) return banMessage(ban);
-  if (code === "SessionEnded") return "You were signed out. Sign in again to continue.";
+  if (ban) return banNotice(t, ban);
+  if (code === "SessionEnded") return t("sessionEnded");
   return null;
 }
 
 /** Fixed wording for each `?error=` code the sign-in page knows; anyone can write a link, so nothing from the URL is shown. */
-const PAGE_MESSAGES: Record<string, string> = {
-  CredentialsSignin: "That email and password don’t match an account.",
-  SessionRequired: "Please sign in to continue.",
-  SessionEnded: "You were signed out. Sign in again to continue.",
-  [SIGNIN_RATE_LIMITED]: "Too many sign-in attempts. Wait a few minutes and try again.",
-  BANNED: "Your account is banned. Sign in to see the reason and how long the ban lasts.",
+const PAGE_MESSAGES: Record<string, NoticeKey> = {
+  CredentialsSignin: "credentials",
+  SessionRequired: "sessionRequired",
+  SessionEnded: "sessionEnded",
+  [SIGNIN_RATE_LIMITED]: "rateLimited",
+  BANNED: "bannedPage",
   // Single sign-on (server/auth.ts signIn callback, and next-auth's own codes for a provider that failed).
-  SsoEmailUnverified: "Your identity provider did not confirm an email address for you, so Parley cannot sign you in with it.",
-  SsoSignupClosed: "This server does not take new accounts through single sign-on: ask an admin for an invitation.",
-  SsoFailed: "Single sign-on failed. Try again.",
-  OAuthSignin: "Could not reach the identity provider. Try again later.",
-  OAuthCallback: "The identity provider’s answer could not be used. Try again.",
-  AccessDenied: "Single sign-on was cancelled or refused.",
-  SsoOnly: "This server signs people in with single sign-on only.",
+  SsoEmailUnverified: "ssoEmailUnverified",
+  SsoSignupClosed: "ssoSignupClosed",
+  SsoFailed: "ssoFailed",
+  OAuthSignin: "oauthSignin",
+  OAuthCallback: "oauthCallback",
+  AccessDenied: "accessDenied",
+  SsoOnly: "ssoOnly",
 };
 
 const BAN_KEY = "parley:ban";
@@ -47,22 +57,22 @@ export function forgetBan(): void {
 }
 
 /** The ban this tab was redirected for, worded in full; null when there is none. */
-export function rememberedBanMessage(): string | null {
+export function rememberedBanMessage(t: NoticeTranslator): string | null {
   try {
     const raw = sessionStorage.getItem(BAN_KEY);
     const ban: unknown = raw ? JSON.parse(raw) : null;
     if (typeof ban !== "object" || ban === null || !("reason" in ban) || !("until" in ban)) return null;
     const { reason, until } = ban;
-    return typeof reason === "string" && (until === null || typeof until === "string") ? banMessage({ reason, until }) : null;
+    return typeof reason === "string" && (until === null || typeof until === "string") ? banNotice(t, { reason, until }) : null;
   } catch {
     return null;
   }
 }
 
 /** The sign-in page's notice for `?error=<code>`: a known code's fixed text, or a generic one. */
-export function signInPageMessage(code: string): string {
+export function signInPageMessage(t: NoticeTranslator, code: string): string {
   const known = signInPageCode(code);
-  return Object.hasOwn(PAGE_MESSAGES, known) ? PAGE_MESSAGES[known]! : "Sign-in failed. Try again.";
+  return t(Object.hasOwn(PAGE_MESSAGES, known) ? PAGE_MESSAGES[known]! : "failed");
 }
 
 /** The known code a `?error=` value stands for (a ban code carries details: only its kind counts). */

@@ -1,10 +1,14 @@
 /** The markdown renderer against ordinary and hostile bodies, rendered to static markup. */
+import { NextIntlClientProvider } from "next-intl";
 import { createElement } from "react";
 import { renderToStaticMarkup } from "react-dom/server";
 import { describe, expect, it } from "vitest";
 import { MessageBody, safeUrl } from "@/components/chat/message/MessageBody";
+import messages from "@/messages/en.json";
 
-const render = (body: string) => renderToStaticMarkup(createElement(MessageBody, { body }));
+// A code block's "Copy code" button is worded by the catalogue: render inside its provider, in English.
+// eslint-disable-next-line react/no-children-prop -- a .ts file has no JSX: the child goes in the typed props
+const render = (body: string) => renderToStaticMarkup(createElement(NextIntlClientProvider, { locale: "en", messages, timeZone: "UTC", children: createElement(MessageBody, { body }) }));
 
 /** Every tag name in the markup. */
 const tags = (html: string) => [...html.matchAll(/<([a-z0-9]+)[\s>/]/gi)].map((m) => m[1]!.toLowerCase());

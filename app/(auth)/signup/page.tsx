@@ -1,10 +1,13 @@
 import type { Metadata } from "next";
 import { redirect } from "next/navigation";
+import { getTranslations } from "next-intl/server";
 import { SignUpForm } from "@/components/auth/SignUpForm";
 import { currentRuntime } from "@/server/runtime";
 import { readInstanceSettings } from "@/server/services/instance-settings";
 
-export const metadata: Metadata = { title: "Create your account — Parley" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.signUp"))("documentTitle") };
+}
 export const dynamic = "force-dynamic";
 
 export default async function SignUpPage() {

@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { headers } from "next/headers";
 import { AcceptInvitationForm } from "@/components/accounts/AcceptInvitationForm";
 import { CLIENT_IP_HEADER } from "@/server/http/request-context";
@@ -7,7 +8,9 @@ import { currentRuntime } from "@/server/runtime";
 import { previewInvitation } from "@/server/services/account-invitations";
 import type { InvitationPreview } from "@/lib/shared/accounts";
 
-export const metadata: Metadata = { title: "Join Parley", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("accounts.join"))("documentTitle"), referrer: "no-referrer" };
+}
 export const dynamic = "force-dynamic";
 
 /** The invitation mail's link (account invitations; room invite links are /invite/<token>). */

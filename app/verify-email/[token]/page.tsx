@@ -1,8 +1,11 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { VerifyEmailForm } from "@/components/accounts/VerifyEmailForm";
 import { getSessionUser } from "@/server/auth";
 
-export const metadata: Metadata = { title: "Confirm your email — Parley", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("accounts.verify"))("documentTitle"), referrer: "no-referrer" };
+}
 export const dynamic = "force-dynamic";
 
 /** The mailed link lands here, signed in or not (an email change is confirmed while signed in). */

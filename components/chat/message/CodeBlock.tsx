@@ -5,6 +5,7 @@
  * highlighter (loaded lazily, its own chunk) has arrived; a "Copy code" button copies the code.
  * The highlighted tokens become React elements (spans with classes), never an HTML string.
  */
+import { useTranslations } from "next-intl";
 import { useEffect, useState, type ReactNode } from "react";
 import type { CodeToken } from "@/lib/client/highlight";
 
@@ -16,6 +17,7 @@ function render(tokens: readonly CodeToken[]): ReactNode[] {
 
 export function CodeBlock({ code, language }: { code: string; language: string | null }) {
   const [highlighted, setHighlighted] = useState<{ code: string; result: Highlighted | null } | null>(null);
+  const t = useTranslations("messages.code");
   const [copied, setCopied] = useState(false);
 
   useEffect(() => {
@@ -47,10 +49,10 @@ export function CodeBlock({ code, language }: { code: string; language: string |
       <button
         type="button"
         onClick={() => void navigator.clipboard?.writeText(code).then(() => setCopied(true), () => undefined)}
-        aria-label={copied ? "Code copied" : "Copy code"}
+        aria-label={copied ? t("copiedLabel") : t("copyLabel")}
         className="absolute top-1.5 right-1.5 rounded-md bg-slate-700/80 px-2 py-1 text-xs font-medium text-slate-100 hover:bg-slate-600 focus-visible:outline-2 focus-visible:outline-indigo-400 dark:bg-[#30363d] dark:text-[#e6edf3] dark:hover:bg-[#484f58]"
       >
-        {copied ? "Copied" : "Copy"}
+        {copied ? t("copied") : t("copy")}
       </button>
     </div>
   );

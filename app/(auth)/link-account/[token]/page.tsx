@@ -1,9 +1,12 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { LinkAccountForm } from "@/components/auth/LinkAccountForm";
 import { currentRuntime } from "@/server/runtime";
 import { pendingIdentityLink } from "@/server/services/sso";
 
-export const metadata: Metadata = { title: "Link your account — Parley", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.link"))("documentTitle"), referrer: "no-referrer" };
+}
 
 /** A single sign-on whose email already has an account lands here: its owner confirms with the password. */
 export default async function LinkAccountPage({ params }: { params: Promise<{ token: string }> }) {

@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { ResetPasswordForm } from "@/components/auth/ResetPasswordForm";
 
-export const metadata: Metadata = { title: "Choose a new password — Parley", referrer: "no-referrer" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("auth.reset"))("documentTitle"), referrer: "no-referrer" };
+}
 
 /** The mailed link lands here; the token is checked when the form is sent. */
 export default async function ResetPasswordPage({ params }: { params: Promise<{ token: string }> }) {

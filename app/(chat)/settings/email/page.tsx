@@ -1,7 +1,10 @@
 import type { Metadata } from "next";
+import { getTranslations } from "next-intl/server";
 import { EmailPanel } from "@/components/accounts/EmailPanel";
 
-export const metadata: Metadata = { title: "Email address · Parley" };
+export async function generateMetadata(): Promise<Metadata> {
+  return { title: (await getTranslations("accounts.email"))("documentTitle") };
+}
 
 /** `/settings/email`: the account's address, confirmed or not, and changing it. */
 export default function EmailPage() {
