@@ -52,15 +52,24 @@ export async function snapshot(databaseUrl: string): Promise<Record<string, stri
   return withClient(databaseUrl, async (c) => {
     // The event journal records what went out to clients (the attacker's own no-op status or
     // read mark is still announced), not stored state: left out. So is the log transport's
-    // outgoing mail: the set-up's sign-ups mail their confirmation links after answering, so
-    // those rows may land after the first snapshot.
+    // outgoing mail and the confirmation links it carries: the set-up's sign-ups mail them after
+    // answering, so those rows may land after the first snapshot.
     const tables = await c.query<{ tablename: string }>(
-      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'SyncEvent', 'LoggedMail') ORDER BY 1",
+      "SELECT tablename FROM pg_tables WHERE schemaname = 'public' AND tablename NOT IN ('_prisma_migrations', 'SyncEvent', 'LoggedMail', 'EmailVerificationToken') ORDER BY 1",
     );
     const out: Record<string, string> = {};
     for (const { tablename } of tables.rows) {
       // A session's last-activity stamp moves once a minute while it is used: bookkeeping, not data.
-      const source = tablename === "Session" ? `(SELECT id, "userId", "createdAt", "revokedAt", "userAgent", ip FROM "Session")` : `"${tablename}"`;
+      // Two-factor set-ups not finished (enabledAt null) and mailed-link tokens are what a request
+      // with an empty body rightly makes for the attacker's own account (`POST
+      // /api/me/two-factor/setup {}`, a resend of the confirmation link); an enabled second
+      // factor is data.
+      const source =
+        tablename === "Session"
+          ? `(SELECT id, "userId", "createdAt", "revokedAt", "userAgent", ip FROM "Session")`
+          : tablename === "TwoFactor"
+            ? `(SELECT * FROM "TwoFactor" WHERE "enabledAt" IS NOT NULL)`
+            : `"${tablename}"`;
       const r = await c.query<{ h: string }>(`SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) AS h FROM ${source} t`);
       out[tablename] = r.rows[0]?.h ?? "";
     }
