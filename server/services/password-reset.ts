@@ -5,18 +5,16 @@
  * SHA-256. It works once, for 30 minutes; using it sets the password, spends every other token
  * of the user and revokes every session of the user (cluster-wide, sockets closed).
  */
-import { createHash, randomBytes } from "node:crypto";
 import { hash } from "@node-rs/argon2";
 import type { Runtime } from "../runtime";
 import { AppError, isAppError } from "@/lib/shared/errors";
 import { ZPasswordResetConfirm, ZPasswordResetRequest } from "@/lib/shared/schemas";
 import { forgetSessions, revokeAllSessions } from "./user-sessions";
 import { assertStrongPassword } from "./password-strength";
+import { newToken, tokenHashOf } from "./signup";
 import { parseInput } from "./validate";
 
 export const RESET_TOKEN_TTL_MS = 30 * 60_000;
-
-const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 /** `POST /api/auth/password-reset`: validates, counts the IP, and starts the (maybe) mail without waiting for it. */
 export async function requestPasswordReset(rt: Runtime, input: unknown, ip: string): Promise<void> {
@@ -37,7 +35,7 @@ async function mailResetLink(rt: Runtime, email: string): Promise<void> {
   }
   const user = await rt.db.user.findUnique({ where: { email }, select: { id: true, email: true } });
   if (!user) return;
-  const token = randomBytes(32).toString("base64url");
+  const token = newToken();
   await rt.db.passwordResetToken.create({ data: { userId: user.id, tokenHash: tokenHashOf(token), expiresAt: new Date(Date.now() + RESET_TOKEN_TTL_MS) } });
   const link = `${rt.env.APP_ORIGIN}/reset-password/${token}`;
   await rt.mailer.send({

@@ -5,7 +5,6 @@
  * confirm the link with the account's password: an identity provider that says an address is
  * someone's does not by itself hand them an existing Parley account.
  */
-import { createHash, randomBytes } from "node:crypto";
 import { verify } from "@node-rs/argon2";
 import { z } from "zod";
 import type { Runtime } from "../runtime";
@@ -18,6 +17,7 @@ import { toUserSummary } from "./dto";
 import { isUniqueViolation } from "./errors";
 import { domainAllowed, readInstanceSettings } from "./instance-settings";
 import { joinRoom } from "./rooms";
+import { newToken, tokenHashOf } from "./signup";
 import { DEFAULT_ROOM_SLUG } from "./users";
 import { parseInput } from "./validate";
 
@@ -46,8 +46,6 @@ export type SsoOutcome =
   | { kind: "refused"; code: SsoRefusal };
 
 const userSelect = { id: true, email: true, name: true, role: true, sessionVersion: true, avatarUpdatedAt: true, bannedAt: true, bannedUntil: true, banReason: true } as const;
-
-const tokenHashOf = (token: string) => createHash("sha256").update(token).digest("hex");
 
 function signedIn(row: { id: string; email: string; name: string; role: CurrentUser["role"]; sessionVersion: number; avatarUpdatedAt: Date | null }): SignedInUser {
   return { ...toUserSummary(row), email: row.email, role: row.role, sessionVersion: row.sessionVersion };
@@ -78,7 +76,7 @@ export async function resolveSsoSignIn(rt: Runtime, provider: string, profile: S
   if (!email.success || !profile.emailVerified) return { kind: "refused", code: "SsoEmailUnverified" };
   const existing = await rt.db.user.findUnique({ where: { email: email.data }, select: { id: true } });
   if (existing) {
-    const token = randomBytes(32).toString("base64url");
+    const token = newToken();
     await rt.db.identityLinkRequest.create({
       data: { userId: existing.id, tokenHash: tokenHashOf(token), provider, subject: profile.subject, email: email.data, expiresAt: new Date(Date.now() + LINK_TTL_MS) },
     });
